@@ -31,6 +31,9 @@ const entries = [
   { entryPoints: ['server/src/core/index.ts'], outfile: `${out}/core.js` },
   { entryPoints: ['server/src/node/index.ts'], outfile: `${out}/node.js` },
 ].filter((e) => existsSync(e.entryPoints[0]));
+// `node esbuild.mjs cli server` builds only the named bundles (by output name).
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const chosen = only.length ? entries.filter((e) => only.some((n) => e.outfile.endsWith(`/${n}.js`))) : entries;
 
 function copyRuntime() {
   const jiebaDir = dirname(require.resolve('nodejieba/package.json'));
@@ -45,9 +48,9 @@ function copyRuntime() {
 }
 
 if (watch) {
-  for (const e of entries) (await esbuild.context({ ...common, ...e })).watch();
+  for (const e of chosen) (await esbuild.context({ ...common, ...e })).watch();
 } else {
-  await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e })));
+  await Promise.all(chosen.map((e) => esbuild.build({ ...common, ...e })));
 }
 copyRuntime();
 if (existsSync(`${out}/cli.js`)) chmodSync(`${out}/cli.js`, 0o755);

@@ -1,0 +1,208 @@
+// Outline: the numbering marker (一、 （一） 1. （1） ①) and markdown heading of each line, and the
+// regions that look like headings but are not body outline (目录, flattened tables).
+// Invariant: never throws; every node's col/endCol lie inside its line.
+import type { MarkerFamily, NoiseRegion, OutlineNode } from './types';
+import { circledToNumber, cnToNumber, foldWidth, indentLength } from './text';
+
+const CN = '[一二三四五六七八九十百零〇两]{1,4}';
+const RE_MD = /^(#{1,6})[ \t\u3000]+/;
+const RE_CN = new RegExp(`^(${CN})[ \\t\\u3000]*([、．.，,])`);
+const RE_PAREN_CN = new RegExp(`^([（(])[ \\t\\u3000]*(${CN})[ \\t\\u3000]*([）)])`);
+const RE_PAREN_AR = /^([（(])[ \t\u3000]*(\d{1,3})[ \t\u3000]*([）)])/;
+// "1." "1、" "1．" but not a decimal ("1.12名"); "8. 5岁以下…" is item 8.
+const RE_ARABIC = /^(\d{1,3})[ \t\u3000]?([.．、])(?!\d)/;
+const RE_CIRCLED = /^([①-⑳])/;
+
+const LEVEL: Record<MarkerFamily, number> = { cn: 1, 'paren-cn': 2, arabic: 3, 'paren-arabic': 4, circled: 5, md: 0 };
+
+/** Reads the marker at the start of one line; null when the line has none and is not a markdown heading. */
+export function readMarker(line: string, lineNo: number): OutlineNode | null {
+  const lead = indentLength(line);
+  let pos = lead;
+  let mdDepth: number | null = null;
+  const md = RE_MD.exec(line.slice(pos));
+  if (md) {
+    mdDepth = md[1].length;
+    pos += md[0].length;
+    pos += indentLength(line.slice(pos));
+  }
+  const rest = foldWidth(line.slice(pos));
+  let family: MarkerFamily | null = null;
+  let m: RegExpExecArray | null;
+  let number: number | null = null;
+  let style = '';
+  if ((m = RE_PAREN_CN.exec(rest))) {
+    family = 'paren-cn';
+    number = cnToNumber(m[2]);
+    style = bracketStyle(m[1], m[3]);
+  } else if ((m = RE_PAREN_AR.exec(rest))) {
+    family = 'paren-arabic';
+    number = Number(m[2]);
+    style = bracketStyle(m[1], m[3]);
+  } else if ((m = RE_CN.exec(rest))) {
+    // "一，" is a typo of "一、"; accept it as a marker (style shows it).
+    family = 'cn';
+    number = cnToNumber(m[1]);
+    style = m[2];
+  } else if ((m = RE_ARABIC.exec(rest))) {
+    family = 'arabic';
+    number = Number(m[1]);
+    style = m[2];
+  } else if ((m = RE_CIRCLED.exec(rest))) {
+    family = 'circled';
+    number = circledToNumber(m[1]);
+    style = 'circled';
+  }
+  if (family && (number === null || Number.isNaN(number))) family = null;
+  if (!family) {
+    if (mdDepth === null) return null;
+    const text = line.slice(pos).trim();
+    if (!text) return null;
+    return {
+      line: lineNo, level: 0, family: 'md', marker: '', number: null, style: '', col: lead, endCol: pos,
+      text, mdDepth, heading: true,
+    };
+  }
+  const markerLen = m![0].length;
+  const text = line.slice(pos + markerLen).trim();
+  return {
+    line: lineNo,
+    level: LEVEL[family],
+    family,
+    marker: line.slice(pos, pos + markerLen).trim(),
+    number,
+    style,
+    col: pos,
+    endCol: pos + markerLen,
+    text,
+    mdDepth,
+    heading: mdDepth !== null || isHeadingText(text),
+  };
+}
+
+function bracketStyle(open: string, close: string): string {
+  const o = open === '（' ? 'full' : 'half';
+  const c = close === '）' ? 'full' : 'half';
+  return o === c ? o : 'mixed';
+}
+
+/** A heading is a short title ("指导思想。", "儿童与健康"), not an item with a sentence body. */
+export function isHeadingText(text: string): boolean {
+  const t = text.replace(/[。：:.\s]+$/, '');
+  if (!t) return false;
+  if (t.length > 24) return false;
+  return !/[，,；;。]/.test(t);
+}
+
+const RE_TOC_TITLE = /^[\s\u3000#]*目[\s\u3000]*录[\s\u3000]*$/;
+const RE_PAGE_NO = /(\t|[ \u3000]{2,}|[.…·．]{3,}|…+)[ \u3000]*\d{1,3}[ \u3000]*$/;
+
+/** Finds 目录 (table of contents) blocks and flattened / pipe tables. */
+export function findNoise(lines: string[]): NoiseRegion[] {
+  const out: NoiseRegion[] = [];
+  const n = lines.length;
+  // 1. Table of contents: a 目录 title, or a run of ≥ 3 entries ending with page numbers.
+  for (let i = 0; i < n; i++) {
+    const isTitle = RE_TOC_TITLE.test(lines[i]);
+    if (!isTitle && !RE_PAGE_NO.test(lines[i])) continue;
+    let j = i + (isTitle ? 1 : 0);
+    let last = isTitle ? i : -1;
+    let entries = 0;
+    const firstEntries: string[] = [];
+    while (j < n) {
+      const l = lines[j];
+      const t = l.trim();
+      if (!t) { j++; continue; }
+      if (RE_PAGE_NO.test(l)) {
+        entries++;
+        last = j;
+        if (firstEntries.length < 1) firstEntries.push(stripPage(t));
+        j++;
+        continue;
+      }
+      // Entries without page numbers: short marker lines, until the body restarts.
+      if (isTitle && t.length <= 30 && readMarker(l, j + 1) && !(firstEntries.length && stripPage(t).replace(/\s/g, '') === firstEntries[0].replace(/\s/g, '') && entries > 2)) {
+        const node = readMarker(l, j + 1)!;
+        if (node.heading) {
+          if (firstEntries.length < 1) firstEntries.push(t);
+          entries++;
+          last = j;
+          j++;
+          continue;
+        }
+      }
+      break;
+    }
+    if ((isTitle && entries >= 2) || (!isTitle && entries >= 3)) {
+      out.push({ start: i + 1, end: last + 1, kind: 'toc' });
+      i = last;
+    }
+  }
+  // 2. Tables: pipe tables and tab-separated rows; runs of short cells flattened one per line.
+  for (let i = 0; i < n; i++) {
+    if (inRegions(out, i + 1)) continue;
+    if (isTableRow(lines[i])) {
+      let j = i;
+      while (j + 1 < n && (isTableRow(lines[j + 1]) || (!lines[j + 1].trim() && j + 2 < n && isTableRow(lines[j + 2])))) j++;
+      if (j > i) {
+        out.push({ start: i + 1, end: j + 1, kind: 'table' });
+        i = j;
+        continue;
+      }
+    }
+    if (isCell(lines[i])) {
+      let j = i;
+      let cells = 0;
+      let numeric = 0;
+      let k = i;
+      while (k < n && (isCell(lines[k]) || !lines[k].trim())) {
+        if (lines[k].trim()) {
+          cells++;
+          j = k;
+          if (/\d/.test(lines[k])) numeric++;
+        }
+        k++;
+      }
+      if (cells >= 8 && numeric >= 3) {
+        out.push({ start: i + 1, end: j + 1, kind: 'table' });
+        i = j;
+      }
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function stripPage(t: string): string {
+  return t.replace(RE_PAGE_NO, '').trim();
+}
+
+function isTableRow(l: string): boolean {
+  const t = l.trim();
+  if (/^\|.*\|$/.test(t)) return true;
+  return !RE_PAGE_NO.test(l) && t.split('\t').filter((c) => c.trim()).length >= 3;
+}
+
+/** A flattened table cell: short, no sentence punctuation, not a numbered item. */
+function isCell(l: string): boolean {
+  const t = l.trim();
+  if (!t || t.length > 16) return false;
+  if (/[，。；;：:]/.test(t)) return false;
+  if (RE_MD.test(t)) return false;
+  const node = readMarker(t, 0);
+  return !node || node.family === 'md';
+}
+
+export function inRegions(regions: NoiseRegion[], line: number): boolean {
+  return regions.some((r) => line >= r.start && line <= r.end);
+}
+
+/** All outline nodes outside noise regions. */
+export function readOutline(lines: string[], noise: NoiseRegion[]): OutlineNode[] {
+  const out: OutlineNode[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i] || inRegions(noise, i + 1)) continue;
+    const node = readMarker(lines[i], i + 1);
+    if (node) out.push(node);
+  }
+  return out;
+}

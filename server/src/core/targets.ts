@@ -1,0 +1,468 @@
+// Targets: numeric goals read from each domain's 主要目标 part and from target tables.
+// A paragraph may span several lines (split sentences); every value keeps its own line and column.
+// Invariant: never throws; col/endCol lie inside the value's line.
+import type { DomainId, DomainSection, NoiseRegion, Target, TargetKind, TargetMeasure } from './types';
+import { readMarker } from './outline';
+import { foldWidth, indentLength } from './text';
+import { matchDomainLabel, partLabel } from './domains';
+
+interface Seg { at: number; line: number; col: number }
+interface Para { text: string; segs: Seg[] }
+
+const SENTENCE_END = /[。；;！!？?]$/;
+
+/** Groups the lines of a part into paragraphs: an item starts at a marker or a dash bullet. */
+export function paragraphs(lines: string[], start: number, end: number): Para[] {
+  const out: Para[] = [];
+  let cur: Para | null = null;
+  for (let ln = start; ln <= end; ln++) {
+    const raw = lines[ln - 1] ?? '';
+    const lead = indentLength(raw);
+    const body = raw.slice(lead).replace(/[\s\u3000]+$/, '');
+    if (!body) continue;
+    const node = readMarker(raw, ln);
+    const startsItem = (node && node.family !== 'md') || /^(——|—|－|-|•|·|▪|●)/.test(body) || partLabel(raw) !== null || /^#/.test(body);
+    if (!cur || startsItem || SENTENCE_END.test(cur.text) || /^[¹²³⁴⁵⁶⁷⁸⁹]/.test(body)) {
+      cur = { text: '', segs: [] };
+      out.push(cur);
+    }
+    cur.segs.push({ at: cur.text.length, line: ln, col: lead });
+    cur.text += body;
+  }
+  return out;
+}
+
+function locate(p: Para, at: number): { line: number; col: number } {
+  let s = p.segs[0];
+  for (const seg of p.segs) if (seg.at <= at) s = seg;
+  return { line: s.line, col: s.col + (at - s.at) };
+}
+
+const UNIT = '(‰|%|％|个百分点|百分点|个|所|名|张|次|家|处|人|小时|分钟|天|平方米|倍)';
+const RE_NUM = /\d+(?:\.\d+)?/g;
+const RE_AFTER = new RegExp(`^[ \\u3000]*(?:([—–\\-~～至到])[ \\u3000]*(\\d+(?:\\.\\d+)?))?[ \\u3000]*${UNIT}?`);
+const RE_AGE = /^[ \u3000]*(?:[—–\-~～至到][ \u3000]*\d+(?:\.\d+)?)?[ \u3000]*(岁|周岁|个月|月龄|月|年级|年|周|号|期|届|项|条|类|大|孩)/;
+
+interface Tok {
+  a: number; // start of the number in the sentence string
+  b: number; // end of number
+  end: number; // end of number + range + unit
+  value: number;
+  valueText: string;
+  valueMax?: number;
+  unit: string;
+}
+
+const MAX_VERBS = ['降低到', '降低至', '下降到', '下降至', '减少到', '减少至', '控制到', '控制在', '降至', '降到', '不高于', '不超过', '低于', '少于', '小于', '≤', '＜', '<'];
+const MIN_VERBS = ['达到并保持在', '达到并保持', '达到', '保持在', '提高到', '提高至', '提升到', '提升至', '增至', '增加到', '增加至', '增长到', '巩固在', '稳定在', '维持在', '不低于', '不少于', '高于', '超过', '大于', '至少', '≥', '＞', '>', '实现'];
+const RED_VERBS = ['下降', '降低', '减少'];
+const ALL_VERBS = [...MAX_VERBS.map((v) => [v, 'max'] as const), ...MIN_VERBS.map((v) => [v, 'min'] as const)].sort((x, y) => y[0].length - x[0].length);
+
+const HEAD = /(率|数|比例|占比|比重|人数|次数|面积|时间|床位|医生|寿命|水平)$/;
+const POP_WORDS = ['5岁以下儿童', '新生儿', '婴儿', '婴幼儿', '幼儿', '儿童', '小学生', '初中生', '中小学生', '学生', '社区', '中小学校', '学校', '家庭', '青少年', '未成年人', '乡镇', '街道'];
+const LEAD_JUNK = /^(?:[——\-－•·▪●、，,：:\s\u3000]|到\s*\d{4}\s*年(?:底|末)?|至\s*\d{4}\s*年|其中|力争|确保|全区|全市|全县|全省|全旗|推动|使|并|且|要|同时|进一步)+/;
+const TAIL_JUNK = /(?:以[^，,。；]{1,12}为单位|以\s*\d{4}\s*年[^，,。；]{0,6}为基数|到\s*\d{4}\s*年(?:底|末)?|力争|分别|均|要|逐步|稳步|持续|进一步|全部|总体上|每年|年均|稳定|继续|能够|应|须|必须|[\s\u3000，,、])+$/;
+
+function cleanSubject(s: string): string {
+  let t = s.replace(/[\s\u3000]+/g, '');
+  for (let i = 0; i < 3; i++) t = t.replace(LEAD_JUNK, '').replace(TAIL_JUNK, '');
+  // A leading clause that ends with a verb of building ("推进…建设，实现区级覆盖率") is kept by the caller.
+  return t;
+}
+
+/** Splits "A、B和C" at bracket depth 0. */
+function splitParts(s: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (ch === '（' || ch === '(') depth++;
+    if (ch === '）' || ch === ')') depth = Math.max(0, depth - 1);
+    if (depth === 0 && (ch === '、' || ch === '和' || ch === '及' || ch === '与')) {
+      if (s.slice(i, i + 2) === '和谐') { cur += ch; continue; }
+      parts.push(cur);
+      cur = '';
+      if (s.slice(i, i + 2) === '以及') i++;
+      continue;
+    }
+    cur += ch;
+  }
+  parts.push(cur);
+  return parts.map((p) => p.trim()).filter(Boolean);
+}
+
+function popIndex(s: string, word?: string): { at: number; end: number } | null {
+  if (word) {
+    const i = s.indexOf(word);
+    if (i >= 0) return { at: i, end: i + word.length };
+  }
+  let best: { at: number; end: number } | null = null;
+  for (const w of POP_WORDS) {
+    const i = s.indexOf(w);
+    if (i >= 0 && (!best || i < best.at || (i === best.at && i + w.length > best.end))) best = { at: i, end: i + w.length };
+  }
+  return best;
+}
+
+function endingPop(s: string): string | undefined {
+  return POP_WORDS.filter((w) => s.endsWith(w)).sort((a, b) => b.length - a.length)[0];
+}
+
+/** "新生儿、婴儿和5岁以下儿童死亡率" → [新生儿死亡率, 婴儿死亡率, 5岁以下儿童死亡率]; "5岁以下儿童贫血率和生长迟缓率" → […, 5岁以下儿童生长迟缓率]. */
+export function completeParts(parts: string[]): string[] {
+  if (parts.length < 2) return parts;
+  const last = parts[parts.length - 1];
+  const first = parts[0];
+  return parts.map((p, i) => {
+    let out = p;
+    if (i < parts.length - 1 && !HEAD.test(p)) {
+      const pos = popIndex(last, endingPop(p));
+      if (pos) out = p + last.slice(pos.end).replace(/^[（(][^）)]*[）)]/, '');
+    }
+    if (i > 0 && !popIndex(out) && popIndex(first)) {
+      const pos = popIndex(first)!;
+      out = first.slice(0, pos.end) + out;
+    }
+    return out;
+  });
+}
+
+function findVerb(prefix: string): { pos: number; len: number; kind: TargetKind } | null {
+  // The direction phrase nearest to the value.
+  let best: { pos: number; len: number; kind: TargetKind } | null = null;
+  for (const [v, k] of ALL_VERBS) {
+    const i = prefix.lastIndexOf(v);
+    if (i >= 0 && (!best || i > best.pos || (i === best.pos && v.length > best.len))) best = { pos: i, len: v.length, kind: k };
+  }
+  return best;
+}
+
+function milestoneYear(s: string): number | null {
+  const re = /(?:到|至|截至|截止到|力争到|争取到|于)?[ \u3000]*(20[2-5]\d)[ \u3000]*年(?!\s*(?:数据)?为基数)(?![—–\-~至到]\s*20)/g;
+  let m: RegExpExecArray | null;
+  let year: number | null = null;
+  while ((m = re.exec(s))) {
+    const before = s.slice(Math.max(0, m.index - 1), m.index);
+    if (/[—–\-~比较以]/.test(before)) continue;
+    if (/^[^，。]{0,8}为基数/.test(s.slice(m.index + m[0].length))) continue;
+    if (/^\s*(?:基础上|水平|数据)/.test(s.slice(m.index + m[0].length))) continue;
+    year = Number(m[1]);
+  }
+  return year;
+}
+
+function baselineYear(s: string): number | undefined {
+  const m = /(?:以|比|较)[ \u3000]*(20[0-5]\d)[ \u3000]*年/.exec(s);
+  return m ? Number(m[1]) : undefined;
+}
+
+function tokenize(s: string, from: number): Tok[] {
+  const toks: Tok[] = [];
+  RE_NUM.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = RE_NUM.exec(s))) {
+    const a = m.index;
+    const b = a + m[0].length;
+    const prev = s[a - 1] ?? '';
+    if (/[\d.A-Za-z]/.test(prev)) continue;
+    const after = s.slice(b);
+    if (m[0].length === 4 && /^[ \u3000]*年/.test(after)) continue; // a year
+    if (RE_AGE.test(after)) {
+      // skip "0—6岁" as a whole
+      const age = RE_AGE.exec(after)!;
+      RE_NUM.lastIndex = b + age[0].length;
+      continue;
+    }
+    const u = RE_AFTER.exec(after)!;
+    const unit = u[3] ?? '';
+    toks.push({
+      a, b, end: b + u[0].length, value: Number(m[0]), valueText: m[0],
+      valueMax: u[2] !== undefined ? Number(u[2]) : undefined,
+      unit: unit === '％' ? '%' : unit === '个百分点' ? '百分点' : unit,
+    });
+    RE_NUM.lastIndex = b + u[0].length;
+  }
+  // Numbers listed before a shared unit ("3.0、5.0和6.6‰") take that unit.
+  for (let i = toks.length - 2; i >= 0; i--) {
+    if (!toks[i].unit && toks[i + 1].unit && /^[ \u3000]*[、和及与][ \u3000]*$/.test(s.slice(toks[i].end, toks[i + 1].a))) toks[i].unit = toks[i + 1].unit;
+  }
+  return toks.filter((t) => t.unit);
+}
+
+interface RawTarget {
+  at: number; b: number; indicator: string; kind: TargetKind; value: number; valueText: string; unit: string;
+  year: number | null; measure?: TargetMeasure; baselineYear?: number; valueMax?: number; approx?: boolean;
+}
+
+const COUNT_UNITS = /^(个|所|家|处|名|张|次)$/;
+
+/** Reads the targets of one sentence (s) starting at offset `from`. */
+function sentenceTargets(s: string, from: number, carry: { parts: string[] }): RawTarget[] {
+  const toks = tokenize(s, from);
+  const out: RawTarget[] = [];
+  let i = 0;
+  while (i < toks.length) {
+    // group a list "A、B和C" of values
+    let j = i;
+    while (j + 1 < toks.length && /^[ \u3000]*(以上|以下|以内)?[ \u3000]*[、和及与][ \u3000]*$/.test(s.slice(toks[j].end, toks[j + 1].a))) j++;
+    const list = toks.slice(i, j + 1);
+    i = j + 1;
+    const first = list[0];
+    const lastTok = list[list.length - 1];
+    const after = s.slice(lastTok.end);
+    const approx = /^[ \u3000]*(左右|上下)/.test(after);
+    const suffixMax = /^[ \u3000]*(以下|以内|之内|及以下)/.test(after);
+    const suffixMin = /^[ \u3000]*(以上|及以上)/.test(after);
+    // clause boundary before the list
+    const before = s.slice(0, first.a);
+    const clauseStart = Math.max(before.lastIndexOf('，'), before.lastIndexOf(','), before.lastIndexOf('：'), before.lastIndexOf(':'), from - 1) + 1;
+    const clause = s.slice(clauseStart, first.a);
+    const year = milestoneYear(s.slice(from, first.a));
+    // Value-first: "95%的城市社区和85%的农村社区…", "70%以上的镇（街道）…", "至少建设1个…、2个…".
+    const afterFirst = s.slice(first.end);
+    const valueFirst = list.length === 1 && (/^[ \u3000]*(以上|以下)?的/.test(afterFirst) || (COUNT_UNITS.test(first.unit) && /^[\u4e00-\u9fff（(]/.test(afterFirst) && !/^(以上|以下|以内|左右)/.test(afterFirst)));
+    if (valueFirst) {
+      const vf = valueFirstTargets(s, toks, i - 1, clause, clauseStart);
+      for (const t of vf.targets) out.push({ ...t, year });
+      i = vf.next;
+      continue;
+    }
+    const verb = findVerb(clause);
+    let kind: TargetKind | null = suffixMax ? 'max' : suffixMin ? 'min' : verb ? verb.kind : null;
+    let measure: TargetMeasure | undefined;
+    let base: number | undefined;
+    let subjectRaw = verb ? clause.slice(0, verb.pos) : clause;
+    const red = RED_VERBS.find((v) => clause.trimEnd().endsWith(v));
+    if (red && (!verb || verb.pos + verb.len < clause.trimEnd().length - red.length)) {
+      kind = 'min';
+      const beforeRed = clause.slice(0, clause.lastIndexOf(red));
+      measure = /每年|年均/.test(clause) ? 'annual_reduction' : 'relative_reduction';
+      base = baselineYear(s.slice(0, first.a));
+      subjectRaw = beforeRed;
+    }
+    if (!kind) continue;
+    let subject = cleanSubject(subjectRaw.replace(/以[^，,。；]{0,12}为基数/, '').replace(/(比|较)\s*20\d\d\s*年/, ''));
+    if (subject && /^(实现|使)/.test(subjectRaw.trim())) subject = subject.replace(/^(实现|使)/, '');
+    // Short subjects ("覆盖率", "区级覆盖率") take the object of the previous clause.
+    if (subject && subject.length <= 5 && clauseStart > from) {
+      const prev = s.slice(from, clauseStart - 1);
+      const pc = prev.slice(Math.max(prev.lastIndexOf('，'), prev.lastIndexOf(','), prev.lastIndexOf('。')) + 1);
+      const obj = /(?:设立|建立|建设|推进|建成|设置)(.+?)(?:建设)?$/.exec(pc);
+      if (obj && !/\d/.test(obj[1])) subject = cleanSubject(obj[1]) + subject.replace(/^实现/, '');
+    }
+    let parts: string[];
+    if (!subject || !/[\u4e00-\u9fff]/.test(subject)) parts = carry.parts;
+    else {
+      const split = splitParts(subject);
+      if (list.length > 1 && split.length === list.length) parts = completeParts(split);
+      else if (list.length === 1 && split.length > 1 && (/均/.test(clause) || split.every((p) => HEAD.test(p)))) parts = completeParts(split);
+      else parts = [subject];
+      carry.parts = parts;
+    }
+    if (!parts.length) continue;
+    const targets = list.length === parts.length ? list.map((t, k) => [t, parts[k]] as const)
+      : list.length === 1 ? parts.map((p) => [list[0], p] as const)
+      : list.map((t) => [t, parts.join('、')] as const);
+    for (const [t, ind] of targets) {
+      out.push({
+        at: t.a, b: t.b, indicator: ind, kind, value: t.value, valueText: t.valueText, unit: t.unit, year,
+        ...(measure ? { measure } : {}), ...(base !== undefined && measure ? { baselineYear: base } : {}),
+        ...(t.valueMax !== undefined ? { valueMax: t.valueMax } : {}), ...(approx ? { approx } : {}),
+      });
+    }
+  }
+  return out;
+}
+
+function valueFirstTargets(s: string, toks: Tok[], idx: number, clause: string, clauseStart: number): { targets: Omit<RawTarget, 'year'>[]; next: number } {
+  // Collect the run of value-first tokens in this clause.
+  const run: Tok[] = [toks[idx]];
+  let k = idx + 1;
+  while (k < toks.length && !/[，,。；;]/.test(s.slice(run[run.length - 1].end, toks[k].a))) {
+    const between = s.slice(run[run.length - 1].end, toks[k].a);
+    if (!/^(以上|以下)?的?[^，,。；;]*[、和及与]\s*$/.test(between) && !/[、和及与]\s*$/.test(between)) break;
+    run.push(toks[k]);
+    k++;
+  }
+  const end = (() => {
+    const rest = s.slice(run[run.length - 1].end);
+    const m = /[，,。；;]/.exec(rest);
+    return run[run.length - 1].end + (m ? m.index : rest.length);
+  })();
+  const nouns = run.map((t, n) => {
+    const stop = n + 1 < run.length ? run[n + 1].a : end;
+    return s.slice(t.end, stop).replace(/^[ \u3000]*(以上|以下)?的?/, '').replace(/[、和及与\s\u3000]+$/, '');
+  });
+  const out: Omit<RawTarget, 'year'>[] = [];
+  const isPct = (t: Tok) => t.unit === '%' || t.unit === '‰';
+  // Split the last noun into its own subject and the shared predicate.
+  let predicate = '';
+  if (run.length > 1 && isPct(run[0])) {
+    const last = nouns[nouns.length - 1];
+    const pos = popIndex(last, endingPop(nouns[0]));
+    let cut = -1;
+    if (pos) {
+      cut = pos.end;
+      const par = /^[（(][^）)]*[）)]/.exec(last.slice(cut));
+      if (par) cut += par[0].length;
+    } else {
+      const v = /(建立|建有|配备|开展|设立|达到|实现|拥有|设置)/.exec(last);
+      if (v) cut = v.index;
+    }
+    if (cut > 0) {
+      predicate = last.slice(cut);
+      nouns[nouns.length - 1] = last.slice(0, cut);
+    }
+  }
+  const verb = findVerb(clause);
+  const subj = cleanSubject(verb ? clause.slice(0, verb.pos) : clause.replace(/(建设|创建|设置|配备|建成|新建|打造)\s*$/, ''))
+    .replace(/(至少|建设|创建|设置|配备|接受|参加|建成|新建|打造)+$/, '');
+  void clauseStart;
+  run.forEach((t, n) => {
+    const noun = cleanSubject(nouns[n]);
+    if (!noun) return;
+    let indicator: string;
+    if (isPct(t)) indicator = noun + predicate + '比例';
+    else if (t.unit === '次') indicator = subj + noun + '次数';
+    else indicator = noun + '数';
+    out.push({ at: t.a, b: t.b, indicator, kind: /以下的/.test(s.slice(t.end, t.end + 4)) ? 'max' : 'min', value: t.value, valueText: t.valueText, unit: t.unit });
+  });
+  return { targets: out, next: toks.indexOf(run[run.length - 1]) + 1 };
+}
+
+/** Strips the item marker / dash bullet at the start of a paragraph: returns the offset where text starts. */
+function bodyStart(p: Para, lines: string[]): number {
+  const first = p.segs[0];
+  const raw = lines[first.line - 1] ?? '';
+  const node = readMarker(raw, first.line);
+  let at = 0;
+  if (node && node.family !== 'md') at = node.endCol - first.col;
+  const rest = p.text.slice(at);
+  const dash = /^[\s\u3000]*(——|—|－|-|•|·|▪|●)+/.exec(rest);
+  if (dash) at += dash[0].length;
+  const label = /^[\s\u3000]*(主要目标|目标)[:：]/.exec(p.text.slice(at));
+  if (label) at += label[0].length;
+  return Math.max(0, Math.min(at, p.text.length));
+}
+
+export function extractTargets(lines: string[], domains: DomainSection[], noise: NoiseRegion[]): Target[] {
+  const out: Target[] = [];
+  for (const d of domains) {
+    if (!d.goals) continue;
+    const start = d.goals.start;
+    const end = d.goals.end;
+    for (const p of paragraphs(lines, start, end)) {
+      if (partLabel(lines[p.segs[0].line - 1] ?? '') === 'measures') continue;
+      if (noise.some((r) => r.kind !== 'table' && p.segs[0].line >= r.start && p.segs[0].line <= r.end)) continue;
+      const text = foldWidth(p.text);
+      const from = bodyStart(p, lines);
+      const carry = { parts: [] as string[] };
+      // sentences
+      let sStart = 0;
+      const ends: number[] = [];
+      for (let i = 0; i < text.length; i++) if ('。；;！!？?'.includes(text[i])) ends.push(i + 1);
+      ends.push(text.length);
+      for (const e of ends) {
+        if (e <= sStart) continue;
+        const sentence = text.slice(0, e);
+        const raws = sentenceTargets(sentence, Math.max(sStart, from), carry);
+        for (const r of raws) {
+          const pos = locate(p, r.at);
+          out.push({
+            line: pos.line,
+            col: pos.col,
+            endCol: pos.col + (r.b - r.at),
+            domain: d.domain,
+            indicator: r.indicator,
+            kind: r.kind,
+            value: r.value,
+            valueText: r.valueText,
+            unit: r.unit,
+            year: r.year,
+            ...(r.measure ? { measure: r.measure } : {}),
+            ...(r.baselineYear !== undefined ? { baselineYear: r.baselineYear } : {}),
+            ...(r.valueMax !== undefined ? { valueMax: r.valueMax } : {}),
+            ...(r.approx ? { approx: true } : {}),
+            from: 'goals',
+          });
+        }
+        sStart = e;
+      }
+    }
+  }
+  out.push(...tableTargets(lines, domains, noise));
+  return out;
+}
+
+// ---- target tables -------------------------------------------------------------------------
+
+const LOWER_IS_BETTER = /(死亡率|发生率|患病率|近视率|贫血率|龋患率|迟缓率|感染率|流行率|犯罪|比重|伤害|超重|肥胖|低体重)/;
+
+/** Pipe / tab tables: a header naming years or 目标值, rows with an indicator cell and value cells. */
+function tableTargets(lines: string[], domains: DomainSection[], noise: NoiseRegion[]): Target[] {
+  const out: Target[] = [];
+  for (const r of noise) {
+    if (r.kind !== 'table') continue;
+    let yearCols: Array<number | null> = [];
+    let indCol = -1;
+    let domainCol = -1;
+    let currentDomain: DomainId | null = domains.find((d) => r.start >= d.line && r.start <= d.endLine)?.domain ?? null;
+    for (let ln = r.start; ln <= r.end; ln++) {
+      const raw = lines[ln - 1] ?? '';
+      const cells = splitCells(raw);
+      if (!cells.length) continue;
+      if (cells.every((c) => /^[-:\s|]*$/.test(c.text))) continue;
+      const isHeader = cells.some((c) => /指标/.test(c.text)) && !cells.some((c) => /\d+(\.\d+)?\s*[%‰]/.test(c.text));
+      if (isHeader) {
+        indCol = cells.findIndex((c) => /指标/.test(c.text));
+        domainCol = cells.findIndex((c) => /领域|类别/.test(c.text));
+        yearCols = cells.map((c) => {
+          const y = /(20[2-5]\d)\s*年/.exec(c.text);
+          return y ? Number(y[1]) : /目标|值/.test(c.text) ? 0 : null;
+        });
+        continue;
+      }
+      if (indCol < 0) continue;
+      if (domainCol >= 0 && cells[domainCol]) {
+        const m = matchDomainLabel(cells[domainCol].text) ?? matchDomainLabel('儿童与' + cells[domainCol].text.replace(/领域$/, ''));
+        if (m) currentDomain = m.id;
+      }
+      const ind = cells[indCol]?.text.replace(/[\s\u3000]+/g, '');
+      if (!ind || !/[\u4e00-\u9fff]/.test(ind)) continue;
+      cells.forEach((c, ci) => {
+        if (ci === indCol || yearCols[ci] === null || yearCols[ci] === undefined) return;
+        const v = /^(≥|≤|>|<|＞|＜|不低于|不高于|低于|高于)?\s*(\d+(?:\.\d+)?)\s*(‰|%|％|个|所|名|张|次)?\s*(以上|以下|以内|左右)?/.exec(foldWidth(c.text));
+        if (!v) return;
+        const dir = v[1] ?? '';
+        const post = v[4] ?? '';
+        const kind: TargetKind = /≤|<|＜|不高于|低于/.test(dir) || /以下|以内/.test(post) ? 'max'
+          : /≥|>|＞|不低于|高于/.test(dir) || /以上/.test(post) ? 'min'
+          : LOWER_IS_BETTER.test(ind) ? 'max' : 'min';
+        const numAt = c.col + c.text.indexOf(v[2]);
+        out.push({
+          line: ln, col: numAt, endCol: numAt + v[2].length, domain: currentDomain, indicator: ind, kind,
+          value: Number(v[2]), valueText: v[2], unit: (v[3] ?? '').replace('％', '%'), year: yearCols[ci] || null,
+          ...(post === '左右' ? { approx: true } : {}), from: 'table',
+        });
+      });
+    }
+  }
+  return out;
+}
+
+function splitCells(raw: string): Array<{ text: string; col: number }> {
+  const cells: Array<{ text: string; col: number }> = [];
+  const sep = raw.includes('|') ? '|' : '\t';
+  let col = 0;
+  for (const part of raw.split(sep)) {
+    const lead = part.length - part.trimStart().length;
+    cells.push({ text: part.trim(), col: col + lead });
+    col += part.length + 1;
+  }
+  if (sep === '|') {
+    if (cells.length && !cells[0].text) cells.shift();
+    if (cells.length && !cells[cells.length - 1].text) cells.pop();
+  }
+  return cells;
+}

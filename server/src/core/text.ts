@@ -1,0 +1,73 @@
+// Small pure text helpers shared by the parser and the rules.
+
+/** Splits text into lines on CRLF, CR or LF (the line numbering every layer agrees on). */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+const CN_DIGITS: Record<string, number> = {
+  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+};
+
+/** 一 → 1, 十二 → 12, 二十 → 20, 二十三 → 23, 一百零五 → 105. NaN for anything else. */
+export function cnToNumber(s: string): number {
+  if (!s) return NaN;
+  let total = 0;
+  let current = 0;
+  for (const ch of s) {
+    if (ch in CN_DIGITS) current = CN_DIGITS[ch];
+    else if (ch === '十') {
+      total += (current || 1) * 10;
+      current = 0;
+    } else if (ch === '百') {
+      total += (current || 1) * 100;
+      current = 0;
+    } else return NaN;
+  }
+  return total + current;
+}
+
+const CN_NUMS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+/** 1 → 一, 12 → 十二, 20 → 二十, 23 → 二十三 (up to 99). */
+export function numberToCn(n: number): string {
+  if (n < 10) return CN_NUMS[n];
+  if (n < 20) return '十' + (n % 10 ? CN_NUMS[n % 10] : '');
+  if (n < 100) return CN_NUMS[Math.floor(n / 10)] + '十' + (n % 10 ? CN_NUMS[n % 10] : '');
+  return String(n);
+}
+
+const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
+export function circledToNumber(ch: string): number {
+  const i = CIRCLED.indexOf(ch);
+  return i < 0 ? NaN : i + 1;
+}
+export function numberToCircled(n: number): string {
+  return CIRCLED[n - 1] ?? String(n);
+}
+
+/** Full-width digits and letters → ASCII; keeps the string length (one UTF-16 unit each). */
+export function foldWidth(s: string): string {
+  return s.replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}
+
+/** Leading indentation: ASCII spaces, tabs, U+3000, NBSP. */
+export function indentLength(line: string): number {
+  const m = /^[\s\u3000\u00a0\ufeff]*/.exec(line);
+  return m ? m[0].length : 0;
+}
+
+/** Compact form for comparing indicator names: no spaces, unified brackets and dashes. */
+export function normalizeName(s: string): string {
+  return foldWidth(s)
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/[（]/g, '(')
+    .replace(/[）]/g, ')')
+    .replace(/[—–~～\-至]/g, '-')
+    .replace(/學/g, '学')
+    .replace(/權/g, '权');
+}
+
+export function clampCol(line: string | undefined, col: number): number {
+  const len = line?.length ?? 0;
+  return Math.max(0, Math.min(col, len));
+}
