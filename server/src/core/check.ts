@@ -1,13 +1,97 @@
-import type { Baseline, Finding, Locale, PlanDocument, PlanlintConfig, Segmenter } from './types';
+// checkPlan: runs every rule over a PlanDocument, applies the configuration (severities, `off`,
+// the ignore list) and the markdown disable comments, and clamps every range into the document.
+// Never throws: a rule that fails yields one internal-error finding instead.
+import type { Baseline, Finding, Locale, PlanDocument, PlanlintConfig, RuleId, Segmenter, Severity } from './types';
+import { RULES, type RuleContext } from './rules';
+import { localize } from './i18n';
+import { disabledAt, readDisableComments } from './disable';
+
 export interface CheckOptions {
   config?: Partial<PlanlintConfig>;
   locale?: Locale;
-  /** nodejieba (or any) segmenter; without it only structural rules run. */
+  /** nodejieba (or any) segmenter, used by alignment; without it alignment uses character n-grams only. */
   segmenter?: Segmenter;
-  /** Run only structural rules (domains, numbering): what the LSP publishes before nodejieba is loaded. */
+  /** Run only the structural rules (domains, numbering): what the LSP publishes before nodejieba is loaded. */
   structuralOnly?: boolean;
 }
-// Placeholder until the rules land.
-export function checkPlan(_plan: PlanDocument, _baselines: Baseline[], _opts: CheckOptions = {}): Finding[] {
-  return [];
+
+const ORDER: Severity[] = ['error', 'warning', 'info'];
+
+/** One step softer: error → warning → info. */
+export function soften(s: Severity, steps = 1): Severity {
+  return ORDER[Math.min(ORDER.length - 1, ORDER.indexOf(s) + steps)];
+}
+
+export function checkPlan(plan: PlanDocument, baselines: Baseline[], opts: CheckOptions = {}): Finding[] {
+  const config: PlanlintConfig = {
+    upstream: opts.config?.upstream ?? [],
+    rules: opts.config?.rules ?? {},
+    ignore: opts.config?.ignore ?? [],
+    locale: opts.config?.locale,
+  };
+  const locale: Locale = opts.locale ?? config.locale ?? 'zh-cn';
+  const ctx: RuleContext = {
+    plan,
+    baselines,
+    config,
+    locale,
+    segmenter: opts.segmenter,
+    t: (key, ...args) => localize(locale, key, ...args),
+  };
+  if (!plan.isPlan) return [];
+  const disables = readDisableComments(plan.lines);
+  const out: Finding[] = [];
+  for (const rule of RULES) {
+    if (opts.structuralOnly && rule.needsBaselines) continue;
+    const setting = config.rules[rule.id as RuleId];
+    if (setting === 'off') continue;
+    let found: Finding[];
+    try {
+      found = rule.check(ctx);
+    } catch (e) {
+      found = [internalError(plan, rule.id, e, ctx)];
+    }
+    for (const f of found) {
+      if (setting && f.rule === rule.id) {
+        const steps = Math.max(0, ORDER.indexOf(f.severity) - ORDER.indexOf(rule.defaultSeverity));
+        f.severity = soften(setting, steps);
+      }
+      f.lineText ??= (plan.lines[f.line - 1] ?? '').trim();
+      if (isIgnored(config, f)) continue;
+      if (disabledAt(disables, f.rule, f.line)) continue;
+      out.push(clampFinding(plan, f));
+    }
+  }
+  return out.sort((a, b) => a.line - b.line || a.col - b.col || a.rule.localeCompare(b.rule));
+}
+
+function isIgnored(config: PlanlintConfig, f: Finding): boolean {
+  return config.ignore.some(
+    (e) => e.rule === f.rule && ((e.indicator !== undefined && e.indicator === f.indicator) || (e.text !== undefined && e.text.trim() === f.lineText)),
+  );
+}
+
+function internalError(plan: PlanDocument, rule: string, e: unknown, ctx: RuleContext): Finding {
+  const msg = (e as Error)?.message ?? String(e);
+  return {
+    rule: 'internal-error',
+    severity: 'info',
+    line: 1,
+    col: 0,
+    endLine: 1,
+    endCol: Math.min(plan.lines[0]?.length ?? 0, 1),
+    message: ctx.t('PlanLint could not run rule {0} on this document: {1}', rule, msg.split('\n')[0]),
+  };
+}
+
+/** Keeps every range inside the document: lines 1..n, columns 0..line length, start ≤ end. */
+export function clampFinding(plan: PlanDocument, f: Finding): Finding {
+  const n = Math.max(1, plan.lines.length);
+  const line = Math.min(Math.max(1, f.line | 0), n);
+  const endLine = Math.min(Math.max(line, f.endLine | 0), n);
+  const len = (l: number) => plan.lines[l - 1]?.length ?? 0;
+  const col = Math.min(Math.max(0, f.col | 0), len(line));
+  let endCol = Math.min(Math.max(0, f.endCol | 0), len(endLine));
+  if (endLine === line && endCol < col) endCol = col;
+  return { ...f, line, col, endLine, endCol };
 }

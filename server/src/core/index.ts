@@ -3,6 +3,12 @@ export * from './types';
 export { parsePlan } from './parse';
 export { checkPlan, type CheckOptions } from './check';
 export { planToBaseline } from './baseline';
-export { BUILTIN_BASELINES, getBuiltinBaseline } from './baselines';
+export {
+  BUILTIN_BASELINES, BUILTIN_ALIASES, getBuiltinBaseline, listBuiltinBaselines, getBuiltinBaselineFile, getBuiltinQualitative,
+  type BaselineFile, type QualitativeGoal, type BuiltinBaselineSummary,
+} from './baselines';
+export { alignTargets, alignmentScore, nameSimilarity, MATCH_THRESHOLD, type Alignment } from './align';
+export { readDisableComments, disabledAt, disableNextLineComment } from './disable';
+export { clampFinding, soften } from './check';
 export { RULES, getRule, type RuleDef, type RuleContext } from './rules';
 export { localize, resolveLocale } from './i18n';

@@ -1,0 +1,159 @@
+// Alignment of draft targets to upstream targets by indicator.
+// Score = name similarity (nodejieba tokens when a segmenter is given, character bigrams always)
+// + domain agreement; zero when the units or measures disagree, or when the names differ in a
+// qualifier (新生儿 / 婴儿 / 5岁以下儿童 死亡率; 小学生 / 初中生 近视率; 城市 / 农村 社区).
+// Below the threshold there is no match: a wrong match is worse than none.
+import type { Baseline, BaselineTarget, Segmenter, Target } from './types';
+import { normalizeName } from './text';
+
+export const MATCH_THRESHOLD = 0.5;
+
+export interface Alignment {
+  draft: Target;
+  upstream: BaselineTarget;
+  baseline: Baseline;
+  score: number;
+}
+
+const tokenCache = new Map<string, string[]>();
+
+function tokens(name: string, seg?: Segmenter): string[] {
+  if (!seg) return [];
+  const hit = tokenCache.get(name);
+  if (hit) return hit;
+  let out: string[] = [];
+  try {
+    out = seg.cut(name).filter((t) => /[\u4e00-\u9fff\w]/.test(t));
+  } catch {
+    out = [];
+  }
+  if (tokenCache.size > 20000) tokenCache.clear();
+  tokenCache.set(name, out);
+  return out;
+}
+
+function bigrams(s: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < s.length; i++) out.push(s.slice(i, i + 2));
+  if (s.length === 1) out.push(s);
+  return out;
+}
+
+function dice(a: string[], b: string[]): number {
+  if (!a.length || !b.length) return 0;
+  const counts = new Map<string, number>();
+  for (const x of a) counts.set(x, (counts.get(x) ?? 0) + 1);
+  let common = 0;
+  for (const y of b) {
+    const c = counts.get(y) ?? 0;
+    if (c > 0) {
+      common++;
+      counts.set(y, c - 1);
+    }
+  }
+  return (2 * common) / (a.length + b.length);
+}
+
+/** Strips what does not identify an indicator: brackets' content kept, punctuation and 的 dropped. */
+export function canonicalName(s: string): string {
+  return normalizeName(s)
+    .replace(/[()]/g, '')
+    .replace(/[“”"'《》]/g, '')
+    .replace(/的/g, '')
+    .replace(/至/g, '-')
+    .replace(/贫血患病率/g, '贫血率');
+}
+
+/**
+ * Two names that share their head but differ in a qualifier name different indicators:
+ * strip the common suffix; when both rests are non-empty and neither contains the other, they clash.
+ */
+export function qualifierClash(a: string, b: string): boolean {
+  let i = 0;
+  while (i < a.length && i < b.length && a[a.length - 1 - i] === b[b.length - 1 - i]) i++;
+  if (i < 2) return false;
+  const ra = a.slice(0, a.length - i);
+  const rb = b.slice(0, b.length - i);
+  if (!ra || !rb) return false;
+  if (ra.includes(rb) || rb.includes(ra)) return false;
+  // the rests differ only in filler words
+  const fill = (s: string) => s.replace(/(适龄|全体|全部|总体|县级|区级|市级|每千人口|每千常住人口|每千名儿童|拥有|达标)/g, '');
+  const fa = fill(ra);
+  const fb = fill(rb);
+  if (!fa || !fb || fa.includes(fb) || fb.includes(fa)) return false;
+  return true;
+}
+
+function unitsAgree(a: string, b: string): boolean {
+  const n = (u: string) => (u === '％' ? '%' : u === '个百分点' ? '百分点' : u);
+  return n(a) === n(b);
+}
+
+export function nameSimilarity(a: string, b: string, seg?: Segmenter): number {
+  const ca = canonicalName(a);
+  const cb = canonicalName(b);
+  if (!ca || !cb) return 0;
+  if (ca === cb) return 1;
+  if (qualifierClash(ca, cb)) return 0;
+  const bi = dice(bigrams(ca), bigrams(cb));
+  const ta = tokens(ca, seg);
+  const tb = tokens(cb, seg);
+  const tok = ta.length && tb.length ? dice(ta, tb) : bi;
+  // containment: "免疫规划疫苗接种率" inside "适龄儿童免疫规划疫苗接种率"
+  const contain = ca.includes(cb) || cb.includes(ca) ? Math.min(ca.length, cb.length) / Math.max(ca.length, cb.length) : 0;
+  return Math.max(0.5 * tok + 0.5 * bi, contain > 0 ? 0.55 + 0.45 * contain : 0);
+}
+
+export function alignmentScore(d: Target, u: BaselineTarget, seg?: Segmenter): number {
+  if (!unitsAgree(d.unit, u.unit)) return 0;
+  if ((d.measure ?? null) !== (u.measure ?? null)) return 0;
+  let best = nameSimilarity(d.indicator, u.indicator, seg);
+  for (const k of u.keywords) {
+    // keywords that are themselves indicator names (end in 率/数/比例) count as alternative names
+    if (/(率|数|比例|占比)$/.test(k) && k.length >= 3) best = Math.max(best, nameSimilarity(d.indicator, k, seg));
+  }
+  if (best === 0) return 0;
+  if (d.domain && u.domain) best += d.domain === u.domain ? 0.05 : -0.15;
+  if (d.kind !== u.kind) best -= 0.2;
+  return Math.max(0, Math.min(1, best));
+}
+
+/** The effective year of a target: its milestone, else its plan's end year. */
+export function effectiveYear(year: number | null | undefined, periodEnd: number | null | undefined): number | null {
+  return year ?? periodEnd ?? null;
+}
+
+/**
+ * For each draft target, its best upstream target in each baseline (score ≥ threshold).
+ * Among the upstream targets of the best-matching indicator, the one for the draft's year is chosen.
+ */
+export function alignTargets(
+  draft: Target[],
+  draftPeriodEnd: number | null,
+  baselines: Baseline[],
+  seg?: Segmenter,
+): Alignment[] {
+  const out: Alignment[] = [];
+  for (const b of baselines) {
+    for (const d of draft) {
+      let best: { t: BaselineTarget; score: number } | null = null;
+      for (const u of b.targets) {
+        const s = alignmentScore(d, u, seg);
+        if (s >= MATCH_THRESHOLD && (!best || s > best.score + 1e-9)) best = { t: u, score: s };
+      }
+      if (!best) continue;
+      // same indicator at several milestone years: take the draft's year, else the nearest later one
+      const dy = effectiveYear(d.year, draftPeriodEnd);
+      const same = b.targets.filter((u) => canonicalName(u.indicator) === canonicalName(best!.t.indicator) && (u.measure ?? null) === (best!.t.measure ?? null));
+      if (same.length > 1 && dy !== null) {
+        const ey = (u: BaselineTarget) => effectiveYear(u.year, b.period?.end ?? null) ?? 0;
+        const exact = same.find((u) => ey(u) === dy);
+        const later = same.filter((u) => ey(u) > dy).sort((x, y) => ey(x) - ey(y))[0];
+        const chosen = exact ?? later ?? same.sort((x, y) => ey(y) - ey(x))[0];
+        best = { t: chosen, score: best.score };
+      }
+      out.push({ draft: d, upstream: best.t, baseline: b, score: best.score });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,71 @@
+// Markdown disable comments, as markdownlint users know them:
+//   <!-- planlint-disable-file [rule …] -->        the whole file
+//   <!-- planlint-disable [rule …] --> … <!-- planlint-enable [rule …] -->
+//   <!-- planlint-disable-next-line [rule …] -->   the next non-blank line
+//   <!-- planlint-disable-line [rule …] -->        this line
+// Without rule ids a comment applies to every rule. Rule ids are separated by spaces or commas.
+
+export interface DisableSpan {
+  rules: string[] | null; // null = all rules
+  start: number; // first line (1-based)
+  end: number; // last line (inclusive)
+}
+
+const RE = /<!--\s*planlint-(disable-file|disable-next-line|disable-line|disable|enable)\b([^>]*?)-->/g;
+
+export function readDisableComments(lines: string[]): DisableSpan[] {
+  const spans: DisableSpan[] = [];
+  const open: Array<{ rules: string[] | null; start: number }> = [];
+  const n = lines.length;
+  for (let i = 0; i < n; i++) {
+    const l = lines[i];
+    if (!l.includes('planlint-')) continue;
+    RE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = RE.exec(l))) {
+      const ids = m[2].split(/[\s,]+/).filter(Boolean);
+      const rules = ids.length ? ids : null;
+      const line = i + 1;
+      switch (m[1]) {
+        case 'disable-file':
+          spans.push({ rules, start: 1, end: n });
+          break;
+        case 'disable-line':
+          spans.push({ rules, start: line, end: line });
+          break;
+        case 'disable-next-line': {
+          let j = i + 1;
+          while (j < n && !lines[j].trim()) j++;
+          spans.push({ rules, start: j + 1, end: j + 1 });
+          break;
+        }
+        case 'disable':
+          open.push({ rules, start: line });
+          break;
+        case 'enable': {
+          // closes the matching open span (same rules, or all when none are named)
+          for (let k = open.length - 1; k >= 0; k--) {
+            const o = open[k];
+            if (!rules || !o.rules || o.rules.some((r) => rules.includes(r))) {
+              spans.push({ rules: o.rules, start: o.start, end: line });
+              open.splice(k, 1);
+              if (rules) break;
+            }
+          }
+          break;
+        }
+      }
+    }
+  }
+  for (const o of open) spans.push({ rules: o.rules, start: o.start, end: n });
+  return spans;
+}
+
+export function disabledAt(spans: DisableSpan[], rule: string, line: number): boolean {
+  return spans.some((s) => line >= s.start && line <= s.end && (!s.rules || s.rules.includes(rule)));
+}
+
+/** The comment a "disable for this line" quick fix inserts above a line. */
+export function disableNextLineComment(rule: string): string {
+  return `<!-- planlint-disable-next-line ${rule} -->`;
+}

@@ -1,0 +1,60 @@
+// missing-domain: one of the 7 standard domains has no section.
+// A mention in a 目录, a table or a sentence is not a section (the parser only takes headings).
+import type { DomainId, Finding } from '../types';
+import { DOMAIN_IDS } from '../types';
+import { DOMAIN_DEFS } from '../domains';
+import type { RuleDef, RuleContext } from './index';
+import { markerLike, sectionSkeleton } from './skeleton';
+
+const rule: RuleDef = {
+  id: 'missing-domain',
+  defaultSeverity: 'error',
+  meta: { zh: '缺少标准领域（七大领域之一没有章节）', en: 'A standard domain has no section' },
+  needsBaselines: false,
+  check(ctx: RuleContext): Finding[] {
+    const { plan } = ctx;
+    if (!plan.isPlan) return [];
+    const present = new Set(plan.domains.map((d) => d.domain));
+    const out: Finding[] = [];
+    DOMAIN_IDS.forEach((id: DomainId, order) => {
+      if (present.has(id)) return;
+      const def = DOMAIN_DEFS[order];
+      // Where it belongs: before the next present domain in the standard order, else after the last one.
+      const next = plan.domains.find((d) => DOMAIN_IDS.indexOf(d.domain) > order);
+      const prev = [...plan.domains].reverse().find((d) => DOMAIN_IDS.indexOf(d.domain) < order);
+      const anchor = next ?? prev;
+      const line = anchor ? anchor.line : 1;
+      const text = plan.lines[line - 1] ?? '';
+      const insertLine = next ? next.line : prev ? prev.endLine + 1 : plan.lines.length + 1;
+      const node = anchor && anchor.node >= 0 ? plan.outline[anchor.node] : undefined;
+      const ordinal = plan.domains.filter((d) => DOMAIN_IDS.indexOf(d.domain) < order).length + 1;
+      const skeleton = sectionSkeleton(ctx, id, node, order, ordinal);
+      const atEnd = insertLine > plan.lines.length;
+      // Renumber the following domain headings when they continue the sequence (（三） → （四） …).
+      const renumber = plan.domains
+        .filter((d) => DOMAIN_IDS.indexOf(d.domain) > order && d.node >= 0)
+        .map((d) => plan.outline[d.node])
+        .filter((o, i) => o.number === ordinal + i)
+        .map((o) => ({ line: o.line, col: o.col, endLine: o.line, endCol: o.endCol, newText: markerLike(o, (o.number ?? 0) + 1) + (/\s$/.test(plan.lines[o.line - 1].slice(o.col, o.endCol)) ? ' ' : '') }));
+      out.push({
+        rule: 'missing-domain',
+        severity: 'error',
+        line,
+        col: anchor ? anchor.col : 0,
+        endLine: line,
+        endCol: anchor ? anchor.endCol : text.length,
+        message: ctx.t('The plan has no section for the domain {0} ({1}); upstream plans require all 7 domains.', def.label, id),
+        domain: id,
+        related: plan.domains.length ? [{ line: plan.domains[0].line, col: plan.domains[0].col, endCol: plan.domains[0].endCol, message: ctx.t('Domain sections start here') }] : undefined,
+        fix: {
+          title: ctx.t('Insert a section for {0}', def.label),
+          edits: [atEnd
+            ? { line: plan.lines.length, col: plan.lines[plan.lines.length - 1]?.length ?? 0, endLine: plan.lines.length, endCol: plan.lines[plan.lines.length - 1]?.length ?? 0, newText: '\n\n' + skeleton.trimEnd() }
+            : { line: insertLine, col: 0, endLine: insertLine, endCol: 0, newText: skeleton }, ...renumber],
+        },
+      });
+    });
+    return out;
+  },
+};
+export default rule;

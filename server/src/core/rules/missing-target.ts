@@ -1,0 +1,66 @@
+// missing-target: an upstream numeric 主要目标 with no counterpart in the draft's domain.
+// Related figures (outside the upstream 主要目标) are never reported missing; a domain the draft
+// lacks altogether is missing-domain's business.
+import type { Finding, Severity } from '../types';
+import { alignTargets, canonicalName } from '../align';
+import { soften } from '../check';
+import type { RuleDef, RuleContext } from './index';
+import { fmtValue, upstreamOf } from './upstream-util';
+
+const rule: RuleDef = {
+  id: 'missing-target',
+  defaultSeverity: 'warning',
+  meta: { zh: '缺少上级规划的量化目标', en: 'Upstream numeric target missing from the draft' },
+  needsBaselines: true,
+  check(ctx: RuleContext): Finding[] {
+    const { plan, baselines } = ctx;
+    if (!baselines.length || !plan.domains.length) return [];
+    const aligned = alignTargets(plan.targets, plan.period?.end ?? null, baselines, ctx.segmenter);
+    const matched = new Set(aligned.map((a) => `${a.baseline.id}|${canonicalName(a.upstream.indicator)}|${a.upstream.measure ?? ''}`));
+    const out: Finding[] = [];
+    const reported = new Set<string>();
+    for (const b of baselines) {
+      for (const u of b.targets) {
+        if (u.role !== 'main' || !u.domain) continue;
+        const key = `${b.id}|${canonicalName(u.indicator)}|${u.measure ?? ''}`;
+        if (matched.has(key) || reported.has(key)) continue;
+        const section = plan.domains.find((d) => d.domain === u.domain);
+        if (!section) continue;
+        reported.add(key);
+        const at = section.goals ?? { start: section.line, end: section.line };
+        const labelLine = section.goals && at.start > section.line ? at.start : section.line;
+        const text = plan.lines[labelLine - 1] ?? '';
+        let severity: Severity = 'warning';
+        if (u.confidence === 'low') severity = soften(severity);
+        const up = `${fmtValue(u.value)}${u.unit}`;
+        const phrase = u.measure === 'relative_reduction'
+          ? ctx.t('{0} reduced by {1}{2} from its {3} level', u.indicator, fmtValue(u.value), u.unit, u.baselineYear ?? '')
+          : u.kind === 'max' ? ctx.t('{0} kept below {1}{2}', u.indicator, fmtValue(u.value), u.unit) : ctx.t('{0} at or above {1}{2}', u.indicator, fmtValue(u.value), u.unit);
+        // insert the target as a new line at the end of the 主要目标 part
+        let insertAfter = at.end;
+        while (insertAfter > at.start && !(plan.lines[insertAfter - 1] ?? '').trim()) insertAfter--;
+        const endText = plan.lines[insertAfter - 1] ?? '';
+        let message = ctx.t('{0} sets a target for {1} ({2}) in {3}, but this draft has none.', `${b.title}`, u.indicator, up, section.label);
+        if (u.confidence === 'low') message += ' ' + ctx.t('The upstream figure has low confidence; check it against the official text.');
+        out.push({
+          rule: 'missing-target',
+          severity,
+          line: labelLine,
+          col: Math.max(0, text.length - text.trimStart().length),
+          endLine: labelLine,
+          endCol: text.trimEnd().length,
+          message,
+          domain: u.domain,
+          indicator: u.indicator,
+          upstream: upstreamOf(b, u),
+          fix: {
+            title: ctx.t('Add the target "{0}"', phrase),
+            edits: [{ line: insertAfter, col: endText.length, endLine: insertAfter, endCol: endText.length, newText: `\n\n${phrase}${ctx.locale === 'en' ? '.' : '。'}` }],
+          },
+        });
+      }
+    }
+    return out;
+  },
+};
+export default rule;

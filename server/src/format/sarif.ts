@@ -1,0 +1,100 @@
+// SARIF 2.1.0 output (for code-scanning dashboards and CI annotations).
+import type { Log, ReportingDescriptor, Result } from 'sarif';
+import { pathToFileURL } from 'node:url';
+import type { Baseline, Finding, Locale, PlanDocument } from '../core/types';
+import { RULES } from '../core/rules';
+import { charColumn } from './findings';
+
+interface Checked {
+  file: string;
+  plan: PlanDocument;
+  baselines: Baseline[];
+  findings: Finding[];
+}
+
+export const DOCS_BASE = 'https://github.com/planlint/planlint/blob/main/docs/rules/';
+
+const LEVEL: Record<string, Result.level> = { error: 'error', warning: 'warning', info: 'note' };
+
+export function toSarif(results: Checked[], locale: Locale, version: string): Log {
+  const rules: ReportingDescriptor[] = RULES.map((r) => ({
+    id: r.id,
+    name: r.id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
+    shortDescription: { text: locale === 'en' ? r.meta.en : r.meta.zh },
+    fullDescription: { text: `${r.meta.zh} / ${r.meta.en}` },
+    helpUri: `${DOCS_BASE}${r.id}.md`,
+    help: { text: `${r.meta.en}. See ${DOCS_BASE}${r.id}.md`, markdown: `${r.meta.zh} — [docs/rules/${r.id}.md](${DOCS_BASE}${r.id}.md)` },
+    defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
+  }));
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const sarifResults: Result[] = [];
+  for (const r of results) {
+    const uri = pathToFileURL(r.file).href;
+    for (const f of r.findings) {
+      const line = r.plan.lines[f.line - 1];
+      const endLine = r.plan.lines[f.endLine - 1];
+      const res: Result = {
+        ruleId: f.rule,
+        level: LEVEL[f.severity],
+        message: { text: f.message },
+        locations: [{
+          physicalLocation: {
+            artifactLocation: { uri },
+            region: {
+              startLine: f.line,
+              startColumn: charColumn(line, f.col),
+              endLine: f.endLine,
+              endColumn: charColumn(endLine, f.endCol),
+              snippet: { text: line ?? '' },
+            },
+          },
+        }],
+        properties: {
+          ...(f.domain ? { domain: f.domain } : {}),
+          ...(f.indicator ? { indicator: f.indicator } : {}),
+          ...(f.draft ? { draft: f.draft } : {}),
+          ...(f.upstream ? { upstream: f.upstream } : {}),
+        },
+      };
+      const ri = index.get(f.rule);
+      if (ri !== undefined) res.ruleIndex = ri;
+      if (f.related?.length) {
+        res.relatedLocations = f.related.map((x, i) => ({
+          id: i,
+          message: { text: x.message },
+          physicalLocation: {
+            artifactLocation: { uri: x.path ? pathToFileURL(x.path).href : uri },
+            region: { startLine: x.line, ...(x.path ? {} : { startColumn: charColumn(r.plan.lines[x.line - 1], x.col) }) },
+          },
+        }));
+      }
+      if (f.fix) {
+        res.fixes = [{
+          description: { text: f.fix.title },
+          artifactChanges: [{
+            artifactLocation: { uri },
+            replacements: f.fix.edits.map((e) => ({
+              deletedRegion: {
+                startLine: e.line,
+                startColumn: charColumn(r.plan.lines[e.line - 1], e.col),
+                endLine: e.endLine,
+                endColumn: charColumn(r.plan.lines[e.endLine - 1], e.endCol),
+              },
+              insertedContent: { text: e.newText },
+            })),
+          }],
+        }];
+      }
+      sarifResults.push(res);
+    }
+  }
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: { driver: { name: 'planlint', version, informationUri: 'https://github.com/planlint/planlint', rules } },
+      results: sarifResults,
+      artifacts: results.map((r) => ({ location: { uri: pathToFileURL(r.file).href }, mimeType: 'text/plain' })),
+    }],
+  };
+}

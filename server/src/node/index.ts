@@ -1,0 +1,4 @@
+export * from './read';
+export * from './files';
+export * from './config';
+export * from './segmenter';
