@@ -1,0 +1,201 @@
+// Per-document environment: the .planlintrc.json that applies (walking up from the document's
+// folder), merged with the settings, and the upstream baselines it names (built-in ids, or plan
+// files read from disk and turned into baselines by the same parser). File reads are cached by
+// path and mtime; `invalidate()` drops the cache (a watched config file changed).
+import { statSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextEdit } from 'vscode-languageserver';
+import { getBuiltinBaseline, parsePlan, planToBaseline } from '../core';
+import type { Baseline, IgnoreEntry, Locale, PlanlintConfig } from '../core';
+import {
+  CONFIG_FILE_NAME,
+  ConfigError,
+  PlanReadError,
+  addIgnoreEntryEdits,
+  findConfigFile,
+  isUpstreamId,
+  loadConfig,
+  mergeConfig,
+  readPlanFile,
+} from '../node';
+import { splitLines } from './convert';
+import { msg } from './messages';
+import { DEFAULT_UPSTREAM, type PlanlintSettings } from './settings';
+import type { IgnoreEdit } from './actions';
+
+export interface DocEnvironment {
+  config: PlanlintConfig;
+  baselines: Baseline[];
+  /** Problems with the config or an upstream entry (shown as information diagnostics). */
+  notices: string[];
+  configPath: string | null;
+}
+
+export function uriToPath(uri: string): string | null {
+  if (!uri.startsWith('file:')) return null;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return null;
+  }
+}
+
+function mtime(p: string): number {
+  try {
+    return statSync(p).mtimeMs;
+  } catch {
+    return -1;
+  }
+}
+
+interface CachedFile<T> {
+  mtime: number;
+  value: T;
+}
+
+export class Workspace {
+  private folders: string[] = [];
+  private configCache = new Map<string, CachedFile<PlanlintConfig | ConfigError>>();
+  private findCache = new Map<string, string | null>();
+  private planCache = new Map<string, CachedFile<{ baseline: Baseline; lines: string[] } | Error>>();
+
+  setFolders(uris: string[]): void {
+    this.folders = uris.map(uriToPath).filter((p): p is string => !!p);
+  }
+
+  /** Drop cached config lookups and files (a .planlintrc.json was created, changed or deleted). */
+  invalidate(): void {
+    this.configCache.clear();
+    this.findCache.clear();
+    this.planCache.clear();
+  }
+
+  /** The workspace folder holding `p`, else the first folder. */
+  folderOf(p: string | null): string | null {
+    if (p) {
+      const hit = this.folders
+        .filter((f) => p === f || p.startsWith(f.endsWith(path.sep) ? f : f + path.sep))
+        .sort((a, b) => b.length - a.length)[0];
+      if (hit) return hit;
+    }
+    return this.folders[0] ?? null;
+  }
+
+  private startDir(uri: string): string | null {
+    const p = uriToPath(uri);
+    if (p) return path.dirname(p);
+    return this.folders[0] ?? null;
+  }
+
+  configPathFor(uri: string): string | null {
+    const dir = this.startDir(uri);
+    if (!dir) return null;
+    if (!this.findCache.has(dir)) this.findCache.set(dir, findConfigFile(dir));
+    return this.findCache.get(dir) ?? null;
+  }
+
+  private loadConfigCached(file: string): PlanlintConfig | ConfigError {
+    const m = mtime(file);
+    const c = this.configCache.get(file);
+    if (c && c.mtime === m) return c.value;
+    let value: PlanlintConfig | ConfigError;
+    try {
+      value = loadConfig(file);
+    } catch (e) {
+      value = e instanceof ConfigError ? e : new ConfigError(file, null, (e as Error).message);
+    }
+    this.configCache.set(file, { mtime: m, value });
+    return value;
+  }
+
+  /** Reads an upstream plan file into a baseline (cached by mtime); the Error when it cannot. */
+  upstreamPlan(file: string): { baseline: Baseline; lines: string[] } | Error {
+    const m = mtime(file);
+    const c = this.planCache.get(file);
+    if (c && c.mtime === m) return c.value;
+    let value: { baseline: Baseline; lines: string[] } | Error;
+    try {
+      const { text } = readPlanFile(file);
+      const plan = parsePlan(text);
+      value = { baseline: planToBaseline(plan, path.basename(file), file), lines: splitLines(text) };
+    } catch (e) {
+      value = e instanceof Error ? e : new Error(String(e));
+    }
+    this.planCache.set(file, { mtime: m, value });
+    return value;
+  }
+
+  upstreamLines = (p: string): readonly string[] | null => {
+    const r = this.planCache.get(p)?.value;
+    return r && !(r instanceof Error) ? r.lines : null;
+  };
+
+  environment(uri: string, settings: PlanlintSettings, locale: Locale): DocEnvironment {
+    const notices: string[] = [];
+    const configPath = this.configPathFor(uri);
+    let fileConfig: PlanlintConfig | null = null;
+    if (configPath) {
+      const c = this.loadConfigCached(configPath);
+      if (c instanceof ConfigError) notices.push(msg(locale, 'configUnreadable', CONFIG_FILE_NAME, c.localized(locale)));
+      else fileConfig = c;
+    }
+    // Settings override the file; settings' relative upstream paths are relative to the workspace folder.
+    const folder = this.folderOf(uriToPath(uri)) ?? (uriToPath(uri) ? path.dirname(uriToPath(uri)!) : process.cwd());
+    const settingsUpstream = settings.upstream.map((u) => (isUpstreamId(u) || path.isAbsolute(u) ? u : path.resolve(folder, u)));
+    const base = fileConfig ?? { upstream: DEFAULT_UPSTREAM, rules: {}, ignore: [] };
+    const config = mergeConfig(base, {
+      upstream: settingsUpstream.length ? settingsUpstream : undefined,
+      rules: settings.rules,
+    });
+    if (!config.upstream.length) config.upstream = [...DEFAULT_UPSTREAM];
+    const baselines: Baseline[] = [];
+    for (const u of config.upstream) {
+      if (isUpstreamId(u)) {
+        const b = getBuiltinBaseline(u);
+        if (b) baselines.push(b);
+        else notices.push(msg(locale, 'upstreamUnknown', u));
+        continue;
+      }
+      const r = this.upstreamPlan(u);
+      if (r instanceof Error) {
+        const why = r instanceof PlanReadError ? r.localized(locale) : r.message;
+        notices.push(msg(locale, 'upstreamUnreadable', u, why));
+      } else baselines.push(r.baseline);
+    }
+    return { config, baselines, notices, configPath };
+  }
+
+  /** Where "ignore this finding" writes: the config that applies, else a new one in the workspace folder (or beside the document). */
+  ignoreEdit(uri: string, entry: IgnoreEntry): IgnoreEdit | null {
+    const existing = this.configPathFor(uri);
+    if (existing) {
+      let text: string;
+      try {
+        text = readPlanFile(existing).text;
+      } catch {
+        return null;
+      }
+      let edits;
+      try {
+        edits = addIgnoreEntryEdits(text, entry, existing);
+      } catch {
+        return null; // a broken config: the notice on the document says why
+      }
+      if (!edits.length) return null;
+      const doc = TextDocument.create('file:///x', 'json', 0, text);
+      const lspEdits: TextEdit[] = edits.map((e) => ({
+        range: { start: doc.positionAt(e.offset), end: doc.positionAt(e.offset + e.length) },
+        newText: e.content,
+      }));
+      return { uri: pathToFileURL(existing).href, exists: true, edits: lspEdits };
+    }
+    const docPath = uriToPath(uri);
+    const dir = this.folderOf(docPath) ?? (docPath ? path.dirname(docPath) : null);
+    if (!dir) return null;
+    const file = path.join(dir, CONFIG_FILE_NAME);
+    const [edit] = addIgnoreEntryEdits('', entry, file);
+    return { uri: pathToFileURL(file).href, exists: false, content: edit.content };
+  }
+}

@@ -1,0 +1,466 @@
+// PlanLint language server: LSP wiring over the pure core (stdio or node IPC, chosen by
+// vscode-languageserver from --stdio / --node-ipc). Everything non-trivial lives in ./lsp/*:
+// analysis (one check of one version), convert (core → LSP, clamped ranges), actions, symbols,
+// hover/inlay, compare, settings, workspace (config files, baselines), scheduler (debounce).
+import {
+  CodeActionKind,
+  CodeActionParams,
+  Connection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReport,
+  DocumentDiagnosticReportKind,
+  DocumentSymbol,
+  InitializeParams,
+  InitializeResult,
+  ProposedFeatures,
+  SymbolInformation,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { BUILTIN_BASELINES, type Locale, type Segmenter } from './core';
+import { isIgnored, readPlanFile } from './node';
+import { loadSegmenter } from './node/segmenter';
+import { codeActions, FIX_ALL_KIND } from './lsp/actions';
+import { analyze, type Analysis } from './lsp/analysis';
+import { compare, type Comparison } from './lsp/compare';
+import { domainHover, inlayHints, rowAt, targetHover } from './lsp/hover';
+import { DEFAULT_SETTINGS, effectiveLocale, normalizeSettings, type PlanlintSettings } from './lsp/settings';
+import { Scheduler, type RunToken } from './lsp/scheduler';
+import { documentSymbols, foldingRanges } from './lsp/symbols';
+import { Workspace, uriToPath } from './lsp/workspace';
+
+const connection: Connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const workspace = new Workspace();
+
+/** Languages whose documents may be plans (the server then decides with PlanDocument.isPlan). */
+const PLAN_LANGUAGES = new Set(['plan', 'plaintext', 'text', 'markdown', '']);
+
+const client = {
+  configuration: false,
+  pull: false,
+  pullRefresh: false,
+  inlayRefresh: false,
+  documentChanges: false,
+  createFile: false,
+  watchDynamic: false,
+  configDynamic: false,
+  hierarchicalSymbols: false,
+  docCommand: false,
+  locale: undefined as string | undefined,
+};
+
+interface Cached extends Analysis {
+  gen: number;
+  settings: PlanlintSettings;
+  locale: Locale;
+  baselineTitle: string;
+  baselines: import('./core').Baseline[];
+  comparison?: Comparison;
+}
+
+let configGen = 0;
+let globalSettings: PlanlintSettings = DEFAULT_SETTINGS;
+const settingsCache = new Map<string, Promise<PlanlintSettings>>();
+const cache = new Map<string, Cached>();
+const pushedClosed = new Set<string>(); // files checked by planlint/checkFiles while not open
+
+// --- the segmenter: loaded lazily, after the first (structural) diagnostics are out ----------
+let segState: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
+let segmenter: Segmenter | undefined;
+
+function loadSegmenterNow(): void {
+  if (segState === 'ready' || segState === 'failed') return;
+  const t0 = Date.now();
+  try {
+    segmenter = loadSegmenter();
+    segState = 'ready';
+    connection.console.log(`nodejieba loaded in ${Date.now() - t0} ms`);
+  } catch (e) {
+    segState = 'failed';
+    connection.console.error(`${(e as Error).message}; targets are aligned without word segmentation`);
+  }
+}
+
+function ensureSegmenter(): void {
+  if (segState !== 'idle') return;
+  segState = 'loading';
+  setImmediate(() => {
+    segState = 'idle';
+    loadSegmenterNow();
+    recheckAll();
+  });
+}
+
+// --- settings ---------------------------------------------------------------------------------
+function settingsFor(uri: string): Promise<PlanlintSettings> {
+  if (!client.configuration) return Promise.resolve(globalSettings);
+  let p = settingsCache.get(uri);
+  if (!p) {
+    p = connection.workspace
+      .getConfiguration({ scopeUri: uri, section: 'planlint' })
+      .then(normalizeSettings, () => globalSettings);
+    settingsCache.set(uri, p);
+  }
+  return p;
+}
+
+function cachedDebounce(uri: string): number {
+  const s = cache.get(uri)?.settings ?? globalSettings;
+  return s.debounceMs;
+}
+
+// --- analysis ---------------------------------------------------------------------------------
+function isCandidate(doc: TextDocument): boolean {
+  return PLAN_LANGUAGES.has(doc.languageId) || /\.(txt|md|markdown|plan)$/i.test(doc.uri);
+}
+
+function emptyAnalysis(doc: { uri: string; version: number }, settings: PlanlintSettings, locale: Locale): Cached {
+  return {
+    uri: doc.uri,
+    version: doc.version,
+    lines: [],
+    plan: null,
+    findings: [],
+    diagnostics: [],
+    partial: false,
+    counts: { errors: 0, warnings: 0, infos: 0 },
+    gen: configGen,
+    settings,
+    locale,
+    baselineTitle: '',
+    baselines: [],
+  };
+}
+
+function runAnalysis(uri: string, version: number, text: string, languageOk: boolean, settings: PlanlintSettings): Cached {
+  const started = configGen;
+  let locale = effectiveLocale(settings, client.locale);
+  if (!settings.enable || !languageOk) return emptyAnalysis({ uri, version }, settings, locale);
+  const env = workspace.environment(uri, settings, locale);
+  locale = effectiveLocale(settings, client.locale, env.config.locale);
+  const a = analyze({
+    uri,
+    version,
+    text,
+    config: env.config,
+    baselines: env.baselines,
+    locale,
+    maxFileSize: settings.maxFileSize,
+    segmenter: segState === 'ready' ? segmenter : undefined,
+    structuralOnly: segState !== 'ready' && segState !== 'failed',
+    baseDir: __dirname,
+    upstreamLines: workspace.upstreamLines,
+    notices: env.notices,
+    isIgnored: (f) => isIgnored(env.config.ignore, f),
+    logError: (m) => connection.console.error(m),
+  });
+  return {
+    ...a,
+    gen: started,
+    settings,
+    locale,
+    baselineTitle: env.baselines.map((b) => b.title).join(' + '),
+    baselines: env.baselines,
+  };
+}
+
+/** The analysis of the document's current version (cached, else computed now). */
+async function currentAnalysis(uri: string): Promise<Cached | null> {
+  if (!documents.get(uri)) return null;
+  const settings = await settingsFor(uri);
+  const doc = documents.get(uri);
+  if (!doc) return null;
+  const c = cache.get(uri);
+  const segDone = segState === 'ready' || segState === 'failed';
+  if (c && c.version === doc.version && c.gen === configGen && c.settings === settings && !(c.partial && segDone)) return c;
+  const a = runAnalysis(uri, doc.version, doc.getText(), isCandidate(doc), settings);
+  cache.set(uri, a);
+  return a;
+}
+
+function comparisonOf(a: Cached): Comparison {
+  if (!a.comparison) a.comparison = a.plan?.isPlan ? compare(a.plan, a.baselines, a.findings, a.partial ? undefined : segmenter) : { rows: [], missing: [] };
+  return a.comparison;
+}
+
+function sendStatus(a: Cached): void {
+  connection.sendNotification('planlint/status', {
+    uri: a.uri,
+    version: a.version,
+    baseline: a.baselineTitle,
+    errors: a.counts.errors,
+    warnings: a.counts.warnings,
+    infos: a.counts.infos,
+    ...(a.skipped ? { skipped: a.skipped } : {}),
+    ...(a.partial ? { partial: true } : {}),
+  });
+}
+
+function publish(a: Cached): void {
+  connection.sendDiagnostics({ uri: a.uri, version: a.version, diagnostics: a.diagnostics });
+  sendStatus(a);
+}
+
+// --- push diagnostics: debounced, never for a stale version ------------------------------------
+const scheduler = new Scheduler(async (uri: string, token: RunToken) => {
+  const a = await currentAnalysis(uri);
+  if (!a || !token.current()) return;
+  if (documents.get(uri)?.version !== a.version) return;
+  publish(a);
+  if (a.partial) ensureSegmenter();
+});
+
+function recheckAll(): void {
+  if (client.pull) {
+    if (client.pullRefresh) void connection.languages.diagnostics.refresh().catch(() => undefined);
+  } else {
+    for (const d of documents.all()) scheduler.schedule(d.uri, 0);
+  }
+  if (client.inlayRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
+}
+
+documents.onDidChangeContent((e) => {
+  const uri = e.document.uri;
+  const first = !scheduler.known(uri);
+  if (client.pull) {
+    scheduler.touch(uri);
+    if (pushedClosed.delete(uri)) connection.sendDiagnostics({ uri, diagnostics: [] });
+    return;
+  }
+  scheduler.schedule(uri, first ? 0 : cachedDebounce(uri));
+});
+
+documents.onDidClose((e) => {
+  const uri = e.document.uri;
+  scheduler.cancel(uri);
+  cache.delete(uri);
+  settingsCache.delete(uri);
+  if (!client.pull) connection.sendDiagnostics({ uri, diagnostics: [] });
+});
+
+// --- pull diagnostics ---------------------------------------------------------------------------
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
+  const uri = params.textDocument.uri;
+  const settings = await settingsFor(uri);
+  // The debounce: wait until the document has been quiet for debounceMs (the client cancels stale requests).
+  for (let wait = settings.debounceMs - scheduler.sinceLastChange(uri); wait > 0 && !token.isCancellationRequested; wait = settings.debounceMs - scheduler.sinceLastChange(uri)) {
+    await sleep(wait);
+  }
+  let a = await currentAnalysis(uri);
+  if (!a) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  if (a.partial) {
+    if (client.pullRefresh) ensureSegmenter();
+    else {
+      loadSegmenterNow();
+      a = (await currentAnalysis(uri)) ?? a;
+    }
+  }
+  sendStatus(a);
+  const resultId = `${a.version}:${a.gen}:${a.partial ? 'p' : 'f'}:${segState}`;
+  if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+  return { kind: DocumentDiagnosticReportKind.Full, resultId, items: a.diagnostics };
+});
+
+// --- initialize ---------------------------------------------------------------------------------
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const caps = params.capabilities;
+  client.configuration = !!caps.workspace?.configuration;
+  client.pull = !!caps.textDocument?.diagnostic;
+  client.pullRefresh = !!caps.workspace?.diagnostics?.refreshSupport;
+  client.inlayRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
+  client.documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+  client.createFile = !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('create');
+  client.watchDynamic = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  client.configDynamic = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+  client.hierarchicalSymbols = !!caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport;
+  const init = (params.initializationOptions ?? {}) as { locale?: unknown };
+  client.locale = typeof init.locale === 'string' ? init.locale : params.locale;
+  // The VS Code client contributes planlint.openRuleDoc; other editors follow codeDescription.href.
+  client.docCommand = params.initializationOptions !== undefined || /visual studio code|vscode|code-server|vscodium/i.test(params.clientInfo?.name ?? '');
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  workspace.setFolders(folders);
+  const result: InitializeResult = {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      documentSymbolProvider: true,
+      foldingRangeProvider: true,
+      inlayHintProvider: { resolveProvider: false },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'planlint', version: process.env.PLANLINT_VERSION ?? '0.1.0' },
+  };
+  if (client.pull) result.capabilities.diagnosticProvider = { identifier: 'planlint', interFileDependencies: false, workspaceDiagnostics: false };
+  return result;
+});
+
+connection.onInitialized(() => {
+  if (client.configDynamic) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'planlint' }).catch(() => undefined);
+  if (client.watchDynamic) {
+    void connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.planlintrc.json' }] })
+      .catch(() => undefined);
+  }
+  connection.workspace.onDidChangeWorkspaceFolders?.((e) => {
+    void e;
+    void connection.workspace.getWorkspaceFolders().then((f) => {
+      workspace.setFolders((f ?? []).map((x) => x.uri));
+      workspace.invalidate();
+      configGen++;
+      recheckAll();
+    });
+  });
+});
+
+connection.onDidChangeConfiguration((change) => {
+  settingsCache.clear();
+  if (!client.configuration) {
+    const s = (change.settings as { planlint?: unknown } | null)?.planlint;
+    globalSettings = normalizeSettings(s);
+  }
+  configGen++;
+  recheckAll();
+});
+
+connection.onDidChangeWatchedFiles(() => {
+  workspace.invalidate();
+  configGen++;
+  recheckAll();
+});
+
+// --- hover, code actions, outline, folding, inlay hints -----------------------------------------
+connection.onHover(async (p) => {
+  const a = await currentAnalysis(p.textDocument.uri);
+  if (!a?.plan || !a.plan.isPlan) return null;
+  const d = domainHover(a.plan, a.findings, p.position, a.locale);
+  if (d) return d;
+  const row = rowAt(comparisonOf(a), p.position);
+  return row ? targetHover(row, a.lines, a.locale) : null;
+});
+
+connection.onCodeAction(async (p: CodeActionParams) => {
+  const uri = p.textDocument.uri;
+  const a = await currentAnalysis(uri);
+  const doc = documents.get(uri);
+  if (!a || !doc || doc.version !== a.version) return [];
+  const text = doc.getText();
+  return codeActions(p.range, p.context.diagnostics, p.context.only, {
+    uri,
+    version: a.version,
+    languageId: doc.languageId,
+    lines: a.lines,
+    eol: text.includes('\r\n') ? '\r\n' : text.includes('\r') && !text.includes('\n') ? '\r' : '\n',
+    locale: a.locale,
+    findings: a.findings,
+    support: { documentChanges: client.documentChanges, createFile: client.createFile },
+    convert: { uri, lines: a.lines, baseDir: __dirname, upstreamLines: workspace.upstreamLines },
+    ignoreEdit: (entry) => workspace.ignoreEdit(uri, entry),
+    docCommand: client.docCommand,
+  });
+});
+
+function flatten(symbols: DocumentSymbol[], uri: string, container?: string): SymbolInformation[] {
+  const out: SymbolInformation[] = [];
+  for (const s of symbols) {
+    out.push({ name: s.name, kind: s.kind, location: { uri, range: s.range }, ...(container ? { containerName: container } : {}) });
+    out.push(...flatten(s.children ?? [], uri, s.name));
+  }
+  return out;
+}
+
+connection.onDocumentSymbol(async (p) => {
+  const a = await currentAnalysis(p.textDocument.uri);
+  if (!a?.plan) return [];
+  const symbols = documentSymbols(a.plan, a.locale);
+  return client.hierarchicalSymbols ? symbols : flatten(symbols, p.textDocument.uri);
+});
+
+connection.onFoldingRanges(async (p) => {
+  const a = await currentAnalysis(p.textDocument.uri);
+  return a?.plan ? foldingRanges(a.plan) : [];
+});
+
+connection.languages.inlayHint.on(async (p) => {
+  const a = await currentAnalysis(p.textDocument.uri);
+  if (!a?.plan || !a.settings.inlayHints) return [];
+  return inlayHints(comparisonOf(a), a.lines, p.range, a.locale);
+});
+
+// --- custom requests (docs/LSP.md) --------------------------------------------------------------
+connection.onRequest('planlint/baselines', () =>
+  BUILTIN_BASELINES.map((b) => ({ id: b.id, title: b.title, level: b.level, targets: b.targets.length, ...(b.coverage ? { coverage: b.coverage } : {}) })),
+);
+
+/** A file that is not open: read from disk (encodings handled by the reader) and checked in full. */
+async function analyzeFromDisk(uri: string): Promise<Cached | null> {
+  const p = uriToPath(uri);
+  if (!p) return null;
+  const settings = await settingsFor(uri);
+  let text: string;
+  try {
+    text = readPlanFile(p).text;
+  } catch (e) {
+    connection.console.error((e as Error).message);
+    return null;
+  }
+  return runAnalysis(uri, 0, text, true, settings);
+}
+
+connection.onRequest('planlint/comparison', async (params: { uri: string }) => {
+  loadSegmenterNow();
+  const a = documents.get(params.uri) ? await currentAnalysis(params.uri) : await analyzeFromDisk(params.uri);
+  if (!a) return { uri: params.uri, baselines: [], rows: [], missing: [] };
+  const c = comparisonOf(a);
+  return {
+    uri: params.uri,
+    baselines: a.baselines.map((b) => ({ id: b.id, title: b.title, ...(b.path ? { path: b.path } : {}) })),
+    rows: c.rows.map((r) => ({
+      domain: r.domain,
+      indicator: r.indicator,
+      line: r.line,
+      character: r.character,
+      draft: r.draft,
+      upstream: r.upstream.map(({ baselineLevel: _l, ...u }) => u),
+      verdict: r.verdict,
+    })),
+    missing: c.missing.map((m) => ({ domain: m.domain, indicator: m.indicator, upstream: (({ baselineLevel: _l, ...u }) => u)(m.upstream) })),
+  };
+});
+
+connection.onRequest('planlint/checkFiles', async (params: { uris: string[] }) => {
+  loadSegmenterNow();
+  let files = 0;
+  let findings = 0;
+  for (const uri of params.uris ?? []) {
+    const open = documents.get(uri);
+    const a = open ? await currentAnalysis(uri) : await analyzeFromDisk(uri);
+    if (!a) continue;
+    files++;
+    findings += a.findings.length;
+    if (open && client.pull) continue;
+    if (open) {
+      if (documents.get(uri)?.version === a.version) publish(a);
+    } else {
+      pushedClosed.add(uri);
+      connection.sendDiagnostics({ uri, diagnostics: a.diagnostics });
+      sendStatus(a);
+    }
+  }
+  if (client.pull) recheckAll();
+  return { files, findings };
+});
+
+process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${(e as Error)?.stack ?? String(e)}`));
+process.on('uncaughtException', (e) => connection.console.error(`uncaught exception: ${e.stack ?? e.message}`));
+
+documents.listen(connection);
+connection.listen();
