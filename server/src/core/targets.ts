@@ -133,7 +133,11 @@ function findVerb(prefix: string): { pos: number; len: number; kind: TargetKind 
   let best: { pos: number; len: number; kind: TargetKind } | null = null;
   for (const [v, k] of ALL_VERBS) {
     const i = prefix.lastIndexOf(v);
-    if (i >= 0 && (!best || i > best.pos || (i === best.pos && v.length > best.len))) best = { pos: i, len: v.length, kind: k };
+    if (i < 0) continue;
+    const end = i + v.length;
+    const bestEnd = best ? best.pos + best.len : -1;
+    // nearest end wins; on a tie the longer phrase ("不低于" over "低于")
+    if (!best || end > bestEnd || (end === bestEnd && v.length > best.len)) best = { pos: i, len: v.length, kind: k };
   }
   return best;
 }
