@@ -1,0 +1,534 @@
+// Node adapter: the `.planlintrc.json` configuration file (JSONC: comments and trailing commas).
+// The file is data: it is parsed and validated, never executed. Its JSON schema is
+// schemas/planlintrc.schema.json (kept in step with this file by test/unit/config.test.js).
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import {
+  applyEdits,
+  createScanner,
+  getNodeValue,
+  modify,
+  parseTree,
+  printParseErrorCode,
+  type Edit,
+  type FormattingOptions,
+  type Node as JsonNode,
+  type ParseError,
+} from 'jsonc-parser/lib/esm/main.js';
+import type { IgnoreEntry, Locale, PlanlintConfig, RuleId, Severity } from '../core/types';
+
+export const CONFIG_FILE_NAME = '.planlintrc.json';
+
+/** Rule ids a configuration may name (rules and ignore entries). */
+export const CONFIG_RULE_IDS: RuleId[] = [
+  'missing-domain',
+  'weaker-target',
+  'missing-target',
+  'numbering-gap',
+  'numbering-duplicate',
+  'numbering-style',
+  'numbering-level',
+];
+
+export const CONFIG_RULE_LEVELS: Array<Severity | 'off'> = ['error', 'warning', 'info', 'off'];
+export const CONFIG_LOCALES: Locale[] = ['zh-cn', 'en'];
+export const CONFIG_KEYS = ['$schema', 'upstream', 'rules', 'ignore', 'locale'];
+const IGNORE_KEYS = ['rule', 'indicator', 'text', 'reason'];
+
+/** Extensions that make an upstream entry a path rather than a built-in id. */
+const PATH_EXTENSIONS = ['.txt', '.md', '.markdown'];
+
+/**
+ * A configuration that cannot be used. `message` is one line naming the file and the key:
+ * "<file>: rules.weaker-tagret: unknown rule id (known: …)" or "<file>: 3:5: JSON syntax error (…)".
+ */
+export class ConfigError extends Error {
+  readonly file: string;
+  /** The offending key path ("rules.x", "upstream[1]", "ignore[0]"), or null (syntax, I/O). */
+  readonly key: string | null;
+  /** The cause in plain English words. */
+  readonly reason: string;
+  readonly reasonZh: string;
+  /** 1-based position of the offending node in the file, when known. */
+  readonly line?: number;
+  readonly column?: number;
+
+  constructor(
+    file: string,
+    key: string | null,
+    reason: string,
+    opts: { zh?: string; line?: number; column?: number } = {},
+  ) {
+    super(`${file}: ${key ? `${key}: ` : ''}${reason}`);
+    this.name = 'ConfigError';
+    this.file = file;
+    this.key = key;
+    this.reason = reason;
+    this.reasonZh = opts.zh ?? reason;
+    this.line = opts.line;
+    this.column = opts.column;
+  }
+
+  /** The one-line message in the user's language (zh-cn by default). */
+  localized(locale: Locale = 'zh-cn'): string {
+    const r = locale === 'en' ? this.reason : this.reasonZh;
+    return `${this.file}: ${this.key ? `${this.key}: ` : ''}${r}`;
+  }
+}
+
+export function defaultConfig(): PlanlintConfig {
+  return { upstream: ['national'], rules: {}, ignore: [] };
+}
+
+/** The nearest `.planlintrc.json` in startDir or one of its parents, up to the filesystem root. */
+export function findConfigFile(startDir: string): string | null {
+  let dir = resolve(startDir);
+  for (;;) {
+    const candidate = join(dir, CONFIG_FILE_NAME);
+    try {
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not here
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+/** An upstream entry is a built-in id when it has no path separator and no plan-file extension. */
+export function isUpstreamId(entry: string): boolean {
+  if (entry.includes('/') || entry.includes('\\')) return false;
+  const lower = entry.toLowerCase();
+  return !PATH_EXTENSIONS.some((ext) => lower.endsWith(ext));
+}
+
+function lineCol(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      line++;
+      last = i;
+    }
+  }
+  return { line, column: offset - last };
+}
+
+function levenshtein(a: string, b: string): number {
+  const d: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = d[0];
+    d[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = d[j];
+      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return d[b.length];
+}
+
+function unknownRuleReason(id: string): { en: string; zh: string } {
+  const known = CONFIG_RULE_IDS.join(', ');
+  let best: string | null = null;
+  let bestD = Infinity;
+  for (const r of CONFIG_RULE_IDS) {
+    const dist = levenshtein(id, r);
+    if (dist < bestD) {
+      bestD = dist;
+      best = r;
+    }
+  }
+  if (best && bestD <= 3) {
+    return {
+      en: `unknown rule id (did you mean "${best}"? known: ${known})`,
+      zh: `未知的规则 id（是否想写 "${best}"？可用：${known}）`,
+    };
+  }
+  return { en: `unknown rule id (known: ${known})`, zh: `未知的规则 id（可用：${known}）` };
+}
+
+const TYPE_ZH: Record<string, string> = {
+  object: '对象',
+  array: '数组',
+  string: '字符串',
+};
+
+function jsonTypeOf(node: JsonNode): string {
+  return node.type;
+}
+
+/**
+ * Parses and validates the text of a configuration file. Relative upstream paths are resolved
+ * against the folder of `file` and returned absolute; built-in ids are returned as they are.
+ * An empty file (or one with only comments) gives the defaults.
+ */
+export function parseConfigText(text: string, file: string): PlanlintConfig {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  if (errors.length) {
+    const e = errors[0];
+    const { line, column } = lineCol(text, e.offset);
+    const code = printParseErrorCode(e.error);
+    throw new ConfigError(file, null, `${line}:${column}: JSON syntax error (${code})`, {
+      zh: `${line}:${column}: JSON 语法错误（${code}）`,
+      line,
+      column,
+    });
+  }
+  const config = defaultConfig();
+  if (!root) return config;
+
+  const fail = (node: JsonNode | undefined, key: string | null, en: string, zh: string): never => {
+    const pos = node ? lineCol(text, node.offset) : undefined;
+    throw new ConfigError(file, key, en, { zh, line: pos?.line, column: pos?.column });
+  };
+  const mustBe = (node: JsonNode, key: string, type: 'object' | 'array' | 'string'): void => {
+    if (jsonTypeOf(node) !== type) {
+      const article = type === 'array' || type === 'object' ? 'an' : 'a';
+      fail(node, key, `must be ${article} ${type}`, `必须是${TYPE_ZH[type]}`);
+    }
+  };
+  /** Properties of an object node, failing on duplicate keys. */
+  const props = (obj: JsonNode, prefix: string): Array<{ key: string; keyNode: JsonNode; value: JsonNode }> => {
+    const seen = new Set<string>();
+    const out: Array<{ key: string; keyNode: JsonNode; value: JsonNode }> = [];
+    for (const p of obj.children ?? []) {
+      const [k, v] = p.children ?? [];
+      if (!k || !v) continue;
+      const key = String(k.value);
+      const full = prefix ? `${prefix}.${key}` : key;
+      if (seen.has(key)) fail(k, full, 'duplicate key', '键重复');
+      seen.add(key);
+      out.push({ key, keyNode: k, value: v });
+    }
+    return out;
+  };
+
+  if (root.type !== 'object') fail(root, null, 'the top level must be an object ({ … })', '顶层必须是对象（{ … }）');
+  const baseDir = dirname(resolve(file));
+
+  for (const { key, keyNode, value } of props(root, '')) {
+    switch (key) {
+      case '$schema':
+        break;
+      case 'upstream': {
+        mustBe(value, 'upstream', 'array');
+        const list: string[] = [];
+        (value.children ?? []).forEach((item, i) => {
+          const k = `upstream[${i}]`;
+          mustBe(item, k, 'string');
+          const s = String(item.value).trim();
+          if (!s) fail(item, k, 'must not be empty', '不能为空');
+          list.push(isUpstreamId(s) ? s : isAbsolute(s) ? resolve(s) : resolve(baseDir, s));
+        });
+        config.upstream = list;
+        break;
+      }
+      case 'rules': {
+        mustBe(value, 'rules', 'object');
+        for (const r of props(value, 'rules')) {
+          const k = `rules.${r.key}`;
+          if (!(CONFIG_RULE_IDS as string[]).includes(r.key)) {
+            const why = unknownRuleReason(r.key);
+            fail(r.keyNode, k, why.en, why.zh);
+          }
+          const level = r.value.type === 'string' ? String(r.value.value) : null;
+          if (level === null || !(CONFIG_RULE_LEVELS as string[]).includes(level)) {
+            fail(r.value, k, 'must be "error", "warning", "info" or "off"', '必须是 "error"、"warning"、"info" 或 "off"');
+          }
+          config.rules[r.key as RuleId] = level as Severity | 'off';
+        }
+        break;
+      }
+      case 'ignore': {
+        mustBe(value, 'ignore', 'array');
+        (value.children ?? []).forEach((item, i) => {
+          const k = `ignore[${i}]`;
+          mustBe(item, k, 'object');
+          const entry: Partial<IgnoreEntry> = {};
+          for (const p of props(item, k)) {
+            const pk = `${k}.${p.key}`;
+            if (!IGNORE_KEYS.includes(p.key)) {
+              fail(p.keyNode, pk, `unknown key (known: ${IGNORE_KEYS.join(', ')})`, `未知的键（可用：${IGNORE_KEYS.join(', ')}）`);
+            }
+            mustBe(p.value, pk, 'string');
+            const str = String(p.value.value);
+            if ((p.key === 'indicator' || p.key === 'text') && str.trim() === '') {
+              fail(p.value, pk, 'must not be empty', '不能为空');
+            }
+            (entry as Record<string, string>)[p.key] = str;
+          }
+          if (!entry.rule || !(entry.indicator || entry.text)) {
+            fail(item, k, 'needs "rule" and "indicator" or "text"', '需要 "rule"，以及 "indicator" 或 "text"');
+          }
+          if (!(CONFIG_RULE_IDS as string[]).includes(entry.rule as string)) {
+            const why = unknownRuleReason(entry.rule as string);
+            fail(item, `${k}.rule`, why.en, why.zh);
+          }
+          const clean: IgnoreEntry = { rule: entry.rule as string };
+          if (entry.indicator) clean.indicator = entry.indicator;
+          if (entry.text) clean.text = entry.text.trim();
+          if (entry.reason) clean.reason = entry.reason;
+          config.ignore.push(clean);
+        });
+        break;
+      }
+      case 'locale': {
+        const v = value.type === 'string' ? String(value.value) : null;
+        if (v === null || !(CONFIG_LOCALES as string[]).includes(v)) {
+          fail(value, 'locale', 'must be "zh-cn" or "en"', '必须是 "zh-cn" 或 "en"');
+        }
+        config.locale = v as Locale;
+        break;
+      }
+      default:
+        fail(keyNode, key, `unknown key (known: ${CONFIG_KEYS.join(', ')})`, `未知的键（可用：${CONFIG_KEYS.join(', ')}）`);
+    }
+  }
+  return config;
+}
+
+/** Reads and parses a configuration file; read errors become a one-line ConfigError. */
+export function loadConfig(file: string): PlanlintConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const [en, zh] =
+      code === 'ENOENT'
+        ? ['no such file', '文件不存在']
+        : code === 'EISDIR'
+          ? ['is a directory', '这是一个文件夹，不是文件']
+          : code === 'EACCES' || code === 'EPERM'
+            ? ['permission denied', '没有读取权限']
+            : [`cannot read (${code ?? 'unknown error'})`, `无法读取（${code ?? '未知错误'}）`];
+    throw new ConfigError(file, null, en, { zh });
+  }
+  return parseConfigText(text, file);
+}
+
+/**
+ * Layers `override` on `base` without mutating either: upstream is replaced when given (any
+ * array, even empty: pass undefined for "not set"), rules are merged key by key, ignore entries
+ * are concatenated, locale is replaced when given.
+ */
+export function mergeConfig(base: PlanlintConfig, override: Partial<PlanlintConfig>): PlanlintConfig {
+  const out: PlanlintConfig = {
+    upstream: override.upstream !== undefined ? [...override.upstream] : [...base.upstream],
+    rules: { ...base.rules, ...(override.rules ?? {}) },
+    ignore: [...base.ignore, ...(override.ignore ?? [])],
+  };
+  const locale = override.locale ?? base.locale;
+  if (locale !== undefined) out.locale = locale;
+  return out;
+}
+
+function detectFormatting(text: string): FormattingOptions {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const m = /\n([ \t]+)["\/\]}]/.exec(text);
+  if (m && m[1].startsWith('\t')) return { insertSpaces: false, tabSize: 1, eol };
+  const tabSize = m ? Math.max(1, Math.min(8, m[1].length)) : 2;
+  return { insertSpaces: true, tabSize, eol };
+}
+
+function cleanEntry(entry: IgnoreEntry): IgnoreEntry {
+  const e: IgnoreEntry = { rule: entry.rule };
+  if (entry.indicator) e.indicator = entry.indicator;
+  if (entry.text) e.text = entry.text.trim();
+  if (entry.reason) e.reason = entry.reason;
+  return e;
+}
+
+function sameEntry(a: unknown, b: IgnoreEntry): boolean {
+  if (!a || typeof a !== 'object') return false;
+  const x = a as Record<string, unknown>;
+  return x.rule === b.rule && (x.indicator ?? undefined) === b.indicator && (typeof x.text === 'string' ? x.text.trim() : undefined) === b.text;
+}
+
+/**
+ * The edits (jsonc-parser offset/length/content) that append `entry` to "ignore", creating the
+ * key, or the whole object when the text is empty. Comments and formatting are kept. No edits
+ * when the same entry (rule, indicator, text) is already there. Throws ConfigError when the text
+ * is not valid JSONC or "ignore" is not an array.
+ */
+export function addIgnoreEntryEdits(text: string, entry: IgnoreEntry, file: string = CONFIG_FILE_NAME): Edit[] {
+  const e = cleanEntry(entry);
+  const fmt = detectFormatting(text);
+  const eol = fmt.eol ?? '\n';
+  const unit = fmt.insertSpaces === false ? '\t' : ' '.repeat(fmt.tabSize ?? 2);
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const body = bom ? text.slice(1) : text;
+  const shift = (edits: Edit[]): Edit[] => (bom ? edits.map((x) => ({ ...x, offset: x.offset + bom })) : edits);
+  const errors: ParseError[] = [];
+  const root = parseTree(body, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  if (errors.length) {
+    const { line, column } = lineCol(body, errors[0].offset);
+    const code = printParseErrorCode(errors[0].error);
+    throw new ConfigError(file, null, `${line}:${column}: JSON syntax error (${code})`, {
+      zh: `${line}:${column}: JSON 语法错误（${code}）`,
+      line,
+      column,
+    });
+  }
+  const item = entryJson(e);
+  if (!root) {
+    // Empty (or comments only): write a whole object after whatever is there.
+    const json = `{${eol}${unit}"ignore": [${eol}${unit}${unit}${item}${eol}${unit}]${eol}}${eol}`;
+    if (body.trim() === '') return shift([{ offset: 0, length: body.length, content: json }]);
+    return shift([{ offset: body.length, length: 0, content: (/\n$/.test(body) ? '' : eol) + json }]);
+  }
+  if (root.type !== 'object') {
+    throw new ConfigError(file, null, 'the top level must be an object ({ … })', { zh: '顶层必须是对象（{ … }）' });
+  }
+  const props = root.children ?? [];
+  const ignoreProp = props.find((p) => p.children?.[0]?.value === 'ignore');
+  const ignoreNode = ignoreProp?.children?.[1];
+  if (ignoreNode) {
+    if (ignoreNode.type !== 'array') {
+      throw new ConfigError(file, 'ignore', 'must be an array', { zh: '必须是数组' });
+    }
+    const items = ignoreNode.children ?? [];
+    if (items.some((c) => sameEntry(getNodeValue(c), e))) return [];
+    if (items.length) return shift(appendAfter(body, items[items.length - 1], item, unit));
+    // "ignore": [] (white space or comments inside).
+    const edits = fillEmpty(body, ignoreNode, indentOf(body, (ignoreProp as JsonNode).offset), unit, eol, [item]);
+    if (edits) return shift(edits);
+  } else if (props.length) {
+    const last = props[props.length - 1];
+    const ind = firstOnLine(body, last.offset) ? indentOf(body, last.offset) : indentOf(body, last.offset) + unit;
+    const block = `"ignore": [${eol}${ind}${unit}${item}${eol}${ind}]`;
+    return shift(appendAfter(body, last, block, unit, `"ignore": [${item}]`));
+  } else {
+    const ind = indentOf(body, root.offset);
+    const lines = [`"ignore": [`, `${unit}${item}`, `]`];
+    const edits = fillEmpty(body, root, ind, unit, eol, lines);
+    if (edits) return shift(edits);
+  }
+  // Odd layouts (a comment and the closing bracket on one line): let jsonc-parser place it.
+  return shift(modify(body, ['ignore', -1], e, { formattingOptions: fmt, isArrayInsertion: true }));
+}
+
+/** `{ "rule": "…", "indicator": "…" }` on one line: ignore lists read best one entry per line. */
+function entryJson(e: IgnoreEntry): string {
+  const parts = Object.entries(e)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`);
+  return `{ ${parts.join(', ')} }`;
+}
+
+/** Leading white space of the line holding `offset`. */
+function indentOf(text: string, offset: number): string {
+  let start = offset;
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  const m = /^[ \t]*/.exec(text.slice(start, offset));
+  return m ? m[0] : '';
+}
+
+function firstOnLine(text: string, offset: number): boolean {
+  let i = offset;
+  while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
+  return i === 0 || text[i - 1] === '\n' || text[i - 1] === '\r';
+}
+
+/**
+ * Edits that put `lines` (each without indentation) into an empty array or object `node` whose
+ * line is indented by `ind`: replacing white space, or, when comments are inside, on lines of their
+ * own just before the closing bracket. Null when the closing bracket does not start its line.
+ */
+function fillEmpty(text: string, node: JsonNode, ind: string, unit: string, eol: string, lines: string[]): Edit[] | null {
+  const open = node.offset + 1;
+  const close = node.offset + node.length - 1;
+  const inner = text.slice(open, close);
+  const block = lines.map((l) => `${ind}${unit}${l}`).join(eol);
+  if (inner.trim() === '') return [{ offset: open, length: inner.length, content: `${eol}${block}${eol}${ind}` }];
+  if (!firstOnLine(text, close)) return null;
+  let lineStart = close;
+  while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
+  return [{ offset: lineStart, length: 0, content: `${block}${eol}` }];
+}
+
+// jsonc-parser SyntaxKind values (a const enum in its typings).
+const TK_COMMA = 5;
+const TK_LINE_COMMENT = 12;
+const TK_BLOCK_COMMENT = 13;
+const TK_LINE_BREAK = 14;
+const TK_TRIVIA = 15;
+
+/**
+ * Edits that add `content` as a new sibling after `node` (the last element of an array or the
+ * last property of an object) without touching anything else: the comma goes right after the
+ * node, the new sibling on a line of its own after any comment that ends the node's line, with
+ * the node's indentation. When the list closes on the node's line, `inline` (or `content`) is
+ * inserted on that line instead. A trailing comma after the node is kept as the list's style.
+ */
+function appendAfter(text: string, node: JsonNode, content: string, unit: string, inline?: string): Edit[] {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const nodeEnd = node.offset + node.length;
+  const scanner = createScanner(text, false);
+  scanner.setPosition(nodeEnd);
+  let commaEnd = -1;
+  let lineEnd = nodeEnd;
+  let newline = false;
+  for (;;) {
+    const kind = scanner.scan() as number;
+    const end = scanner.getTokenOffset() + scanner.getTokenLength();
+    if (kind === TK_COMMA && commaEnd < 0) {
+      commaEnd = end;
+      lineEnd = end;
+    } else if (kind === TK_TRIVIA || kind === TK_LINE_COMMENT) {
+      if (kind === TK_LINE_COMMENT) lineEnd = end;
+    } else if (kind === TK_BLOCK_COMMENT) {
+      const t = text.slice(scanner.getTokenOffset(), end);
+      if (/[\r\n]/.test(t)) {
+        newline = true;
+        break;
+      }
+      lineEnd = end;
+    } else if (kind === TK_LINE_BREAK) {
+      newline = true;
+      break;
+    } else {
+      break; // the closing bracket/brace (or end of file) on the same line
+    }
+  }
+  const ind = firstOnLine(text, node.offset) ? indentOf(text, node.offset) : indentOf(text, node.offset) + unit;
+  if (newline) {
+    if (commaEnd >= 0) return [{ offset: lineEnd, length: 0, content: `${eol}${ind}${content},` }];
+    return [
+      { offset: nodeEnd, length: 0, content: ',' },
+      { offset: lineEnd, length: 0, content: `${eol}${ind}${content}` },
+    ];
+  }
+  const one = inline ?? content;
+  if (commaEnd >= 0) return [{ offset: commaEnd, length: 0, content: ` ${one},` }];
+  return [{ offset: nodeEnd, length: 0, content: `, ${one}` }];
+}
+
+/** The configuration text with `entry` appended to "ignore" (see addIgnoreEntryEdits). */
+export function addIgnoreEntry(text: string, entry: IgnoreEntry, file: string = CONFIG_FILE_NAME): string {
+  return applyEdits(text, addIgnoreEntryEdits(text, entry, file));
+}
+
+/**
+ * True when a finding is covered by an ignore entry: same rule, and the same indicator or the
+ * entry's text equal to the finding's trimmed line text.
+ */
+export function isIgnored(
+  entries: readonly IgnoreEntry[],
+  finding: { rule: string; indicator?: string; lineText?: string },
+): boolean {
+  const line = finding.lineText?.trim();
+  return entries.some(
+    (e) =>
+      e.rule === finding.rule &&
+      ((e.indicator !== undefined && e.indicator !== '' && e.indicator === finding.indicator) ||
+        (e.text !== undefined && e.text.trim() !== '' && line !== undefined && e.text.trim() === line)),
+  );
+}
+
+export type { Edit as JsoncEdit } from 'jsonc-parser/lib/esm/main.js';

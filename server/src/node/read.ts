@@ -1,0 +1,430 @@
+// Node adapter: turns the bytes of a plan file into text. The core never sees bytes.
+//
+// Decoding order (first match wins):
+//   1. empty file → "".
+//   2. BOM: UTF-8 (stripped), UTF-16LE, UTF-16BE.
+//   3. a NUL byte anywhere → binary (UTF-16 without a BOM is not supported).
+//   4. valid UTF-8 → UTF-8.
+//   5. mostly-valid UTF-8 with a few bad bytes → error (never decoded as GB18030 mojibake).
+//   6. legacy Chinese: chardet's guess when it names GB18030 or Big5 with confidence ≥ 50,
+//      otherwise GB18030 or Big5, each accepted only when the decoding has no replacement
+//      character and reads as Chinese text (see decodeLegacyChinese for the tie-break).
+//      GB2312/GBK/GB18030 all decode as GB18030.
+//   Then: a high ratio of control characters → binary.
+// Line terminators (CRLF, lone CR) are kept as they are: the core splits lines itself.
+import { statSync, readFileSync } from 'node:fs';
+import * as chardet from 'chardet';
+import * as iconv from 'iconv-lite';
+import type { Locale } from '../core/types';
+
+export type PlanEncoding = 'UTF-8' | 'UTF-8-BOM' | 'UTF-16LE' | 'UTF-16BE' | 'GB18030' | 'Big5';
+
+export type PlanReadErrorKind =
+  | 'not-found'
+  | 'is-directory'
+  | 'not-a-file'
+  | 'permission'
+  | 'too-large'
+  | 'binary'
+  | 'decode'
+  | 'io';
+
+/** A plan file that cannot be read as text. `message` is one line: "<path>: <cause>". */
+export class PlanReadError extends Error {
+  readonly file: string;
+  /** The cause in plain English words (the message without the path). */
+  readonly reason: string;
+  /** The same cause in Chinese. */
+  readonly reasonZh: string;
+  readonly kind: PlanReadErrorKind;
+
+  constructor(file: string, reason: string, opts: { kind?: PlanReadErrorKind; zh?: string } = {}) {
+    super(file ? `${file}: ${reason}` : reason);
+    this.name = 'PlanReadError';
+    this.file = file;
+    this.reason = reason;
+    this.reasonZh = opts.zh ?? reason;
+    this.kind = opts.kind ?? 'io';
+  }
+
+  /** The one-line message in the user's language (zh-cn by default). */
+  localized(locale: Locale = 'zh-cn'): string {
+    const r = locale === 'en' ? this.reason : this.reasonZh;
+    return this.file ? `${this.file}: ${r}` : r;
+  }
+
+  /** The same error for another path (decodePlanBytes does not know the file name). */
+  withFile(file: string): PlanReadError {
+    return new PlanReadError(file, this.reason, { kind: this.kind, zh: this.reasonZh });
+  }
+}
+
+export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+
+/** Bytes looked at by the encoding detector and the control-character check. */
+const SAMPLE_BYTES = 64 * 1024;
+
+function mb(n: number): string {
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** Maps a Node fs error to a PlanReadError with a plain cause. */
+export function fsErrorToPlanReadError(file: string, err: unknown): PlanReadError {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return new PlanReadError(file, 'no such file', { kind: 'not-found', zh: '文件不存在' });
+    case 'ENOTDIR':
+      return new PlanReadError(file, 'no such file (a parent is not a folder)', {
+        kind: 'not-found',
+        zh: '文件不存在（上级路径不是文件夹）',
+      });
+    case 'EISDIR':
+      return new PlanReadError(file, 'is a directory', { kind: 'is-directory', zh: '这是一个文件夹，不是文件' });
+    case 'EACCES':
+    case 'EPERM':
+      return new PlanReadError(file, 'permission denied', { kind: 'permission', zh: '没有读取权限' });
+    case 'ELOOP':
+      return new PlanReadError(file, 'too many symbolic links', { kind: 'io', zh: '符号链接层数过多' });
+    case 'ENAMETOOLONG':
+      return new PlanReadError(file, 'file name too long', { kind: 'io', zh: '文件名过长' });
+    default: {
+      const what = code ? `cannot read (${code})` : 'cannot read';
+      return new PlanReadError(file, what, { kind: 'io', zh: code ? `无法读取（${code}）` : '无法读取' });
+    }
+  }
+}
+
+function decodeError(reason: string, zh: string): PlanReadError {
+  return new PlanReadError('', `cannot decode: ${reason}`, { kind: 'decode', zh: `无法解码：${zh}` });
+}
+
+const NOT_TEXT_EN = 'not UTF-8, UTF-16, GB18030 or Big5 text';
+const NOT_TEXT_ZH = '不是 UTF-8、UTF-16、GB18030 或 Big5 编码的文本';
+
+/**
+ * Scans UTF-8 structure: the offset of the first invalid byte, how many well-formed multi-byte
+ * sequences and how many invalid bytes there are.
+ */
+function scanUtf8(buf: Uint8Array): { firstBad: number; good: number; bad: number } {
+  let firstBad = -1;
+  let good = 0;
+  let bad = 0;
+  let i = 0;
+  const n = buf.length;
+  while (i < n) {
+    const b = buf[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need = 0;
+    let min = 0;
+    if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    }
+    let ok = need > 0 && i + need < n;
+    let cp = b & (need === 1 ? 0x1f : need === 2 ? 0x0f : 0x07);
+    if (ok) {
+      for (let k = 1; k <= need; k++) {
+        const c = buf[i + k];
+        if (c === undefined || (c & 0xc0) !== 0x80) {
+          ok = false;
+          break;
+        }
+        cp = (cp << 6) | (c & 0x3f);
+      }
+    }
+    if (ok && (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))) ok = false;
+    if (ok) {
+      good++;
+      i += need + 1;
+    } else {
+      if (firstBad < 0) firstBad = i;
+      bad++;
+      i++;
+    }
+  }
+  return { firstBad, good, bad };
+}
+
+/**
+ * Characters a Chinese plan is made of (besides ASCII). Kana, Greek and Cyrillic are in GB2312 but
+ * not in plans: Big5 bytes read as GB18030 often land there.
+ */
+function isChineseTextChar(c: number): boolean {
+  return (
+    (c >= 0x4e00 && c <= 0x9fff) || // CJK unified ideographs
+    (c >= 0x3400 && c <= 0x4dbf) || // extension A
+    (c >= 0xf900 && c <= 0xfaff) || // compatibility ideographs
+    (c >= 0x3000 && c <= 0x303f) || // CJK symbols and punctuation 、。《》【】
+    (c >= 0xff00 && c <= 0xffef) || // full-width forms （）：；，
+    (c >= 0x2000 && c <= 0x20cf) || // general punctuation — … ‰ “ ”, superscripts, currency
+    (c >= 0x2100 && c <= 0x21ff) || // letterlike ℃ №, number forms Ⅰ, arrows
+    (c >= 0x2200 && c <= 0x22ff) || // math operators ≤ ≥
+    (c >= 0x2460 && c <= 0x24ff) || // enclosed alphanumerics ① ⑴ ⒈
+    (c >= 0x2500 && c <= 0x25ff) || // box drawing, geometric shapes ■ ○
+    (c >= 0x2600 && c <= 0x26ff) || // misc symbols ★
+    (c >= 0x3100 && c <= 0x312f) || // bopomofo (Big5)
+    (c >= 0x3200 && c <= 0x33ff) || // enclosed CJK ㈠, CJK compatibility ㎡
+    (c >= 0xfe30 && c <= 0xfe4f) || // CJK compatibility forms (Big5 vertical punctuation)
+    c === 0xb2 || c === 0xb3 || c === 0xb9 || c === 0xb7 || c === 0xd7 || c === 0xf7 || c === 0xb0 || c === 0xb1 || c === 0xa7 || c === 0xa4 ||
+    c === 0x20ac // € (GBK 0x80)
+  );
+}
+
+/** Share of non-ASCII characters that belong to Chinese text; 1 when there are none. */
+function chineseShare(text: string): number {
+  let non = 0;
+  let cn = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0) as number;
+    if (c < 0x80) continue;
+    non++;
+    if (isChineseTextChar(c) || (c >= 0x20000 && c <= 0x3ffff)) cn++; // + CJK extensions B…
+  }
+  return non === 0 ? 1 : cn / non;
+}
+
+type Legacy = { name: 'GB18030' | 'Big5'; iconvName: string };
+const GB: Legacy = { name: 'GB18030', iconvName: 'gb18030' };
+const BIG5: Legacy = { name: 'Big5', iconvName: 'big5' };
+
+/** Decodes with a legacy encoding; the offset (in characters) of the first replacement char, or -1. */
+function decodeLegacy(buf: Buffer, enc: Legacy): { text: string; firstBad: number } {
+  const text = iconv.decode(buf, enc.iconvName);
+  let firstBad = text.indexOf('\ufffd');
+  // A genuine U+FFFD is encodable in GB18030: accept it when the bytes round-trip.
+  if (firstBad >= 0 && enc === GB && iconv.encode(text, enc.iconvName).equals(buf)) firstBad = -1;
+  return { text, firstBad };
+}
+
+/**
+ * Share of double-byte characters that fall in the encoding's common area: GB2312 (lead A1–F7,
+ * trail A1–FE, minus the empty rows AA–AF) for GB18030; symbols (A140–A3BF) and frequently used
+ * characters (A440–C67E) for Big5. Text in the other encoding lands in rare areas far more often.
+ * This is what tells short texts apart when the detector has too little to go on.
+ */
+function commonShare(buf: Uint8Array, enc: Legacy): number {
+  let total = 0;
+  let common = 0;
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i];
+    if (b < 0x80) continue;
+    const t = buf[i + 1];
+    if (t === undefined) break;
+    total++;
+    if (enc === GB) {
+      if (t >= 0x30 && t <= 0x39) {
+        i += 3; // four-byte GB18030 sequence: rare
+        continue;
+      }
+      if (b >= 0xa1 && b <= 0xf7 && !(b >= 0xaa && b <= 0xaf) && t >= 0xa1 && t <= 0xfe) common++;
+    } else {
+      const code = (b << 8) | t;
+      if ((code >= 0xa140 && code <= 0xa3bf) || (code >= 0xa440 && code <= 0xc67e)) common++;
+    }
+    i++;
+  }
+  return total === 0 ? 1 : common / total;
+}
+
+function decodeLegacyChinese(buf: Buffer): { text: string; encoding: PlanEncoding } {
+  const sample = buf.length > SAMPLE_BYTES ? buf.subarray(0, SAMPLE_BYTES) : buf;
+  let guess: Legacy | null = null;
+  try {
+    const top = chardet.analyse(sample)[0];
+    if (top && top.confidence >= 50) {
+      if (top.name === 'GB18030') guess = GB;
+      else if (top.name === 'Big5') guess = BIG5;
+    }
+  } catch {
+    guess = null;
+  }
+  const attempt = (enc: Legacy) => {
+    const { text, firstBad } = decodeLegacy(buf, enc);
+    const ok = firstBad < 0 && chineseShare(text) >= 0.9;
+    return { enc, text, firstBad, ok };
+  };
+  // 1. The detector's confident guess, when it decodes cleanly (the other one is not tried).
+  const guessed = guess ? attempt(guess) : null;
+  if (guessed?.ok) return { text: guessed.text, encoding: guessed.enc.name };
+  const gb = guessed?.enc === GB ? guessed : attempt(GB);
+  const big5 = guessed?.enc === BIG5 ? guessed : attempt(BIG5);
+  // 2. Otherwise whichever decodes cleanly; when both do, the one whose characters are the more
+  //    common ones, GB18030 on a tie (mainland plans are GB far more often than Big5).
+  if (gb.ok && big5.ok) {
+    const pick = commonShare(sample, BIG5) > commonShare(sample, GB) ? big5 : gb;
+    return { text: pick.text, encoding: pick.enc.name };
+  }
+  if (gb.ok) return { text: gb.text, encoding: 'GB18030' };
+  if (big5.ok) return { text: big5.text, encoding: 'Big5' };
+  if (guessed && guessed.firstBad >= 0) {
+    const byteOffset = iconv.encode(guessed.text.slice(0, guessed.firstBad), guessed.enc.iconvName).length;
+    throw decodeError(
+      `looks like ${guessed.enc.name} but has an invalid byte sequence near offset ${byteOffset}`,
+      `看起来是 ${guessed.enc.name} 编码，但在偏移 ${byteOffset} 附近有无效的字节序列`,
+    );
+  }
+  throw decodeError(NOT_TEXT_EN, NOT_TEXT_ZH);
+}
+
+function isControl(c: number): boolean {
+  // Tab, LF, VT, FF (page breaks from PDF extraction), CR are text.
+  if (c < 0x20) return c !== 0x09 && c !== 0x0a && c !== 0x0b && c !== 0x0c && c !== 0x0d;
+  return c === 0x7f || (c >= 0x80 && c <= 0x9f);
+}
+
+/** Throws when a decoded text looks like binary data (NUL, or > 5 % control characters in its head). */
+function checkNotBinary(text: string): void {
+  const n = Math.min(text.length, SAMPLE_BYTES);
+  let controls = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0) {
+      throw new PlanReadError('', `binary file (NUL character at position ${i}), not a plan text`, {
+        kind: 'binary',
+        zh: `二进制文件（位置 ${i} 处有 NUL 字符），不是规划文本`,
+      });
+    }
+    if (isControl(c)) controls++;
+  }
+  if (n > 0 && controls / n > 0.05) {
+    throw new PlanReadError('', `binary file (${controls} control characters in the first ${n}), not a plan text`, {
+      kind: 'binary',
+      zh: `二进制文件（前 ${n} 个字符中有 ${controls} 个控制字符），不是规划文本`,
+    });
+  }
+}
+
+function decodeUtf16(body: Buffer, le: boolean): string {
+  if (body.length % 2 !== 0) {
+    throw decodeError(
+      `UTF-16${le ? 'LE' : 'BE'} byte order mark but an odd number of bytes`,
+      `有 UTF-16${le ? 'LE' : 'BE'} 字节序标记，但字节数为奇数`,
+    );
+  }
+  try {
+    return new TextDecoder(le ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(body);
+  } catch {
+    throw decodeError(
+      `UTF-16${le ? 'LE' : 'BE'} byte order mark but invalid UTF-16 (unpaired surrogate)`,
+      `有 UTF-16${le ? 'LE' : 'BE'} 字节序标记，但不是有效的 UTF-16（孤立代理项）`,
+    );
+  }
+}
+
+/**
+ * Decodes the bytes of a plan file. Throws a PlanReadError (with `file` = the given name, "" by
+ * default) for binary data or text in an unsupported encoding. Never returns replacement
+ * characters that were not in the file.
+ */
+export function decodePlanBytes(buf: Buffer, file = ''): { text: string; encoding: PlanEncoding } {
+  try {
+    return decodeInner(buf);
+  } catch (e) {
+    if (e instanceof PlanReadError && file) throw e.withFile(file);
+    throw e;
+  }
+}
+
+function decodeInner(buf: Buffer): { text: string; encoding: PlanEncoding } {
+  if (buf.length === 0) return { text: '', encoding: 'UTF-8' };
+  // Byte order marks.
+  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
+    const body = buf.subarray(3);
+    const s = scanUtf8(body);
+    if (s.firstBad >= 0) {
+      throw decodeError(
+        `UTF-8 byte order mark but invalid UTF-8 at offset ${s.firstBad + 3}`,
+        `有 UTF-8 字节序标记，但偏移 ${s.firstBad + 3} 处不是有效的 UTF-8`,
+      );
+    }
+    const text = body.toString('utf8');
+    checkNotBinary(text);
+    return { text, encoding: 'UTF-8-BOM' };
+  }
+  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
+    const le = buf[0] === 0xff;
+    const text = decodeUtf16(buf.subarray(2), le);
+    checkNotBinary(text);
+    return { text, encoding: le ? 'UTF-16LE' : 'UTF-16BE' };
+  }
+  // No BOM: a NUL byte means binary (or BOM-less UTF-16, which we do not guess).
+  const nul = buf.indexOf(0);
+  if (nul >= 0) {
+    throw new PlanReadError('', `binary file (NUL byte at offset ${nul}), not a plan text`, {
+      kind: 'binary',
+      zh: `二进制文件（偏移 ${nul} 处有 NUL 字节），不是规划文本`,
+    });
+  }
+  const s = scanUtf8(buf);
+  if (s.firstBad < 0) {
+    const text = buf.toString('utf8');
+    checkNotBinary(text);
+    return { text, encoding: 'UTF-8' };
+  }
+  // UTF-8 with a few broken bytes (a truncated or damaged file): say so, do not guess GB18030.
+  if (s.good >= 4 && s.bad * 10 <= s.good) {
+    throw decodeError(
+      `invalid UTF-8 byte sequence at offset ${s.firstBad} (the rest reads as UTF-8)`,
+      `偏移 ${s.firstBad} 处有无效的 UTF-8 字节序列（其余部分是 UTF-8）`,
+    );
+  }
+  const out = decodeLegacyChinese(buf);
+  checkNotBinary(out.text);
+  return out;
+}
+
+/**
+ * Reads and decodes a plan file. Throws PlanReadError with a one-line message
+ * ("<path>: no such file", "<path>: file too large (80.0 MB > 64.0 MB)", …).
+ */
+export function readPlanFile(
+  path: string,
+  opts: { maxBytes?: number } = {},
+): { text: string; encoding: PlanEncoding; bytes: number } {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) {
+      throw new PlanReadError(path, 'is a directory', { kind: 'is-directory', zh: '这是一个文件夹，不是文件' });
+    }
+    if (!st.isFile()) {
+      throw new PlanReadError(path, 'not a regular file', { kind: 'not-a-file', zh: '不是普通文件' });
+    }
+    size = st.size;
+  } catch (e) {
+    if (e instanceof PlanReadError) throw e;
+    throw fsErrorToPlanReadError(path, e);
+  }
+  if (size > maxBytes) {
+    throw new PlanReadError(path, `file too large (${mb(size)} > ${mb(maxBytes)})`, {
+      kind: 'too-large',
+      zh: `文件过大（${mb(size)} > ${mb(maxBytes)}）`,
+    });
+  }
+  let buf: Buffer;
+  try {
+    buf = readFileSync(path);
+  } catch (e) {
+    throw fsErrorToPlanReadError(path, e);
+  }
+  if (buf.length > maxBytes) {
+    // The file grew between stat and read.
+    throw new PlanReadError(path, `file too large (${mb(buf.length)} > ${mb(maxBytes)})`, {
+      kind: 'too-large',
+      zh: `文件过大（${mb(buf.length)} > ${mb(maxBytes)}）`,
+    });
+  }
+  const { text, encoding } = decodePlanBytes(buf, path);
+  return { text, encoding, bytes: buf.length };
+}
