@@ -11,13 +11,13 @@ export interface DomainDef {
 }
 
 export const DOMAIN_DEFS: DomainDef[] = [
-  { id: '健康', label: '儿童与健康', aliases: ['儿童与健康'] },
-  { id: '安全', label: '儿童与安全', aliases: ['儿童与安全'] },
-  { id: '教育', label: '儿童与教育', aliases: ['儿童与教育'] },
-  { id: '福利', label: '儿童与福利', aliases: ['儿童与福利', '儿童与社会福利'] },
-  { id: '家庭', label: '儿童与家庭', aliases: ['儿童与家庭'] },
-  { id: '环境', label: '儿童与环境', aliases: ['儿童与发展环境', '儿童与社会环境', '儿童与环境'] },
-  { id: '法律保护', label: '儿童与法律保护', aliases: ['儿童与法律保护', '儿童与法律'] },
+  { id: '健康', label: '儿童与健康', aliases: ['儿童与健康', '儿童健康'] },
+  { id: '安全', label: '儿童与安全', aliases: ['儿童与安全', '儿童安全'] },
+  { id: '教育', label: '儿童与教育', aliases: ['儿童与教育', '儿童教育'] },
+  { id: '福利', label: '儿童与福利', aliases: ['儿童与社会福利', '儿童与福利', '儿童福利'] },
+  { id: '家庭', label: '儿童与家庭', aliases: ['儿童与家庭', '儿童家庭'] },
+  { id: '环境', label: '儿童与环境', aliases: ['儿童与发展环境', '儿童与社会环境', '儿童与环境', '儿童发展环境', '儿童环境'] },
+  { id: '法律保护', label: '儿童与法律保护', aliases: ['儿童与法律保护', '儿童与法律', '儿童法律保护'] },
 ];
 
 export function domainDef(id: DomainId): DomainDef {
