@@ -241,6 +241,10 @@ function lineSuites(label, getBackend) {
       expectScope('(一) 儿童与健康。', '(一)', 'markup.heading.2.plan');
       expectScope('（六）儿童与发展环境', '儿童与发展环境', 'entity.name.section.domain.plan');
       expectScope('儿童与法律保护', '儿童与法律保护', 'entity.name.section.domain.plan');
+      expectScope('## （一）儿童健康领域', '儿童健康领域', 'entity.name.section.domain.plan');
+      // As the parser reads it: a domain heading is only the label; a heading that mentions one is not.
+      expectNoScope('（三）加强儿童健康服务', '儿童健康', 'entity.name.section.domain');
+      expectNoScope('(一) 儿童与健康\t2', '儿童与健康', 'entity.name.section.domain');
       // Only the lead-in sentence of a long item is the heading.
       const long = '（一）坚持党的全面领导。坚持以人民为中心的发展思想。';
       expectScope(long, '坚持党的全面领导。', 'entity.name.section.2.plan');
