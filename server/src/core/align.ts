@@ -55,7 +55,29 @@ function dice(a: string[], b: string[]): number {
 }
 
 /** Strips what does not identify an indicator: brackets' content kept, punctuation and 的 dropped. */
+const canonCache = new Map<string, string>();
+const bigramCache = new Map<string, string[]>();
+
 export function canonicalName(s: string): string {
+  const hit = canonCache.get(s);
+  if (hit !== undefined) return hit;
+  const c = canonicalNameUncached(s);
+  if (canonCache.size > 50000) canonCache.clear();
+  canonCache.set(s, c);
+  return c;
+}
+
+function bigramsOf(s: string): string[] {
+  let b = bigramCache.get(s);
+  if (!b) {
+    b = bigrams(s);
+    if (bigramCache.size > 50000) bigramCache.clear();
+    bigramCache.set(s, b);
+  }
+  return b;
+}
+
+function canonicalNameUncached(s: string): string {
   return normalizeName(s)
     .replace(/[()]/g, '')
     .replace(/[“”"'《》]/g, '')
@@ -95,7 +117,7 @@ export function nameSimilarity(a: string, b: string, seg?: Segmenter): number {
   if (!ca || !cb) return 0;
   if (ca === cb) return 1;
   if (qualifierClash(ca, cb)) return 0;
-  const bi = dice(bigrams(ca), bigrams(cb));
+  const bi = dice(bigramsOf(ca), bigramsOf(cb));
   const ta = tokens(ca, seg);
   const tb = tokens(cb, seg);
   const tok = ta.length && tb.length ? dice(ta, tb) : bi;
@@ -127,12 +149,26 @@ export function effectiveYear(year: number | null | undefined, periodEnd: number
  * For each draft target, its best upstream target in each baseline (score ≥ threshold).
  * Among the upstream targets of the best-matching indicator, the one for the draft's year is chosen.
  */
+const memo = new WeakMap<Target[], Map<string, { baselines: Baseline[]; seg?: Segmenter; result: Alignment[] }>>();
+
 export function alignTargets(
   draft: Target[],
   draftPeriodEnd: number | null,
   baselines: Baseline[],
   seg?: Segmenter,
 ): Alignment[] {
+  // Rules that need the alignment of one check share it (same target list, baselines and segmenter).
+  const key = `${draftPeriodEnd}|${baselines.map((b) => b.id).join('|')}`;
+  let byKey = memo.get(draft);
+  const hit = byKey?.get(key);
+  if (hit && hit.seg === seg && hit.baselines.length === baselines.length && hit.baselines.every((b, i) => b === baselines[i])) return hit.result;
+  const result = alignUncached(draft, draftPeriodEnd, baselines, seg);
+  if (!byKey) memo.set(draft, (byKey = new Map()));
+  byKey.set(key, { baselines, seg, result });
+  return result;
+}
+
+function alignUncached(draft: Target[], draftPeriodEnd: number | null, baselines: Baseline[], seg?: Segmenter): Alignment[] {
   const out: Alignment[] = [];
   for (const b of baselines) {
     for (const d of draft) {
