@@ -138,8 +138,16 @@ async function loadRealTextmate() {
     return {
       name: 'vscode-textmate',
       tokenize(line, lang) {
+        return this.tokenizeLines([line], lang)[0];
+      },
+      tokenizeLines(lines, lang) {
         const g = lang === 'markdown' ? markdown : plan;
-        return g.tokenizeLine(line, tm.INITIAL).tokens.map((t) => ({ text: line.slice(t.startIndex, t.endIndex), start: t.startIndex, scopes: t.scopes.slice(1) }));
+        let state = tm.INITIAL;
+        return lines.map((line) => {
+          const r = g.tokenizeLine(line, state);
+          state = r.ruleStack;
+          return r.tokens.map((t) => ({ text: line.slice(t.startIndex, t.endIndex), start: t.startIndex, scopes: t.scopes.slice(1) }));
+        });
       },
     };
   }
@@ -334,6 +342,14 @@ function lineSuites(label, getBackend) {
       expectScope('共有 42 条意见', '42', 'constant.numeric.plan');
       // Not inside code (the model has no markdown grammar: only the real tokenizer knows code spans).
       if (backend !== model) expectNoScope('`降至5.0‰`', '5.0', 'constant.numeric', { lang: 'markdown' });
+    });
+
+    it('leaves fenced code alone (real tokenizer only: the model has no markdown grammar)', function () {
+      if (!backend.tokenizeLines) this.skip();
+      const lines = ['```', '一、降至5.0‰', '```', '一、降至5.0‰'];
+      const [, inside, , after] = backend.tokenizeLines(lines, 'markdown');
+      assert.ok(inside.every((t) => !t.scopes.some((x) => x.endsWith('.plan'))), JSON.stringify(inside));
+      assert.ok(after.some((t) => t.text === '5.0' && t.scopes.includes('constant.numeric.plan')), JSON.stringify(after));
     });
   });
 }
