@@ -83,6 +83,9 @@ export function analyze(input: AnalysisInput): Analysis {
   }
   let plan: PlanDocument | null = null;
   try {
+    // Fault injection for the robustness test (test/lsp): a text holding this marker fails like a core bug.
+    const fault = process.env.PLANLINT_LSP_FAULT_MARKER;
+    if (fault && input.text.includes(fault)) throw new Error(`injected fault (${fault})`);
     plan = parsePlan(input.text);
     if (!plan.isPlan) {
       return { ...base, plan, findings: [], diagnostics: [], partial: false, counts: { errors: 0, warnings: 0, infos: 0 } };

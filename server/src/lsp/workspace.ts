@@ -72,13 +72,14 @@ export class Workspace {
     this.planCache.clear();
   }
 
-  /** The workspace folder holding `p`, else the first folder. */
-  folderOf(p: string | null): string | null {
+  /** The workspace folder holding `p`, else (unless `strict`) the first folder. */
+  folderOf(p: string | null, strict = false): string | null {
     if (p) {
       const hit = this.folders
         .filter((f) => p === f || p.startsWith(f.endsWith(path.sep) ? f : f + path.sep))
         .sort((a, b) => b.length - a.length)[0];
       if (hit) return hit;
+      if (strict) return null;
     }
     return this.folders[0] ?? null;
   }
@@ -192,7 +193,8 @@ export class Workspace {
       return { uri: pathToFileURL(existing).href, exists: true, edits: lspEdits };
     }
     const docPath = uriToPath(uri);
-    const dir = this.folderOf(docPath) ?? (docPath ? path.dirname(docPath) : null);
+    // The workspace folder that holds the document, else the document's own folder.
+    const dir = (docPath ? this.folderOf(docPath, true) ?? path.dirname(docPath) : this.folderOf(null)) ?? null;
     if (!dir) return null;
     const file = path.join(dir, CONFIG_FILE_NAME);
     const [edit] = addIgnoreEntryEdits('', entry, file);

@@ -49,6 +49,7 @@ class LspClient {
    * @param {object} [opts.initializationOptions]
    * @param {string} [opts.rootPath] workspace folder
    * @param {string} [opts.locale]
+   * @param {object} [opts.env] extra environment variables for the server process
    */
   static async start(opts = {}) {
     const c = new LspClient(opts);
@@ -59,7 +60,11 @@ class LspClient {
   constructor(opts) {
     this.opts = opts;
     this.settings = opts.settings ?? {};
-    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(process.execPath, [SERVER, '--stdio'], {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...(opts.env ?? {}) },
+    });
     this.stderr = '';
     this.proc.stderr.on('data', (d) => (this.stderr += d));
     this.exited = false;
@@ -184,12 +189,33 @@ class LspClient {
     return list ? list[list.length - 1] : null;
   }
 
-  /** The diagnostics of the complete check (structural + alignment) of `version`. */
-  async fullDiagnostics(uri, version, timeoutMs = 20000) {
+  /** How many status notifications arrived for `uri` so far (a mark for fullDiagnostics' `after`). */
+  mark(uri) {
+    return (this.statuses.get(uri) ?? []).length;
+  }
+
+  /**
+   * The diagnostics of the complete check (structural + alignment) of `version`, from the status
+   * notifications after index `after` (see mark()).
+   */
+  async fullDiagnostics(uri, version, timeoutMs = 20000, after = 0) {
     const hit = await this.waitFor(
-      () => (this.statuses.get(uri) ?? []).find((s) => s.status.version === version && !s.status.partial && s.diagnostics && s.diagnostics.version === version),
+      () => (this.statuses.get(uri) ?? []).slice(after).find((s) => s.status.version === version && !s.status.partial && s.diagnostics && s.diagnostics.version === version),
       timeoutMs,
       `complete diagnostics for ${uri} v${version}`,
+    );
+    return hit.diagnostics.diagnostics;
+  }
+
+  /**
+   * Waits for a complete check (after index `after`, see mark()) whose diagnostics satisfy `pred`
+   * (for changes that re-check the same version: settings, config files).
+   */
+  async diagnosticsWhere(uri, pred, after = 0, timeoutMs = 20000, what = 'matching diagnostics') {
+    const hit = await this.waitFor(
+      () => (this.statuses.get(uri) ?? []).slice(after).find((s) => !s.status.partial && s.diagnostics && pred(s.diagnostics.diagnostics, s.status)),
+      timeoutMs,
+      what,
     );
     return hit.diagnostics.diagnostics;
   }
