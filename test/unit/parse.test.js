@@ -185,6 +185,34 @@ describe('targets', () => {
   });
 });
 
+describe('phrasings beyond the corpus', () => {
+  const cases = [
+    ['孕产妇死亡率下降到10/10万以下。', [['孕产妇死亡率', 'max', 10, '/10万']]],
+    ['婴儿死亡率控制在5‰以内。', [['婴儿死亡率', 'max', 5, '‰']]],
+    ['九年义务教育巩固率保持97%以上。', [['九年义务教育巩固率', 'min', 97, '%']]],
+    ['学前教育毛入园率达到95%及以上。', [['学前教育毛入园率', 'min', 95, '%']]],
+    ['全区5岁以下儿童生长迟缓率低于5%，低出生体重发生率不超过4%。', [['5岁以下儿童生长迟缓率', 'max', 5, '%'], ['低出生体重发生率', 'max', 4, '%']]],
+    ['新生儿、婴儿、5岁以下儿童死亡率分别控制在2.5‰、4‰、5‰以下。', [['新生儿死亡率', 'max', 2.5, '‰'], ['婴儿死亡率', 'max', 4, '‰'], ['5岁以下儿童死亡率', 'max', 5, '‰']]],
+    ['中小学生体质健康标准达标率≥92%，优良率达到60%以上。', [['中小学生体质健康标准达标率', 'min', 92, '%'], ['中小学生体质健康标准优良率', 'min', 60, '%']]],
+    ['儿童福利机构床位数不少于200张。', [['儿童福利机构床位数', 'min', 200, '张']]],
+    ['未成年人犯罪人数占同期犯罪人数的比重控制在5%以内。', [['未成年人犯罪人数占同期犯罪人数的比重', 'max', 5, '%']]],
+  ];
+  for (const [goal, want] of cases) {
+    it(goal, () => assert.deepEqual(one(goal).map((t) => [t.indicator, t.kind, t.value, t.unit]), want));
+  }
+  it('a later sentence of the same item keeps the subject: 到2025年…；到2030年，降至…', () => {
+    const ts = one('到2025年，婴儿死亡率降至4‰以下；到2030年，降至3.5‰以下。');
+    assert.deepEqual(ts.map((t) => [t.indicator, t.value, t.year]), [['婴儿死亡率', 4, 2025], ['婴儿死亡率', 3.5, 2030]]);
+  });
+  it('domains at level 1 with （一）主要目标 / （二）策略措施 sub-headings', () => {
+    const p = parsePlan(['某县儿童发展规划（2021—2030年）', '一、儿童与健康', '（一）主要目标', '1. 婴儿死亡率控制在5‰以内。', '（二）策略措施', '1. 每千名儿童拥有床位3.17张以上。', '二、儿童与安全'].join('\n'));
+    const [h, a] = p.domains;
+    assert.deepEqual([h.domain, h.line, h.goals.start, h.measures.start, h.endLine], ['健康', 2, 3, 5, 6]);
+    assert.deepEqual([a.domain, a.line], ['安全', 7]);
+    assert.deepEqual(p.targets.map((t) => t.value), [5]);
+  });
+});
+
 describe('robustness', () => {
   it('empty text, whitespace, CRLF and lone CR', () => {
     assert.equal(parsePlan('').targets.length, 0);

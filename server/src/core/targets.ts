@@ -38,7 +38,7 @@ function locate(p: Para, at: number): { line: number; col: number } {
   return { line: s.line, col: s.col + (at - s.at) };
 }
 
-const UNIT = '(‰|%|％|个百分点|百分点|个|所|名|张|次|家|处|人|小时|分钟|天|平方米|倍)';
+const UNIT = '(‰|%|％|/10万|/万|个百分点|百分点|个|所|名|张|次|家|处|人|小时|分钟|天|平方米|倍)';
 const RE_NUM = /\d+(?:\.\d+)?/g;
 const RE_AFTER = new RegExp(`^[ \\u3000]*(?:([—–\\-~～至到])[ \\u3000]*(\\d+(?:\\.\\d+)?))?[ \\u3000]*${UNIT}?`);
 const RE_AGE = /^[ \u3000]*(?:[—–\-~～至到][ \u3000]*\d+(?:\.\d+)?)?[ \u3000]*(岁|周岁|个月|月龄|月|年级|年|周|号|期|届|项|条|类|大|孩)/;
@@ -54,14 +54,14 @@ interface Tok {
 }
 
 const MAX_VERBS = ['降低到', '降低至', '下降到', '下降至', '减少到', '减少至', '控制到', '控制在', '降至', '降到', '不高于', '不超过', '低于', '少于', '小于', '≤', '＜', '<'];
-const MIN_VERBS = ['达到并保持在', '达到并保持', '达到', '保持在', '提高到', '提高至', '提升到', '提升至', '增至', '增加到', '增加至', '增长到', '巩固在', '稳定在', '维持在', '不低于', '不少于', '高于', '超过', '大于', '至少', '≥', '＞', '>', '实现'];
+const MIN_VERBS = ['达到并保持在', '达到并保持', '达到', '保持在', '保持', '维持', '提高到', '提高至', '提升到', '提升至', '增至', '增加到', '增加至', '增长到', '巩固在', '稳定在', '维持在', '不低于', '不少于', '高于', '超过', '大于', '至少', '≥', '＞', '>', '实现'];
 const RED_VERBS = ['下降', '降低', '减少'];
 const ALL_VERBS = [...MAX_VERBS.map((v) => [v, 'max'] as const), ...MIN_VERBS.map((v) => [v, 'min'] as const)].sort((x, y) => y[0].length - x[0].length);
 
 const HEAD = /(率|数|比例|占比|比重|人数|次数|面积|时间|床位|医生|寿命|水平)$/;
 const POP_WORDS = ['5岁以下儿童', '新生儿', '婴儿', '婴幼儿', '幼儿', '儿童', '小学生', '初中生', '中小学生', '学生', '社区', '中小学校', '学校', '家庭', '青少年', '未成年人', '乡镇', '街道'];
 const LEAD_JUNK = /^(?:[——\-－•·▪●、，,：:\s\u3000]|到\s*\d{4}\s*年(?:底|末)?|至\s*\d{4}\s*年|其中|力争|确保|全区|全市|全县|全省|全旗|推动|使|并|且|要|同时|进一步)+/;
-const TAIL_JUNK = /(?:以[^，,。；]{1,12}为单位|以\s*\d{4}\s*年[^，,。；]{0,6}为基数|到\s*\d{4}\s*年(?:底|末)?|力争|分别|均|要|逐步|稳步|持续|进一步|全部|总体上|每年|年均|稳定|继续|能够|应|须|必须|[\s\u3000，,、])+$/;
+const TAIL_JUNK = /(?:以[^，,。；]{1,12}为单位|以\s*\d{4}\s*年[^，,。；]{0,6}为基数|到\s*\d{4}\s*年(?:底|末)?|力争|分别|均|要|逐步|稳步|持续|进一步|全部|总体上|每年|年均|稳定|继续|能够|应|须|必须|保持|维持|在|为|[\s\u3000，,、])+$/;
 
 function cleanSubject(s: string): string {
   let t = s.replace(/[\s\u3000]+/g, '');
@@ -254,6 +254,11 @@ function sentenceTargets(s: string, from: number, carry: { parts: string[] }): R
       const pc = prev.slice(Math.max(prev.lastIndexOf('，'), prev.lastIndexOf(','), prev.lastIndexOf('。')) + 1);
       const obj = /(?:设立|建立|建设|推进|建成|设置)(.+?)(?:建设)?$/.exec(pc);
       if (obj && !/\d/.test(obj[1])) subject = cleanSubject(obj[1]) + subject.replace(/^实现/, '');
+    }
+    // A bare head noun ("优良率") after a full subject ("中小学生体质健康标准达标率…，优良率…") borrows its stem.
+    if (subject && subject.length <= 4 && /(率|比例|占比)$/.test(subject) && carry.parts.length === 1) {
+      const stem = carry.parts[0].replace(/[^\s]{1,2}(率|比例|占比)$/, '');
+      if (stem && stem !== carry.parts[0] && !stem.endsWith(subject)) subject = stem + subject;
     }
     let parts: string[];
     if (!subject || !/[\u4e00-\u9fff]/.test(subject)) parts = carry.parts;
