@@ -41,6 +41,7 @@ export function findingsJson(results: Checked[]) {
   return {
     files: results.map((r) => ({
       file: r.file,
+      isPlan: r.plan.isPlan,
       upstream: r.baselines.map((b) => ({ id: b.id, title: b.title, ...(b.path ? { path: b.path } : {}) })),
       summary: countBySeverity(r.findings),
       findings: r.findings.map((f) => findingJson(f, r.plan)),
@@ -64,6 +65,7 @@ export function findingsText(results: Checked[], locale: Locale): string {
   const out: string[] = [];
   let total = { error: 0, warning: 0, info: 0 };
   for (const r of results) {
+    if (!r.plan.isPlan) out.push(`${r.file}: ${localize(locale, 'not a plan (no plan title and no domain heading): nothing to check')}`);
     for (const f of r.findings) {
       out.push(`${r.file}:${f.line}:${charColumn(r.plan.lines[f.line - 1], f.col)}: ${SEV[locale][f.severity]} [${f.rule}] ${f.message}`);
     }
