@@ -1,0 +1,43 @@
+// The server under an independent LSP client: Neovim's built-in one (headless), through
+// scripts/nvim-lsp.sh (test/nvim/). The same diagnostics as the CLI must arrive.
+// Skips when nvim is not installed (Debian: apt-get install -y neovim).
+'use strict';
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const { execFileSync, spawnSync } = require('node:child_process');
+const { ROOT } = require('./helpers/lsp-client');
+const { corpusPlans, mutantPlans, cliFindings, cliKey } = require('./helpers/fixtures');
+
+function hasNvim() {
+  try {
+    execFileSync('nvim', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('lsp: under Neovim (independent client)', function () {
+  this.timeout(60000);
+  before(function () {
+    if (!hasNvim()) {
+      console.log('      (skipped: nvim not found; apt-get install -y neovim to run the Neovim client check)');
+      this.skip();
+    }
+  });
+
+  const files = () => [...corpusPlans(), ...mutantPlans().filter((f) => /_m1\.txt$/.test(f))];
+
+  it('each corpus plan (and a mutant per plan): Neovim receives the CLI findings, with source and code', () => {
+    const list = files();
+    const cli = cliFindings(list);
+    for (const f of list) {
+      const r = spawnSync(path.join(ROOT, 'scripts', 'nvim-lsp.sh'), [f, '20'], { cwd: ROOT, encoding: 'utf8' });
+      assert.equal(r.status, 0, `nvim-lsp.sh ${path.basename(f)}: exit ${r.status}\n${r.stderr}`);
+      const diags = r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      const got = diags.map((d) => `${d.code}:${d.line + 1}:${d.character + 1}`).sort();
+      assert.deepEqual(got, cli.get(f).map(cliKey).sort(), path.basename(f));
+      for (const d of diags) assert.equal(d.source, 'planlint');
+    }
+  });
+});
