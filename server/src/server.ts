@@ -50,8 +50,10 @@ const client = {
   configDynamic: false,
   hierarchicalSymbols: false,
   docCommand: false,
+  workspaceFolders: false,
   locale: undefined as string | undefined,
 };
+let folderUris: string[] = [];
 
 interface Cached extends Analysis {
   gen: number;
@@ -285,8 +287,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   client.locale = typeof init.locale === 'string' ? init.locale : params.locale;
   // The VS Code client contributes planlint.openRuleDoc; other editors follow codeDescription.href.
   client.docCommand = params.initializationOptions !== undefined || /visual studio code|vscode|code-server|vscodium/i.test(params.clientInfo?.name ?? '');
-  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-  workspace.setFolders(folders);
+  client.workspaceFolders = !!caps.workspace?.workspaceFolders;
+  folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  workspace.setFolders(folderUris);
   const result: InitializeResult = {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -310,15 +313,16 @@ connection.onInitialized(() => {
       .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.planlintrc.json' }] })
       .catch(() => undefined);
   }
-  connection.workspace.onDidChangeWorkspaceFolders?.((e) => {
-    void e;
-    void connection.workspace.getWorkspaceFolders().then((f) => {
-      workspace.setFolders((f ?? []).map((x) => x.uri));
+  if (client.workspaceFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const removed = new Set(e.removed.map((f) => f.uri));
+      folderUris = [...folderUris.filter((u) => !removed.has(u)), ...e.added.map((f) => f.uri)];
+      workspace.setFolders(folderUris);
       workspace.invalidate();
       configGen++;
       recheckAll();
     });
-  });
+  }
 });
 
 connection.onDidChangeConfiguration((change) => {

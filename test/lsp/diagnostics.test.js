@@ -131,6 +131,42 @@ describe('lsp: diagnostics', function () {
   });
 });
 
+describe('lsp: node IPC transport (the VS Code client\'s TransportKind.ipc)', function () {
+  this.timeout(30000);
+  it('--node-ipc: initialize, didOpen, the same diagnostics', async () => {
+    const { fork } = require('node:child_process');
+    const rpc = require('vscode-jsonrpc/node');
+    const { SERVER, ROOT } = require('./helpers/lsp-client');
+    const child = fork(SERVER, ['--node-ipc'], { cwd: ROOT, silent: true });
+    const conn = rpc.createMessageConnection(new rpc.IPCMessageReader(child), new rpc.IPCMessageWriter(child));
+    const got = [];
+    conn.onNotification('textDocument/publishDiagnostics', (p) => got.push(p));
+    conn.onRequest('workspace/configuration', (p) => p.items.map(() => null));
+    conn.listen();
+    try {
+      const init = await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { locale: 'zh-cn' } });
+      assert.equal(init.capabilities.textDocumentSync.change, 2);
+      conn.sendNotification('initialized', {});
+      const f = mutantPlans()[0];
+      const uri = fileUri(f);
+      conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plan', version: 1, text: read(f) } });
+      const expected = cliFindings([f]).get(f).map(cliKey).sort();
+      const t0 = Date.now();
+      while (Date.now() - t0 < 20000) {
+        const last = got.filter((p) => p.uri === uri).at(-1);
+        if (last && JSON.stringify(last.diagnostics.map(diagKey).sort()) === JSON.stringify(expected)) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.deepEqual(got.filter((p) => p.uri === uri).at(-1).diagnostics.map(diagKey).sort(), expected);
+      await conn.sendRequest('shutdown');
+      conn.sendNotification('exit');
+    } finally {
+      conn.dispose();
+      child.kill();
+    }
+  });
+});
+
 describe('lsp: limits, failures, locale', function () {
   this.timeout(60000);
   let client;
