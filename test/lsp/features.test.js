@@ -10,6 +10,21 @@ const { corpusPlans, mutantPlans, read, DOMAINS } = require('./helpers/fixtures'
 
 const NUMBERING = new Set(['numbering-gap', 'numbering-duplicate', 'numbering-style', 'numbering-level']);
 
+/**
+ * The jinlin plan with numbering problems put in: a gap and a duplicate in the domain list
+ * (（三） → （四）), 2、 where 二、 belongs, a half-width (二) among full-width ones, a skipped 3.
+ */
+function numberingMutant() {
+  const text = read(corpusPlans().find((p) => p.includes('jinlin')));
+  const out = text
+    .replace('（三）儿童与教育', '（四）儿童与教育')
+    .replace('　　二、发展领域', '　　2、发展领域')
+    .replace('（二）基本原则', '(二)基本原则')
+    .replace('    3.坚持促进', '    4.坚持促进');
+  assert.notEqual(out, text);
+  return out;
+}
+
 /** Sends a text edit list as one didChange (edits applied from the end, so positions stay valid). */
 function applyAsChange(client, uri, edits) {
   // From the end; at the same start, the later edit first (so the earlier one's text ends up first, as in LSP).
@@ -169,10 +184,10 @@ describe('lsp: code actions', function () {
   }
 
   it('each fix (weaker value → upstream value, missing domain skeleton, numbering) applied removes its finding', async () => {
-    const files = [...corpusPlans(), ...mutantPlans()];
+    const files = [...corpusPlans(), ...mutantPlans(), 'numbering-mutant'];
     const tried = new Map();
     for (const f of files) {
-      const text = read(f);
+      const text = f === 'numbering-mutant' ? numberingMutant() : read(f);
       const { uri, diags } = await openFresh(text);
       const fixable = diags.filter((d) => d.data && d.data.fix);
       client.close(uri);
@@ -207,8 +222,8 @@ describe('lsp: code actions', function () {
 
   it('source.fixAll.planlint applies the numbering fixes; repeated, nothing fixable remains', async function () {
     let found = false;
-    for (const f of mutantPlans()) {
-      const { uri, diags } = await openFresh(read(f));
+    for (const f of ['numbering-mutant', ...mutantPlans()]) {
+      const { uri, diags } = await openFresh(f === 'numbering-mutant' ? numberingMutant() : read(f));
       if (!diags.some((d) => NUMBERING.has(d.code) && d.data.fix)) {
         client.close(uri);
         continue;
@@ -229,7 +244,10 @@ describe('lsp: code actions', function () {
       assert.ok(!current.some((d) => NUMBERING.has(d.code) && d.data.fix), `${path.basename(f)}: nothing fixable left`);
       client.close(uri);
     }
-    if (!found) this.skip(); // no numbering finding with a fix in the mutants (the numbering rules are not in yet)
+    if (!found) {
+      console.log('      (skipped: no numbering finding with a fix in the fixtures: are the numbering rules in the core yet?)');
+      this.skip();
+    }
   });
 
   it('"ignore this finding" creates .planlintrc.json (CreateFile + edit), then appends to it; each removes its finding', async () => {
