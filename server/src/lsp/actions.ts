@@ -68,11 +68,14 @@ function matches(d: Diagnostic, f: Finding, lines: readonly string[]): boolean {
   return d.range.start.line === r.start.line && d.range.start.character === r.start.character;
 }
 
+/** The ignore entry for a finding: its rule and indicator, else (numbering, missing domain) the line's text. */
 export function ignoreEntry(f: Finding, lines: readonly string[], locale: Locale): IgnoreEntry {
-  const text = (f.lineText ?? lines[f.line - 1] ?? '').trim();
   const e: IgnoreEntry = { rule: f.rule };
   if (f.indicator) e.indicator = f.indicator;
-  if (text) e.text = text;
+  else {
+    const text = (f.lineText ?? lines[f.line - 1] ?? '').trim();
+    if (text) e.text = text;
+  }
   e.reason = msg(locale, 'ignoreReason');
   return e;
 }
