@@ -286,7 +286,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   const init = (params.initializationOptions ?? {}) as { locale?: unknown };
   client.locale = typeof init.locale === 'string' ? init.locale : params.locale;
   // The VS Code client contributes planlint.openRuleDoc; other editors follow codeDescription.href.
-  client.docCommand = params.initializationOptions !== undefined || /visual studio code|vscode|code-server|vscodium/i.test(params.clientInfo?.name ?? '');
+  client.docCommand = typeof init.locale === 'string' || /visual studio code|vscode|code-server|vscodium/i.test(params.clientInfo?.name ?? '');
   client.workspaceFolders = !!caps.workspace?.workspaceFolders;
   folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   workspace.setFolders(folderUris);

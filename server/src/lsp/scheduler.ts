@@ -28,10 +28,16 @@ export class Scheduler {
     }, Math.max(0, delayMs));
   }
 
-  /** Marks a change without scheduling a run (pull mode: the client asks). */
+  /**
+   * Marks a change without scheduling a run (pull mode: the client asks). The first call for a
+   * document (its opening) does not start a debounce: its first diagnostics are not delayed.
+   */
   touch(uri: string): void {
-    const s = this.state.get(uri) ?? { gen: 0, lastChange: 0 };
-    this.state.set(uri, s);
+    const s = this.state.get(uri);
+    if (!s) {
+      this.state.set(uri, { gen: 1, lastChange: 0 });
+      return;
+    }
     s.gen++;
     s.lastChange = Date.now();
   }
