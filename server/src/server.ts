@@ -13,7 +13,9 @@ import {
   DocumentSymbol,
   InitializeParams,
   InitializeResult,
+  LSPErrorCodes,
   ProposedFeatures,
+  ResponseError,
   SymbolInformation,
   TextDocumentSyncKind,
   TextDocuments,
@@ -256,6 +258,8 @@ connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagn
   for (let wait = settings.debounceMs - scheduler.sinceLastChange(uri); wait > 0 && !token.isCancellationRequested; wait = settings.debounceMs - scheduler.sinceLastChange(uri)) {
     await sleep(wait);
   }
+  // A newer change made the client cancel this request: it asks again for the new version.
+  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'superseded by a newer change', { retriggerRequest: true });
   let a = await currentAnalysis(uri);
   if (!a) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   if (a.partial) {

@@ -247,6 +247,11 @@ describe('lsp: pull diagnostics, settings, .planlintrc.json', function () {
       assert.deepEqual(r.items.map(diagKey).sort(), expected);
       const again = await c.request('textDocument/diagnostic', { textDocument: { uri }, previousResultId: r.resultId });
       assert.equal(again.kind, 'unchanged');
+      // after a change (a line inserted at the top) the pull answers for the new text
+      c.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' }]);
+      const moved = await c.request('textDocument/diagnostic', { textDocument: { uri }, previousResultId: r.resultId });
+      assert.equal(moved.kind, 'full');
+      assert.deepEqual(moved.items.map((d) => d.range.start.line), r.items.map((d) => d.range.start.line + 1));
       assert.equal(c.published.get(uri), undefined, 'no push diagnostics in pull mode');
     } finally {
       await c.stop();
