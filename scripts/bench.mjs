@@ -225,7 +225,7 @@ if (!core) {
 } else {
   const national = nationalBaseline(core);
   let segmenter;
-  const notes = ['bar: median checkPlan of an 80 KB plan ≤ 5 ms warm (printed, not asserted). "check" excludes parsing; "parse+check" is both.'];
+  const notes = ['bar: median checkPlan of an 80 KB plan ≤ 5 ms warm (printed, not asserted). "check" = checkPlan on a freshly parsed plan (parse untimed), the cost of an edit; "same plan again" = checking that PlanDocument a second time (alignment memo hit); "parse+check" = both steps.'];
   if (hasSegmenter) {
     try {
       const t = performance.now();
@@ -248,15 +248,22 @@ if (!core) {
     try {
       for (let i = 0; i < WARMUP; i++) findings = core.checkPlan(plan, baselines, opts);
     } catch (e) {
-      rows.push([short(f), '—', '—', '—', '—', `threw: ${String(e && e.message).slice(0, 50)}`]);
+      rows.push([short(f), '—', '—', '—', '—', '—', `threw: ${String(e && e.message).slice(0, 50)}`]);
       continue;
     }
+    // The core memoises alignment per parsed plan, so checking the same PlanDocument again is a cache
+    // hit. What an edit costs is a check of a freshly parsed plan: "check" parses untimed, then times the check.
     const check = [];
+    const again = [];
     const both = [];
     for (let i = 0; i < RUNS; i++) {
+      const fresh = core.parsePlan(text);
       let t = performance.now();
-      findings = core.checkPlan(plan, baselines, opts);
+      findings = core.checkPlan(fresh, baselines, opts);
       check.push(performance.now() - t);
+      t = performance.now();
+      core.checkPlan(fresh, baselines, opts);
+      again.push(performance.now() - t);
       t = performance.now();
       core.checkPlan(core.parsePlan(text), baselines, opts);
       both.push(performance.now() - t);
@@ -269,6 +276,7 @@ if (!core) {
       short(f),
       fmt(kb, 1),
       ms(median(check)),
+      ms(median(again)),
       ms(median(both)),
       `${ms(scaled)} ${scaled <= 5 ? '≤' : '>'} 5`,
       `${findings.length} (${Object.entries(byRule).map(([k, v]) => `${k} ${v}`).join(', ') || '—'})`,
@@ -276,7 +284,7 @@ if (!core) {
     if (!summary.check || Math.abs(kb - 80) < Math.abs(summary.check.kb - 80)) summary.check = { kb, ms: median(check) };
   }
   notes.push(`segmenter: ${segmenter ? `loaded in-process in ${fmt(segLoadInProcMs, 0)} ms (before timing)` : 'none'}; upstream: ${national ? `${national.id} (${national.targets?.length ?? 0} targets)` : 'none'}; process peak RSS now ${fmt(mb(process.resourceUsage().maxRSS), 0)} MB.`);
-  table('B. checkPlan(plan, [national]) warm, in-process', ['plan', 'size KB', 'check ms', 'parse+check ms', 'check at 80 KB vs bar ms', 'findings'], rows, notes);
+  table('B. checkPlan(plan, [national]) warm, in-process', ['plan', 'size KB', 'check ms', 'same plan again ms', 'parse+check ms', 'check at 80 KB vs bar ms', 'findings'], rows, notes);
 }
 
 // ---------- C. whole process ----------
