@@ -1,0 +1,338 @@
+// The palette commands. Each accepts optional arguments so it can run without UI (keybindings, tests, code
+// actions); without them it asks through the usual quick picks.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+  BaselinesRequest,
+  CheckFilesRequest,
+  RULE_IDS,
+  type BaselineInfo,
+  type CheckFilesResult,
+  type ComparisonResult,
+} from './protocol';
+import { CONFIG_FILE, readUpstream, writeUpstream } from './config';
+import type { ComparisonView } from './comparison';
+import type { PlanStatus } from './status';
+
+export interface CommandContext {
+  client: () => LanguageClient;
+  ready: () => Promise<void>;
+  status: PlanStatus;
+  comparison: ComparisonView;
+  extensionUri: vscode.Uri;
+  restart: () => Promise<void>;
+}
+
+const PLAN_GLOB = '**/*.{txt,md}';
+const EXCLUDE = '**/{node_modules,.git,.cache}/**';
+const BATCH = 20;
+
+export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('planlint.checkDocument', (arg?: unknown) => checkDocument(ctx, arg)),
+    vscode.commands.registerCommand('planlint.checkWorkspace', () => checkWorkspace(ctx)),
+    vscode.commands.registerCommand('planlint.chooseBaseline', (arg?: unknown) => chooseBaseline(ctx, arg)),
+    vscode.commands.registerCommand('planlint.showComparison', (arg?: unknown) => showComparison(ctx, arg)),
+    vscode.commands.registerCommand('planlint.insertMissingDomain', (arg?: unknown) => insertMissingDomain(ctx, arg)),
+    vscode.commands.registerCommand('planlint.openRuleDoc', (arg?: unknown) => openRuleDoc(ctx, arg)),
+    vscode.commands.registerCommand('planlint.restartServer', () => ctx.restart()),
+  ];
+}
+
+/** A document from an argument (Uri, uri string, or { uri }) or the active editor. */
+function targetUri(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  if (typeof arg === 'string' && /^[a-z][\w+.-]*:/i.test(arg)) return vscode.Uri.parse(arg);
+  if (arg && typeof arg === 'object' && 'uri' in arg) return targetUri((arg as { uri: unknown }).uri);
+  return vscode.window.activeTextEditor?.document.uri;
+}
+
+function noDocument(): undefined {
+  void vscode.window.showInformationMessage(vscode.l10n.t('Open a plan document first.'));
+  return undefined;
+}
+
+/** Re-checks a document: the server analyses open documents from the editor's text, others from disk. */
+export async function checkDocument(ctx: CommandContext, arg?: unknown): Promise<CheckFilesResult | undefined> {
+  const uri = targetUri(arg);
+  if (!uri) return noDocument();
+  await ctx.ready();
+  const client = ctx.client();
+  const res = await client.sendRequest<CheckFilesResult>(CheckFilesRequest, { uris: [client.code2ProtocolConverter.asUri(uri)] });
+  const st = ctx.status.get(uri);
+  vscode.window.setStatusBarMessage(
+    st
+      ? vscode.l10n.t('PlanLint: {0} errors, {1} warnings, {2} infos', st.errors, st.warnings, st.infos)
+      : vscode.l10n.t('PlanLint: {0} findings', res?.findings ?? 0),
+    4000,
+  );
+  return res;
+}
+
+export async function checkWorkspace(ctx: CommandContext): Promise<CheckFilesResult & { cancelled: boolean }> {
+  await ctx.ready();
+  const client = ctx.client();
+  const total: CheckFilesResult & { cancelled: boolean } = { files: 0, findings: 0, cancelled: false };
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('PlanLint: checking the plans in the workspace'), cancellable: true },
+    async (progress, token) => {
+      const uris = await vscode.workspace.findFiles(PLAN_GLOB, EXCLUDE, undefined, token);
+      uris.sort((a, b) => a.toString().localeCompare(b.toString()));
+      if (uris.length === 0) return;
+      for (let i = 0; i < uris.length; i += BATCH) {
+        if (token.isCancellationRequested) {
+          total.cancelled = true;
+          break;
+        }
+        const batch = uris.slice(i, i + BATCH);
+        progress.report({
+          message: vscode.l10n.t('{0} of {1} files', Math.min(i + batch.length, uris.length), uris.length),
+          increment: (batch.length / uris.length) * 100,
+        });
+        try {
+          const res = await client.sendRequest<CheckFilesResult>(
+            CheckFilesRequest,
+            { uris: batch.map((u) => client.code2ProtocolConverter.asUri(u)) },
+            token,
+          );
+          total.files += res?.files ?? 0;
+          total.findings += res?.findings ?? 0;
+        } catch (e) {
+          if (token.isCancellationRequested) {
+            total.cancelled = true;
+            break;
+          }
+          throw e;
+        }
+      }
+    },
+  );
+  const msg = total.cancelled
+    ? vscode.l10n.t('PlanLint: cancelled after {0} plans ({1} findings).', total.files, total.findings)
+    : vscode.l10n.t('PlanLint: checked {0} plans, {1} findings.', total.files, total.findings);
+  const show = vscode.l10n.t('Show Problems');
+  void vscode.window.showInformationMessage(msg, show).then((c) => {
+    if (c === show) void vscode.commands.executeCommand('workbench.actions.view.problems');
+  });
+  return total;
+}
+
+interface BaselineItem extends vscode.QuickPickItem {
+  value?: string;
+}
+
+/**
+ * Chooses the upstream baseline(s) and saves them as `upstream` in the folder's .planlintrc.json.
+ * Argument (optional): a baseline id or path, or an array of them: skips the quick pick.
+ */
+export async function chooseBaseline(ctx: CommandContext, arg?: unknown): Promise<string[] | undefined> {
+  const folder = pickFolder();
+  if (!folder) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Open a folder first: the baseline is saved in its {0}.', CONFIG_FILE));
+    return undefined;
+  }
+  const configUri = vscode.Uri.joinPath(folder.uri, CONFIG_FILE);
+  let chosen: string[] | undefined;
+  if (typeof arg === 'string' && arg) chosen = [arg];
+  else if (Array.isArray(arg) && arg.every((x) => typeof x === 'string')) chosen = arg as string[];
+  else {
+    await ctx.ready();
+    const current = new Set((await readUpstream(configUri)) ?? []);
+    const baselines = (await ctx.client().sendRequest<BaselineInfo[]>(BaselinesRequest, {})) ?? [];
+    const items: BaselineItem[] = [{ label: vscode.l10n.t('Built-in baselines'), kind: vscode.QuickPickItemKind.Separator }];
+    for (const b of baselines) {
+      items.push({
+        label: b.title,
+        description: b.id,
+        detail: [levelLabel(b.level), vscode.l10n.t('{0} numeric targets', b.targets), coverageLabel(b.coverage)].filter(Boolean).join(' · '),
+        value: b.id,
+        picked: current.has(b.id),
+      });
+    }
+    const plans = await workspacePlans(folder);
+    const active = vscode.window.activeTextEditor?.document.uri.toString();
+    const files = plans.filter((u) => u.toString() !== active);
+    if (files.length) {
+      items.push({ label: vscode.l10n.t('Plan files in the workspace'), kind: vscode.QuickPickItemKind.Separator });
+      for (const u of files) {
+        const rel = vscode.workspace.asRelativePath(u, false);
+        const value = relativeTo(folder.uri, u);
+        items.push({ label: `$(file) ${rel}`, value, picked: current.has(value) });
+      }
+    }
+    const picked = await vscode.window.showQuickPick(items, {
+      canPickMany: true,
+      title: vscode.l10n.t('PlanLint: upstream baseline'),
+      placeHolder: vscode.l10n.t('Choose the upstream plans this draft must not fall below'),
+      matchOnDescription: true,
+      matchOnDetail: true,
+    });
+    if (!picked) return undefined;
+    chosen = picked.map((p) => p.value).filter((v): v is string => !!v);
+  }
+  const ok = await writeUpstream(configUri, chosen);
+  if (!ok) throw new Error(vscode.l10n.t('Could not write {0}.', configUri.fsPath));
+  const inspect = vscode.workspace.getConfiguration('planlint', folder.uri).inspect<string[]>('upstream');
+  const overridden = [inspect?.workspaceFolderValue, inspect?.workspaceValue, inspect?.globalValue].some((v) => Array.isArray(v) && v.length > 0);
+  if (overridden) {
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('Saved to {0}, but the setting planlint.upstream is set and takes precedence.', CONFIG_FILE),
+    );
+  } else {
+    vscode.window.setStatusBarMessage(vscode.l10n.t('PlanLint: upstream saved to {0}', CONFIG_FILE), 4000);
+  }
+  return chosen;
+}
+
+function levelLabel(level: string): string {
+  switch (level) {
+    case 'national':
+      return vscode.l10n.t('national');
+    case 'provincial':
+      return vscode.l10n.t('provincial');
+    case 'city':
+      return vscode.l10n.t('city');
+    case 'district':
+      return vscode.l10n.t('district');
+    default:
+      return level;
+  }
+}
+
+function coverageLabel(coverage: string | undefined): string {
+  if (coverage === 'partial') return vscode.l10n.t('figures partly transcribed');
+  if (coverage === 'complete') return vscode.l10n.t('all figures transcribed');
+  return coverage ?? '';
+}
+
+function pickFolder(): vscode.WorkspaceFolder | undefined {
+  const doc = vscode.window.activeTextEditor?.document;
+  if (doc) {
+    const f = vscode.workspace.getWorkspaceFolder(doc.uri);
+    if (f) return f;
+  }
+  return vscode.workspace.workspaceFolders?.[0];
+}
+
+/** Workspace files that look like plans (a 规划/纲要 title near the top): candidates for an upstream. */
+async function workspacePlans(folder: vscode.WorkspaceFolder): Promise<vscode.Uri[]> {
+  const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, PLAN_GLOB), EXCLUDE, 500);
+  const out: vscode.Uri[] = [];
+  for (const u of uris) {
+    try {
+      const head = new TextDecoder('utf-8').decode((await vscode.workspace.fs.readFile(u)).slice(0, 4096));
+      if (/规划|纲要/.test(head)) out.push(u);
+    } catch {
+      /* unreadable: not offered */
+    }
+  }
+  return out.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+function relativeTo(base: vscode.Uri, u: vscode.Uri): string {
+  const b = base.path.endsWith('/') ? base.path : base.path + '/';
+  return u.path.startsWith(b) ? u.path.slice(b.length) : u.fsPath;
+}
+
+export async function showComparison(ctx: CommandContext, arg?: unknown): Promise<ComparisonResult | undefined> {
+  const uri = targetUri(arg);
+  if (!uri) return noDocument();
+  await ctx.ready();
+  return ctx.comparison.show(uri);
+}
+
+/**
+ * Inserts a missing domain section: asks the server's code actions for the missing-domain diagnostics and
+ * applies the chosen insertion. Argument (optional): a domain name (健康, 安全 …) or { uri, domain }.
+ */
+export async function insertMissingDomain(ctx: CommandContext, arg?: unknown): Promise<string | undefined> {
+  const uri = targetUri(arg);
+  if (!uri) return noDocument();
+  const wanted =
+    typeof arg === 'string' && !/^[a-z][\w+.-]*:/i.test(arg)
+      ? arg
+      : arg && typeof arg === 'object' && 'domain' in arg
+        ? String((arg as { domain: unknown }).domain)
+        : undefined;
+  const diags = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'planlint' && codeOf(d) === 'missing-domain');
+  if (diags.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No missing domain in this document.'));
+    return undefined;
+  }
+  const actions: vscode.CodeAction[] = [];
+  const seen = new Set<string>();
+  for (const d of diags) {
+    const got = (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      d.range,
+      vscode.CodeActionKind.QuickFix.value,
+    )) ?? [];
+    for (const a of got) {
+      if (!('edit' in a) || !a.edit) continue;
+      const ca = a as vscode.CodeAction;
+      const forMissing = !ca.diagnostics || ca.diagnostics.length === 0 || ca.diagnostics.some((x) => codeOf(x) === 'missing-domain');
+      if (!forMissing || seen.has(ca.title)) continue;
+      seen.add(ca.title);
+      actions.push(ca);
+    }
+  }
+  if (actions.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('The server offers no insertion for the missing domains.'));
+    return undefined;
+  }
+  let chosen: vscode.CodeAction | undefined;
+  if (wanted) {
+    chosen = actions.find((a) => a.title.includes(wanted));
+    if (!chosen) throw new Error(vscode.l10n.t('No insertion offered for the domain {0}.', wanted));
+  } else if (actions.length === 1) {
+    chosen = actions[0];
+  } else {
+    const pick = await vscode.window.showQuickPick(
+      actions.map((a) => ({ label: a.title, action: a })),
+      { title: vscode.l10n.t('PlanLint: insert a missing domain'), placeHolder: vscode.l10n.t('Which domain section to insert?') },
+    );
+    chosen = pick?.action;
+  }
+  if (!chosen) return undefined;
+  const ok = await vscode.workspace.applyEdit(chosen.edit!);
+  if (!ok) throw new Error(vscode.l10n.t('The edit could not be applied (the document changed?).'));
+  if (chosen.command) await vscode.commands.executeCommand(chosen.command.command, ...(chosen.command.arguments ?? []));
+  return chosen.title;
+}
+
+export function codeOf(d: vscode.Diagnostic): string | undefined {
+  const c = d.code;
+  if (c === undefined) return undefined;
+  if (typeof c === 'object') return String(c.value);
+  return String(c);
+}
+
+/** Opens docs/rules/<id>.md (shipped in dist/docs) as a rendered preview. Argument: a rule id. */
+export async function openRuleDoc(ctx: CommandContext, arg?: unknown): Promise<vscode.Uri | undefined> {
+  let rule = typeof arg === 'string' ? arg : arg && typeof arg === 'object' && 'rule' in arg ? String((arg as { rule: unknown }).rule) : undefined;
+  if (!rule) {
+    const pick = await vscode.window.showQuickPick([...RULE_IDS], { title: vscode.l10n.t('PlanLint: open a rule\'s documentation') });
+    if (!pick) return undefined;
+    rule = pick;
+  }
+  if (!/^[a-z][a-z-]*$/.test(rule)) throw new Error(vscode.l10n.t('Unknown rule: {0}', rule));
+  const dir = vscode.Uri.joinPath(ctx.extensionUri, 'dist', 'docs', 'rules');
+  const english = !vscode.env.language.toLowerCase().startsWith('zh');
+  const candidates = english ? [`${rule}.en.md`, `${rule}.md`] : [`${rule}.md`];
+  for (const name of candidates) {
+    const uri = vscode.Uri.joinPath(dir, name);
+    try {
+      await vscode.workspace.fs.stat(uri);
+    } catch {
+      continue;
+    }
+    try {
+      await vscode.commands.executeCommand('markdown.showPreview', uri);
+    } catch {
+      await vscode.window.showTextDocument(uri, { preview: true });
+    }
+    return uri;
+  }
+  throw new Error(vscode.l10n.t('Unknown rule: {0}', rule));
+}

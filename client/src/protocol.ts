@@ -1,0 +1,72 @@
+// The custom part of the LSP contract between this client and dist/server.js (docs: briefs/lsp-contract.md,
+// mirrored in docs/ARCHITECTURE.md). Plain types and method names only: no vscode import here.
+
+export const BaselinesRequest = 'planlint/baselines';
+export const ComparisonRequest = 'planlint/comparison';
+export const CheckFilesRequest = 'planlint/checkFiles';
+export const StatusNotification = 'planlint/status';
+
+export interface BaselineInfo {
+  id: string;
+  title: string;
+  level: string;
+  targets: number;
+  coverage?: string;
+}
+
+export interface UpstreamValue {
+  value: number;
+  unit: string;
+  kind: string;
+  year: number | null;
+  baselineId: string;
+  baselineTitle: string;
+  confidence: string;
+  evidence: string[];
+}
+
+export type Verdict = 'ok' | 'weaker' | 'unmatched' | 'horizon';
+
+export interface ComparisonRow {
+  domain: string | null;
+  indicator: string;
+  /** 0-based. */
+  line: number;
+  character: number;
+  draft: { value: number; unit: string; kind: 'max' | 'min'; year: number | null; text: string };
+  upstream: UpstreamValue[];
+  verdict: Verdict;
+}
+
+export interface ComparisonResult {
+  uri: string;
+  baselines: Array<{ id: string; title: string; path?: string }>;
+  rows: ComparisonRow[];
+  missing: Array<{ domain: string | null; indicator: string; upstream: UpstreamValue }>;
+}
+
+export interface CheckFilesResult {
+  files: number;
+  findings: number;
+}
+
+export interface StatusParams {
+  uri: string;
+  /** Baseline titles joined by " + ". */
+  baseline: string;
+  errors: number;
+  warnings: number;
+  infos: number;
+  skipped?: string;
+}
+
+/** Rule ids with a doc in dist/docs/rules (DESIGN.md; stable). */
+export const RULE_IDS = [
+  'missing-domain',
+  'weaker-target',
+  'missing-target',
+  'numbering-gap',
+  'numbering-duplicate',
+  'numbering-style',
+  'numbering-level',
+] as const;
