@@ -12,15 +12,25 @@ function walk(dir, out = []) {
   return out;
 }
 
-export function messageKeys(root = 'server/src') {
+export function messageKeys(roots = ['server/src', 'client/src']) {
   const keys = new Set();
-  const re = /(?:\bctx\.t\(|(?<![\w.$])t\(|localize\(\s*[\w.]+\s*,)\s*'((?:[^'\\]|\\.)*)'/g;
+  for (const root of roots) collect(root, keys);
+  return [...keys].sort();
+}
+
+function collect(root, keys) {
+  const re = /(?:\bctx\.t\(|(?<![\w.$])t\(|l10n\.t\(|localize\(\s*[\w.]+\s*,)\s*(['"`])((?:(?!\1)[^\\]|\\.)*)\1/g;
   for (const file of walk(root)) {
     const src = readFileSync(file, 'utf8');
     let m;
-    while ((m = re.exec(src))) if (/[A-Za-z]{2}/.test(m[1])) keys.add(m[1].replace(/\\'/g, "'").replace(/\\"/g, '"'));
+    while ((m = re.exec(src))) if (/[A-Za-z]{2}/.test(m[2]) && !m[2].includes('${')) keys.add(unescape(m[2]));
+    // the server's message table (lsp/messages.ts): `key: 'English template',`
+    if (file.endsWith('messages.ts')) for (const t of src.matchAll(/^\s+\w+: '((?:[^'\\]|\\.)*)',$/gm)) keys.add(unescape(t[1]));
   }
-  return [...keys].sort();
+}
+
+function unescape(s) {
+  return s.replace(/\\'/g, "'").replace(/\\"/g, '"');
 }
 
 if (process.argv[1] && process.argv[1].endsWith('l10n-keys.mjs')) {
