@@ -1,6 +1,6 @@
 // planlint: the command-line adapter over the core.
 //   planlint extract [--format json|text] FILE...
-//   planlint check [--upstream ID|PATH]... [--format text|json|sarif] [--config PATH] [--locale zh-cn|en] FILE|DIR...
+//   planlint check [--upstream ID|PATH]... [--format text|json|sarif|html] [--config PATH] [--locale zh-cn|en] FILE|DIR...
 //   planlint baselines [--format text|json]
 // Exit codes: 0 ok / no error-severity finding; 1 some error-severity finding; 2 usage or I/O error.
 import { parseArgs } from 'node:util';
@@ -12,6 +12,7 @@ import { tryLoadSegmenter } from './node/segmenter';
 import { extractJson, extractText } from './format/extract';
 import { findingsText, findingsJson } from './format/findings';
 import { toSarif } from './format/sarif';
+import { toHtml } from './format/html';
 
 const VERSION = '0.1.0';
 
@@ -20,13 +21,13 @@ class UsageError extends Error {}
 const HELP = `planlint ${VERSION} — 儿童发展规划对标检查 / checks children's development plans against upstream plans
 
 Usage:
-  planlint check [--upstream ID|PATH]... [--format text|json|sarif] [--config PATH] [--locale zh-cn|en] FILE|DIR...
+  planlint check [--upstream ID|PATH]... [--format text|json|sarif|html] [--config PATH] [--locale zh-cn|en] FILE|DIR...
   planlint extract [--format json|text] FILE...
   planlint baselines [--format text|json]
 
 Options:
   --upstream ID|PATH   upstream baseline: a built-in id (national, healthy-children) or a plan file (.txt/.md); repeatable
-  --format F           output format (check: text|json|sarif, extract: json|text)
+  --format F           output format (check: text|json|sarif|html, extract: json|text)
   --config PATH        use this .planlintrc.json instead of the one found by walking up from each file
   --no-config          ignore .planlintrc.json files
   --locale L           message language: zh-cn (default) or en
@@ -94,7 +95,7 @@ export interface CheckedFile {
 }
 
 function cmdCheck(paths: string[], opts: { upstream: string[]; format: string; config?: string; noConfig?: boolean; locale?: Locale }): number {
-  if (!['text', 'json', 'sarif'].includes(opts.format)) fail(`--format ${opts.format}: check takes text, json or sarif`);
+  if (!['text', 'json', 'sarif', 'html'].includes(opts.format)) fail(`--format ${opts.format}: check takes text, json, sarif or html`);
   const files = collectPlanFiles(paths);
   if (!files.length) fail(`no plan files (.txt, .md) in ${paths.join(' ')}`);
   const results: CheckedFile[] = [];
@@ -111,6 +112,7 @@ function cmdCheck(paths: string[], opts: { upstream: string[]; format: string; c
   const locale = opts.locale ?? envLocale();
   if (opts.format === 'json') process.stdout.write(JSON.stringify(findingsJson(results), null, 2) + '\n');
   else if (opts.format === 'sarif') process.stdout.write(JSON.stringify(toSarif(results, locale, VERSION), null, 2) + '\n');
+  else if (opts.format === 'html') process.stdout.write(toHtml(results, locale, tryLoadSegmenter()));
   else process.stdout.write(findingsText(results, locale));
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }

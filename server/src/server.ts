@@ -27,7 +27,7 @@ import { isIgnored, readPlanFile } from './node';
 import { loadSegmenter } from './node/segmenter';
 import { codeActions, FIX_ALL_KIND } from './lsp/actions';
 import { analyze, type Analysis } from './lsp/analysis';
-import { compare, type Comparison } from './lsp/compare';
+import { compare, type Comparison } from './core/compare';
 import { domainHover, inlayHints, rowAt, targetHover } from './lsp/hover';
 import { DEFAULT_SETTINGS, effectiveLocale, normalizeSettings, type PlanlintSettings } from './lsp/settings';
 import { Scheduler, type RunToken } from './lsp/scheduler';

@@ -12,3 +12,4 @@ export { readDisableComments, disabledAt, disableNextLineComment } from './disab
 export { clampFinding, soften } from './check';
 export { RULES, getRule, type RuleDef, type RuleContext } from './rules';
 export { localize, resolveLocale } from './i18n';
+export { compare, shortBaselineName, type Comparison, type ComparisonRow, type UpstreamFigure, type Verdict } from './compare';

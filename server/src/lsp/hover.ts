@@ -2,8 +2,8 @@
 // a domain heading: its targets and findings) and inlay hints (the upstream figure after a target).
 import { Hover, InlayHint, InlayHintKind, MarkupKind, Position, Range } from 'vscode-languageserver';
 import type { Finding, Locale, PlanDocument } from '../core';
-import type { Comparison, ComparisonRow, UpstreamFigure } from './compare';
-import { shortBaselineName } from './compare';
+import type { Comparison, ComparisonRow, UpstreamFigure } from '../core/compare';
+import { shortBaselineName } from '../core/compare';
 import { clampRange, formatValue } from './convert';
 import { msg } from './messages';
 

@@ -39,7 +39,8 @@ const rule: RuleDef = {
       }
       const up = `${fmtValue(u.value)}${u.unit}`;
       const dv = `${d.valueText}${d.unit}`;
-      const src = `${a.baseline.title}${uy ? ctx.t(' ({0})', uy) : ''}`;
+      // the upstream's year, unless its title already ends with it (…（2021—2030年）)
+      const src = `${a.baseline.title}${uy && !a.baseline.title.includes(`${uy}年`) ? ctx.t(' ({0})', uy) : ''}`;
       let message: string;
       if (u.measure === 'relative_reduction') message = ctx.t('The reduction of {0} ({1}) is smaller than the reduction of {2} required by {3}.', d.indicator, dv, up, src);
       else if (u.measure === 'annual_reduction') message = ctx.t('The yearly reduction of {0} ({1}) is smaller than the {2} required by {3}.', d.indicator, dv, up, src);

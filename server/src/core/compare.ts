@@ -1,7 +1,7 @@
-// The draft ↔ upstream comparison the hover, the inlay hints and `planlint/comparison` show:
+// The draft ↔ upstream comparison shown by hovers, inlay hints, `planlint/comparison` and the HTML report:
 // the core's own alignment (alignTargets, as the weaker-target rule uses it) plus the findings.
-import { alignTargets } from '../core';
-import type { Baseline, BaselineTarget, DomainId, Finding, PlanDocument, Segmenter, Target } from '../core';
+import { alignTargets } from './align';
+import type { Baseline, BaselineTarget, DomainId, Finding, PlanDocument, Segmenter, Target } from './types';
 
 export type Verdict = 'ok' | 'weaker' | 'unmatched' | 'horizon';
 
