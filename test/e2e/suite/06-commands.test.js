@@ -1,0 +1,99 @@
+'use strict';
+// Every contributed command, run the way a user runs it (quick picks answered through the real UI where
+// the command asks) or with its argument form.
+const assert = require('assert');
+const fs = require('fs');
+const vscode = require('vscode');
+const { api, open, codeOf, planlintDiags, waitForDiagnostics, wsUri, sleep, contributedCommands, mutantLabels } = require('./helpers');
+
+const ran = new Set();
+async function run(command, ...args) {
+  ran.add(command);
+  return vscode.commands.executeCommand(command, ...args);
+}
+
+describe('commands', () => {
+  let a;
+  before(async () => {
+    a = await api();
+  });
+
+  it('planlint.checkDocument re-checks the active plan', async () => {
+    const { uri } = await open('jinlin/jinlin-district-2021-2025_m1.txt');
+    const res = await run('planlint.checkDocument');
+    assert.strictEqual(res.files, 1);
+    assert.ok(res.findings > 0, `findings: ${res.findings}`);
+    assert.ok(planlintDiags(uri).length > 0);
+    const st = a.status(uri);
+    assert.ok(st && /金林区/.test(st.baseline), `status bar data names the baseline: ${JSON.stringify(st)}`);
+    assert.ok(st.errors + st.warnings + st.infos > 0);
+  });
+
+  it('planlint.checkWorkspace checks plans that are not open and fills the Problems panel', async () => {
+    const unopened = wsUri('qujiang/qujiang-district-2021-2030_m3.txt');
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === unopened.toString()), 'the plan is not open');
+    const res = await run('planlint.checkWorkspace');
+    assert.strictEqual(res.cancelled, false);
+    assert.ok(res.files >= 4, `files checked: ${res.files}`);
+    const missing = mutantLabels('qujiang-district-2021-2030_m3').injected.missing_domain.domain;
+    await waitForDiagnostics(unopened, (ds) => ds.some((d) => codeOf(d) === 'missing-domain' && d.message.includes(missing)), `missing-domain ${missing}`, 15000);
+  });
+
+  it('planlint.chooseBaseline through its quick pick keeps the chosen upstream and the file\'s comments', async () => {
+    const cfg = wsUri('.planlintrc.json');
+    const before = JSON.parse(fs.readFileSync(cfg.fsPath, 'utf8')).upstream;
+    fs.writeFileSync(cfg.fsPath, `{\n  // chosen for the e2e suite\n  "upstream": ${JSON.stringify(before)}\n}\n`);
+    await open('jinlin/jinlin-district-2021-2025_m1.txt');
+    const pending = run('planlint.chooseBaseline');
+    await sleep(2500); // baselines request + workspace plan scan, then the quick pick shows (pre-checked: the current upstream)
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const chosen = await pending;
+    assert.deepStrictEqual(chosen, before, 'the pre-checked items are the current upstream');
+    const text = fs.readFileSync(cfg.fsPath, 'utf8');
+    assert.ok(text.includes('// chosen for the e2e suite'), 'comments kept');
+    assert.ok(text.includes(before[0]));
+  });
+
+  it('the quick pick of planlint.chooseBaseline offers the built-in baselines (planlint/baselines)', async () => {
+    const list = await a.client.sendRequest('planlint/baselines', {});
+    assert.ok(Array.isArray(list) && list.some((b) => b.level === 'national' && /中国儿童发展纲要/.test(b.title)), JSON.stringify(list));
+    for (const b of list) assert.ok(b.id && b.title && typeof b.targets === 'number', JSON.stringify(b));
+  });
+
+  it('planlint.insertMissingDomain inserts the section through the server\'s code action', async () => {
+    const labels = mutantLabels('huludao-city-2021-2030_m2');
+    const domain = labels.injected.missing_domain.domain;
+    const { uri, doc } = await open('huludao/huludao-city-2021-2030_m2.txt');
+    await waitForDiagnostics(uri, (ds) => ds.some((d) => codeOf(d) === 'missing-domain' && d.message.includes(domain)), `missing-domain ${domain}`);
+    const title = await run('planlint.insertMissingDomain', domain);
+    assert.ok(typeof title === 'string' && title.includes(domain), `applied: ${title}`);
+    assert.ok(doc.getText().includes(`儿童与${domain}`), 'the section heading is in the text');
+    await waitForDiagnostics(uri, (ds) => !ds.some((d) => codeOf(d) === 'missing-domain' && d.message.includes(domain)), `missing-domain ${domain} to go`);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('planlint.showComparison opens the comparison of the active plan', async () => {
+    await open('jinlin/jinlin-district-2021-2025_m1.txt');
+    const res = await run('planlint.showComparison');
+    assert.ok(res && res.rows.length > 0);
+  });
+
+  it('planlint.openRuleDoc opens the rule\'s documentation shipped with the extension', async () => {
+    const uri = await run('planlint.openRuleDoc', 'weaker-target');
+    assert.ok(uri && /dist\/docs\/rules\/weaker-target(\.en)?\.md$/.test(uri.path), String(uri));
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('planlint.openRuleDoc', '../../package')), /Unknown rule|未知规则/);
+  });
+
+  it('planlint.restartServer restarts the language server and findings come back', async () => {
+    const { uri } = await open('jinlin/jinlin-district-2021-2025_m1.txt');
+    await run('planlint.restartServer');
+    await a.ready();
+    assert.strictEqual(a.client.isRunning(), true);
+    await waitForDiagnostics(uri, (ds) => ds.some((d) => codeOf(d) === 'missing-domain'), 'findings after the restart');
+  });
+
+  it('every contributed command was run', () => {
+    const missing = contributedCommands().filter((c) => !ran.has(c));
+    assert.deepStrictEqual(missing, []);
+  });
+});

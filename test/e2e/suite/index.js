@@ -1,0 +1,4 @@
+// extensionTestsPath of the "dev" suite (the extension loaded from the source folder).
+'use strict';
+const { runFiles, filesIn } = require('./runner');
+exports.run = () => runFiles(filesIn(__dirname));
