@@ -27,14 +27,17 @@ const rule: RuleDef = {
       const text = plan.lines[line - 1] ?? '';
       const insertLine = next ? next.line : prev ? prev.endLine + 1 : plan.lines.length + 1;
       const node = anchor && anchor.node >= 0 ? plan.outline[anchor.node] : undefined;
-      const ordinal = plan.domains.filter((d) => DOMAIN_IDS.indexOf(d.domain) < order).length + 1;
-      const skeleton = sectionSkeleton(ctx, id, node, order, ordinal);
+      // Its number continues the previous domain heading's ((三) → (四)); with no previous heading it
+      // takes the next one's place. Following headings that continue from that number shift by one.
+      const prevNode = prev && prev.node >= 0 ? plan.outline[prev.node] : undefined;
+      const nextNode = next && next.node >= 0 ? plan.outline[next.node] : undefined;
+      const number = prevNode?.number != null ? prevNode.number + 1 : nextNode?.number ?? 1;
+      const skeleton = sectionSkeleton(ctx, id, node, order, number);
       const atEnd = insertLine > plan.lines.length;
-      // Renumber the following domain headings when they continue the sequence (（三） → （四） …).
       const renumber = plan.domains
         .filter((d) => DOMAIN_IDS.indexOf(d.domain) > order && d.node >= 0)
         .map((d) => plan.outline[d.node])
-        .filter((o, i) => o.number === ordinal + i)
+        .filter((o, i) => o.number === number + i)
         .map((o) => ({ line: o.line, col: o.col, endLine: o.line, endCol: o.endCol, newText: markerLike(o, (o.number ?? 0) + 1) + (/\s$/.test(plan.lines[o.line - 1].slice(o.col, o.endCol)) ? ' ' : '') }));
       out.push({
         rule: 'missing-domain',
