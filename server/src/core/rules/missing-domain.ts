@@ -1,6 +1,6 @@
 // missing-domain: one of the 7 standard domains has no section.
 // A mention in a 目录, a table or a sentence is not a section (the parser only takes headings).
-import type { DomainId, Finding } from '../types';
+import type { DomainId, Finding, TextEdit } from '../types';
 import { DOMAIN_IDS } from '../types';
 import { DOMAIN_DEFS } from '../domains';
 import type { RuleDef, RuleContext } from './index';
@@ -53,7 +53,7 @@ const rule: RuleDef = {
           title: ctx.t('Insert a section for {0}', def.label),
           edits: [atEnd
             ? { line: plan.lines.length, col: plan.lines[plan.lines.length - 1]?.length ?? 0, endLine: plan.lines.length, endCol: plan.lines[plan.lines.length - 1]?.length ?? 0, newText: '\n\n' + skeleton.trimEnd() }
-            : { line: insertLine, col: 0, endLine: insertLine, endCol: 0, newText: skeleton }, ...renumber],
+            : mergeInsert(insertLine, skeleton, renumber, plan.lines[insertLine - 1] ?? ''), ...renumber.filter((e) => e.line !== insertLine)],
         },
       });
     });
@@ -61,3 +61,10 @@ const rule: RuleDef = {
   },
 };
 export default rule;
+
+/** The insertion, merged with the renumbering of the heading it is inserted before (edits must not overlap). */
+function mergeInsert(line: number, skeleton: string, renumber: TextEdit[], text: string): TextEdit {
+  const own = renumber.find((e) => e.line === line);
+  if (!own) return { line, col: 0, endLine: line, endCol: 0, newText: skeleton };
+  return { line, col: 0, endLine: line, endCol: own.endCol, newText: skeleton + text.slice(0, own.col) + own.newText };
+}
