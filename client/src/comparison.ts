@@ -27,7 +27,7 @@ export class ComparisonView implements vscode.Disposable {
     return this.panel ? this.docUri : undefined;
   }
 
-  async show(uri: vscode.Uri): Promise<ComparisonResult> {
+  async show(uri: vscode.Uri): Promise<ComparisonResult | undefined> {
     this.docUri = uri;
     if (!this.panel) {
       this.panel = vscode.window.createWebviewPanel(
@@ -51,9 +51,10 @@ export class ComparisonView implements vscode.Disposable {
     this.refreshTimer = setTimeout(() => void this.refresh().catch(() => undefined), 400);
   }
 
-  private async refresh(): Promise<ComparisonResult> {
-    const uri = this.docUri!;
-    const panel = this.panel!;
+  private async refresh(): Promise<ComparisonResult | undefined> {
+    const uri = this.docUri;
+    const panel = this.panel;
+    if (!uri || !panel) return undefined;
     const data = await this.fetch(uri);
     if (this.panel !== panel || this.docUri !== uri) return data;
     this.last = data;
