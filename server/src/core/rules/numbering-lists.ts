@@ -1,0 +1,339 @@
+// Shared by the four numbering rules: the outline nodes grouped into sibling lists, and the sequence
+// problems of each list (gaps, duplicates, a lost number), computed once per PlanDocument.
+//
+// A sibling list = the nodes of one level under the same parent (the last node of a smaller level).
+// A list restarts legitimately at 1 under the same parent (主要目标 1… then 策略措施 1…): a "1" that is
+// not explained as a duplicate (1. 1. 3.) opens a new list. A marker of another family standing in a
+// higher level's slot ("2、" between 一、 and 三、) is counted at that level (numbering-style reports it).
+// Invariants: reads only the PlanDocument (plan.outline, plan.lines for the text between siblings);
+// never throws on any outline; every edit it builds lies inside one line.
+import type { MarkerFamily, OutlineNode, PlanDocument, RelatedInfo, TextEdit } from '../types';
+import { indentLength, numberToCircled, numberToCn } from '../text';
+import { isHeadingText } from '../outline';
+
+export interface SiblingList {
+  /** Effective outline level (1 一、 … 5 ①). */
+  level: number;
+  family: MarkerFamily;
+  /** Outline index of the parent node, -1 at the top. */
+  parent: number;
+  /** Outline indices of the items, in document order. */
+  items: number[];
+}
+
+export interface SequenceIssue {
+  /** 'start': the list does not start at 1; 'gap': a number skipped; 'duplicate': a number repeated. */
+  kind: 'start' | 'gap' | 'duplicate';
+  list: SiblingList;
+  /** Position in list.items of the item reported (for a lost number: the item after it). */
+  pos: number;
+  /** The number that belongs at `pos` (or on the lost line). */
+  expected: number;
+  /** Duplicate: outline index of the earlier item with the same number. */
+  first?: number;
+  /** A plain line between the siblings that lost its number, when exactly one can be located. */
+  lostLine?: number;
+}
+
+export interface NumberingModel {
+  plan: PlanDocument;
+  nodes: OutlineNode[];
+  /** Effective level per outline index (0: unnumbered markdown heading). */
+  level: number[];
+  /** Parent outline index per node (-1: none). */
+  parent: number[];
+  lists: SiblingList[];
+  /** Index into `lists` per outline index, -1 for unnumbered nodes. */
+  listOf: number[];
+  /** Nodes written in another family than the level they stand at (2、 where 二、 belongs) → a sibling to copy. */
+  misfamily: Map<number, number>;
+  issues: SequenceIssue[];
+}
+
+const cache = new WeakMap<PlanDocument, NumberingModel>();
+
+export function numberingModel(plan: PlanDocument): NumberingModel {
+  let m = cache.get(plan);
+  if (!m) {
+    m = build(plan);
+    cache.set(plan, m);
+  }
+  return m;
+}
+
+function build(plan: PlanDocument): NumberingModel {
+  const nodes = plan.outline;
+  const n = nodes.length;
+  const level = nodes.map((o) => (o.number === null ? 0 : o.level));
+  const misfamily = new Map<number, number>();
+
+  // 1. A marker of another family in a higher level's slot: 一、 … "2、" … 三、.
+  for (let i = 0; i < n; i++) {
+    const x = nodes[i];
+    if (level[i] < 2 || x.number === null || x.number === 1) continue;
+    // It must open its would-be list (no sibling of its level since its structural parent) …
+    let p = i - 1;
+    let hasSibling = false;
+    while (p >= 0 && (level[p] === 0 || level[p] >= level[i])) {
+      if (level[p] === level[i]) hasSibling = true;
+      p--;
+    }
+    if (hasSibling) continue;
+    // … and have no following sibling either.
+    let q = i + 1;
+    while (q < n && (level[q] === 0 || level[q] > level[i])) q++;
+    if (q < n && level[q] === level[i] && nodes[q].family === x.family) continue;
+    for (let L = 1; L < level[i]; L++) {
+      const a = neighbour(level, i, L, -1);
+      if (a < 0) continue;
+      const A = nodes[a];
+      if (A.family === x.family || A.number === null || A.number + 1 !== x.number) continue;
+      const b = neighbour(level, i, L, 1);
+      const okAfter = b >= 0 ? nodes[b].number === x.number + 1 && nodes[b].family === A.family : x.heading && A.heading;
+      if (!okAfter) continue;
+      level[i] = L;
+      misfamily.set(i, a);
+      break;
+    }
+  }
+
+  // 2. Parents.
+  const parent = new Array<number>(n).fill(-1);
+  const stack: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (level[i] === 0) continue;
+    while (stack.length && level[stack[stack.length - 1]] >= level[i]) stack.pop();
+    parent[i] = stack.length ? stack[stack.length - 1] : -1;
+    stack.push(i);
+  }
+
+  // 3. Raw groups: same parent, same level, in order.
+  const groups = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) {
+    if (level[i] === 0) continue;
+    const key = `${parent[i]}|${level[i]}`;
+    const g = groups.get(key);
+    if (g) g.push(i);
+    else groups.set(key, [i]);
+  }
+
+  // 4. Sequence analysis, splitting each group at legitimate restarts.
+  const lists: SiblingList[] = [];
+  const issues: SequenceIssue[] = [];
+  const ordered = [...groups.values()].sort((a, b) => a[0] - b[0]);
+  for (const g of ordered) analyse(plan, nodes, level, parent, g, lists, issues);
+  lists.sort((a, b) => a.items[0] - b.items[0]);
+  const listOf = new Array<number>(n).fill(-1);
+  lists.forEach((l, li) => l.items.forEach((i) => (listOf[i] = li)));
+  return { plan, nodes, level, parent, lists, listOf, misfamily, issues };
+}
+
+/** The nearest node of level L before (dir -1) or after (dir 1) i with no node of a smaller level between; -1 if none. */
+function neighbour(level: number[], i: number, L: number, dir: 1 | -1): number {
+  for (let k = i + dir; k >= 0 && k < level.length; k += dir) {
+    if (level[k] === 0 || level[k] > L) continue;
+    return level[k] === L ? k : -1;
+  }
+  return -1;
+}
+
+function analyse(
+  plan: PlanDocument, nodes: OutlineNode[], level: number[], parent: number[], group: number[],
+  lists: SiblingList[], issues: SequenceIssue[],
+): void {
+  const num = (i: number) => nodes[i].number ?? 0;
+  const newList = (i: number): SiblingList => {
+    const fam = nodes[i].family;
+    const l: SiblingList = { level: level[i], family: fam, parent: parent[i], items: [i] };
+    lists.push(l);
+    return l;
+  };
+  let cur = newList(group[0]);
+  const start = (l: SiblingList, before: number) => {
+    const first = l.items[0];
+    if (num(first) > 1) {
+      const lost = num(first) === 2 ? locateLost(plan, nodes, l, before, first) : undefined;
+      issues.push({ kind: 'start', list: l, pos: 0, expected: 1, lostLine: lost });
+    }
+  };
+  start(cur, parent[group[0]]);
+  let prev = num(group[0]);
+  for (let k = 1; k < group.length; k++) {
+    const i = group[k];
+    const v = num(i);
+    const e = prev + 1;
+    const next = k + 1 < group.length ? num(group[k + 1]) : undefined;
+    if (v === e) {
+      cur.items.push(i);
+      prev = v;
+      continue;
+    }
+    if (v > e) {
+      cur.items.push(i);
+      const pos = cur.items.length - 1;
+      if (next === e + 1) {
+        // Only this item is off (1. 2. 4. 4. 5.): the rest follow the right sequence.
+        issues.push({ kind: 'gap', list: cur, pos, expected: e });
+        prev = e;
+      } else {
+        const lost = v === e + 1 ? locateLost(plan, nodes, cur, group[k - 1], i) : undefined;
+        issues.push({ kind: 'gap', list: cur, pos, expected: e, lostLine: lost });
+        prev = v;
+      }
+      continue;
+    }
+    // v < e: a restart, a new list that lost its first number(s), or a duplicate.
+    const restart = v === 1 && next !== e + 1 && !(next === undefined && prev === 1 && !labelBetween(plan, nodes[group[k - 1]].line, nodes[i].line));
+    if (restart) {
+      cur = newList(i);
+      prev = 1;
+      continue;
+    }
+    if (v !== 1 && v < prev && next === v + 1 && labelBetween(plan, nodes[group[k - 1]].line, nodes[i].line)) {
+      // 1 … 10, 策略措施：, 2. 3. …: the second list lost its "1.".
+      cur = newList(i);
+      start(cur, group[k - 1]);
+      prev = v;
+      continue;
+    }
+    cur.items.push(i);
+    const pos = cur.items.length - 1;
+    const first = cur.items.find((j) => j !== i && num(j) === v);
+    issues.push(first !== undefined ? { kind: 'duplicate', list: cur, pos, expected: e, first } : { kind: 'gap', list: cur, pos, expected: e });
+    prev = next === e + 1 ? e : v;
+  }
+}
+
+const RE_LABEL = /^[\s\u3000#]*[^\s，。；,;]{2,14}[：:][\s\u3000]*$/;
+
+/** A label line such as "策略措施：" (or an unnumbered markdown heading) between two lines. */
+function labelBetween(plan: PlanDocument, from: number, to: number): boolean {
+  for (let l = from + 1; l < to; l++) {
+    const t = plan.lines[l - 1] ?? '';
+    if (RE_LABEL.test(t) || /^[\s\u3000]*#{1,6}[ \t\u3000]+\S/.test(t)) return true;
+  }
+  return false;
+}
+
+const RE_BULLET = /^(——|—|-|–|•|·|●|○|■|□|▪|\*|>|\||注[：:]|备注|附)/;
+const RE_LEAD = /^[^，。；,;：:]{2,30}[。．：:]/;
+const RE_END = /[。；;！!？?：:）)”"」』]$/;
+
+/**
+ * The plain line between `before` (outline index or -1) and `item` that lost its number, when exactly one line
+ * looks like a sibling: a paragraph start, not a bullet or a label, a short title when the siblings are titles.
+ */
+function locateLost(plan: PlanDocument, nodes: OutlineNode[], list: SiblingList, before: number, item: number): number | undefined {
+  const from = before >= 0 ? nodes[before].line : 0;
+  const to = nodes[item].line;
+  if (to - from > 200) return undefined;
+  const outlineLines = new Map<number, OutlineNode>();
+  for (const o of nodes) if (o.line > from && o.line < to) outlineLines.set(o.line, o);
+  const sibs = list.items.filter((i) => i !== item).map((i) => nodes[i]);
+  sibs.push(nodes[item]);
+  const titles = sibs.filter((o) => o.heading).length * 2 > sibs.length;
+  const mdSibs = sibs.every((o) => o.mdDepth !== null);
+  // items led by a short title sentence ("加强教师队伍建设。完善……"): the lost one is too
+  const leads = !titles && sibs.filter((o) => RE_LEAD.test(o.text)).length * 3 >= sibs.length * 2;
+  const inNoise = (l: number) => plan.noise.some((r) => l >= r.start && l <= r.end);
+  const found: number[] = [];
+  for (let l = from + 1; l < to; l++) {
+    const raw = plan.lines[l - 1] ?? '';
+    const t = raw.trim();
+    if (!t || inNoise(l)) continue;
+    const o = outlineLines.get(l);
+    if (o && o.number !== null) continue;
+    if (mdSibs !== (o !== undefined)) continue;
+    const text = o ? o.text : t;
+    if (RE_BULLET.test(text) || RE_LABEL.test(raw)) continue;
+    // a paragraph start: after a blank line, an outline line or a finished sentence
+    const prevT = (plan.lines[l - 2] ?? '').trim();
+    const prevNode = l - 1 === from && before >= 0 ? nodes[before] : outlineLines.get(l - 1);
+    if (prevT && !(prevNode && prevNode.heading) && !RE_END.test(prevT)) continue;
+    if (titles ? !isHeadingText(text) : isHeadingText(text) && text.length <= 8) continue;
+    if (leads && !RE_LEAD.test(text)) continue;
+    found.push(l);
+  }
+  if (found.length > 1) {
+    // several paragraphs: keep those indented like the siblings
+    const indents = sibs.map((o) => indentLength(plan.lines[o.line - 1] ?? ''));
+    const same = found.filter((l) => indents.every((c) => c === indentLength(plan.lines[l - 1] ?? '')));
+    if (same.length === 1) return same[0];
+  }
+  return found.length === 1 ? found[0] : undefined;
+}
+
+// ---- markers and edits -------------------------------------------------------------------------
+
+const RE_CN_NUM = /[一二三四五六七八九十百零〇两]+/;
+const FW_DIGITS = '０１２３４５６７８９';
+
+/** The node's marker as written, with another number (（三） → （四）, 3. → 4., １０． → １１．). */
+export function markerWithNumber(node: OutlineNode, n: number): string {
+  const m = node.marker;
+  switch (node.family) {
+    case 'cn':
+    case 'paren-cn':
+      return m.replace(RE_CN_NUM, numberToCn(n));
+    case 'arabic':
+    case 'paren-arabic':
+      return m.replace(/[0-9０-９]+/, (d) => (/[０-９]/.test(d) ? String(n).replace(/\d/g, (c) => FW_DIGITS[Number(c)]) : String(n)));
+    case 'circled':
+      return numberToCircled(n);
+    default:
+      return m;
+  }
+}
+
+/** The node's marker in another style: bracket width ('full'/'half') or punctuation ('.', '、', '．'). */
+export function markerInStyle(node: OutlineNode, style: string): string {
+  const m = node.marker;
+  if (node.family === 'paren-cn' || node.family === 'paren-arabic') {
+    const inner = m.slice(1, -1);
+    return style === 'half' ? `(${inner})` : `（${inner}）`;
+  }
+  if (node.family === 'cn' || node.family === 'arabic') return m.slice(0, -1) + style;
+  return m;
+}
+
+export function markerEdit(node: OutlineNode, newText: string): TextEdit {
+  return { line: node.line, col: node.col, endLine: node.line, endCol: node.endCol, newText };
+}
+
+/** Edits that renumber list.items[pos..] as start, start+1, … (only the items whose number is off). */
+export function renumberEdits(model: NumberingModel, list: SiblingList, pos: number, start: number): TextEdit[] {
+  const edits: TextEdit[] = [];
+  for (let p = pos; p < list.items.length; p++) {
+    const o = model.nodes[list.items[p]];
+    const want = start + (p - pos);
+    if (o.number !== want) edits.push(markerEdit(o, markerWithNumber(o, want)));
+  }
+  return edits;
+}
+
+export function relatedOf(node: OutlineNode, message: string): RelatedInfo {
+  return { line: node.line, col: node.col, endCol: node.endCol, message };
+}
+
+/** The column where the text of a plain line starts (after indentation and a markdown heading prefix). */
+export function textStart(line: string): number {
+  let c = indentLength(line);
+  const md = /^#{1,6}[ \t\u3000]+/.exec(line.slice(c));
+  if (md) c += md[0].length;
+  return c;
+}
+
+/** Most frequent value; ties go to the one seen first (or to `prefer` when it is among the tied). */
+export function majority<T>(values: T[], prefer?: (a: T, b: T) => number): T | undefined {
+  const counts = new Map<T, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: T | undefined;
+  let bestN = 0;
+  for (const [v, c] of counts) {
+    if (c > bestN || (c === bestN && prefer && best !== undefined && prefer(v, best) < 0)) {
+      best = v;
+      bestN = c;
+    }
+  }
+  return best;
+}
