@@ -1,0 +1,162 @@
+// numbering-level: levels out of order, and markdown heading depths that disagree with the numbering.
+// - A list that skips a level ("1." directly under "一、") where the document uses the skipped level
+//   ("（一）") under that parent level elsewhere: reported on the list's first item.
+// - Markdown plans: a numbered heading not deeper than its parent heading, or at another depth than most
+//   of its siblings (ties go to the parent's depth + the usual step); a label heading ("主要目标：") that is
+//   not one usual step below the numbered heading it belongs to.
+import type { Finding, OutlineNode } from '../types';
+import type { RuleDef, RuleContext } from './index';
+import { indentLength } from '../text';
+import { majority, markerEdit, markerWithNumber, numberingModel, relatedOf, type NumberingModel } from './numbering-lists';
+
+const rule: RuleDef = {
+  id: 'numbering-level',
+  defaultSeverity: 'warning',
+  meta: { zh: '层级错乱（跳级，或 Markdown 标题级数与序号层级不一致）', en: 'Outline levels out of order, or markdown heading depth disagreeing with the numbering level' },
+  needsBaselines: false,
+  check(ctx: RuleContext): Finding[] {
+    const model = numberingModel(ctx.plan);
+    return [...skippedLevels(ctx, model), ...headingDepths(ctx, model)].sort((a, b) => a.line - b.line);
+  },
+};
+
+function skippedLevels(ctx: RuleContext, model: NumberingModel): Finding[] {
+  const { nodes, level, parent } = model;
+  const out: Finding[] = [];
+  for (const list of model.lists) {
+    const p = list.parent;
+    if (p < 0) continue;
+    const pl = level[p];
+    if (list.level <= pl + 1) continue;
+    const mid = pl + 1;
+    // the skipped level, used directly under a node of the parent's level elsewhere
+    const usedMid = nodes.map((_, j) => j).filter((j) => level[j] === mid && parent[j] >= 0 && level[parent[j]] === pl && !model.misfamily.has(j));
+    if (!usedMid.length) continue;
+    const styleOf = (o: OutlineNode) => `${o.family}|${o.style}`;
+    const common = majority(usedMid.map((j) => styleOf(nodes[j])));
+    const template = nodes[usedMid.find((j) => styleOf(nodes[j]) === common)!];
+    const first = nodes[list.items[0]];
+    const want = markerWithNumber(template, first.number ?? 1);
+    const hasChildren = list.items.some((i) => parent.some((pp, j) => pp === i && level[j] > 0));
+    const parentHasMid = parent.some((pp, j) => pp === p && level[j] === mid);
+    const example = nodes[usedMid[0]];
+    out.push({
+      rule: 'numbering-level',
+      severity: 'warning',
+      line: first.line,
+      col: first.col,
+      endLine: first.line,
+      endCol: first.endCol,
+      message: ctx.t('“{1}” directly under “{2}” skips a level (“{3}” is used under that level elsewhere): expected “{0}”', want, first.marker, nodes[p].marker, example.marker),
+      expected: want,
+      related: [relatedOf(nodes[p], ctx.t('Parent “{0}”', nodes[p].marker)), relatedOf(example, ctx.t('The level used elsewhere: “{0}”', example.marker))],
+      fix: hasChildren || parentHasMid
+        ? undefined
+        : { title: ctx.t('Change to “{0}”', want) + (list.items.length > 1 ? ` (+${list.items.length - 1})` : ''), edits: list.items.map((i) => markerEdit(nodes[i], markerWithNumber(template, nodes[i].number ?? 1))) },
+    });
+  }
+  return out;
+}
+
+function headingDepths(ctx: RuleContext, model: NumberingModel): Finding[] {
+  const { nodes, level, parent, plan } = model;
+  const out: Finding[] = [];
+  const depth = (i: number) => nodes[i].mdDepth;
+  const isMd = (i: number) => i >= 0 && nodes[i].mdDepth !== null && level[i] > 0;
+  if (!nodes.some((o, i) => isMd(i))) return out;
+
+  // The usual step from a numbered heading to its numbered child headings, per level (1 by default).
+  const stepOf = new Map<number, number>();
+  for (const L of new Set(level)) {
+    const steps = nodes.map((_, i) => i).filter((i) => level[i] === L && isMd(i) && isMd(parent[i]))
+      .map((i) => depth(i)! - depth(parent[i])!).filter((s) => s > 0);
+    stepOf.set(L, majority(steps, (a, b) => a - b) ?? 1);
+  }
+  // Document-wide depth of each level (for top-level lists that tie).
+  const depthOfLevel = new Map<number, number>();
+  for (const L of new Set(level)) {
+    const d = majority(nodes.map((_, i) => i).filter((i) => level[i] === L && isMd(i)).map(depth) as number[], (a, b) => a - b);
+    if (d !== undefined) depthOfLevel.set(L, d);
+  }
+
+  const hashes = (o: OutlineNode) => {
+    const text = plan.lines[o.line - 1] ?? '';
+    const c = indentLength(text);
+    return { col: c, endCol: c + (o.mdDepth ?? 0) };
+  };
+  const finding = (o: OutlineNode, want: number, message: string, related: Finding['related']): Finding => {
+    const h = hashes(o);
+    const expected = `${'#'.repeat(want)} ${o.marker || o.text}`;
+    return {
+      rule: 'numbering-level',
+      severity: 'warning',
+      line: o.line,
+      col: h.col,
+      endLine: o.line,
+      endCol: o.number === null ? h.endCol : Math.max(h.endCol, o.endCol),
+      message,
+      expected,
+      related,
+      fix: { title: ctx.t('Change the heading to “{0}”', '#'.repeat(want)), edits: [{ line: o.line, col: h.col, endLine: o.line, endCol: h.endCol, newText: '#'.repeat(want) }] },
+    };
+  };
+  const found = (o: OutlineNode) => `${'#'.repeat(o.mdDepth ?? 0)} ${o.marker || o.text}`;
+
+  // Numbered headings, list by list.
+  for (const list of model.lists) {
+    const md = list.items.filter(isMd);
+    if (!md.length) continue;
+    const p = list.parent;
+    let ref: number;
+    const pd = isMd(p) ? depth(p)! : null;
+    if (pd !== null) {
+      const step = stepOf.get(list.level) ?? 1;
+      const valid = md.map((i) => depth(i)!).filter((d) => d > pd);
+      ref = valid.length ? majority(valid, (a, b) => Math.abs(a - pd - step) - Math.abs(b - pd - step) || a - b)! : Math.min(6, pd + step);
+    } else {
+      const usual = depthOfLevel.get(list.level);
+      ref = majority(md.map((i) => depth(i)!), (a, b) => (usual !== undefined ? Number(a !== usual) - Number(b !== usual) : 0) || a - b)!;
+    }
+    const example = md.find((i) => depth(i) === ref);
+    for (const i of md) {
+      const o = nodes[i];
+      if (o.mdDepth === ref) continue;
+      if (pd !== null && o.mdDepth! <= pd) {
+        out.push(finding(o, ref, ctx.t('Heading “{1}” is not deeper than its parent heading on line {2}: expected “{0}”', `${'#'.repeat(ref)} ${o.marker}`, found(o), nodes[p].line),
+          [relatedOf(nodes[p], ctx.t('Parent heading “{0}”', found(nodes[p])))]));
+      } else {
+        out.push(finding(o, ref, ctx.t('Heading depth differs from its siblings at this level: expected “{0}”, found “{1}”', `${'#'.repeat(ref)} ${o.marker}`, found(o)),
+          example !== undefined ? [relatedOf(nodes[example], ctx.t('A sibling heading: “{0}”', found(nodes[example])))] : []));
+      }
+    }
+  }
+
+  // Label headings ("#### 主要目标：") between a numbered heading and its first child item.
+  const labels: Array<{ x: number; p: number; step: number }> = [];
+  let lastMd = -1;
+  for (let i = 0; i < nodes.length; i++) {
+    if (level[i] > 0) {
+      if (isMd(i)) lastMd = i;
+      continue;
+    }
+    const x = nodes[i];
+    if (x.mdDepth === null || lastMd < 0 || !/[：:]$/.test(x.text)) continue;
+    let nx = i + 1;
+    while (nx < nodes.length && level[nx] === 0) nx++;
+    if (nx >= nodes.length || parent[nx] !== lastMd) continue;
+    labels.push({ x: i, p: lastMd, step: x.mdDepth - depth(lastMd)! });
+  }
+  const labelStep = majority(labels.map((l) => l.step).filter((s) => s > 0), (a, b) => a - b) ?? 1;
+  for (const { x, p, step } of labels) {
+    if (step === labelStep) continue;
+    const o = nodes[x];
+    const want = Math.min(6, depth(p)! + labelStep);
+    out.push(finding(o, want, step <= 0
+      ? ctx.t('Heading “{1}” is not deeper than its parent heading on line {2}: expected “{0}”', `${'#'.repeat(want)} ${o.text}`, found(o), nodes[p].line)
+      : ctx.t('Heading “{1}” skips a level below its parent heading on line {2}: expected “{0}”', `${'#'.repeat(want)} ${o.text}`, found(o), nodes[p].line),
+    [relatedOf(nodes[p], ctx.t('Parent heading “{0}”', found(nodes[p])))]));
+  }
+  return out;
+}
+
+export default rule;
