@@ -67,6 +67,7 @@ if (!flag('--skip-build')) {
 
 const screenshotDir = resolve(root, opt('--screenshots', '.e2e/screenshots'));
 const resultsDir = mkdtempSync(join(tmpdir(), 'planlint-e2e-results-'));
+process.on('exit', () => rmSync(resultsDir, { recursive: true, force: true }));
 const only = opt('--only', null);
 const timeoutS = Number(opt('--timeout', '240'));
 
@@ -168,7 +169,6 @@ function checkVsix(vsix) {
 }
 
 // --- summary ---------------------------------------------------------------------------------------
-rmSync(resultsDir, { recursive: true, force: true });
 let ok = true;
 let passes = 0;
 let failures = 0;
