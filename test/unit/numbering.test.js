@@ -127,6 +127,13 @@ describe('numbering rules: behaviour beyond the fixtures', () => {
     assert.deepEqual(numberingFindings(head + '主要目标：\n1.甲。\n2.乙。\n策略措施：\n1.丙。\n2.丁。\n').map((x) => x.rule), []);
     assert.deepEqual(numberingFindings(head + '1.甲。\n1.丙。\n2.丁。\n').map((x) => x.rule), []);
   });
+  it('a label line that carries the first item ("策略措施：1.……") starts the list: no gap, no duplicate', () => {
+    const text = head + '主要目标：1.儿童伤害死亡率下降。\n2.儿童溺水死亡率下降。\n3.儿童出行安全得到保障。\n策略措施：1.创建儿童安全环境。\n2.预防和控制儿童溺水。\n3.加强食品安全监管。\n';
+    assert.deepEqual(numberingFindings(text).map((x) => `${x.rule}@${x.line}`), []);
+    // …and without the inline item the second list lost its first number
+    const lost = numberingFindings(text.replace('策略措施：1.创建儿童安全环境。', '策略措施：'));
+    assert.deepEqual(lost.map((x) => `${x.rule}@${x.line}:${x.expected}`), ['numbering-gap@11:1.']);
+  });
   it('a wrong number whose successors are right is one gap, fixed alone (1. 2. 4. 4. 5.)', () => {
     const got = numberingFindings(head + '1.甲。\n2.乙。\n4.丙。\n4.丁。\n5.戊。\n');
     assert.deepEqual(got.map((x) => `${x.rule}@${x.line}`), ['numbering-gap@9']);

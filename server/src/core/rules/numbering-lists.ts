@@ -8,7 +8,7 @@
 // Invariants: reads only the PlanDocument (plan.outline, plan.lines for the text between siblings);
 // never throws on any outline; every edit it builds lies inside one line.
 import type { MarkerFamily, OutlineNode, PlanDocument, RelatedInfo, TextEdit } from '../types';
-import { indentLength, numberToCircled, numberToCn } from '../text';
+import { cnToNumber, foldWidth, indentLength, numberToCircled, numberToCn } from '../text';
 import { isHeadingText } from '../outline';
 
 export interface SiblingList {
@@ -151,7 +151,9 @@ function analyse(
   let cur = newList(group[0]);
   const start = (l: SiblingList, before: number) => {
     const first = l.items[0];
-    if (num(first) > 1) {
+    const from = before >= 0 ? nodes[before].line : 0;
+    // "主要目标：1.……" carries the first item on the label line
+    if (num(first) > 1 && !inlineItem(plan, from, nodes[first].line, num(first) - 1)) {
       const lost = num(first) === 2 ? locateLost(plan, nodes, l, before, first) : undefined;
       issues.push({ kind: 'start', list: l, pos: 0, expected: 1, lostLine: lost });
     }
@@ -189,7 +191,9 @@ function analyse(
       prev = 1;
       continue;
     }
-    if (v !== 1 && v < prev && next === v + 1 && labelBetween(plan, nodes[group[k - 1]].line, nodes[i].line)) {
+    const lineBefore = nodes[group[k - 1]].line;
+    if (v !== 1 && v < prev && (next === undefined || next === v + 1)
+      && (inlineItem(plan, lineBefore, nodes[i].line, v - 1) || (next !== undefined && labelBetween(plan, lineBefore, nodes[i].line)))) {
       // 1 … 10, 策略措施：, 2. 3. …: the second list lost its "1.".
       cur = newList(i);
       start(cur, group[k - 1]);
@@ -211,6 +215,19 @@ function labelBetween(plan: PlanDocument, from: number, to: number): boolean {
   for (let l = from + 1; l < to; l++) {
     const t = plan.lines[l - 1] ?? '';
     if (RE_LABEL.test(t) || /^[\s\u3000]*#{1,6}[ \t\u3000]+\S/.test(t)) return true;
+  }
+  return false;
+}
+
+const RE_INLINE = /^[\s\u3000#]*[^\s，。；,;：:]{2,14}[：:][\s\u3000]*(?:[（(][\s\u3000]*)?([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})[\s\u3000]*(?:[）)]|[.．、])(?![0-9])/;
+
+/** A label line that carries an item numbered n after its colon ("策略措施：1.加大……"), between two lines. */
+function inlineItem(plan: PlanDocument, from: number, to: number, n: number): boolean {
+  for (let l = from + 1; l < to; l++) {
+    const m = RE_INLINE.exec(plan.lines[l - 1] ?? '');
+    if (!m) continue;
+    const v = /\d|[０-９]/.test(m[1]) ? Number(foldWidth(m[1])) : cnToNumber(m[1]);
+    if (v === n) return true;
   }
   return false;
 }
