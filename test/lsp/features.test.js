@@ -69,7 +69,7 @@ describe('lsp: hover, outline, folding, inlay hints', function () {
     assert.ok(v.includes(`${d.data.upstream.value}${d.data.upstream.unit}`), 'upstream value');
     assert.ok(v.includes(d.data.upstream.baselineTitle), 'upstream document');
     if (d.data.upstream.year) assert.ok(v.includes(String(d.data.upstream.year)), 'year');
-    assert.match(v, /可信度：(high|medium|low)/);
+    assert.match(v, /可信度：(高|中|低)/);
     assert.match(v, /结论：.*低于上级目标/);
     assert.ok(rangeInside(h.range, client.text(uri)));
   });

@@ -1,7 +1,7 @@
 // Hover (a target: indicator, draft and upstream figures with source, year, confidence, verdict;
 // a domain heading: its targets and findings) and inlay hints (the upstream figure after a target).
 import { Hover, InlayHint, InlayHintKind, MarkupKind, Position, Range } from 'vscode-languageserver';
-import type { Finding, Locale, PlanDocument } from '../core';
+import { localize, type Finding, type Locale, type PlanDocument } from '../core';
 import type { Comparison, ComparisonRow, UpstreamFigure } from '../core/compare';
 import { shortBaselineName } from '../core/compare';
 import { clampRange, formatValue } from './convert';
@@ -17,8 +17,9 @@ function md(s: string): string {
 
 function figureLine(u: UpstreamFigure, locale: Locale): string {
   const year = u.year ? `, ${msg(locale, 'year', u.year)}` : '';
-  const src = u.evidence.length ? ` — ${u.evidence.slice(0, 2).map((e) => (/^https?:/.test(e) ? `<${e}>` : md(e))).join(' · ')}` : '';
-  return `${formatValue(u.kind, u.value, u.unit)}${year} (${md(u.baselineTitle)}; ${msg(locale, 'hoverConfidence')}${colon(locale)}${u.confidence})${src}`;
+  // a plan file's evidence is "path:Lline": show the file name, not the absolute path
+  const src = u.evidence.length ? ` — ${u.evidence.slice(0, 2).map((e) => (/^https?:/.test(e) ? `<${e}>` : md(e.replace(/^.*[\\/]/, '')))).join(' · ')}` : '';
+  return `${formatValue(u.kind, u.value, u.unit)}${year} (${md(u.baselineTitle)}; ${msg(locale, 'hoverConfidence')}${colon(locale)}${localize(locale, u.confidence)})${src}`;
 }
 
 export function rowAt(comparison: Comparison, pos: Position): ComparisonRow | null {
@@ -72,7 +73,11 @@ export function inlayHints(comparison: Comparison, lines: readonly string[], ran
   for (const row of comparison.rows) {
     if (row.line < range.start.line || row.line > range.end.line) continue;
     if (!row.upstream.length) continue;
-    const pos = clampRange(lines, row.line, row.endCharacter, row.line, row.endCharacter).start;
+    // after the value's unit and its direction word ("85%以上" → after 以上), not inside the figure
+    const text = lines[row.line] ?? '';
+    const tail = /^[ \u3000]*(?:[—–\-~～至到][ \u3000]*\d+(?:\.\d+)?)?[ \u3000]*(?:‰|%|％|\/10万|\/万|个百分点|百分点|个|所|名|张|次|家|处|人|小时|分钟|天|平方米|倍)?[ \u3000]*(?:及以上|及以下|以上|以下|以内|之内|左右)?/.exec(text.slice(row.endCharacter));
+    const at = row.endCharacter + (tail ? tail[0].trimEnd().length : 0);
+    const pos = clampRange(lines, row.line, at, row.line, at).start;
     const label = row.upstream
       .map((u) => `${shortBaselineName(u.baselineLevel, u.baselineTitle, locale)} ${formatValue(u.kind, u.value, u.unit)}${u.year && u.year !== row.draft.year ? `(${u.year})` : ''}`)
       .join(' · ');
