@@ -20,10 +20,12 @@ const rule: RuleDef = {
       const item = nodes[list.items[pos]];
       const want = markerWithNumber(item, expected);
       const prev = pos > 0 ? nodes[list.items[pos - 1]] : undefined;
-      const related = [
-        ...(prev ? [relatedOf(prev, ctx.t('Previous item “{0}”', prev.marker))] : []),
-        relatedOf(item, ctx.t('Next item “{0}”', item.marker)),
-      ];
+      const related = issue.after
+        ? [relatedOf(item, ctx.t('Previous item “{0}”', item.marker))]
+        : [
+          ...(prev ? [relatedOf(prev, ctx.t('Previous item “{0}”', prev.marker))] : []),
+          relatedOf(item, ctx.t('Next item “{0}”', item.marker)),
+        ];
       if (issue.lostLine !== undefined) {
         const text = plan.lines[issue.lostLine - 1] ?? '';
         const col = textStart(text);
@@ -38,7 +40,9 @@ const rule: RuleDef = {
           col,
           endLine: issue.lostLine,
           endCol,
-          message: prev
+          message: issue.after
+            ? ctx.t('This item has lost its number: expected “{0}” (after “{1}”)', want, item.marker)
+            : prev
             ? ctx.t('This item has lost its number: expected “{0}” (between “{1}” and “{2}”)', want, prev.marker, item.marker)
             : ctx.t('This item has lost its number: expected “{0}” (before “{1}”)', want, item.marker),
           expected: want,

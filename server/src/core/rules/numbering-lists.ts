@@ -33,6 +33,8 @@ export interface SequenceIssue {
   first?: number;
   /** A plain line between the siblings that lost its number, when exactly one can be located. */
   lostLine?: number;
+  /** The lost line comes after the item at `pos` (the list's last item), not before it. */
+  after?: boolean;
 }
 
 export interface NumberingModel {
@@ -122,6 +124,13 @@ function build(plan: PlanDocument): NumberingModel {
   const issues: SequenceIssue[] = [];
   const ordered = [...groups.values()].sort((a, b) => a[0] - b[0]);
   for (const g of ordered) analyse(plan, nodes, level, parent, g, lists, issues);
+  for (const l of lists) {
+    const lost = locateLostLast(plan, nodes, level, l);
+    if (lost !== undefined) {
+      const last = nodes[l.items[l.items.length - 1]];
+      issues.push({ kind: 'gap', list: l, pos: l.items.length - 1, expected: (last.number ?? 0) + 1, lostLine: lost, after: true });
+    }
+  }
   lists.sort((a, b) => a.items[0] - b.items[0]);
   const listOf = new Array<number>(n).fill(-1);
   lists.forEach((l, li) => l.items.forEach((i) => (listOf[i] = li)));
@@ -232,26 +241,41 @@ function inlineItem(plan: PlanDocument, from: number, to: number, n: number): bo
   return false;
 }
 
+const RE_TRAILER = /^(公开方式|抄送|主送|附件|附表|印发|联系人|[（(]此件|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)|^[^，。；,;]{2,24}(人民政府|办公室|委员会|办公厅)[\s\u3000]*$/;
 const RE_BULLET = /^(——|—|-|–|•|·|●|○|■|□|▪|\*|>|\||注[：:]|备注|附)/;
 const RE_LEAD = /^[^，。；,;：:]{2,30}[。．：:]/;
 const RE_END = /[。；;！!？?：:）)”"」』]$/;
 
+interface Shape {
+  titles: boolean;
+  leads: boolean;
+  md: boolean;
+  /** Some items end with a colon (so a lost one may too). */
+  colons: boolean;
+  indents: number[];
+}
+
+/** What the items of a list look like: titles or prose, led by a short title sentence, markdown headings, indentation. */
+function shapeOf(plan: PlanDocument, sibs: OutlineNode[]): Shape {
+  const titles = sibs.filter((o) => o.heading).length * 2 > sibs.length;
+  return {
+    titles,
+    // items led by a short title sentence ("加强教师队伍建设。完善……"): a lost one is too
+    leads: !titles && sibs.filter((o) => RE_LEAD.test(o.text)).length * 3 >= sibs.length * 2,
+    md: sibs.every((o) => o.mdDepth !== null),
+    colons: sibs.some((o) => /[：:]$/.test(o.text)),
+    indents: sibs.map((o) => indentWidth(plan.lines[o.line - 1] ?? '')),
+  };
+}
+
 /**
- * The plain line between `before` (outline index or -1) and `item` that lost its number, when exactly one line
- * looks like a sibling: a paragraph start, not a bullet or a label, a short title when the siblings are titles.
+ * The paragraph starts strictly between lines `from` and `to` that are not numbered outline lines: after a
+ * blank line, a heading line or a finished sentence; not bullets or labels. With `shape`, only those that
+ * look like an item of that shape.
  */
-function locateLost(plan: PlanDocument, nodes: OutlineNode[], list: SiblingList, before: number, item: number): number | undefined {
-  const from = before >= 0 ? nodes[before].line : 0;
-  const to = nodes[item].line;
-  if (to - from > 200) return undefined;
+function paragraphs(plan: PlanDocument, nodes: OutlineNode[], from: number, fromNode: OutlineNode | undefined, to: number, shape?: Shape): number[] {
   const outlineLines = new Map<number, OutlineNode>();
   for (const o of nodes) if (o.line > from && o.line < to) outlineLines.set(o.line, o);
-  const sibs = list.items.filter((i) => i !== item).map((i) => nodes[i]);
-  sibs.push(nodes[item]);
-  const titles = sibs.filter((o) => o.heading).length * 2 > sibs.length;
-  const mdSibs = sibs.every((o) => o.mdDepth !== null);
-  // items led by a short title sentence ("加强教师队伍建设。完善……"): the lost one is too
-  const leads = !titles && sibs.filter((o) => RE_LEAD.test(o.text)).length * 3 >= sibs.length * 2;
   const inNoise = (l: number) => plan.noise.some((r) => l >= r.start && l <= r.end);
   const found: number[] = [];
   for (let l = from + 1; l < to; l++) {
@@ -260,24 +284,80 @@ function locateLost(plan: PlanDocument, nodes: OutlineNode[], list: SiblingList,
     if (!t || inNoise(l)) continue;
     const o = outlineLines.get(l);
     if (o && o.number !== null) continue;
-    if (mdSibs !== (o !== undefined)) continue;
     const text = o ? o.text : t;
-    if (RE_BULLET.test(text) || RE_LABEL.test(raw)) continue;
-    // a paragraph start: after a blank line, an outline line or a finished sentence
-    const prevT = (plan.lines[l - 2] ?? '').trim();
-    const prevNode = l - 1 === from && before >= 0 ? nodes[before] : outlineLines.get(l - 1);
-    if (prevT && !(prevNode && prevNode.heading) && !RE_END.test(prevT)) continue;
-    if (titles ? !isHeadingText(text) : isHeadingText(text) && text.length <= 8) continue;
-    if (leads && !RE_LEAD.test(text)) continue;
+    // bullets, labels ("策略措施：", "主要目标：到2025年……", "策略措施：1.……")
+    if (RE_BULLET.test(text) || RE_LABEL.test(raw) || RE_INLINE.test(raw) || /^[^，。；,;：:]{2,6}[：:]/.test(text)) continue;
+    // a paragraph start: the previous non-blank line ends a sentence or is a heading (a line broken
+    // mid-sentence, even across a blank line, continues)
+    let pl = l - 1;
+    while (pl > 0 && !(plan.lines[pl - 1] ?? '').trim()) pl--;
+    const prevT = pl > 0 ? plan.lines[pl - 1].trim() : '';
+    const prevNode = pl === from ? fromNode : outlineLines.get(pl);
+    if (prevT && !(prevNode && prevNode.heading) && !RE_END.test(prevT) && !(pl < from || (!prevNode && isHeadingText(prevT) && prevT.length <= 16))) continue;
+    if (shape) {
+      if (shape.md !== (o !== undefined) || !/[\u4e00-\u9fff]{2}/.test(text)) continue;
+      if (/[：:]$/.test(text) && !shape.colons) continue;
+      if (shape.titles ? !isHeadingText(text) : isHeadingText(text) && text.length <= 8) continue;
+      if (shape.leads && !RE_LEAD.test(text)) continue;
+    }
     found.push(l);
   }
+  return found;
+}
+
+/** Indentation as displayed: a full-width space counts two, a tab four. */
+function indentWidth(line: string): number {
+  let w = 0;
+  for (const ch of line.slice(0, indentLength(line))) w += ch === '\u3000' ? 2 : ch === '\t' ? 4 : 1;
+  return w;
+}
+
+/** Keeps the lines indented like every sibling. */
+function sameIndent(plan: PlanDocument, lines: number[], shape: Shape): number[] {
+  return lines.filter((l) => shape.indents.every((c) => c === indentWidth(plan.lines[l - 1] ?? '')));
+}
+
+/**
+ * The plain line between `before` (outline index or -1) and `item` that lost its number, when exactly one line
+ * looks like a sibling (or exactly one of several is indented like the siblings).
+ */
+function locateLost(plan: PlanDocument, nodes: OutlineNode[], list: SiblingList, before: number, item: number): number | undefined {
+  const from = before >= 0 ? nodes[before].line : 0;
+  const to = nodes[item].line;
+  if (to - from > 200) return undefined;
+  const sibs = [...list.items.filter((i) => i !== item), item].map((i) => nodes[i]);
+  const shape = shapeOf(plan, sibs);
+  const found = paragraphs(plan, nodes, from, before >= 0 ? nodes[before] : undefined, to, shape);
   if (found.length > 1) {
-    // several paragraphs: keep those indented like the siblings
-    const indents = sibs.map((o) => indentLength(plan.lines[o.line - 1] ?? ''));
-    const same = found.filter((l) => indents.every((c) => c === indentLength(plan.lines[l - 1] ?? '')));
+    const same = sameIndent(plan, found, shape);
     if (same.length === 1) return same[0];
   }
   return found.length === 1 ? found[0] : undefined;
+}
+
+/**
+ * The last item of a list lost its number: between the items, no paragraph looks like an item (same shape,
+ * an indentation the items use), so the first such paragraph after the last item, before the list's scope
+ * ends, is the lost one.
+ */
+function locateLostLast(plan: PlanDocument, nodes: OutlineNode[], level: number[], list: SiblingList): number | undefined {
+  if (list.items.length < 2) return undefined;
+  const sibs = list.items.map((i) => nodes[i]);
+  const shape = shapeOf(plan, sibs);
+  const indents = new Set(shape.indents);
+  const itemLike = (from: OutlineNode, to: number) =>
+    paragraphs(plan, nodes, from.line, from, to, shape).filter((l) => indents.has(indentWidth(plan.lines[l - 1] ?? '')));
+  for (let k = 1; k < list.items.length; k++) {
+    if (itemLike(sibs[k - 1], sibs[k].line).length) return undefined; // the shape does not tell items from prose
+  }
+  // the scope of the last item: up to the next node of its level or above (or an unnumbered heading)
+  const last = list.items[list.items.length - 1];
+  let end = last + 1;
+  while (end < nodes.length && level[end] > list.level) end++;
+  let to = Math.min(end < nodes.length ? nodes[end].line : plan.lines.length + 1, nodes[last].line + 300);
+  // the document's trailer (公开方式, 抄送, the issuer, the date) is not part of any list
+  for (let l = nodes[last].line + 1; l < to; l++) if (RE_TRAILER.test((plan.lines[l - 1] ?? '').trim())) to = l;
+  return itemLike(nodes[last], to)[0];
 }
 
 // ---- markers and edits -------------------------------------------------------------------------
