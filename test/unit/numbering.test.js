@@ -134,6 +134,10 @@ describe('numbering rules: behaviour beyond the fixtures', () => {
     const lost = numberingFindings(text.replace('策略措施：1.创建儿童安全环境。', '策略措施：'));
     assert.deepEqual(lost.map((x) => `${x.rule}@${x.line}:${x.expected}`), ['numbering-gap@11:1.']);
   });
+  it('a repeated "1." before another list is a duplicate (1. 1. | 1. 2. 3.)', () => {
+    const got = numberingFindings(head + '主要目标：\n1.甲。\n1.乙。\n策略措施：\n1.丙。\n2.丁。\n3.戊。\n');
+    assert.deepEqual(got.map((x) => `${x.rule}@${x.line}:${x.expected}`), ['numbering-duplicate@9:2.']);
+  });
   it('a wrong number whose successors are right is one gap, fixed alone (1. 2. 4. 4. 5.)', () => {
     const got = numberingFindings(head + '1.甲。\n2.乙。\n4.丙。\n4.丁。\n5.戊。\n');
     assert.deepEqual(got.map((x) => `${x.rule}@${x.line}`), ['numbering-gap@9']);

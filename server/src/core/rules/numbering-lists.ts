@@ -194,7 +194,11 @@ function analyse(
       continue;
     }
     // v < e: a restart, a new list that lost its first number(s), or a duplicate.
-    const restart = v === 1 && next !== e + 1 && !(next === undefined && prev === 1 && !labelBetween(plan, nodes[group[k - 1]].line, nodes[i].line));
+    // After a longer list, "1" restarts unless it sits in the slot (1. 2. 1. 4.); after "1." alone, it restarts
+    // when a new list follows (1. | 1. 2.) or a label separates them (主要目标：1. 策略措施：1.).
+    const restart = v === 1 && (prev >= 2
+      ? next !== e + 1
+      : next === 2 || labelBetween(plan, nodes[group[k - 1]].line, nodes[i].line));
     if (restart) {
       cur = newList(i);
       prev = 1;
