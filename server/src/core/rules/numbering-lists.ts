@@ -246,7 +246,7 @@ function inlineItem(plan: PlanDocument, from: number, to: number, n: number): bo
 }
 
 const RE_TRAILER = /^(公开方式|抄送|主送|附件|附表|印发|联系人|[（(]此件|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)|^[^，。；,;]{2,24}(人民政府|办公室|委员会|办公厅)[\s\u3000]*$/;
-const RE_BULLET = /^(——|—|-|–|•|·|●|○|■|□|▪|\*|>|\||注[：:]|备注|附)/;
+const RE_BULLET = /^(——|—|-|–|•|·|●|○|■|□|▪|\*|>|\||注[：:]|备注|附|第[一二三四五六七八九十百零〇\d]+[章节篇部编条款]|(前言|序言|引言|结束语|结语|总则|附则|说明)[\s\u3000。：:]*$)/;
 const RE_LEAD = /^[^，。；,;：:]{2,30}[。．：:]/;
 const RE_END = /[。；;！!？?：:）)”"」』]$/;
 
@@ -361,7 +361,15 @@ function locateLostLast(plan: PlanDocument, nodes: OutlineNode[], level: number[
   let to = Math.min(end < nodes.length ? nodes[end].line : plan.lines.length + 1, nodes[last].line + 300);
   // the document's trailer (公开方式, 抄送, the issuer, the date) is not part of any list
   for (let l = nodes[last].line + 1; l < to; l++) if (RE_TRAILER.test((plan.lines[l - 1] ?? '').trim())) to = l;
-  return itemLike(nodes[last], to)[0];
+  const found = itemLike(nodes[last], to)[0];
+  if (found === undefined) return undefined;
+  // items with sub-lists: the lost one is followed by its own sub-list, which restarts at 1
+  const withKids = list.items.filter((i) => i + 1 < nodes.length && level[i + 1] > list.level).length * 2 > list.items.length;
+  if (withKids) {
+    const kid = nodes.find((o, j) => o.line > found && level[j] > 0);
+    if (!kid || kid.level <= list.level || kid.number !== 1) return undefined;
+  }
+  return found;
 }
 
 // ---- markers and edits -------------------------------------------------------------------------
