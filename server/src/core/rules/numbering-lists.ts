@@ -196,17 +196,19 @@ function analyse(
     // v < e: a restart, a new list that lost its first number(s), or a duplicate.
     // After a longer list, "1" restarts unless it sits in the slot (1. 2. 1. 4.); after "1." alone, it restarts
     // when a new list follows (1. | 1. 2.) or a label separates them (主要目标：1. 策略措施：1.).
+    // labels count only after the previous item's own sub-lists (the last numbered line before this one)
+    let before = i - 1;
+    while (before > 0 && level[before] === 0) before--;
+    const lineBefore = before >= 0 ? nodes[before].line : 0;
     const restart = v === 1 && (prev >= 2
       ? next !== e + 1
-      : next === 2 || labelBetween(plan, nodes[group[k - 1]].line, nodes[i].line));
+      : next === 2 || labelBetween(plan, lineBefore, nodes[i].line));
     if (restart) {
       cur = newList(i);
       prev = 1;
       continue;
     }
-    const lineBefore = nodes[group[k - 1]].line;
-    if (v !== 1 && v < prev && (next === undefined || next === v + 1)
-      && (inlineItem(plan, lineBefore, nodes[i].line, v - 1) || (next !== undefined && labelBetween(plan, lineBefore, nodes[i].line)))) {
+    if (v !== 1 && v <= prev && (inlineItem(plan, lineBefore, nodes[i].line, v - 1) || labelBetween(plan, lineBefore, nodes[i].line))) {
       // 1 … 10, 策略措施：, 2. 3. …: the second list lost its "1.".
       cur = newList(i);
       start(cur, group[k - 1]);
