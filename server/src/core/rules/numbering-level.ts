@@ -23,6 +23,20 @@ const rule: RuleDef = {
 function skippedLevels(ctx: RuleContext, model: NumberingModel): Finding[] {
   const { nodes, level, parent } = model;
   const out: Finding[] = [];
+  // children per node, and per level the nodes standing directly under a node one level up
+  const kids = new Map<number, number[]>();
+  const under = new Map<number, number[]>();
+  nodes.forEach((_, j) => {
+    const pp = parent[j];
+    if (level[j] === 0 || pp < 0) return;
+    if (!kids.has(pp)) kids.set(pp, []);
+    kids.get(pp)!.push(j);
+    if (level[pp] === level[j] - 1 && !model.misfamily.has(j)) {
+      if (!under.has(level[j])) under.set(level[j], []);
+      under.get(level[j])!.push(j);
+    }
+  });
+  const templates = new Map<number, OutlineNode>();
   for (const list of model.lists) {
     const p = list.parent;
     if (p < 0) continue;
@@ -30,15 +44,19 @@ function skippedLevels(ctx: RuleContext, model: NumberingModel): Finding[] {
     if (list.level <= pl + 1) continue;
     const mid = pl + 1;
     // the skipped level, used directly under a node of the parent's level elsewhere
-    const usedMid = nodes.map((_, j) => j).filter((j) => level[j] === mid && parent[j] >= 0 && level[parent[j]] === pl && !model.misfamily.has(j));
+    const usedMid = under.get(mid) ?? [];
     if (!usedMid.length) continue;
-    const styleOf = (o: OutlineNode) => `${o.family}|${o.style}`;
-    const common = majority(usedMid.map((j) => styleOf(nodes[j])));
-    const template = nodes[usedMid.find((j) => styleOf(nodes[j]) === common)!];
+    let template = templates.get(mid);
+    if (!template) {
+      const styleOf = (o: OutlineNode) => `${o.family}|${o.style}`;
+      const common = majority(usedMid.map((j) => styleOf(nodes[j])));
+      template = nodes[usedMid.find((j) => styleOf(nodes[j]) === common)!];
+      templates.set(mid, template);
+    }
     const first = nodes[list.items[0]];
     const want = markerWithNumber(template, first.number ?? 1);
-    const hasChildren = list.items.some((i) => parent.some((pp, j) => pp === i && level[j] > 0));
-    const parentHasMid = parent.some((pp, j) => pp === p && level[j] === mid);
+    const hasChildren = list.items.some((i) => kids.has(i));
+    const parentHasMid = (kids.get(p) ?? []).some((j) => level[j] === mid);
     const example = nodes[usedMid[0]];
     out.push({
       rule: 'numbering-level',

@@ -70,33 +70,37 @@ function build(plan: PlanDocument): NumberingModel {
   const misfamily = new Map<number, number>();
 
   // 1. A marker of another family in a higher level's slot: 一、 … "2、" … 三、.
+  const open: number[] = []; // the chain of open ancestors (effective levels), as in step 2
   for (let i = 0; i < n; i++) {
+    if (level[i] === 0) continue;
     const x = nodes[i];
-    if (level[i] < 2 || x.number === null || x.number === 1) continue;
     // It must open its would-be list (no sibling of its level since its structural parent) …
-    let p = i - 1;
     let hasSibling = false;
-    while (p >= 0 && (level[p] === 0 || level[p] >= level[i])) {
-      if (level[p] === level[i]) hasSibling = true;
-      p--;
+    while (open.length && level[open[open.length - 1]] >= level[i]) {
+      if (level[open[open.length - 1]] === level[i]) hasSibling = true;
+      open.pop();
     }
-    if (hasSibling) continue;
-    // … and have no following sibling either.
-    let q = i + 1;
-    while (q < n && (level[q] === 0 || level[q] > level[i])) q++;
-    if (q < n && level[q] === level[i] && nodes[q].family === x.family) continue;
-    for (let L = 1; L < level[i]; L++) {
-      const a = neighbour(level, i, L, -1);
-      if (a < 0) continue;
-      const A = nodes[a];
-      if (A.family === x.family || A.number === null || A.number + 1 !== x.number) continue;
-      const b = neighbour(level, i, L, 1);
-      const okAfter = b >= 0 ? nodes[b].number === x.number + 1 && nodes[b].family === A.family : x.heading && A.heading;
-      if (!okAfter) continue;
-      level[i] = L;
-      misfamily.set(i, a);
-      break;
+    if (level[i] >= 2 && x.number !== null && x.number !== 1 && !hasSibling) {
+      // … and have no following sibling either.
+      const q = forward(level, i, level[i]);
+      if (!(q >= 0 && level[q] === level[i] && nodes[q].family === x.family)) {
+        for (let L = 1; L < level[i]; L++) {
+          const a = neighbour(level, i, L, -1);
+          if (a < 0) continue;
+          const A = nodes[a];
+          if (A.family === x.family || A.number === null || A.number + 1 !== x.number) continue;
+          const b = neighbour(level, i, L, 1);
+          const okAfter = b >= 0 ? nodes[b].number === x.number + 1 && nodes[b].family === A.family : x.heading && A.heading;
+          if (!okAfter) continue;
+          level[i] = L;
+          misfamily.set(i, a);
+          // its would-be ancestors deeper than L are closed too
+          while (open.length && level[open[open.length - 1]] >= L) open.pop();
+          break;
+        }
+      }
     }
+    open.push(i);
   }
 
   // 2. Parents.
@@ -137,11 +141,23 @@ function build(plan: PlanDocument): NumberingModel {
   return { plan, nodes, level, parent, lists, listOf, misfamily, issues };
 }
 
+/** Walks are bounded so that a pathological outline stays linear. */
+const MAX_WALK = 2000;
+
 /** The nearest node of level L before (dir -1) or after (dir 1) i with no node of a smaller level between; -1 if none. */
 function neighbour(level: number[], i: number, L: number, dir: 1 | -1): number {
-  for (let k = i + dir; k >= 0 && k < level.length; k += dir) {
+  for (let k = i + dir, steps = 0; k >= 0 && k < level.length && steps < MAX_WALK; k += dir, steps++) {
     if (level[k] === 0 || level[k] > L) continue;
     return level[k] === L ? k : -1;
+  }
+  return -1;
+}
+
+/** The next node after i of level ≤ L (skipping unnumbered headings and deeper nodes); -1 if none. */
+function forward(level: number[], i: number, L: number): number {
+  for (let k = i + 1, steps = 0; k < level.length && steps < MAX_WALK; k++, steps++) {
+    if (level[k] === 0 || level[k] > L) continue;
+    return k;
   }
   return -1;
 }
@@ -280,8 +296,7 @@ function shapeOf(plan: PlanDocument, sibs: OutlineNode[]): Shape {
  * look like an item of that shape.
  */
 function paragraphs(plan: PlanDocument, nodes: OutlineNode[], from: number, fromNode: OutlineNode | undefined, to: number, shape?: Shape): number[] {
-  const outlineLines = new Map<number, OutlineNode>();
-  for (const o of nodes) if (o.line > from && o.line < to) outlineLines.set(o.line, o);
+  const outlineLines = linesOf(nodes);
   const inNoise = (l: number) => plan.noise.some((r) => l >= r.start && l <= r.end);
   const found: number[] = [];
   for (let l = from + 1; l < to; l++) {
@@ -316,6 +331,17 @@ function indentWidth(line: string): number {
   let w = 0;
   for (const ch of line.slice(0, indentLength(line))) w += ch === '\u3000' ? 2 : ch === '\t' ? 4 : 1;
   return w;
+}
+
+const lineMaps = new WeakMap<OutlineNode[], Map<number, OutlineNode>>();
+/** Outline nodes by line (computed once per outline). */
+function linesOf(nodes: OutlineNode[]): Map<number, OutlineNode> {
+  let m = lineMaps.get(nodes);
+  if (!m) {
+    m = new Map(nodes.map((o) => [o.line, o]));
+    lineMaps.set(nodes, m);
+  }
+  return m;
 }
 
 /** Keeps the lines indented like every sibling. */

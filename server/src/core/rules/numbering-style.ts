@@ -49,6 +49,11 @@ const rule: RuleDef = {
       if (m !== undefined) major.set(fam, m === 'mixed' ? 'full' : m === '，' || m === ',' ? '、' : m);
     }
 
+    // the first node written in the majority style, per family
+    const examples = new Map<MarkerFamily, OutlineNode>();
+    nodes.forEach((o, i) => {
+      if (!examples.has(o.family) && major.get(o.family) === normStyle(o) && !model.misfamily.has(i)) examples.set(o.family, o);
+    });
     for (const list of model.lists) {
       let run: OutlineNode[] = [];
       const flush = () => {
@@ -57,7 +62,7 @@ const rule: RuleDef = {
         const style = major.get(first.family)!;
         const want = markerInStyle(first, style);
         const example = list.items.map((i) => nodes[i]).find((o) => normStyle(o) === style && o.family === first.family)
-          ?? nodes.find((o, i) => o.family === first.family && normStyle(o) === style && !model.misfamily.has(i));
+          ?? examples.get(first.family);
         out.push({
           rule: 'numbering-style',
           severity: 'warning',
