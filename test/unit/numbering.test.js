@@ -138,6 +138,14 @@ describe('numbering rules: behaviour beyond the fixtures', () => {
     const got = numberingFindings(head + '主要目标：\n1.甲。\n1.乙。\n策略措施：\n1.丙。\n2.丁。\n3.戊。\n');
     assert.deepEqual(got.map((x) => `${x.rule}@${x.line}:${x.expected}`), ['numbering-duplicate@9:2.']);
   });
+  it('1. under 二、 is not a skipped level when an unnumbered heading stands for the level between', () => {
+    const md = '# 某区儿童发展规划（2021—2030年）\n\n## 一、总体要求\n\n### （一）指导思想\n\n## 二、发展领域\n\n### 儿童与健康\n\n1. 儿童健康水平提高。\n2. 儿童死亡率下降。\n\n### 儿童与安全\n\n1. 儿童伤害减少。\n';
+    assert.deepEqual(numberingFindings(md).map((x) => `${x.rule}@${x.line}`), []);
+    const txt = '某区儿童发展规划（2021—2030年）\n\n一、总体要求\n\n（一）指导思想\n\n二、发展领域\n\n儿童与健康\n\n1.儿童健康水平提高。\n2.儿童死亡率下降。\n';
+    assert.deepEqual(numberingFindings(txt).map((x) => `${x.rule}@${x.line}`), []);
+    // …without it, the level is skipped
+    assert.deepEqual(numberingFindings(txt.replace('儿童与健康\n\n', '')).map((x) => `${x.rule}@${x.line}`), ['numbering-level@9']);
+  });
   it('a wrong number whose successors are right is one gap, fixed alone (1. 2. 4. 4. 5.)', () => {
     const got = numberingFindings(head + '1.甲。\n2.乙。\n4.丙。\n4.丁。\n5.戊。\n');
     assert.deepEqual(got.map((x) => `${x.rule}@${x.line}`), ['numbering-gap@9']);

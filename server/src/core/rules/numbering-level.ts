@@ -36,6 +36,9 @@ function skippedLevels(ctx: RuleContext, model: NumberingModel): Finding[] {
       under.get(level[j])!.push(j);
     }
   });
+  // unnumbered headings (not labels) before each outline index, to count those between two nodes
+  const headingsBefore = [0];
+  nodes.forEach((o, j) => headingsBefore.push(headingsBefore[j] + (level[j] === 0 && !/[：:]$/.test(o.text) ? 1 : 0)));
   const templates = new Map<number, OutlineNode>();
   for (const list of model.lists) {
     const p = list.parent;
@@ -46,6 +49,11 @@ function skippedLevels(ctx: RuleContext, model: NumberingModel): Finding[] {
     // the skipped level, used directly under a node of the parent's level elsewhere
     const usedMid = under.get(mid) ?? [];
     if (!usedMid.length) continue;
+    // an unnumbered heading between (a markdown heading that is not a label, or a domain heading) stands for the level
+    if (headingsBefore[list.items[0]] - headingsBefore[p + 1] > 0) continue;
+    const from = nodes[p].line;
+    const to = nodes[list.items[0]].line;
+    if (model.plan.domains.some((d) => d.line > from && d.line < to)) continue;
     let template = templates.get(mid);
     if (!template) {
       const styleOf = (o: OutlineNode) => `${o.family}|${o.style}`;

@@ -272,6 +272,8 @@ interface Shape {
   titles: boolean;
   leads: boolean;
   md: boolean;
+  /** Markdown depths of the items (a lost one has one of them). */
+  depths: number[];
   /** Some items end with a colon (so a lost one may too). */
   colons: boolean;
   indents: number[];
@@ -285,6 +287,7 @@ function shapeOf(plan: PlanDocument, sibs: OutlineNode[]): Shape {
     // items led by a short title sentence ("加强教师队伍建设。完善……"): a lost one is too
     leads: !titles && sibs.filter((o) => RE_LEAD.test(o.text)).length * 3 >= sibs.length * 2,
     md: sibs.every((o) => o.mdDepth !== null),
+    depths: sibs.map((o) => o.mdDepth ?? 0),
     colons: sibs.some((o) => /[：:]$/.test(o.text)),
     indents: sibs.map((o) => indentWidth(plan.lines[o.line - 1] ?? '')),
   };
@@ -317,6 +320,7 @@ function paragraphs(plan: PlanDocument, nodes: OutlineNode[], from: number, from
     if (prevT && !(prevNode && prevNode.heading) && !RE_END.test(prevT) && !(pl < from || (!prevNode && isHeadingText(prevT) && prevT.length <= 16))) continue;
     if (shape) {
       if (shape.md !== (o !== undefined) || !/[\u4e00-\u9fff]{2}/.test(text)) continue;
+      if (o && !shape.depths.includes(o.mdDepth ?? 0)) continue;
       if (/[：:]$/.test(text) && !shape.colons) continue;
       if (shape.titles ? !isHeadingText(text) : isHeadingText(text) && text.length <= 8) continue;
       if (shape.leads && !RE_LEAD.test(text)) continue;
@@ -392,10 +396,20 @@ function locateLostLast(plan: PlanDocument, nodes: OutlineNode[], level: number[
   const found = itemLike(nodes[last], to)[0];
   if (found === undefined) return undefined;
   // items with sub-lists: the lost one is followed by its own sub-list, which restarts at 1
-  const withKids = list.items.filter((i) => i + 1 < nodes.length && level[i + 1] > list.level).length * 2 > list.items.length;
+  const kidOf = (i: number) => {
+    let j = i + 1;
+    while (j < nodes.length && level[j] === 0) j++;
+    return j < nodes.length && level[j] > list.level;
+  };
+  const withKids = list.items.filter(kidOf).length * 2 >= list.items.length;
   if (withKids) {
-    const kid = nodes.find((o, j) => o.line > found && level[j] > 0);
-    if (!kid || kid.level <= list.level || kid.number !== 1) return undefined;
+    // … and the last item keeps its own sub-list before it
+    let own = last + 1;
+    while (own < nodes.length && level[own] === 0) own++;
+    if (own >= nodes.length || level[own] <= list.level || nodes[own].line > found) return undefined;
+    let k = own;
+    while (k < nodes.length && (nodes[k].line < found || level[k] === 0)) k++;
+    if (k >= nodes.length || level[k] <= list.level || nodes[k].number !== 1) return undefined;
   }
   return found;
 }
