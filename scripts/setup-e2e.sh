@@ -15,6 +15,11 @@ mkdir -p "$TOOLS_DIR"
 TOOLS_DIR="$(cd "$TOOLS_DIR" && pwd)"
 CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.139.1}"
 
+# Run from an npm script (npm run test:e2e), npm's own settings leak in as npm_* variables; the nested
+# installs below would take them as config. npm_config_user_agent names the outer npm's Node 20, and
+# code-server's postinstall reads the Node version from it ("code-server currently requires node v24").
+for v in $(compgen -e | grep -E '^npm_' || true); do unset "$v"; done
+
 sudo_() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)

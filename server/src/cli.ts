@@ -5,6 +5,7 @@
 // Exit codes: 0 ok / no error-severity finding; 1 some error-severity finding; 2 usage or I/O error.
 import { parseArgs } from 'node:util';
 import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 import { parsePlan, checkPlan, planToBaseline, getBuiltinBaseline, BUILTIN_BASELINES, resolveLocale, RULES } from './core';
 import type { Baseline, Finding, Locale, PlanDocument, PlanlintConfig } from './core';
 import { readPlanFile, collectPlanFiles, findConfigFile, loadConfig, mergeConfig, defaultConfig } from './node';
@@ -55,7 +56,7 @@ const baselineCache = new Map<string, Baseline>();
 function resolveUpstream(spec: string, base: string): Baseline {
   const builtin = getBuiltinBaseline(spec);
   if (builtin) return builtin;
-  const looksLikePath = /[\\/]/.test(spec) || /\.(txt|md|markdown)$/i.test(spec);
+  const looksLikePath = /[\\/]/.test(spec) || /\.(txt|md|markdown)$/i.test(spec) || existsSync(resolve(base, spec));
   if (!looksLikePath) {
     fail(`--upstream ${spec}: unknown baseline id (built-in: ${BUILTIN_BASELINES.map((b) => b.id).join(', ')}, national, healthy-children) and not a file path`);
   }
@@ -69,10 +70,10 @@ function resolveUpstream(spec: string, base: string): Baseline {
   return b;
 }
 
-function configFor(file: string, opts: { config?: string; noConfig?: boolean }): PlanlintConfig {
-  if (opts.noConfig) return defaultConfig();
+function configFor(file: string, opts: { config?: string; noConfig?: boolean }): { config: PlanlintConfig; path: string | null } {
+  if (opts.noConfig) return { config: defaultConfig(), path: null };
   const path = opts.config ? resolve(opts.config) : findConfigFile(dirname(resolve(file)));
-  return path ? mergeConfig(defaultConfig(), loadConfig(path)) : defaultConfig();
+  return { config: path ? mergeConfig(defaultConfig(), loadConfig(path)) : defaultConfig(), path };
 }
 
 function cmdExtract(files: string[], format: string): number {
@@ -99,17 +100,28 @@ function cmdCheck(paths: string[], opts: { upstream: string[]; format: string; c
   const files = collectPlanFiles(paths);
   if (!files.length) fail(`no plan files (.txt, .md) in ${paths.join(' ')}`);
   const results: CheckedFile[] = [];
+  let reportLocale: Locale | undefined = opts.locale;
   for (const file of files) {
-    const config = configFor(file, opts);
+    const { config, path: configPath } = configFor(file, opts);
+    reportLocale ??= config.locale;
+    const fromConfig = !opts.upstream.length && config.upstream.length > 0 && configPath !== null;
     const specs = opts.upstream.length ? opts.upstream : config.upstream.length ? config.upstream : ['national'];
-    const baselines = specs.map((s) => resolveUpstream(s, opts.upstream.length ? process.cwd() : dirname(resolve(file))));
+    const baselines = specs.map((s, i) => {
+      try {
+        return resolveUpstream(s, opts.upstream.length ? process.cwd() : dirname(resolve(file)));
+      } catch (e) {
+        // an upstream named in .planlintrc.json: say which file and key
+        if (fromConfig) fail(`${configPath}: upstream[${i}]: ${(e as Error).message.replace(/^--upstream [^:]+: /, '')}`);
+        throw e;
+      }
+    });
     const plan = readPlan(file);
     const locale = opts.locale ?? config.locale ?? envLocale();
     const segmenter = plan.targets.length && baselines.length ? tryLoadSegmenter() : undefined;
     const findings = checkPlan(plan, baselines, { config, locale, segmenter });
     results.push({ file, plan, baselines, findings });
   }
-  const locale = opts.locale ?? envLocale();
+  const locale = reportLocale ?? envLocale();
   if (opts.format === 'json') process.stdout.write(JSON.stringify(findingsJson(results), null, 2) + '\n');
   else if (opts.format === 'sarif') process.stdout.write(JSON.stringify(toSarif(results, locale, VERSION), null, 2) + '\n');
   else if (opts.format === 'html') process.stdout.write(toHtml(results, locale, tryLoadSegmenter()));

@@ -87,19 +87,23 @@ function canonicalNameUncached(s: string): string {
 }
 
 /**
- * Two names that share their head but differ in a qualifier name different indicators:
- * strip the common suffix; when both rests are non-empty and neither contains the other, they clash.
+ * Two names that differ in a qualifier name different indicators: strip their common prefix and
+ * common suffix; when both remaining middles are non-empty (after filler words) and neither contains
+ * the other, they clash. 新生儿|婴儿 死亡率; 小学生|初中生 近视率; 5岁以下儿童 贫血|生长迟缓 率;
+ * 普惠性|公办 幼儿园在园幼儿占比. 适龄儿童免疫规划疫苗接种率 ⊃ 免疫规划疫苗接种率 does not clash.
  */
 export function qualifierClash(a: string, b: string): boolean {
-  let i = 0;
-  while (i < a.length && i < b.length && a[a.length - 1 - i] === b[b.length - 1 - i]) i++;
-  if (i < 2) return false;
-  const ra = a.slice(0, a.length - i);
-  const rb = b.slice(0, b.length - i);
+  let p = 0;
+  while (p < a.length && p < b.length && a[p] === b[p]) p++;
+  let s = 0;
+  while (s < a.length - p && s < b.length - p && a[a.length - 1 - s] === b[b.length - 1 - s]) s++;
+  if (p + s === 0) return false; // nothing in common: similarity decides
+  const ra = a.slice(p, a.length - s);
+  const rb = b.slice(p, b.length - s);
   if (!ra || !rb) return false;
   if (ra.includes(rb) || rb.includes(ra)) return false;
-  // the rests differ only in filler words
-  const fill = (s: string) => s.replace(/(适龄|全体|全部|总体|县级|区级|市级|每千人口|每千常住人口|每千名儿童|拥有|达标)/g, '');
+  // the middles differ only in filler words
+  const fill = (x: string) => x.replace(/(适龄|全体|全部|总体|县级|区级|市级|每千人口|每千常住人口|每千名儿童|常住|拥有|达标|及以上|国家|标准|数)/g, '');
   const fa = fill(ra);
   const fb = fill(rb);
   if (!fa || !fb || fa.includes(fb) || fb.includes(fa)) return false;

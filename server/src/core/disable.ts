@@ -7,6 +7,8 @@
 
 export interface DisableSpan {
   rules: string[] | null; // null = all rules
+  /** With rules = null: the rules re-enabled inside the span (disable all, then enable one). */
+  except?: string[];
   start: number; // first line (1-based)
   end: number; // last line (inclusive)
 }
@@ -15,7 +17,7 @@ const RE = /<!--\s*planlint-(disable-file|disable-next-line|disable-line|disable
 
 export function readDisableComments(lines: string[]): DisableSpan[] {
   const spans: DisableSpan[] = [];
-  const open: Array<{ rules: string[] | null; start: number }> = [];
+  const open: Array<{ rules: string[] | null; except: string[]; start: number }> = [];
   const n = lines.length;
   for (let i = 0; i < n; i++) {
     const l = lines[i];
@@ -40,29 +42,35 @@ export function readDisableComments(lines: string[]): DisableSpan[] {
           break;
         }
         case 'disable':
-          open.push({ rules, start: line });
+          open.push({ rules, except: [], start: line });
           break;
         case 'enable': {
-          // closes the matching open span (same rules, or all when none are named)
-          for (let k = open.length - 1; k >= 0; k--) {
-            const o = open[k];
-            if (!rules || !o.rules || o.rules.some((r) => rules.includes(r))) {
-              spans.push({ rules: o.rules, start: o.start, end: line });
-              open.splice(k, 1);
-              if (rules) break;
+          // As markdownlint-enable: without ids every open span closes; with ids only those rules are
+          // enabled again and the span goes on for the others.
+          const still: typeof open = [];
+          for (const o of open) {
+            const affected = !rules || !o.rules || o.rules.some((r) => rules.includes(r));
+            if (!affected) { still.push(o); continue; }
+            spans.push({ rules: o.rules, ...(o.except.length ? { except: o.except } : {}), start: o.start, end: line });
+            if (!rules) continue;
+            if (!o.rules) still.push({ rules: null, except: [...new Set([...o.except, ...rules])], start: line + 1 });
+            else {
+              const rest = o.rules.filter((r) => !rules.includes(r));
+              if (rest.length) still.push({ rules: rest, except: [], start: line + 1 });
             }
           }
+          open.splice(0, open.length, ...still);
           break;
         }
       }
     }
   }
-  for (const o of open) spans.push({ rules: o.rules, start: o.start, end: n });
+  for (const o of open) spans.push({ rules: o.rules, ...(o.except.length ? { except: o.except } : {}), start: o.start, end: n });
   return spans;
 }
 
 export function disabledAt(spans: DisableSpan[], rule: string, line: number): boolean {
-  return spans.some((s) => line >= s.start && line <= s.end && (!s.rules || s.rules.includes(rule)));
+  return spans.some((s) => line >= s.start && line <= s.end && (s.rules ? s.rules.includes(rule) : !s.except?.includes(rule)));
 }
 
 /** The comment a "disable for this line" quick fix inserts above a line. */

@@ -6,6 +6,8 @@ import { alignTargets, canonicalName } from '../align';
 import { soften } from '../check';
 import type { RuleDef, RuleContext } from './index';
 import { fmtValue, upstreamOf } from './upstream-util';
+import { markerLike, targetPhrase } from './skeleton';
+import { partLabel } from '../domains';
 
 const rule: RuleDef = {
   id: 'missing-target',
@@ -28,18 +30,27 @@ const rule: RuleDef = {
         if (!section) continue;
         reported.add(key);
         const at = section.goals ?? { start: section.line, end: section.line };
-        const labelLine = section.goals && at.start > section.line ? at.start : section.line;
+        // reported on the 主要目标 label when there is one, else on the domain heading
+        const labelLine = section.goals && at.start > section.line && partLabel(plan.lines[at.start - 1] ?? '') === 'goals' ? at.start : section.line;
         const text = plan.lines[labelLine - 1] ?? '';
         let severity: Severity = 'warning';
         if (u.confidence === 'low') severity = soften(severity);
         const up = `${fmtValue(u.value)}${u.unit}`;
-        const phrase = u.measure === 'relative_reduction'
-          ? ctx.t('{0} reduced by {1}{2} from its {3} level', u.indicator, fmtValue(u.value), u.unit, u.baselineYear ?? '')
-          : u.kind === 'max' ? ctx.t('{0} kept below {1}{2}', u.indicator, fmtValue(u.value), u.unit) : ctx.t('{0} at or above {1}{2}', u.indicator, fmtValue(u.value), u.unit);
-        // insert the target as a new line at the end of the 主要目标 part
+        const phrase = targetPhrase(u, (v) => fmtValue(v));
+        // insert the target as the next item of the 主要目标 list, numbered (or bulleted) like the last item
         let insertAfter = at.end;
         while (insertAfter > at.start && !(plan.lines[insertAfter - 1] ?? '').trim()) insertAfter--;
         const endText = plan.lines[insertAfter - 1] ?? '';
+        const items = plan.outline.filter((o) => o.line > section.line && o.line >= at.start && o.line <= insertAfter && o.family !== 'md' && o.number !== null);
+        const top = items.length ? Math.min(...items.map((o) => o.level)) : 0;
+        const lastItem = [...items].reverse().find((o) => o.level === top);
+        const dashAt = [...Array(insertAfter - at.start + 1).keys()].map((k) => insertAfter - k).find((l) => /^[\s\u3000]*(——|—)/.test(plan.lines[l - 1] ?? ''));
+        let bullet = '';
+        if (dashAt && (!lastItem || dashAt > lastItem.line)) bullet = /^[\s\u3000]*(——|—)/.exec(plan.lines[dashAt - 1])![0];
+        else if (lastItem && lastItem.number !== null) {
+          const l = plan.lines[lastItem.line - 1] ?? '';
+          bullet = l.slice(0, lastItem.col) + markerLike(lastItem, lastItem.number + 1) + (/\s/.test(l.charAt(lastItem.endCol - 1)) ? ' ' : '');
+        }
         let message = ctx.t('{0} sets a target for {1} ({2}) in {3}, but this draft has none.', `${b.title}`, u.indicator, up, section.label);
         if (u.confidence === 'low') message += ' ' + ctx.t('The upstream figure has low confidence; check it against the official text.');
         out.push({
@@ -55,7 +66,7 @@ const rule: RuleDef = {
           upstream: upstreamOf(b, u),
           fix: {
             title: ctx.t('Add the target "{0}"', phrase),
-            edits: [{ line: insertAfter, col: endText.length, endLine: insertAfter, endCol: endText.length, newText: `\n\n${phrase}${ctx.locale === 'en' ? '.' : '。'}` }],
+            edits: [{ line: insertAfter, col: endText.length, endLine: insertAfter, endCol: endText.length, newText: `\n\n${bullet}${phrase}。` }],
           },
         });
       }

@@ -395,6 +395,15 @@ function locateLostLast(plan: PlanDocument, nodes: OutlineNode[], level: number[
   for (let l = nodes[last].line + 1; l < to; l++) if (RE_TRAILER.test((plan.lines[l - 1] ?? '').trim())) to = l;
   const found = itemLike(nodes[last], to)[0];
   if (found === undefined) return undefined;
+  // siblings that are titles have bodies: the first paragraph after the last title is its body, and a
+  // sentence (…。) is not a lost title when no sibling title ends like one
+  if (sibs.every((x) => x.heading)) {
+    let first = nodes[last].line + 1;
+    while (first < found && !(plan.lines[first - 1] ?? '').trim()) first++;
+    if (first === found) return undefined;
+    const sentence = (t: string) => /[。；;]$/.test(t.trim());
+    if (sentence(plan.lines[found - 1] ?? '') && !sibs.some((x) => sentence(x.text))) return undefined;
+  }
   // items with sub-lists: the lost one is followed by its own sub-list, which restarts at 1
   const kidOf = (i: number) => {
     let j = i + 1;
@@ -402,6 +411,11 @@ function locateLostLast(plan: PlanDocument, nodes: OutlineNode[], level: number[
     return j < nodes.length && level[j] > list.level;
   };
   const withKids = list.items.filter(kidOf).length * 2 >= list.items.length;
+  if (!withKids) {
+    // prose after the last item's own sub-items belongs to them ("三、… （一）… 各部门按职责落实。"):
+    // only a paragraph before any child of the last item can be a sibling that lost its number
+    for (let j = last + 1; j < end && nodes[j].line < found; j++) if (level[j] > list.level) return undefined;
+  }
   if (withKids) {
     // … and the last item keeps its own sub-list before it
     let own = last + 1;

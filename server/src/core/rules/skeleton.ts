@@ -4,6 +4,18 @@ import type { DomainId, OutlineNode } from '../types';
 import { DOMAIN_DEFS } from '../domains';
 import { numberToCn } from '../text';
 import type { RuleContext } from './index';
+import { localize } from '../i18n';
+
+/** Text inserted into the plan is Chinese whatever the UI language (only fix titles follow the locale). */
+export function docText(key: string, ...args: Array<string | number>): string {
+  return localize('zh-cn', key, ...args);
+}
+
+/** The target line a fix inserts, in the plan's language. */
+export function targetPhrase(t: { indicator: string; kind: string; value: number; unit: string; measure?: string; baselineYear?: number }, fmt: (v: number) => string): string {
+  if (t.measure === 'relative_reduction') return docText('{0} reduced by {1}{2} from its {3} level', t.indicator, fmt(t.value), t.unit, t.baselineYear ?? '');
+  return t.kind === 'max' ? docText('{0} kept below {1}{2}', t.indicator, fmt(t.value), t.unit) : docText('{0} at or above {1}{2}', t.indicator, fmt(t.value), t.unit);
+}
 
 /** A marker of the same family and style as `like`, numbered n. */
 export function markerLike(like: OutlineNode | undefined, n: number): string {
@@ -27,7 +39,7 @@ export function sectionSkeleton(ctx: RuleContext, id: DomainId, like: OutlineNod
   const def = DOMAIN_DEFS.find((d) => d.id === id)!;
   const md = like?.mdDepth ? '#'.repeat(like.mdDepth) + ' ' : '';
   const sep = like && /[）)]$/.test(markerLike(like, n)) && /\s/.test(ctx.plan.lines[like.line - 1]?.slice(like.endCol, like.endCol + 1) ?? '') ? ' ' : '';
-  const lines: string[] = [`${md}${markerLike(like, n)}${sep}${def.label}`, '', ctx.t('Main targets:'), ''];
+  const lines: string[] = [`${md}${markerLike(like, n)}${sep}${def.label}`, '', docText('Main targets:'), ''];
   const seen = new Set<string>();
   let k = 1;
   for (const b of ctx.baselines) {
@@ -36,14 +48,11 @@ export function sectionSkeleton(ctx: RuleContext, id: DomainId, like: OutlineNod
       const key = `${t.indicator}|${t.year}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const phrase = t.measure === 'relative_reduction'
-        ? ctx.t('{0} reduced by {1}{2} from its {3} level', t.indicator, t.value, t.unit, t.baselineYear ?? '')
-        : t.kind === 'max' ? ctx.t('{0} kept below {1}{2}', t.indicator, t.value, t.unit) : ctx.t('{0} at or above {1}{2}', t.indicator, t.value, t.unit);
-      lines.push(`${k}. ${phrase}${ctx.locale === 'en' ? '.' : '。'}`, '');
+      lines.push(`${k}. ${targetPhrase(t, String)}。`, '');
       k++;
     }
   }
-  if (k === 1) lines.push(`1. ${ctx.t('(targets of this domain)')}`, '');
-  lines.push(ctx.t('Strategies and measures:'), '', `1. ${ctx.t('(measures of this domain)')}`, '', '');
+  if (k === 1) lines.push(`1. ${docText('(targets of this domain)')}`, '');
+  lines.push(docText('Strategies and measures:'), '', `1. ${docText('(measures of this domain)')}`, '', '');
   return lines.join('\n');
 }
