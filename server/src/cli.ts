@@ -190,7 +190,11 @@ export function main(argv: string[]): number {
         fail(`unknown command "${cmd}" (use check, extract, baselines, rules; --help for usage)`);
     }
   } catch (e) {
-    const msg = (e as Error)?.message ?? String(e);
+    // read and config errors know their Chinese wording; the locale comes from --locale or the environment
+    const li = argv.indexOf('--locale');
+    const errLocale: Locale = li >= 0 && /^en/i.test(argv[li + 1] ?? '') ? 'en' : li >= 0 ? 'zh-cn' : envLocale();
+    const localized = (e as { localized?: (l: Locale) => string })?.localized;
+    const msg = typeof localized === 'function' ? localized.call(e, errLocale) : (e as Error)?.message ?? String(e);
     process.stderr.write(`planlint: ${msg.split('\n')[0]}\n`);
     if (!(e instanceof UsageError) && process.env.PLANLINT_DEBUG) process.stderr.write(String((e as Error).stack) + '\n');
     return 2;

@@ -26,6 +26,10 @@ export function toSarif(results: Checked[], locale: Locale, version: string): Lo
     help: { text: `${r.meta.en}. See ${DOCS_BASE}${r.id}.md`, markdown: `${r.meta.zh} — [docs/rules/${r.id}.md](${DOCS_BASE}${r.id}.md)` },
     defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
   }));
+  // a rule that failed on a document is reported as internal-error: describe it too
+  if (results.some((r) => r.findings.some((f) => f.rule === 'internal-error'))) {
+    rules.push({ id: 'internal-error', name: 'InternalError', shortDescription: { text: 'PlanLint could not run a rule on this document' }, defaultConfiguration: { level: 'note' } });
+  }
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const sarifResults: Result[] = [];
   for (const r of results) {
