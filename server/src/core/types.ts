@@ -19,6 +19,17 @@ export type RuleId =
 
 export type Locale = 'zh-cn' | 'en';
 
+/** The rules' stable ids (DESIGN.md): what configuration, disable comments and docs name. */
+export const RULE_IDS = [
+  'missing-domain',
+  'weaker-target',
+  'missing-target',
+  'numbering-gap',
+  'numbering-duplicate',
+  'numbering-style',
+  'numbering-level',
+] as const satisfies readonly RuleId[];
+
 /** Marker families of GB/T 9704 style outlines, plus markdown headings. */
 export type MarkerFamily =
   | 'cn' // 一、

@@ -16,19 +16,12 @@ import {
   type ParseError,
 } from 'jsonc-parser/lib/esm/main.js';
 import type { IgnoreEntry, Locale, PlanlintConfig, RuleId, Severity } from '../core/types';
+import { RULE_IDS } from '../core/types';
 
 export const CONFIG_FILE_NAME = '.planlintrc.json';
 
 /** Rule ids a configuration may name (rules and ignore entries). */
-export const CONFIG_RULE_IDS: RuleId[] = [
-  'missing-domain',
-  'weaker-target',
-  'missing-target',
-  'numbering-gap',
-  'numbering-duplicate',
-  'numbering-style',
-  'numbering-level',
-];
+export const CONFIG_RULE_IDS: RuleId[] = [...RULE_IDS];
 
 export const CONFIG_RULE_LEVELS: Array<Severity | 'off'> = ['error', 'warning', 'info', 'off'];
 export const CONFIG_LOCALES: Locale[] = ['zh-cn', 'en'];
