@@ -77,7 +77,7 @@ export function extractText(file: string, plan: PlanDocument): string {
     `L${t.line}:${t.col + 1}`,
     t.domain ?? '—',
     t.indicator,
-    `${t.kind === 'max' ? '≤' : '≥'}${t.value}${t.valueMax !== undefined ? `—${t.valueMax}` : ''}${t.unit}${t.approx ? '左右' : ''}`,
+    `${t.kind === 'max' ? '≤' : '≥'}${t.valueText}${t.valueMax !== undefined ? `—${t.valueMax}` : ''}${t.unit}${t.approx ? '左右' : ''}`,
     t.year ? String(t.year) : '',
     t.measure === 'relative_reduction' ? `降幅 vs ${t.baselineYear ?? '?'}` : t.measure === 'annual_reduction' ? '每年降幅' : '',
   ]);
