@@ -389,7 +389,7 @@ describe('cli: extract and baselines', () => {
     assert.match(r.stdout, /^\s+13\s+（一）儿童与健康\s+◆ 健康$/m);
     assert.match(r.stdout, /^\s+85\s+（七）儿童与法律保护\s+◆ 法律保护$/m);
     assert.match(r.stdout, /目标 Targets \(17\)/);
-    assert.match(r.stdout, /^\s+L17:\d+\s+健康\s+婴儿死亡率\s+≤5‰/m);
+    assert.match(r.stdout, /^\s+L17:\d+\s+健康\s+婴儿死亡率\s+≤5(\.0)?‰/m);
     assert.match(r.stdout, /^\s+L35:\d+\s+安全\s+儿童伤害死亡率\s+≥20%\s+降幅 vs 2020/m);
   });
 
