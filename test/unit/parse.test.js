@@ -178,7 +178,7 @@ describe('targets', () => {
     const p = parsePlan(text);
     const table = p.targets.filter((t) => t.from === 'table');
     assert.deepEqual(table.map((t) => [t.indicator, t.kind, t.value, t.year]), [
-      ['婴儿死亡率（‰）', 'max', 5.5, 2025], ['婴儿死亡率（‰）', 'max', 5, 2030], ['学前教育毛入园率', 'min', 88, 2025], ['学前教育毛入园率', 'min', 90, 2030],
+      ['婴儿死亡率', 'max', 5.5, 2025], ['婴儿死亡率', 'max', 5, 2030], ['学前教育毛入园率', 'min', 88, 2025], ['学前教育毛入园率', 'min', 90, 2030],
     ]);
     // the same target in the body and in the table: both reported
     assert.ok(p.targets.some((t) => t.from === 'goals' && t.value === 5));
@@ -193,6 +193,7 @@ describe('phrasings beyond the corpus', () => {
     ['学前教育毛入园率达到95%及以上。', [['学前教育毛入园率', 'min', 95, '%']]],
     ['全区5岁以下儿童生长迟缓率低于5%，低出生体重发生率不超过4%。', [['5岁以下儿童生长迟缓率', 'max', 5, '%'], ['低出生体重发生率', 'max', 4, '%']]],
     ['新生儿、婴儿、5岁以下儿童死亡率分别控制在2.5‰、4‰、5‰以下。', [['新生儿死亡率', 'max', 2.5, '‰'], ['婴儿死亡率', 'max', 4, '‰'], ['5岁以下儿童死亡率', 'max', 5, '‰']]],
+    ['5岁以下儿童贫血患病率控制在10%以下，生长迟缓率控制在5%以下。', [['5岁以下儿童贫血患病率', 'max', 10, '%'], ['5岁以下儿童生长迟缓率', 'max', 5, '%']]],
     ['中小学生体质健康标准达标率≥92%，优良率达到60%以上。', [['中小学生体质健康标准达标率', 'min', 92, '%'], ['中小学生体质健康标准优良率', 'min', 60, '%']]],
     ['儿童福利机构床位数不少于200张。', [['儿童福利机构床位数', 'min', 200, '张']]],
     ['未成年人犯罪人数占同期犯罪人数的比重控制在5%以内。', [['未成年人犯罪人数占同期犯罪人数的比重', 'max', 5, '%']]],
@@ -203,6 +204,11 @@ describe('phrasings beyond the corpus', () => {
   it('a later sentence of the same item keeps the subject: 到2025年…；到2030年，降至…', () => {
     const ts = one('到2025年，婴儿死亡率降至4‰以下；到2030年，降至3.5‰以下。');
     assert.deepEqual(ts.map((t) => [t.indicator, t.value, t.year]), [['婴儿死亡率', 4, 2025], ['婴儿死亡率', 3.5, 2030]]);
+  });
+  it('a target table after the domains: units from the indicator cell, domains from the body', () => {
+    const text = plan(['1. 婴儿死亡率降至5.0‰以下。']) + ['三、组织实施', '', '| 指标 | 2025年 | 2030年 |', '| --- | --- | --- |', '| 婴儿死亡率（‰） | ≤5.5 | ≤5.0 |'].join('\n');
+    const table = parsePlan(text).targets.filter((t) => t.from === 'table');
+    assert.deepEqual(table.map((t) => [t.domain, t.indicator, t.kind, t.value, t.unit, t.year]), [['健康', '婴儿死亡率', 'max', 5.5, '‰', 2025], ['健康', '婴儿死亡率', 'max', 5, '‰', 2030]]);
   });
   it('domains at level 1 with （一）主要目标 / （二）策略措施 sub-headings', () => {
     const p = parsePlan(['某县儿童发展规划（2021—2030年）', '一、儿童与健康', '（一）主要目标', '1. 婴儿死亡率控制在5‰以内。', '（二）策略措施', '1. 每千名儿童拥有床位3.17张以上。', '二、儿童与安全'].join('\n'));

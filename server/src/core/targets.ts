@@ -3,7 +3,7 @@
 // Invariant: never throws; col/endCol lie inside the value's line.
 import type { DomainId, DomainSection, NoiseRegion, Target, TargetKind, TargetMeasure } from './types';
 import { readMarker } from './outline';
-import { foldWidth, indentLength } from './text';
+import { foldWidth, indentLength, normalizeName } from './text';
 import { matchDomainLabel, partLabel } from './domains';
 
 interface Seg { at: number; line: number; col: number }
@@ -260,6 +260,12 @@ function sentenceTargets(s: string, from: number, carry: { parts: string[] }): R
       const stem = carry.parts[0].replace(/[^\s]{1,2}(率|比例|占比)$/, '');
       if (stem && stem !== carry.parts[0] && !stem.endsWith(subject)) subject = stem + subject;
     }
+    // A short bare indicator without its population ("…5岁以下儿童贫血率…，生长迟缓率…") takes the previous
+    // subject's; a longer one names its own population (低出生体重发生率) and keeps its name.
+    if (subject && subject.length <= 6 && HEAD.test(subject) && !popIndex(subject) && carry.parts.length === 1) {
+      const pos = popIndex(carry.parts[0]);
+      if (pos && pos.at === 0) subject = carry.parts[0].slice(0, pos.end) + subject;
+    }
     let parts: string[];
     if (!subject || !/[\u4e00-\u9fff]/.test(subject)) parts = carry.parts;
     else {
@@ -400,7 +406,11 @@ export function extractTargets(lines: string[], domains: DomainSection[], noise:
       }
     }
   }
-  out.push(...tableTargets(lines, domains, noise));
+  // A table outside the domain sections: a row takes the domain of the same indicator in the body.
+  const byName = new Map(out.map((t) => [normalizeName(t.indicator), t.domain]));
+  for (const t of tableTargets(lines, domains, noise)) {
+    out.push(t.domain ? t : { ...t, domain: byName.get(normalizeName(t.indicator)) ?? null });
+  }
   return out;
 }
 
@@ -437,8 +447,11 @@ function tableTargets(lines: string[], domains: DomainSection[], noise: NoiseReg
         const m = matchDomainLabel(cells[domainCol].text) ?? matchDomainLabel('儿童与' + cells[domainCol].text.replace(/领域$/, ''));
         if (m) currentDomain = m.id;
       }
-      const ind = cells[indCol]?.text.replace(/[\s\u3000]+/g, '');
+      let ind = cells[indCol]?.text.replace(/[\s\u3000]+/g, '');
       if (!ind || !/[\u4e00-\u9fff]/.test(ind)) continue;
+      // "婴儿死亡率（‰）": the unit in the indicator cell applies to value cells written without one
+      const unitInName = /[（(](‰|%|％|个|所|名|张|次)[）)]$/.exec(ind);
+      if (unitInName) ind = ind.slice(0, unitInName.index);
       cells.forEach((c, ci) => {
         if (ci === indCol || yearCols[ci] === null || yearCols[ci] === undefined) return;
         const v = /^(≥|≤|>|<|＞|＜|不低于|不高于|低于|高于)?\s*(\d+(?:\.\d+)?)\s*(‰|%|％|个|所|名|张|次)?\s*(以上|以下|以内|左右)?/.exec(foldWidth(c.text));
@@ -451,7 +464,7 @@ function tableTargets(lines: string[], domains: DomainSection[], noise: NoiseReg
         const numAt = c.col + c.text.indexOf(v[2]);
         out.push({
           line: ln, col: numAt, endCol: numAt + v[2].length, domain: currentDomain, indicator: ind, kind,
-          value: Number(v[2]), valueText: v[2], unit: (v[3] ?? '').replace('％', '%'), year: yearCols[ci] || null,
+          value: Number(v[2]), valueText: v[2], unit: (v[3] ?? unitInName?.[1] ?? '').replace('％', '%'), year: yearCols[ci] || null,
           ...(post === '左右' ? { approx: true } : {}), from: 'table',
         });
       });
