@@ -14,29 +14,10 @@ export interface BaselineInfo {
   coverage?: string;
 }
 
-export interface UpstreamValue {
-  value: number;
-  unit: string;
-  kind: string;
-  year: number | null;
-  baselineId: string;
-  baselineTitle: string;
-  confidence: string;
-  evidence: string[];
-}
-
-export type Verdict = 'ok' | 'weaker' | 'unmatched' | 'horizon';
-
-export interface ComparisonRow {
-  domain: string | null;
-  indicator: string;
-  /** 0-based. */
-  line: number;
-  character: number;
-  draft: { value: number; unit: string; kind: 'max' | 'min'; year: number | null; text: string };
-  upstream: UpstreamValue[];
-  verdict: Verdict;
-}
+// The comparison rows are the core's (server/src/core/compare.ts): types only, nothing bundled.
+import type { ComparisonRow, UpstreamFigure, Verdict } from '../../server/src/core/compare';
+export type { ComparisonRow, Verdict };
+export type UpstreamValue = UpstreamFigure;
 
 export interface ComparisonResult {
   uri: string;

@@ -3,14 +3,7 @@
 const assert = require('node:assert/strict');
 const { parsePlan, checkPlan } = require('../../dist/core.js');
 
-function apply(text, edits) {
-  const lines = text.split('\n');
-  const offset = (l, c) => lines.slice(0, l - 1).reduce((n, x) => n + x.length + 1, 0) + c;
-  const sorted = [...edits].sort((a, b) => offset(b.line, b.col) - offset(a.line, a.col));
-  let out = text;
-  for (const e of sorted) out = out.slice(0, offset(e.line, e.col)) + e.newText + out.slice(offset(e.endLine, e.endCol));
-  return out;
-}
+const { applyEdits: apply } = require('./helpers/edits');
 const head = '某区儿童发展规划（2021—2030年）';
 
 describe('missing-domain fix numbering', () => {
