@@ -23,7 +23,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BUILTIN_BASELINES, type Locale, type Segmenter } from './core';
-import { isIgnored, readPlanFile } from './node';
+import { readPlanFile } from './node';
 import { loadSegmenter } from './node/segmenter';
 import { codeActions, FIX_ALL_KIND } from './lsp/actions';
 import { analyze, type Analysis } from './lsp/analysis';
@@ -159,7 +159,6 @@ function runAnalysis(uri: string, version: number, text: string, languageOk: boo
     baseDir: __dirname,
     upstreamLines: workspace.upstreamLines,
     notices: env.notices,
-    isIgnored: (f) => isIgnored(env.config.ignore, f),
     logError: (m) => connection.console.error(m),
   });
   return {

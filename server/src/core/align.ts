@@ -144,6 +144,12 @@ export function alignmentScore(d: Target, u: BaselineTarget, seg?: Segmenter): n
   return Math.max(0, Math.min(1, best));
 }
 
+/** A draft value less ambitious than the upstream one, in the upstream's direction (reductions: their size). */
+export function isWeaker(d: { kind: string; value: number }, u: { kind: string; value: number }): boolean {
+  const EPS = 1e-9;
+  return d.kind === u.kind && (u.kind === 'max' ? d.value > u.value + EPS : d.value < u.value - EPS);
+}
+
 /** The effective year of a target: its milestone, else its plan's end year. */
 export function effectiveYear(year: number | null | undefined, periodEnd: number | null | undefined): number | null {
   return year ?? periodEnd ?? null;

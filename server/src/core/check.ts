@@ -1,7 +1,7 @@
 // checkPlan: runs every rule over a PlanDocument, applies the configuration (severities, `off`,
 // the ignore list) and the markdown disable comments, and clamps every range into the document.
 // Never throws: a rule that fails yields one internal-error finding instead.
-import type { Baseline, Finding, Locale, PlanDocument, PlanlintConfig, RuleId, Segmenter, Severity } from './types';
+import type { Baseline, Finding, IgnoreEntry, Locale, PlanDocument, PlanlintConfig, RuleId, Segmenter, Severity } from './types';
 import { RULES, type RuleContext } from './rules';
 import { localize } from './i18n';
 import { disabledAt, readDisableComments } from './disable';
@@ -57,7 +57,7 @@ export function checkPlan(plan: PlanDocument, baselines: Baseline[], opts: Check
         f.severity = soften(setting, steps);
       }
       f.lineText ??= (plan.lines[f.line - 1] ?? '').trim();
-      if (isIgnored(config, f)) continue;
+      if (isIgnored(config.ignore, f)) continue;
       if (disabledAt(disables, f.rule, f.line)) continue;
       out.push(clampFinding(plan, f));
     }
@@ -65,9 +65,17 @@ export function checkPlan(plan: PlanDocument, baselines: Baseline[], opts: Check
   return out.sort((a, b) => a.line - b.line || a.col - b.col || a.rule.localeCompare(b.rule));
 }
 
-function isIgnored(config: PlanlintConfig, f: Finding): boolean {
-  return config.ignore.some(
-    (e) => e.rule === f.rule && ((e.indicator !== undefined && e.indicator === f.indicator) || (e.text !== undefined && e.text.trim() === f.lineText)),
+/**
+ * True when a finding is covered by an ignore entry: same rule, and the same indicator or the entry's
+ * text equal to the finding's trimmed line text (so that it survives line moves). Empty values match nothing.
+ */
+export function isIgnored(entries: readonly IgnoreEntry[], finding: { rule: string; indicator?: string; lineText?: string }): boolean {
+  const line = finding.lineText?.trim();
+  return entries.some(
+    (e) =>
+      e.rule === finding.rule &&
+      ((e.indicator !== undefined && e.indicator !== '' && e.indicator === finding.indicator) ||
+        (e.text !== undefined && e.text.trim() !== '' && line !== undefined && e.text.trim() === line)),
   );
 }
 

@@ -1,6 +1,6 @@
 // The draft ↔ upstream comparison shown by hovers, inlay hints, `planlint/comparison` and the HTML report:
 // the core's own alignment (alignTargets, as the weaker-target rule uses it) plus the findings.
-import { alignTargets } from './align';
+import { alignTargets, isWeaker } from './align';
 import type { Baseline, BaselineTarget, DomainId, Finding, PlanDocument, Segmenter, Target } from './types';
 
 export type Verdict = 'ok' | 'weaker' | 'unmatched' | 'horizon';
@@ -70,8 +70,6 @@ function targetText(plan: PlanDocument, t: Target): string {
   return (plan.lines[t.line - 1] ?? '').trim();
 }
 
-const EPS = 1e-9;
-
 export function compare(plan: PlanDocument, baselines: Baseline[], findings: Finding[], segmenter?: Segmenter): Comparison {
   const aligned = new Map<Target, Array<{ b: Baseline; t: BaselineTarget }>>();
   for (const a of alignTargets(plan.targets, plan.period?.end ?? null, baselines, segmenter)) {
@@ -87,7 +85,7 @@ export function compare(plan: PlanDocument, baselines: Baseline[], findings: Fin
     let verdict: Verdict = 'unmatched';
     if (matches.length) {
       const dy = t.year ?? plan.period?.end ?? null;
-      const weaker = matches.filter(({ t: u }) => u.kind === t.kind && (u.kind === 'max' ? t.value > u.value + EPS : t.value < u.value - EPS));
+      const weaker = matches.filter(({ t: u }) => isWeaker(t, u));
       if (weaker.length || own.length) {
         const sameYear = weaker.some(({ b, t: u }) => (u.year ?? b.period?.end ?? null) === dy || dy === null);
         verdict = sameYear || !weaker.length ? 'weaker' : 'horizon';

@@ -72,9 +72,7 @@ export function findDomains(lines: string[], outline: OutlineNode[]): DomainSect
       const m = matchDomainLabel(l.replace(/^[#\s\u3000]+/, ''));
       if (m && !seen.has(m.id) && l.trim().length <= 14) {
         seen.add(m.id);
-        const col = indentLength(l);
         found.push({ node: -1 - i, id: m.id, label: m.label });
-        void col;
       }
     });
   }

@@ -121,8 +121,8 @@ export function findNoise(lines: string[]): NoiseRegion[] {
         continue;
       }
       // Entries without page numbers: short marker lines, until the body restarts.
-      if (isTitle && t.length <= 30 && readMarker(l, j + 1) && !(firstEntries.length && stripPage(t).replace(/\s/g, '') === firstEntries[0].replace(/\s/g, '') && entries > 2)) {
-        const node = readMarker(l, j + 1)!;
+      const node = isTitle && t.length <= 30 ? readMarker(l, j + 1) : null;
+      if (node && !(firstEntries.length && stripPage(t).replace(/\s/g, '') === firstEntries[0].replace(/\s/g, '') && entries > 2)) {
         if (node.heading) {
           if (firstEntries.length < 1) firstEntries.push(t);
           entries++;

@@ -66,8 +66,3 @@ export function normalizeName(s: string): string {
     .replace(/學/g, '学')
     .replace(/權/g, '权');
 }
-
-export function clampCol(line: string | undefined, col: number): number {
-  const len = line?.length ?? 0;
-  return Math.max(0, Math.min(col, len));
-}

@@ -19,7 +19,6 @@ export interface AnalysisInput {
   /** Only the structural rules (domains, numbering): the segmenter is still loading. */
   structuralOnly: boolean;
   /** Drops findings the config's ignore list covers (the core may already have). */
-  isIgnored?: (f: Finding) => boolean;
   baseDir?: string;
   upstreamLines?: (p: string) => readonly string[] | null;
   /** Problems met while resolving config/baselines: shown as information diagnostics at the top. */
@@ -97,8 +96,8 @@ export function analyze(input: AnalysisInput): Analysis {
       segmenter: input.segmenter,
       structuralOnly,
     });
-    for (const f of raw) if (f.lineText === undefined) f.lineText = lines[f.line - 1]?.trim();
-    const findings = input.isIgnored ? raw.filter((f) => !input.isIgnored!(f)) : raw;
+    // checkPlan has applied the configuration (severities, the ignore list) and filled lineText
+    const findings = raw;
     const ctx: ConvertContext = { uri: input.uri, lines, baseDir: input.baseDir, upstreamLines: input.upstreamLines };
     const diagnostics = findings.map((f) => toDiagnostic(f, ctx));
     for (const n of input.notices ?? []) diagnostics.unshift(topDiagnostic(lines, n, DiagnosticSeverity.Information, 'config'));

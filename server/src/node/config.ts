@@ -507,21 +507,7 @@ export function addIgnoreEntry(text: string, entry: IgnoreEntry, file: string = 
   return applyEdits(text, addIgnoreEntryEdits(text, entry, file));
 }
 
-/**
- * True when a finding is covered by an ignore entry: same rule, and the same indicator or the
- * entry's text equal to the finding's trimmed line text.
- */
-export function isIgnored(
-  entries: readonly IgnoreEntry[],
-  finding: { rule: string; indicator?: string; lineText?: string },
-): boolean {
-  const line = finding.lineText?.trim();
-  return entries.some(
-    (e) =>
-      e.rule === finding.rule &&
-      ((e.indicator !== undefined && e.indicator !== '' && e.indicator === finding.indicator) ||
-        (e.text !== undefined && e.text.trim() !== '' && line !== undefined && e.text.trim() === line)),
-  );
-}
+/** The ignore matcher is the core's (checkPlan applies it); re-exported for adapters. */
+export { isIgnored } from '../core/check';
 
 export type { Edit as JsoncEdit } from 'jsonc-parser/lib/esm/main.js';

@@ -3,12 +3,10 @@
 // A draft horizon (2025) without an upstream milestone for that year → warning saying so.
 // A low-confidence upstream figure → one severity softer, and the message says so.
 import type { Finding, Severity } from '../types';
-import { alignTargets, effectiveYear } from '../align';
+import { alignTargets, effectiveYear, isWeaker } from '../align';
 import { soften } from '../check';
 import type { RuleDef, RuleContext } from './index';
 import { fmtValue, upstreamOf } from './upstream-util';
-
-const EPS = 1e-9;
 
 const rule: RuleDef = {
   id: 'weaker-target',
@@ -22,9 +20,7 @@ const rule: RuleDef = {
     for (const a of alignTargets(plan.targets, plan.period?.end ?? null, baselines, ctx.segmenter)) {
       const d = a.draft;
       const u = a.upstream;
-      if (d.kind !== u.kind) continue;
-      const weaker = u.kind === 'max' ? d.value > u.value + EPS : d.value < u.value - EPS;
-      if (!weaker) continue;
+      if (!isWeaker(d, u)) continue;
       const dy = effectiveYear(d.year, plan.period?.end ?? null);
       const uy = effectiveYear(u.year, a.baseline.period?.end ?? null);
       let severity: Severity = 'error';
