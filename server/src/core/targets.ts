@@ -15,13 +15,14 @@ const SENTENCE_END = /[。；;！!？?]$/;
 export function paragraphs(lines: string[], start: number, end: number): Para[] {
   const out: Para[] = [];
   let cur: Para | null = null;
+  const fused = fusedItemLines(lines, start, end);
   for (let ln = start; ln <= end; ln++) {
     const raw = lines[ln - 1] ?? '';
     const lead = indentLength(raw);
     const body = raw.slice(lead).replace(/[\s\u3000]+$/, '');
     if (!body) continue;
     const node = readMarker(raw, ln);
-    const startsItem = (node && node.family !== 'md') || /^(——|—|－|-|•|·|▪|●)/.test(body) || partLabel(raw) !== null || /^#/.test(body);
+    const startsItem = (node && node.family !== 'md') || fused.has(ln) || /^(——|—|－|-|•|·|▪|●)/.test(body) || partLabel(raw) !== null || /^#/.test(body);
     if (!cur || startsItem || SENTENCE_END.test(cur.text) || /^[¹²³⁴⁵⁶⁷⁸⁹]/.test(body)) {
       cur = { text: '', segs: [] };
       out.push(cur);
@@ -29,6 +30,53 @@ export function paragraphs(lines: string[], start: number, end: number): Para[] 
     cur.segs.push({ at: cur.text.length, line: ln, col: lead });
     cur.text += body;
   }
+  return out;
+}
+
+// ---- an item number running into a numeral ------------------------------------------------
+// "2.95%的城市社区…" in a list 1. 2. 3. is item 2 followed by 95 %; "8.5岁以下儿童…" is item 8 followed by
+// "5岁以下"; "降至\n2.5‰" (a wrapped sentence) and "达到92.5%" stay decimals. Decided by structure: the
+// line starts with "N.D", it does not continue an unfinished sentence, and its neighbours in the list
+// are items N−1 / N+1 (or the decimal reading is an age, which plans never write with a decimal).
+
+const RE_FUSED = /^(\d{1,3})[.．](?=\d)/;
+/** A line's arabic item number: its marker's, or N of a fused "N.D…" start; null otherwise. */
+function arabicAt(raw: string, ln: number): { n: number; fused: boolean; len: number } | null {
+  const node = readMarker(raw, ln);
+  if (node && node.family === 'arabic' && node.number !== null) return { n: node.number, fused: false, len: 0 };
+  if (node) return null;
+  const body = foldWidth(raw.slice(indentLength(raw)));
+  const m = RE_FUSED.exec(body);
+  return m ? { n: Number(m[1]), fused: true, len: m[0].length } : null;
+}
+
+/** The text before a line leaves a value pending ("…降至", "…保持在"): a numeral there continues it. */
+function expectsValue(prev: string): boolean {
+  const t = prev.replace(/[\s\u3000]+$/, '');
+  if (!t || /[。；;！!？?：:）)]$/.test(t)) return false;
+  return ALL_VERBS.some(([v]) => t.endsWith(v)) || /(达|为|在|至|到|约|是|下降|降低|减少|提高|增长|、|和|，|,)$/.test(t);
+}
+
+/** Lines (1-based) in [start, end] that begin with an item number fused to a numeral. */
+export function fusedItemLines(lines: string[], start: number, end: number): Set<number> {
+  const out = new Set<number>();
+  const items: Array<{ ln: number; n: number; fused: boolean; len: number }> = [];
+  let prevText = '';
+  for (let ln = start; ln <= end; ln++) {
+    const raw = lines[ln - 1] ?? '';
+    if (!raw.trim()) continue;
+    const a = arabicAt(raw, ln);
+    if (a && !(a.fused && expectsValue(prevText))) items.push({ ln, ...a });
+    prevText = raw;
+  }
+  items.forEach((it, k) => {
+    if (!it.fused) return;
+    const prev = items[k - 1];
+    const next = items[k + 1];
+    const body = foldWidth((lines[it.ln - 1] ?? '').slice(indentLength(lines[it.ln - 1] ?? '')));
+    const decimalAge = /^\d+[.．]\d+[ \u3000]*(岁|周岁|月龄)/.test(body);
+    if ((prev && prev.n === it.n - 1) || (next && next.n === it.n + 1) || decimalAge) out.add(it.ln);
+  });
   return out;
 }
 
@@ -60,8 +108,11 @@ const ALL_VERBS = [...MAX_VERBS.map((v) => [v, 'max'] as const), ...MIN_VERBS.ma
 
 const HEAD = /(率|数|比例|占比|比重|人数|次数|面积|时间|床位|医生|寿命|水平)$/;
 const POP_WORDS = ['5岁以下儿童', '新生儿', '婴儿', '婴幼儿', '幼儿', '儿童', '小学生', '初中生', '中小学生', '学生', '社区', '中小学校', '学校', '家庭', '青少年', '未成年人', '乡镇', '街道'];
-const LEAD_JUNK = /^(?:[——\-－•·▪●、，,：:\s\u3000]|到\s*\d{4}\s*年(?:底|末)?|至\s*\d{4}\s*年|其中|力争|确保|全区|全市|全县|全省|全旗|推动|使|并|且|要|同时|进一步)+/;
+const LEAD_JUNK = /^(?:[——\-－•·▪●、，,：:\s\u3000]|(?:到|至|截至|截止到?)?\s*\d{4}\s*年(?:底|末)?|以[^，,。；\d]{1,12}?为单位的?|其中|力争|确保|全区|全市|全县|全省|全旗|推动|使|并|且|要|同时|进一步)+/;
 const TAIL_JUNK = /(?:以[^，,。；]{1,12}为单位|以\s*\d{4}\s*年[^，,。；]{0,6}为基数|到\s*\d{4}\s*年(?:底|末)?|力争|分别|均|要|逐步|稳步|持续|进一步|全部|总体上|每年|年均|稳定|继续|能够|应|须|必须|保持|维持|在|为|[\s\u3000，,、])+$/;
+
+/** A basis of comparison inside a subject: 以2020年数据为基数, 在上一年度基础上, 比2020年, 较上年. */
+const BASIS = /以[^，,。；]{0,12}?为(?:基数|基准|基础)|在[^，,。；]{1,12}?(?:基础上|水平上)|(?:比|较)[ \u3000]*(?:上一?个?年度?|上年|去年|\d{4}[ \u3000]*年(?:底|末)?)(?:数据|水平)?/g;
 
 function cleanSubject(s: string): string {
   let t = s.replace(/[\s\u3000]+/g, '');
@@ -157,7 +208,7 @@ function milestoneYear(s: string): number | null {
 }
 
 function baselineYear(s: string): number | undefined {
-  const m = /(?:以|比|较)[ \u3000]*(20[0-5]\d)[ \u3000]*年/.exec(s);
+  const m = /(?:以|比|较|在)[ \u3000]*(20[0-5]\d)[ \u3000]*年/.exec(s);
   return m ? Number(m[1]) : undefined;
 }
 
@@ -169,7 +220,7 @@ function tokenize(s: string, from: number): Tok[] {
     const a = m.index;
     const b = a + m[0].length;
     const prev = s[a - 1] ?? '';
-    if (/[\d.A-Za-z]/.test(prev)) continue;
+    if (a > from && /[\d.A-Za-z]/.test(prev)) continue; // (at `from`, what precedes is an item marker)
     const after = s.slice(b);
     if (m[0].length === 4 && /^[ \u3000]*年/.test(after)) continue; // a year
     if (RE_AGE.test(after)) {
@@ -206,6 +257,8 @@ function sentenceTargets(s: string, from: number, carry: { parts: string[] }): R
   const toks = tokenize(s, from);
   const out: RawTarget[] = [];
   let i = 0;
+  // End of the last value group that gave targets: "医生达1.12名、床位增至3.17张" is two clauses.
+  let prevEnd = from;
   while (i < toks.length) {
     // group a list "A、B和C" of values
     let j = i;
@@ -220,8 +273,9 @@ function sentenceTargets(s: string, from: number, carry: { parts: string[] }): R
     const suffixMin = /^[ \u3000]*(以上|及以上)/.test(after);
     // clause boundary before the list
     const before = s.slice(0, first.a);
-    const clauseStart = Math.max(before.lastIndexOf('，'), before.lastIndexOf(','), before.lastIndexOf('：'), before.lastIndexOf(':'), from - 1) + 1;
+    const clauseStart = Math.max(before.lastIndexOf('，'), before.lastIndexOf(','), before.lastIndexOf('：'), before.lastIndexOf(':'), from - 1, prevEnd - 1) + 1;
     const clause = s.slice(clauseStart, first.a);
+    const groupEnd = lastTok.end + (/^[ \u3000]*(?:及以上|及以下|以上|以下|以内|之内|左右|上下)?/.exec(after)?.[0].length ?? 0);
     const year = milestoneYear(s.slice(from, first.a));
     // Value-first: "95%的城市社区和85%的农村社区…", "70%以上的镇（街道）…", "至少建设1个…、2个…".
     const afterFirst = s.slice(first.end);
@@ -230,9 +284,24 @@ function sentenceTargets(s: string, from: number, carry: { parts: string[] }): R
       const vf = valueFirstTargets(s, toks, i - 1, clause, clauseStart);
       for (const t of vf.targets) out.push({ ...t, year });
       i = vf.next;
+      if (vf.targets.length) prevEnd = toks[i - 1].end;
       continue;
     }
-    const verb = findVerb(clause);
+    // Value before its predicate, no 的: "中小学校100%配备专兼职心理健康工作者".
+    if (list.length === 1 && first.unit === '%' && !suffixMax && !suffixMin && !approx && /^[\u4e00-\u9fff]/.test(afterFirst)
+      && !/^(以上|以下|以内|之内|左右|上下|及|和|与|或|的|、)/.test(afterFirst) && !findVerb(clause) && !RED_VERBS.some((v) => clause.trimEnd().endsWith(v))) {
+      const stop = /[，,。；;：:]/.exec(afterFirst);
+      const predicate = cleanSubject(afterFirst.slice(0, stop ? stop.index : afterFirst.length));
+      const subj = cleanSubject(clause.replace(BASIS, ''));
+      if (predicate && /[\u4e00-\u9fff]/.test(subj + predicate)) {
+        out.push({ at: first.a, b: first.b, indicator: subj + predicate + (/(比例|率|占比)$/.test(predicate) ? '' : '比例'), kind: 'min', value: first.value, valueText: first.valueText, unit: first.unit, year });
+        prevEnd = first.end;
+        continue;
+      }
+    }
+    let verb = findVerb(clause);
+    // "达" right before the value ("医生达1.12名"); elsewhere it is part of a word (达标率).
+    if (/达[ \u3000]*$/.test(clause) && (!verb || verb.pos + verb.len < clause.trimEnd().length)) verb = { pos: clause.lastIndexOf('达'), len: 1, kind: 'min' };
     let kind: TargetKind | null = suffixMax ? 'max' : suffixMin ? 'min' : verb ? verb.kind : null;
     let measure: TargetMeasure | undefined;
     let base: number | undefined;
@@ -246,7 +315,7 @@ function sentenceTargets(s: string, from: number, carry: { parts: string[] }): R
       subjectRaw = beforeRed;
     }
     if (!kind) continue;
-    let subject = cleanSubject(subjectRaw.replace(/以[^，,。；]{0,12}为基数/, '').replace(/(比|较)\s*20\d\d\s*年/, ''));
+    let subject = cleanSubject(subjectRaw.replace(BASIS, ''));
     if (subject && /^(实现|使)/.test(subjectRaw.trim())) subject = subject.replace(/^(实现|使)/, '');
     // Short subjects ("覆盖率", "区级覆盖率") take the object of the previous clause.
     if (subject && subject.length <= 5 && clauseStart > from) {
@@ -266,6 +335,11 @@ function sentenceTargets(s: string, from: number, carry: { parts: string[] }): R
       const pos = popIndex(carry.parts[0]);
       if (pos && pos.at === 0) subject = carry.parts[0].slice(0, pos.end) + subject;
     }
+    // A bare noun after a per-capita subject ("每千名儿童拥有…医生达1.12名、床位增至3.17张") shares its "每千名儿童拥有".
+    if (subject && subject.length <= 6 && !/^每/.test(subject) && !popIndex(subject) && carry.parts.length === 1) {
+      const per = /^每[千万百十]?(?:名|个|位)?[^，,、\d]{0,6}?(?:拥有|有)/.exec(carry.parts[0]);
+      if (per) subject = per[0] + subject;
+    }
     let parts: string[];
     if (!subject || !/[\u4e00-\u9fff]/.test(subject)) parts = carry.parts;
     else {
@@ -276,18 +350,25 @@ function sentenceTargets(s: string, from: number, carry: { parts: string[] }): R
       carry.parts = parts;
     }
     if (!parts.length) continue;
+    prevEnd = groupEnd;
     const targets = list.length === parts.length ? list.map((t, k) => [t, parts[k]] as const)
       : list.length === 1 ? parts.map((p) => [list[0], p] as const)
       : list.map((t) => [t, parts.join('、')] as const);
     for (const [t, ind] of targets) {
       out.push({
-        at: t.a, b: t.b, indicator: ind, kind, value: t.value, valueText: t.valueText, unit: t.unit, year,
+        at: t.a, b: t.b, indicator: countName(ind, t.unit), kind, value: t.value, valueText: t.valueText, unit: t.unit, year,
         ...(measure ? { measure } : {}), ...(base !== undefined && measure ? { baselineYear: base } : {}),
         ...(t.valueMax !== undefined ? { valueMax: t.valueMax } : {}), ...(approx ? { approx } : {}),
       });
     }
   }
   return out;
+}
+
+/** A count target names what is counted: "…医生" with 名 → "…医生数", "…服务" with 次 → "…服务次数". */
+function countName(ind: string, unit: string): string {
+  if (!COUNT_UNITS.test(unit) || /(数|率|比例|占比|比重)$/.test(ind)) return ind;
+  return ind + (unit === '次' ? '次数' : '数');
 }
 
 function valueFirstTargets(s: string, toks: Tok[], idx: number, clause: string, clauseStart: number): { targets: Omit<RawTarget, 'year'>[]; next: number } {
@@ -347,12 +428,13 @@ function valueFirstTargets(s: string, toks: Tok[], idx: number, clause: string, 
 }
 
 /** Strips the item marker / dash bullet at the start of a paragraph: returns the offset where text starts. */
-function bodyStart(p: Para, lines: string[]): number {
+function bodyStart(p: Para, lines: string[], fused: Set<number>): number {
   const first = p.segs[0];
   const raw = lines[first.line - 1] ?? '';
   const node = readMarker(raw, first.line);
   let at = 0;
   if (node && node.family !== 'md') at = node.endCol - first.col;
+  else if (fused.has(first.line)) at = RE_FUSED.exec(foldWidth(p.text))?.[0].length ?? 0;
   const rest = p.text.slice(at);
   const dash = /^[\s\u3000]*(——|—|－|-|•|·|▪|●)+/.exec(rest);
   if (dash) at += dash[0].length;
@@ -367,11 +449,12 @@ export function extractTargets(lines: string[], domains: DomainSection[], noise:
     if (!d.goals) continue;
     const start = d.goals.start;
     const end = d.goals.end;
+    const fused = fusedItemLines(lines, start, end);
     for (const p of paragraphs(lines, start, end)) {
       if (partLabel(lines[p.segs[0].line - 1] ?? '') === 'measures') continue;
       if (noise.some((r) => r.kind !== 'table' && p.segs[0].line >= r.start && p.segs[0].line <= r.end)) continue;
       const text = foldWidth(p.text);
-      const from = bodyStart(p, lines);
+      const from = bodyStart(p, lines, fused);
       const carry = { parts: [] as string[] };
       // sentences
       let sStart = 0;
