@@ -12,10 +12,11 @@ export function parsePlan(text: string): PlanDocument {
   const noise: NoiseRegion[] = safe(() => findNoise(lines), []);
   const outline = safe(() => readOutline(lines, noise), []);
   const domains = safe(() => findDomains(lines, outline), []);
-  const targets = safe(() => extractTargets(lines, domains, noise), []);
   const meta = safe(() => readMeta(lines, domains.length ? domains[0].line : Math.min(lines.length, 80)), {
     title: null, period: null, upstreamRefs: [] as string[],
   });
+  // the period tells achieved figures (截至2020年底…) from targets
+  const targets = safe(() => extractTargets(lines, domains, noise, meta.period?.start ?? null), []);
   const isPlan = domains.length > 0 || (meta.title !== null && /规划|纲要|计划/.test(meta.title));
   return { lines, title: meta.title, period: meta.period, upstreamRefs: meta.upstreamRefs, outline, noise, domains, targets, isPlan };
 }

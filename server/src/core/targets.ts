@@ -443,7 +443,44 @@ function bodyStart(p: Para, lines: string[], fused: Set<number>): number {
   return Math.max(0, Math.min(at, p.text.length));
 }
 
-export function extractTargets(lines: string[], domains: DomainSection[], noise: NoiseRegion[]): Target[] {
+// ---- achieved figures --------------------------------------------------------------------------
+// A 发展基础 / 现状 sentence reports what was reached ("截至2020年底，婴儿死亡率下降到5.4‰", "已达到",
+// "比2015年下降"); it is not a target, wherever it stands. A later sentence of the same paragraph that
+// looks ahead again (到2030年, 力争) is read as usual.
+
+const PAST = /(?:已经?|业已|均已)[ \u3000]*(?:达到|降至|降到|降低|下降|提高|提升|增至|增加|增长|实现|建成|超过|覆盖|完成|保持)|(?:下降|降低|提高|提升|增长|增加|减少|上升|达到|实现|完成)了|分别(?:下降|提高)了?/;
+const AHEAD = /(?:到|至|力争|争取|确保|预计)[ \u3000]*20\d\d[ \u3000]*年|力争|目标|将/;
+
+/** Whether a sentence states an achieved figure rather than a goal; periodStart: the plan's first year. */
+export function isAchieved(sentence: string, periodStart: number | null): boolean {
+  if (PAST.test(sentence)) return true;
+  const asOf = /(?:截至|截止到?|至)[ \u3000]*(20\d\d)[ \u3000]*年(?:底|末)?/.exec(sentence);
+  if (asOf && (periodStart === null ? !AHEAD.test(sentence.replace(asOf[0], '')) : Number(asOf[1]) < periodStart)) return true;
+  if (periodStart === null) return false;
+  // "2020年，…为5.4‰" / "…比2015年下降…": a year before the period that is not the basis of a reduction
+  const lead = /^[^，,。；]{0,6}?(20\d\d)[ \u3000]*年(?:底|末)?[ \u3000]*[，,]/.exec(sentence);
+  if (lead && Number(lead[1]) < periodStart) return true;
+  const since = /(?:比|较)[ \u3000]*(20\d\d)[ \u3000]*年/.exec(sentence);
+  return !!since && Number(since[1]) < periodStart - 1;
+}
+
+/** The clauses (offset ranges) of a paragraph that state achieved figures; the state carries on to the
+ *  following clauses until one looks ahead again. */
+function achievedSpans(text: string, offset: number, periodStart: number | null): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let past = false;
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && !'，,。；;！!？?'.includes(text[i])) continue;
+    const clause = text.slice(start, i);
+    past = isAchieved(clause, periodStart) || (past && !AHEAD.test(clause));
+    if (past) out.push([offset + start, offset + i]);
+    start = i + 1;
+  }
+  return out;
+}
+
+export function extractTargets(lines: string[], domains: DomainSection[], noise: NoiseRegion[], periodStart: number | null = null): Target[] {
   const out: Target[] = [];
   for (const d of domains) {
     if (!d.goals) continue;
@@ -456,6 +493,7 @@ export function extractTargets(lines: string[], domains: DomainSection[], noise:
       const text = foldWidth(p.text);
       const from = bodyStart(p, lines, fused);
       const carry = { parts: [] as string[] };
+      const past = achievedSpans(text.slice(from), from, periodStart);
       // sentences
       let sStart = 0;
       const ends: number[] = [];
@@ -464,7 +502,7 @@ export function extractTargets(lines: string[], domains: DomainSection[], noise:
       for (const e of ends) {
         if (e <= sStart) continue;
         const sentence = text.slice(0, e);
-        const raws = sentenceTargets(sentence, Math.max(sStart, from), carry);
+        const raws = sentenceTargets(sentence, Math.max(sStart, from), carry).filter((r) => !past.some(([a, b]) => r.at >= a && r.at < b));
         for (const r of raws) {
           const pos = locate(p, r.at);
           out.push({
