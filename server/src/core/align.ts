@@ -103,11 +103,38 @@ export function qualifierClash(a: string, b: string): boolean {
   if (!ra || !rb) return false;
   if (ra.includes(rb) || rb.includes(ra)) return false;
   // the middles differ only in filler words
-  const fill = (x: string) => x.replace(/(适龄|全体|全部|总体|县级|区级|市级|每千人口|每千常住人口|每千名儿童|常住|拥有|达标|及以上|国家|标准|数)/g, '');
   const fa = fill(ra);
   const fb = fill(rb);
   if (!fa || !fb || fa.includes(fb) || fb.includes(fa)) return false;
   return true;
+}
+
+/** Words that do not change what an indicator counts (scope, wording variants). */
+const FILLER = /(适龄|全体|全部|总体|县级|区级|市级|每千人口|每千常住人口|每千名儿童|常住|拥有|达标|及以上|国家|标准|数|意外|三年|教育|儿科|青少年|学生|阶段|以[^以]{1,8}为单位)/g;
+function fill(x: string): string {
+  return x.replace(FILLER, '');
+}
+
+/**
+ * A part is not the whole: one name is the other with a qualifier inserted inside it (after a shared
+ * beginning, before a shared ending): 儿童|道路交通|伤害死亡率 is one kind of 儿童伤害死亡率, 5岁以下儿童|缺铁性|贫血率
+ * one kind of 5岁以下儿童贫血率. A population put in front (适龄儿童免疫规划疫苗接种率 ⊃ 免疫规划疫苗接种率), a
+ * bracketed note, a one-character variant (初中|学|生近视率) or a filler word (国家, 总体, 拥有) is not a qualifier.
+ */
+export function isPartOf(a: string, b: string): boolean {
+  const strip = (x: string) => x.replace(/\([^()]*\)/g, '');
+  const x = strip(a);
+  const y = strip(b);
+  if (x === y) return false;
+  let p = 0;
+  while (p < x.length && p < y.length && x[p] === y[p]) p++;
+  let s = 0;
+  while (s < x.length - p && s < y.length - p && x[x.length - 1 - s] === y[y.length - 1 - s]) s++;
+  if (p === 0 || s === 0) return false;
+  const rx = x.slice(p, x.length - s);
+  const ry = y.slice(p, y.length - s);
+  if (rx && ry) return false; // both differ: qualifierClash decides
+  return fill(rx || ry).length >= 2;
 }
 
 function unitsAgree(a: string, b: string): boolean {
@@ -120,7 +147,7 @@ export function nameSimilarity(a: string, b: string, seg?: Segmenter): number {
   const cb = canonicalName(b);
   if (!ca || !cb) return 0;
   if (ca === cb) return 1;
-  if (qualifierClash(ca, cb)) return 0;
+  if (qualifierClash(ca, cb) || isPartOf(normalizeName(a).replace(/的/g, ''), normalizeName(b).replace(/的/g, ''))) return 0;
   const bi = dice(bigramsOf(ca), bigramsOf(cb));
   const ta = tokens(ca, seg);
   const tb = tokens(cb, seg);
@@ -133,6 +160,10 @@ export function nameSimilarity(a: string, b: string, seg?: Segmenter): number {
 export function alignmentScore(d: Target, u: BaselineTarget, seg?: Segmenter): number {
   if (!unitsAgree(d.unit, u.unit)) return 0;
   if ((d.measure ?? null) !== (u.measure ?? null)) return 0;
+  // a more specific indicator than the upstream's (儿童道路交通伤害死亡率 / 儿童伤害死亡率): no alternative name rescues it
+  // (unless the baseline lists the draft's very name among the upstream's names)
+  const named = u.keywords.some((k) => canonicalName(k) === canonicalName(d.indicator));
+  if (!named && isPartOf(normalizeName(d.indicator).replace(/的/g, ''), normalizeName(u.indicator).replace(/的/g, ''))) return 0;
   let best = nameSimilarity(d.indicator, u.indicator, seg);
   for (const k of u.keywords) {
     // keywords that are themselves indicator names (end in 率/数/比例) count as alternative names
