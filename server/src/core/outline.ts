@@ -9,8 +9,8 @@ const RE_MD = /^(#{1,6})[ \t\u3000]+/;
 const RE_CN = new RegExp(`^(${CN})[ \\t\\u3000]*([、．.，,])`);
 const RE_PAREN_CN = new RegExp(`^([（(])[ \\t\\u3000]*(${CN})[ \\t\\u3000]*([）)])`);
 const RE_PAREN_AR = /^([（(])[ \t\u3000]*(\d{1,3})[ \t\u3000]*([）)])/;
-// "1." "1、" "1．" but not a decimal ("1.12名"); "8. 5岁以下…" is item 8.
-const RE_ARABIC = /^(\d{1,3})[ \t\u3000]?([.．、])(?!\d)/;
+// "1." "1、" "1．" but not a decimal ("1.12名"); "8. 5岁以下…" is item 8; "1、5岁以下…" is item 1 ("、" is no decimal point).
+const RE_ARABIC = /^(\d{1,3})[ \t\u3000]?([.．](?!\d)|、)/;
 const RE_CIRCLED = /^([①-⑳])/;
 
 const LEVEL: Record<MarkerFamily, number> = { cn: 1, 'paren-cn': 2, arabic: 3, 'paren-arabic': 4, circled: 5, md: 0 };

@@ -108,11 +108,11 @@ const ALL_VERBS = [...MAX_VERBS.map((v) => [v, 'max'] as const), ...MIN_VERBS.ma
 
 const HEAD = /(率|数|比例|占比|比重|人数|次数|面积|时间|床位|医生|寿命|水平)$/;
 const POP_WORDS = ['5岁以下儿童', '新生儿', '婴儿', '婴幼儿', '幼儿', '儿童', '小学生', '初中生', '中小学生', '学生', '社区', '中小学校', '学校', '家庭', '青少年', '未成年人', '乡镇', '街道'];
-const LEAD_JUNK = /^(?:[——\-－•·▪●、，,：:\s\u3000]|(?:到|至|截至|截止到?)?\s*\d{4}\s*年(?:底|末)?|以[^，,。；\d]{1,12}?为单位的?|其中|力争|确保|全区|全市|全县|全省|全旗|推动|使|并|且|要|同时|进一步)+/;
-const TAIL_JUNK = /(?:以[^，,。；]{1,12}为单位|以\s*\d{4}\s*年[^，,。；]{0,6}为基数|到\s*\d{4}\s*年(?:底|末)?|力争|分别|均|要|逐步|稳步|持续|进一步|全部|总体上|每年|年均|稳定|继续|能够|应|须|必须|保持|维持|在|为|[\s\u3000，,、])+$/;
+const LEAD_JUNK = /^(?:[——\-－•·▪●、，,：:\s\u3000]|(?:到|至|截至|截止到?)?\s*\d{4}\s*年(?:底|末)?|以[^，,。；\d以]{1,12}?为单位的?|其中|力争|确保|全区|全市|全县|全省|全旗|推动|使|并|且|要|同时|进一步)+/;
+const TAIL_JUNK = /(?:以[^，,。；以]{1,12}为单位|以\s*\d{4}\s*年[^，,。；]{0,6}为基数|到\s*\d{4}\s*年(?:底|末)?|力争|分别|均|要|逐步|稳步|持续|进一步|全部|总体上|每年|年均|稳定|继续|能够|应|须|必须|保持|维持|在|为|[\s\u3000，,、])+$/;
 
 /** A basis of comparison inside a subject: 以2020年数据为基数, 在上一年度基础上, 比2020年, 较上年. */
-const BASIS = /以[^，,。；]{0,12}?为(?:基数|基准|基础)|在[^，,。；]{1,12}?(?:基础上|水平上)|(?:比|较)[ \u3000]*(?:上一?个?年度?|上年|去年|\d{4}[ \u3000]*年(?:底|末)?)(?:数据|水平)?/g;
+const BASIS = /以[^，,。；以]{0,12}?为(?:基数|基准|基础)|在[^，,。；在]{1,12}?(?:基础上|水平上)|(?:比|较)[ \u3000]*(?:上一?个?年度?|上年|去年|\d{4}[ \u3000]*年(?:底|末)?)(?:数据|水平)?/g;
 
 function cleanSubject(s: string): string {
   let t = s.replace(/[\s\u3000]+/g, '');
@@ -289,7 +289,8 @@ function sentenceTargets(s: string, from: number, carry: { parts: string[] }): R
     }
     // Value before its predicate, no 的: "中小学校100%配备专兼职心理健康工作者".
     if (list.length === 1 && first.unit === '%' && !suffixMax && !suffixMin && !approx && /^[\u4e00-\u9fff]/.test(afterFirst)
-      && !/^(以上|以下|以内|之内|左右|上下|及|和|与|或|的|、)/.test(afterFirst) && !findVerb(clause) && !RED_VERBS.some((v) => clause.trimEnd().endsWith(v))) {
+      && !/^(以上|以下|以内|之内|左右|上下|及|和|与|或|的|、|提高|增长|上升|增加)/.test(afterFirst) && !ALL_VERBS.some(([v]) => afterFirst.startsWith(v))
+      && !RED_VERBS.some((v) => afterFirst.startsWith(v)) && !findVerb(clause) && !RED_VERBS.some((v) => clause.trimEnd().endsWith(v))) {
       const stop = /[，,。；;：:]/.exec(afterFirst);
       const predicate = cleanSubject(afterFirst.slice(0, stop ? stop.index : afterFirst.length));
       const subj = cleanSubject(clause.replace(BASIS, ''));
@@ -340,6 +341,8 @@ function sentenceTargets(s: string, from: number, carry: { parts: string[] }): R
       const per = /^每[千万百十]?(?:名|个|位)?[^，,、\d]{0,6}?(?:拥有|有)/.exec(carry.parts[0]);
       if (per) subject = per[0] + subject;
     }
+    // "婴儿死亡率逐步下降，控制在5‰以下": a clause without a subject takes the sentence's first one
+    if ((!subject || !/[\u4e00-\u9fff]/.test(subject)) && !carry.parts.length) subject = leadSubject(s.slice(from, clauseStart));
     let parts: string[];
     if (!subject || !/[\u4e00-\u9fff]/.test(subject)) parts = carry.parts;
     else {
@@ -363,6 +366,18 @@ function sentenceTargets(s: string, from: number, carry: { parts: string[] }): R
     }
   }
   return out;
+}
+
+/** The indicator a sentence opens with, before its first verb ("婴儿死亡率逐步下降，…" → 婴儿死亡率); '' when none. */
+function leadSubject(text: string): string {
+  const first = text.split(/[，,；;：:]/)[0] ?? '';
+  let cut = first.length;
+  for (const v of [...ALL_VERBS.map(([w]) => w), ...RED_VERBS, '逐步', '稳步', '持续', '不断', '明显', '有效', '进一步', '提高', '提升', '增长']) {
+    const i = first.indexOf(v);
+    if (i > 0 && i < cut) cut = i;
+  }
+  const subject = cleanSubject(first.slice(0, cut).replace(BASIS, ''));
+  return HEAD.test(subject) && !/\d+(?:\.\d+)?[ \u3000]*[%‰％]/.test(subject) ? subject : '';
 }
 
 /** A count target names what is counted: "…医生" with 名 → "…医生数", "…服务" with 次 → "…服务次数". */
@@ -460,6 +475,9 @@ export function isAchieved(sentence: string, periodStart: number | null): boolea
   // "2020年，…为5.4‰" / "…比2015年下降…": a year before the period that is not the basis of a reduction
   const lead = /^[^，,。；]{0,6}?(20\d\d)[ \u3000]*年(?:底|末)?[ \u3000]*[，,]/.exec(sentence);
   if (lead && Number(lead[1]) < periodStart) return true;
+  // "由2015年的8%下降到2020年的5.4‰": a figure of a year before the period
+  const re = /(20\d\d)[ \u3000]*年(?:底|末)?的[ \u3000]*\d/g;
+  for (let m = re.exec(sentence); m; m = re.exec(sentence)) if (Number(m[1]) < periodStart) return true;
   const since = /(?:比|较)[ \u3000]*(20\d\d)[ \u3000]*年/.exec(sentence);
   return !!since && Number(since[1]) < periodStart - 1;
 }
