@@ -140,6 +140,30 @@ describe('value before its indicator, generated (fires)', () => {
   });
 });
 
+// ---- lists: several indicators sharing a head noun, values given 分别 ---------------------------------------------
+describe('lists with 分别, generated (fires)', () => {
+  const GROUPS = [
+    { parts: ['新生儿', '婴儿', '5岁以下儿童'], head: '死亡率', unit: '‰', kind: 'max', values: ['3', '4.5', '6'] },
+    { parts: ['小学生', '初中生', '高中阶段学生'], head: '近视率', unit: '%', kind: 'max', values: ['38', '60', '70'] },
+    { parts: ['小学生', '初中生', '高中生'], head: '近视率', unit: '%', kind: 'max', values: ['35', '55', '65'] },
+    { parts: ['城市', '农村'], head: '社区儿童之家覆盖率', unit: '%', kind: 'min', values: ['95', '90'], names: ['城市社区儿童之家覆盖率', '农村社区儿童之家覆盖率'] },
+  ];
+  const VERBS = { max: ['降至', '控制在', '下降到'], min: ['达到', '保持在'] };
+  const joinAll = (xs, last) => xs.slice(0, -1).join('、') + last + xs[xs.length - 1];
+  for (const g of GROUPS) {
+    const names = g.names ?? g.parts.map((x) => x + g.head);
+    for (const verb of VERBS[g.kind]) {
+      for (const sep of ['和', '、']) {
+        for (const unitEach of [true, false]) {
+          const vals = joinAll(g.values.map((v, k) => (unitEach || k === g.values.length - 1 ? v + g.unit : v)), sep);
+          const s = `${joinAll(g.parts, sep)}${g.head}分别${verb}${vals}${g.kind === 'max' ? '以下' : '以上'}。`;
+          it(s, () => underEveryMarker(s, names.map((n, k) => want(n, g.kind, Number(g.values[k]), g.unit))));
+        }
+      }
+    }
+  }
+});
+
 // ---- reductions ---------------------------------------------------------------------------------------
 describe('reductions, generated (fires)', () => {
   const INDS = ['儿童伤害死亡率', '儿童溺水死亡率', '儿童总体近视率', '5岁以下儿童贫血率'];

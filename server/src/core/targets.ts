@@ -107,7 +107,7 @@ const RED_VERBS = ['下降', '降低', '减少'];
 const ALL_VERBS = [...MAX_VERBS.map((v) => [v, 'max'] as const), ...MIN_VERBS.map((v) => [v, 'min'] as const)].sort((x, y) => y[0].length - x[0].length);
 
 const HEAD = /(率|数|比例|占比|比重|人数|次数|面积|时间|床位|医生|寿命|水平)$/;
-const POP_WORDS = ['5岁以下儿童', '新生儿', '婴儿', '婴幼儿', '幼儿', '儿童', '小学生', '初中生', '中小学生', '学生', '社区', '中小学校', '学校', '家庭', '青少年', '未成年人', '乡镇', '街道'];
+const POP_WORDS = ['5岁以下儿童', '新生儿', '婴儿', '婴幼儿', '幼儿', '儿童', '小学生', '初中生', '高中生', '高中阶段学生', '中小学生', '学生', '社区', '中小学校', '学校', '家庭', '青少年', '未成年人', '乡镇', '街道'];
 const LEAD_JUNK = /^(?:[——\-－•·▪●、，,：:\s\u3000]|(?:到|至|截至|截止到?)?\s*\d{4}\s*年(?:底|末)?|以[^，,。；\d以]{1,12}?为单位的?|其中|力争|确保|全区|全市|全县|全省|全旗|推动|使|并|且|要|同时|进一步)+/;
 const TAIL_JUNK = /(?:以[^，,。；以]{1,12}为单位|以\s*\d{4}\s*年[^，,。；]{0,6}为基数|到\s*\d{4}\s*年(?:底|末)?|力争|分别|均|要|逐步|稳步|持续|进一步|全部|总体上|每年|年均|稳定|继续|能够|应|须|必须|保持|维持|在|为|[\s\u3000，,、])+$/;
 
@@ -168,8 +168,16 @@ export function completeParts(parts: string[]): string[] {
   return parts.map((p, i) => {
     let out = p;
     if (i < parts.length - 1 && !HEAD.test(p)) {
-      const pos = popIndex(last, endingPop(p));
-      if (pos) out = p + last.slice(pos.end).replace(/^[（(][^）)]*[）)]/, '');
+      const ending = endingPop(p);
+      const pos = popIndex(last, ending);
+      // "城市和农村社区儿童之家覆盖率": a modifier parallel to the last part's own ("农村") takes what follows it
+      if (pos && !ending && pos.at > 0 && pos.at <= p.length + 1) out = p + last.slice(pos.at);
+      else if (pos) out = p + last.slice(pos.end).replace(/^[（(][^）)]*[）)]/, '');
+      else {
+        // "小学生、初中生和高中生近视率": the shared head after the last part's matching word ending
+        const k = last.indexOf(p[p.length - 1]);
+        if (k >= 0 && k < last.length - 1) out = p + last.slice(k + 1);
+      }
     }
     if (i > 0 && !popIndex(out) && popIndex(first)) {
       const pos = popIndex(first)!;
@@ -382,6 +390,9 @@ function leadSubject(text: string): string {
 
 /** A count target names what is counted: "…医生" with 名 → "…医生数", "…服务" with 次 → "…服务次数". */
 function countName(ind: string, unit: string): string {
+  // "托位数每千人" → "每千人托位数"
+  const per = /^(.+?数)(每[千万百十]?[人名个位]?[^\d，,、]{0,6})$/.exec(ind);
+  if (per) return per[2] + per[1];
   if (!COUNT_UNITS.test(unit) || /(数|率|比例|占比|比重)$/.test(ind)) return ind;
   return ind + (unit === '次' ? '次数' : '数');
 }
@@ -436,6 +447,8 @@ function valueFirstTargets(s: string, toks: Tok[], idx: number, clause: string, 
     let indicator: string;
     if (isPct(t)) indicator = noun + predicate + '比例';
     else if (t.unit === '次') indicator = subj + noun + '次数';
+    // "每所中小学至少配备1名…教师": the per-unit subject is part of the name
+    else if (/^每/.test(subj)) indicator = cleanSubject(clause).replace(/至少|不少于/g, '') + noun + '数';
     else indicator = noun + '数';
     out.push({ at: t.a, b: t.b, indicator, kind: /以下的/.test(s.slice(t.end, t.end + 4)) ? 'max' : 'min', value: t.value, valueText: t.valueText, unit: t.unit });
   });
@@ -463,7 +476,7 @@ function bodyStart(p: Para, lines: string[], fused: Set<number>): number {
 // "比2015年下降"); it is not a target, wherever it stands. A later sentence of the same paragraph that
 // looks ahead again (到2030年, 力争) is read as usual.
 
-const PAST = /(?:已经?|业已|均已)[ \u3000]*(?:达到|降至|降到|降低|下降|提高|提升|增至|增加|增长|实现|建成|超过|覆盖|完成|保持)|(?:下降|降低|提高|提升|增长|增加|减少|上升|达到|实现|完成)了|分别(?:下降|提高)了?/;
+const PAST = /(?:已经?|业已|均已)[ \u3000]*(?:达到|降至|降到|降低|下降|提高|提升|增至|增加|增长|实现|建成|超过|覆盖|完成|保持)|(?:下降|降低|提高|提升|增长|增加|减少|上升|达到|实现|完成)了/;
 const AHEAD = /(?:到|至|力争|争取|确保|预计)[ \u3000]*20\d\d[ \u3000]*年|力争|目标|将/;
 
 /** Whether a sentence states an achieved figure rather than a goal; periodStart: the plan's first year. */
