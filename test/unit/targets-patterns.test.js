@@ -3,7 +3,7 @@
 // The tuples and templates are the phrasings published plans use; none is copied from the corpus.
 const assert = require('node:assert/strict');
 const fold = (x) => x.replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-const { parsePlan, alignmentScore, getBuiltinBaseline, MATCH_THRESHOLD } = require('../../dist/core.js');
+const { parsePlan, checkPlan, alignmentScore, getBuiltinBaseline, MATCH_THRESHOLD } = require('../../dist/core.js');
 
 const HEAD = '某县儿童发展规划（2021—2030年）';
 function plan(goals) {
@@ -262,6 +262,19 @@ describe('item number and value (fires / must not fuse)', () => {
   });
   it('without sibling items, "2.95%…" is read as written (no evidence of a list)', () => {
     assert.deepEqual(extract(['2.95%的城市社区建立家长学校。']).map((t) => t.value), [2.95]);
+  });
+  it('the fused item is an outline item: no numbering finding, and the value is not weaker than the national 95 %', () => {
+    const text = plan(['1.增强家庭科学育儿能力。', '2.95%的城市社区和85%的农村社区建立家长学校或家庭教育指导服务站点。', '3.提升家庭教育水平。']);
+    const p = parsePlan(text);
+    const node = p.outline.find((o) => o.line === 10);
+    assert.deepEqual(node && [node.family, node.number, node.marker], ['arabic', 2, '2.']);
+    const findings = checkPlan(p, [getBuiltinBaseline('national-2021-2030')], { locale: 'zh-cn' });
+    // (the fixture's 二、 without a 一、 is a gap of its own, on line 1)
+    assert.deepEqual(findings.filter((f) => /^numbering-|weaker-target/.test(f.rule) && f.line >= 9).map((f) => `${f.rule}@${f.line}`), []);
+  });
+  it('a wrapped decimal is no outline item', () => {
+    const p = parsePlan(plan(['1. 加强儿童健康服务。', '2. 新生儿死亡率降至', '3.5‰以下。', '3. 提升儿童健康水平。']));
+    assert.equal(p.outline.some((o) => o.line === 11), false);
   });
   it('（1） / ① markers before a value are not digits of it', () => {
     assert.deepEqual(extract(['（2）95%的城市社区建立家长学校。']).map((t) => t.value), [95]);

@@ -196,6 +196,53 @@ export function inRegions(regions: NoiseRegion[], line: number): boolean {
   return regions.some((r) => line >= r.start && line <= r.end);
 }
 
+// ---- an item number running into a numeral ------------------------------------------------
+// "2.95%的城市社区…" in a list 1. 2. 3. is item 2 followed by 95 %; "8.5岁以下儿童…" is item 8 followed by
+// "5岁以下"; "降至\n2.5‰" (a wrapped sentence) and "达到92.5%" stay decimals. Decided by structure: the
+// line starts with "N.D", it does not continue an unfinished sentence, and its neighbours in the list
+// are items N−1 / N+1 (or the decimal reading is an age, which plans never write with a decimal).
+
+export const RE_FUSED = /^(\d{1,3})[.．](?=\d)/;
+/** A line's arabic item number: its marker's, or N of a fused "N.D…" start; null otherwise. */
+function arabicAt(raw: string, ln: number): { n: number; fused: boolean; len: number } | null {
+  const node = readMarker(raw, ln);
+  if (node && node.family === 'arabic' && node.number !== null) return { n: node.number, fused: false, len: 0 };
+  if (node) return null;
+  const body = foldWidth(raw.slice(indentLength(raw)));
+  const m = RE_FUSED.exec(body);
+  return m ? { n: Number(m[1]), fused: true, len: m[0].length } : null;
+}
+
+/** The text before a line leaves a value pending ("…降至", "…保持在", "…不低于"): a numeral there continues it. */
+function expectsValue(prev: string): boolean {
+  const t = prev.replace(/[\s\u3000]+$/, '');
+  if (!t || /[。；;！!？?：:）)]$/.test(t)) return false;
+  return /(?:[达为在至到于约是过、和，,≥≤<>＜＞]|下降|降低|减少|提高|提升|增长|增加|保持|维持|稳定|实现|不足)$/.test(t);
+}
+
+/** Lines (1-based) in [start, end] that begin with an item number fused to a numeral. */
+export function fusedItemLines(lines: string[], start: number, end: number): Set<number> {
+  const out = new Set<number>();
+  const items: Array<{ ln: number; n: number; fused: boolean; len: number }> = [];
+  let prevText = '';
+  for (let ln = start; ln <= end; ln++) {
+    const raw = lines[ln - 1] ?? '';
+    if (!raw.trim()) continue;
+    const a = arabicAt(raw, ln);
+    if (a && !(a.fused && expectsValue(prevText))) items.push({ ln, ...a });
+    prevText = raw;
+  }
+  items.forEach((it, k) => {
+    if (!it.fused) return;
+    const prev = items[k - 1];
+    const next = items[k + 1];
+    const body = foldWidth((lines[it.ln - 1] ?? '').slice(indentLength(lines[it.ln - 1] ?? '')));
+    const decimalAge = /^\d+[.．]\d+[ \u3000]*(岁|周岁|月龄)/.test(body);
+    if ((prev && prev.n === it.n - 1) || (next && next.n === it.n + 1) || decimalAge) out.add(it.ln);
+  });
+  return out;
+}
+
 /** All outline nodes outside noise regions. */
 export function readOutline(lines: string[], noise: NoiseRegion[]): OutlineNode[] {
   const out: OutlineNode[] = [];
@@ -203,6 +250,18 @@ export function readOutline(lines: string[], noise: NoiseRegion[]): OutlineNode[
     if (!lines[i] || inRegions(noise, i + 1)) continue;
     const node = readMarker(lines[i], i + 1);
     if (node) out.push(node);
+  }
+  // "2.95%的城市社区…" between items 1. and 3. is item 2 (see fusedItemLines)
+  for (const ln of fusedItemLines(lines, 1, lines.length)) {
+    if (inRegions(noise, ln)) continue;
+    const raw = lines[ln - 1];
+    const col = indentLength(raw);
+    const m = RE_FUSED.exec(foldWidth(raw.slice(col)))!;
+    const node: OutlineNode = {
+      line: ln, level: LEVEL.arabic, family: 'arabic', marker: raw.slice(col, col + m[0].length), number: Number(m[1]), style: m[0].slice(-1),
+      col, endCol: col + m[0].length, text: raw.slice(col + m[0].length).trim(), mdDepth: null, heading: false,
+    };
+    out.splice(out.findIndex((o) => o.line > ln) < 0 ? out.length : out.findIndex((o) => o.line > ln), 0, node);
   }
   return out;
 }

@@ -2,7 +2,7 @@
 // A paragraph may span several lines (split sentences); every value keeps its own line and column.
 // Invariant: never throws; col/endCol lie inside the value's line.
 import type { DomainId, DomainSection, NoiseRegion, Target, TargetKind, TargetMeasure } from './types';
-import { readMarker } from './outline';
+import { fusedItemLines, readMarker, RE_FUSED } from './outline';
 import { foldWidth, indentLength, normalizeName } from './text';
 import { matchDomainLabel, partLabel } from './domains';
 
@@ -30,53 +30,6 @@ export function paragraphs(lines: string[], start: number, end: number): Para[] 
     cur.segs.push({ at: cur.text.length, line: ln, col: lead });
     cur.text += body;
   }
-  return out;
-}
-
-// ---- an item number running into a numeral ------------------------------------------------
-// "2.95%的城市社区…" in a list 1. 2. 3. is item 2 followed by 95 %; "8.5岁以下儿童…" is item 8 followed by
-// "5岁以下"; "降至\n2.5‰" (a wrapped sentence) and "达到92.5%" stay decimals. Decided by structure: the
-// line starts with "N.D", it does not continue an unfinished sentence, and its neighbours in the list
-// are items N−1 / N+1 (or the decimal reading is an age, which plans never write with a decimal).
-
-const RE_FUSED = /^(\d{1,3})[.．](?=\d)/;
-/** A line's arabic item number: its marker's, or N of a fused "N.D…" start; null otherwise. */
-function arabicAt(raw: string, ln: number): { n: number; fused: boolean; len: number } | null {
-  const node = readMarker(raw, ln);
-  if (node && node.family === 'arabic' && node.number !== null) return { n: node.number, fused: false, len: 0 };
-  if (node) return null;
-  const body = foldWidth(raw.slice(indentLength(raw)));
-  const m = RE_FUSED.exec(body);
-  return m ? { n: Number(m[1]), fused: true, len: m[0].length } : null;
-}
-
-/** The text before a line leaves a value pending ("…降至", "…保持在"): a numeral there continues it. */
-function expectsValue(prev: string): boolean {
-  const t = prev.replace(/[\s\u3000]+$/, '');
-  if (!t || /[。；;！!？?：:）)]$/.test(t)) return false;
-  return ALL_VERBS.some(([v]) => t.endsWith(v)) || /(达|为|在|至|到|约|是|下降|降低|减少|提高|增长|、|和|，|,)$/.test(t);
-}
-
-/** Lines (1-based) in [start, end] that begin with an item number fused to a numeral. */
-export function fusedItemLines(lines: string[], start: number, end: number): Set<number> {
-  const out = new Set<number>();
-  const items: Array<{ ln: number; n: number; fused: boolean; len: number }> = [];
-  let prevText = '';
-  for (let ln = start; ln <= end; ln++) {
-    const raw = lines[ln - 1] ?? '';
-    if (!raw.trim()) continue;
-    const a = arabicAt(raw, ln);
-    if (a && !(a.fused && expectsValue(prevText))) items.push({ ln, ...a });
-    prevText = raw;
-  }
-  items.forEach((it, k) => {
-    if (!it.fused) return;
-    const prev = items[k - 1];
-    const next = items[k + 1];
-    const body = foldWidth((lines[it.ln - 1] ?? '').slice(indentLength(lines[it.ln - 1] ?? '')));
-    const decimalAge = /^\d+[.．]\d+[ \u3000]*(岁|周岁|月龄)/.test(body);
-    if ((prev && prev.n === it.n - 1) || (next && next.n === it.n + 1) || decimalAge) out.add(it.ln);
-  });
   return out;
 }
 
