@@ -341,3 +341,19 @@ describe('alignment: a more specific indicator is not the general one', () => {
     it(`${name} still pairs with ${upstream} (fires)`, () => assert.equal(bestOf(target(name, unit, extra)), upstream));
   }
 });
+
+describe('rules on a part-of indicator', () => {
+  const text = (ind) => ['某区儿童发展规划（2021—2030年）', '', '（一）儿童与安全', '', '主要目标：', '', `1. ${ind}以2020年为基数下降10%。`, '', '策略措施：', '', '1. 加强组织领导。'].join('\n');
+  const rules = (ind) => checkPlan(parsePlan(text(ind)), [getBuiltinBaseline('national-2021-2030')], { locale: 'zh-cn' })
+    .filter((f) => /weaker-target|missing-target/.test(f.rule) && f.domain !== '健康').map((f) => `${f.rule}:${f.indicator ?? f.upstream?.indicator ?? ''}`);
+  for (const ind of ['儿童道路交通伤害死亡率', '儿童溺水死亡率']) {
+    it(`${ind} 下降10%: no weaker-target against 儿童伤害死亡率 (must not); the general target is still missing (fires)`, () => {
+      const got = rules(ind);
+      assert.equal(got.some((r) => r.startsWith('weaker-target')), false, got.join(' '));
+      assert.ok(got.some((r) => r.startsWith('missing-target') && r.includes('儿童伤害死亡率')), got.join(' '));
+    });
+  }
+  it('儿童伤害死亡率 下降10%: weaker-target (fires)', () => {
+    assert.ok(rules('儿童伤害死亡率').some((r) => r === 'weaker-target:儿童伤害死亡率'));
+  });
+});
