@@ -220,14 +220,15 @@ function expectsValue(prev: string): boolean {
   return /(?:[达为在至到于约是过、和，,≥≤<>＜＞]|下降|降低|减少|提高|提升|增长|增加|保持|维持|稳定|实现|不足)$/.test(t);
 }
 
-/** Lines (1-based) in [start, end] that begin with an item number fused to a numeral. */
-export function fusedItemLines(lines: string[], start: number, end: number): Set<number> {
+/** Lines (1-based) in [start, end] that begin with an item number fused to a numeral; `skip`: lines that are no
+ *  text (tables, page furniture), passed over as if absent. */
+export function fusedItemLines(lines: string[], start: number, end: number, skip: (line: number) => boolean = () => false): Set<number> {
   const out = new Set<number>();
   const items: Array<{ ln: number; n: number; fused: boolean; len: number }> = [];
   let prevText = '';
   for (let ln = start; ln <= end; ln++) {
     const raw = lines[ln - 1] ?? '';
-    if (!raw.trim()) continue;
+    if (!raw.trim() || skip(ln)) continue;
     const a = arabicAt(raw, ln);
     if (a && !(a.fused && expectsValue(prevText))) items.push({ ln, ...a });
     prevText = raw;
@@ -252,8 +253,7 @@ export function readOutline(lines: string[], noise: NoiseRegion[]): OutlineNode[
     if (node) out.push(node);
   }
   // "2.95%的城市社区…" between items 1. and 3. is item 2 (see fusedItemLines)
-  for (const ln of fusedItemLines(lines, 1, lines.length)) {
-    if (inRegions(noise, ln)) continue;
+  for (const ln of fusedItemLines(lines, 1, lines.length, (l) => inRegions(noise, l))) {
     const raw = lines[ln - 1];
     const col = indentLength(raw);
     const m = RE_FUSED.exec(foldWidth(raw.slice(col)))!;

@@ -12,11 +12,12 @@ interface Para { text: string; segs: Seg[] }
 const SENTENCE_END = /[。；;！!？?]$/;
 
 /** Groups the lines of a part into paragraphs: an item starts at a marker or a dash bullet. */
-export function paragraphs(lines: string[], start: number, end: number): Para[] {
+export function paragraphs(lines: string[], start: number, end: number, opts: { skip?: (line: number) => boolean } = {}): Para[] {
   const out: Para[] = [];
   let cur: Para | null = null;
-  const fused = fusedItemLines(lines, start, end);
+  const fused = fusedItemLines(lines, start, end, opts.skip);
   for (let ln = start; ln <= end; ln++) {
+    if (opts.skip?.(ln)) continue;
     const raw = lines[ln - 1] ?? '';
     const lead = indentLength(raw);
     const body = raw.slice(lead).replace(/[\s\u3000]+$/, '');
@@ -470,8 +471,9 @@ export function extractTargets(lines: string[], domains: DomainSection[], noise:
     if (!d.goals) continue;
     const start = d.goals.start;
     const end = d.goals.end;
-    const fused = fusedItemLines(lines, start, end);
-    for (const p of paragraphs(lines, start, end)) {
+    const skip = (ln: number) => noise.some((r) => r.kind !== 'table' && ln >= r.start && ln <= r.end);
+    const fused = fusedItemLines(lines, start, end, skip);
+    for (const p of paragraphs(lines, start, end, { skip })) {
       if (partLabel(lines[p.segs[0].line - 1] ?? '') === 'measures') continue;
       if (noise.some((r) => r.kind !== 'table' && p.segs[0].line >= r.start && p.segs[0].line <= r.end)) continue;
       const text = foldWidth(p.text);
