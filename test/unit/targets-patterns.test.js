@@ -276,6 +276,16 @@ describe('item number and value (fires / must not fuse)', () => {
     const p = parsePlan(plan(['1. 加强儿童健康服务。', '2. 新生儿死亡率降至', '3.5‰以下。', '3. 提升儿童健康水平。']));
     assert.equal(p.outline.some((o) => o.line === 11), false);
   });
+  it('items run together on one line: each sentence\'s marker is stripped, a fused one only as the next number', () => {
+    const got = extract(['主要目标：1.新生儿死亡率降至3‰以下。2.婴儿死亡率降至5‰以下。3.95%的城市社区建立家长学校。（4）学前教育毛入园率达到90%。']);
+    assert.deepEqual(got.map((t) => [t.indicator, t.value]), [['新生儿死亡率', 3], ['婴儿死亡率', 5], ['城市社区建立家长学校比例', 95], ['学前教育毛入园率', 90]]);
+    assert.deepEqual(extract(['1.新生儿死亡率降至3‰以下。2.5岁以下儿童死亡率降至6‰以下。']).map((t) => [t.indicator, t.value]), [['新生儿死亡率', 3], ['5岁以下儿童死亡率', 6]]);
+    // not the next number: read as written
+    assert.deepEqual(extract(['1.新生儿死亡率降至3‰以下。5.5%的城市社区建立家长学校。']).map((t) => t.value), [3, 5.5]);
+  });
+  it('an ordinal is no value: 第3次', () => {
+    assert.deepEqual(extract(['开展第3次儿童健康状况调查，覆盖率达到90%。']).map((t) => t.value), [90]);
+  });
   it('（1） / ① markers before a value are not digits of it', () => {
     assert.deepEqual(extract(['（2）95%的城市社区建立家长学校。']).map((t) => t.value), [95]);
     assert.deepEqual(extract(['②95%的城市社区建立家长学校。']).map((t) => t.value), [95]);

@@ -183,6 +183,7 @@ function tokenize(s: string, from: number): Tok[] {
     const b = a + m[0].length;
     const prev = s[a - 1] ?? '';
     if (a > from && /[\d.A-Za-z]/.test(prev)) continue; // (at `from`, what precedes is an item marker)
+    if (prev === '第') continue; // an ordinal (第3次)
     const after = s.slice(b);
     if (m[0].length === 4 && /^[ \u3000]*年/.test(after)) continue; // a year
     if (RE_AGE.test(after)) {
@@ -465,6 +466,9 @@ function achievedSpans(text: string, offset: number, periodStart: number | null)
   return out;
 }
 
+const INLINE_ITEM = /^[\s\u3000]*(?:(\d{1,3})[ \u3000]?(?:[.．](?!\d)|、)|[（(][ \u3000]*(?:\d{1,3}|[一二三四五六七八九十]{1,3})[ \u3000]*[）)]|[①-⑳])[\s\u3000]*/;
+const INLINE_FUSED = /^[\s\u3000]*(\d{1,3})[.．](?=\d)/;
+
 export function extractTargets(lines: string[], domains: DomainSection[], noise: NoiseRegion[], periodStart: number | null = null): Target[] {
   const out: Target[] = [];
   for (const d of domains) {
@@ -485,10 +489,25 @@ export function extractTargets(lines: string[], domains: DomainSection[], noise:
       const ends: number[] = [];
       for (let i = 0; i < text.length; i++) if ('。；;！!？?'.includes(text[i])) ends.push(i + 1);
       ends.push(text.length);
+      const lead = readMarker(lines[p.segs[0].line - 1] ?? '', p.segs[0].line);
+      let lastNo: number | null = lead?.family === 'arabic' ? lead.number : fused.has(p.segs[0].line) ? Number(RE_FUSED.exec(foldWidth(p.text))?.[1]) : null;
       for (const e of ends) {
         if (e <= sStart) continue;
         const sentence = text.slice(0, e);
-        const raws = sentenceTargets(sentence, Math.max(sStart, from), carry).filter((r) => !past.some(([a, b]) => r.at >= a && r.at < b));
+        // items run together on one line ("主要目标：1.…。2.…。（3）…"): each sentence's own marker is no value
+        let st = Math.max(sStart, from);
+        const im = INLINE_ITEM.exec(text.slice(st, e));
+        if (im) {
+          st += im[0].length;
+          if (im[1]) lastNo = Number(im[1]);
+        } else {
+          const f = INLINE_FUSED.exec(text.slice(st, e));
+          if (f && lastNo !== null && Number(f[1]) === lastNo + 1) {
+            st += f[0].length;
+            lastNo++;
+          }
+        }
+        const raws = sentenceTargets(sentence, st, carry).filter((r) => !past.some(([a, b]) => r.at >= a && r.at < b));
         for (const r of raws) {
           const pos = locate(p, r.at);
           out.push({
