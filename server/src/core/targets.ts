@@ -66,7 +66,7 @@ const LEAD_JUNK = /^(?:[——\-－•·▪●、，,：:\s\u3000]|(?:到|至|�
 const TAIL_JUNK = /(?:以[^，,。；以]{1,12}为单位|以\s*\d{4}\s*年[^，,。；]{0,6}为基数|到\s*\d{4}\s*年(?:底|末)?|力争|分别|均|要|逐步|稳步|持续|进一步|全部|总体上|每年|年均|稳定|继续|能够|应|须|必须|保持|维持|在|为|[\s\u3000，,、])+$/;
 
 /** A basis of comparison inside a subject: 以2020年数据为基数, 在上一年度基础上, 比2020年, 较上年. */
-const BASIS = /以[^，,。；以]{0,12}?为(?:基数|基准|基础)|在[^，,。；在]{1,12}?(?:基础上|水平上)|(?:比|较)[ \u3000]*(?:上一?个?年度?|上年|去年|\d{4}[ \u3000]*年(?:底|末)?)(?:数据|水平)?/g;
+const BASIS = /以[^，,。；以]{0,12}?为(?:基数|基准|基础)|在[^，,。；在]{1,12}?(?:基础上|水平上)|(?:比|较)[ \u3000]*(?:上一?个?年度?|上年|去年|\d{4}[ \u3000]*年(?:底|末)?)(?:数据|水平)?|与[ \u3000]*(?:上一?个?年度?|上年|\d{4}[ \u3000]*年(?:底|末)?)(?:数据|水平)?相比/g;
 
 function cleanSubject(s: string): string {
   let t = s.replace(/[\s\u3000]+/g, '');
@@ -161,16 +161,16 @@ function milestoneYear(s: string): number | null {
   let year: number | null = null;
   while ((m = re.exec(s))) {
     const before = s.slice(Math.max(0, m.index - 1), m.index);
-    if (/[—–\-~比较以]/.test(before)) continue;
+    if (/[—–\-~比较以与]/.test(before)) continue;
     if (/^[^，。]{0,8}为基数/.test(s.slice(m.index + m[0].length))) continue;
-    if (/^\s*(?:基础上|水平|数据)/.test(s.slice(m.index + m[0].length))) continue;
+    if (/^\s*(?:基础上|水平|数据|相比)/.test(s.slice(m.index + m[0].length))) continue;
     year = Number(m[1]);
   }
   return year;
 }
 
 function baselineYear(s: string): number | undefined {
-  const m = /(?:以|比|较|在)[ \u3000]*(20[0-5]\d)[ \u3000]*年/.exec(s);
+  const m = /(?:以|比|较|在|与)[ \u3000]*(20[0-5]\d)[ \u3000]*年/.exec(s);
   return m ? Number(m[1]) : undefined;
 }
 
@@ -275,7 +275,8 @@ function sentenceTargets(s: string, from: number, carry: { parts: string[] }): R
       kind = 'min';
       const beforeRed = clause.slice(0, clause.lastIndexOf(red));
       measure = /每年|年均/.test(clause) ? 'annual_reduction' : 'relative_reduction';
-      base = baselineYear(s.slice(0, first.a));
+      // the basis before the value, or in a note after it ("下降20%（以2020年为基数）")
+      base = baselineYear(s.slice(from, first.a)) ?? baselineYear(s.slice(first.a));
       subjectRaw = beforeRed;
     }
     if (!kind) continue;
