@@ -296,6 +296,22 @@ describe('item number and value (fires / must not fuse)', () => {
   });
 });
 
+// ---- numbers that are not values ---------------------------------------------------------------------------
+describe('numbers that are not target values (must not fire)', () => {
+  const NOT = [
+    '开通12355青少年服务台，提供24小时服务。',
+    '推进5G网络进校园。',
+    '落实《中国儿童发展纲要（2021—2030年）》，构建“1+N”服务体系。',
+    '建立健全0至18岁儿童健康档案。',
+    '3岁以下婴幼儿照护服务更加普及。',
+    '开展第3次全国儿童状况调查。',
+    '儿童超重、肥胖上升趋势得到有效控制。',
+    '到2030年，儿童健康服务体系更加完善。',
+    '0—6岁儿童家长普遍接受科学育儿指导。',
+  ];
+  for (const s of NOT) it(s, () => underEveryMarker(s, []));
+});
+
 // ---- achieved figures are never targets ------------------------------------------------------------------
 describe('achieved figures (must not fire)', () => {
   const PAST = [
