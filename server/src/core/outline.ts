@@ -253,6 +253,7 @@ export function readOutline(lines: string[], noise: NoiseRegion[]): OutlineNode[
     if (node) out.push(node);
   }
   // "2.95%的城市社区…" between items 1. and 3. is item 2 (see fusedItemLines)
+  const fusedNodes: OutlineNode[] = [];
   for (const ln of fusedItemLines(lines, 1, lines.length, (l) => inRegions(noise, l))) {
     const raw = lines[ln - 1];
     const col = indentLength(raw);
@@ -261,7 +262,7 @@ export function readOutline(lines: string[], noise: NoiseRegion[]): OutlineNode[
       line: ln, level: LEVEL.arabic, family: 'arabic', marker: raw.slice(col, col + m[0].length), number: Number(m[1]), style: m[0].slice(-1),
       col, endCol: col + m[0].length, text: raw.slice(col + m[0].length).trim(), mdDepth: null, heading: false,
     };
-    out.splice(out.findIndex((o) => o.line > ln) < 0 ? out.length : out.findIndex((o) => o.line > ln), 0, node);
+    fusedNodes.push(node);
   }
-  return out;
+  return fusedNodes.length ? [...out, ...fusedNodes].sort((a, b) => a.line - b.line) : out;
 }
