@@ -279,6 +279,10 @@ function sentenceTargets(s: string, from: number, carry: { parts: string[] }): R
       base = baselineYear(s.slice(from, first.a)) ?? baselineYear(s.slice(first.a));
       subjectRaw = beforeRed;
     }
+    // A rate written straight before its value, nothing after ("农村留守儿童书面照护协议签订率100%。"): the
+    // direction is the indicator's own (死亡率, 发生率… lower is better; others higher).
+    if (!kind && list.length === 1 && /^(%|‰|\/10万|\/万)$/.test(first.unit) && /^[ \u3000]*([，,。；;]|$)/.test(after)
+      && /(率|比例|占比)[ \u3000]*$/.test(clause) && !/[（(][^）)]*$/.test(clause)) kind = LOWER_IS_BETTER.test(clause) ? 'max' : 'min';
     if (!kind) continue;
     let subject = cleanSubject(subjectRaw.replace(BASIS, ''));
     if (subject && /^(实现|使)/.test(subjectRaw.trim())) subject = subject.replace(/^(实现|使)/, '');
