@@ -389,3 +389,54 @@ describe('rules on a part-of indicator', () => {
     assert.ok(rules('儿童伤害死亡率').some((r) => r === 'weaker-target:儿童伤害死亡率'));
   });
 });
+
+// ---- the corpus plans under item-marker changes: the same targets -------------------------------------------------
+describe('corpus targets are invariant under item-marker changes (metamorphic, goals parts only)', () => {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const DIR = path.join(__dirname, '..', 'fixtures', 'corpus');
+  const key = (t) => [t.domain, t.indicator, t.kind, t.value, t.unit, t.year, t.measure ?? ''].join('|');
+  const RE_AR = /^([ \t\u3000]*)(\d{1,3})[ \t\u3000]?[.．、][ \t\u3000]*/;
+  const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
+  const LINE_TRANSFORMS = {
+    'N. → N. without a space (8.5岁以下…)': (l) => l.replace(RE_AR, (m, ind, n) => `${ind}${n}.`),
+    'N. → （N）': (l) => l.replace(RE_AR, (m, ind, n) => `${ind}（${n}）`),
+    'N. → ①': (l) => l.replace(RE_AR, (m, ind, n) => `${ind}${CIRCLED[n - 1] ?? `${n}.`}`),
+    'N. → ——': (l) => l.replace(RE_AR, (m, ind) => `${ind}——`),
+  };
+  const goalsOf = (p) => {
+    const s = new Set();
+    for (const d of p.domains) if (d.goals) for (let l = d.goals.start; l <= d.goals.end; l++) s.add(l);
+    return s;
+  };
+  const targetsOf = (text) => parsePlan(text).targets.filter((t) => t.from === 'goals').map(key).sort();
+  const firstDiff = (a, b) => {
+    const miss = a.filter((k) => !b.includes(k));
+    const extra = b.filter((k) => !a.includes(k));
+    return miss.length || extra.length ? `lost ${miss[0] ?? '—'}; new ${extra[0] ?? '—'}` : '';
+  };
+  for (const f of fs.readdirSync(DIR).filter((x) => x.endsWith('.txt'))) {
+    const text = fs.readFileSync(path.join(DIR, f), 'utf8');
+    const p = parsePlan(text);
+    const goals = goalsOf(p);
+    const base = targetsOf(text);
+    for (const [name, tf] of Object.entries(LINE_TRANSFORMS)) {
+      it(`${f} × ${name}`, () => {
+        assert.equal(firstDiff(base, targetsOf(p.lines.map((l, i) => (goals.has(i + 1) ? tf(l) : l)).join('\n'))), '', `${f} × ${name}`);
+      });
+    }
+    it(`${f} × every domain's goal items run together on one line`, () => {
+      const out = [];
+      for (let i = 0; i < p.lines.length; ) {
+        if (goals.has(i + 1) && p.lines[i].trim() && !/主要目标/.test(p.lines[i])) {
+          const parts = [];
+          let j = i;
+          for (; j < p.lines.length && goals.has(j + 1) && !/策略措施/.test(p.lines[j]); j++) if (p.lines[j].trim()) parts.push(p.lines[j].trim());
+          out.push(parts.join(''));
+          i = j;
+        } else out.push(p.lines[i++]);
+      }
+      assert.equal(firstDiff(base, targetsOf(out.join('\n'))), '', `${f} × one line`);
+    });
+  }
+});

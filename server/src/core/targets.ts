@@ -305,7 +305,7 @@ function sentenceTargets(s: string, from: number, carry: { parts: string[] }): R
       if (pos && pos.at === 0) subject = carry.parts[0].slice(0, pos.end) + subject;
     }
     // A bare noun after a per-capita subject ("每千名儿童拥有…医生达1.12名、床位增至3.17张") shares its "每千名儿童拥有".
-    if (subject && subject.length <= 6 && !/^每/.test(subject) && !popIndex(subject) && carry.parts.length === 1) {
+    if (subject && subject.length <= 6 && clauseStart > from && !/^每/.test(subject) && !/(率|比例|占比)$/.test(subject) && !popIndex(subject) && carry.parts.length === 1) {
       const per = /^每[千万百十]?(?:名|个|位)?[^，,、\d]{0,6}?(?:拥有|有)/.exec(carry.parts[0]);
       if (per) subject = per[0] + subject;
     }
