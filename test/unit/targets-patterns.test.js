@@ -231,6 +231,28 @@ describe('counts, generated (fires)', () => {
   }
 });
 
+// ---- a count before what it counts ---------------------------------------------------------------------------
+describe('a count before what it counts, generated (fires)', () => {
+  const OBJECTS = [['个', '儿童友好社区'], ['所', '普惠性托育机构'], ['家', '示范性托育机构'], ['处', '儿童公园']];
+  for (const [unit, obj] of OBJECTS) {
+    for (const v of ['1', '2', '10']) {
+      for (const [tpl, kind] of [[(x) => `建设${x}${unit}以上${obj}。`, 'min'], [(x) => `至少建成${x}${unit}${obj}。`, 'min'], [(x) => `新建${x}${unit}${obj}。`, 'min']]) {
+        const s = tpl(v);
+        it(s, () => underEveryMarker(s, [want(`${obj}数`, kind, Number(v), unit)]));
+      }
+    }
+  }
+  for (const v of ['2', '4']) {
+    const s = `每年开展${v}次以上儿童安全专项行动。`;
+    it(s, () => underEveryMarker(s, [want('每年开展儿童安全专项行动次数', 'min', Number(v), '次')]));
+    const t = `每个乡镇（街道）至少建成${v}所普惠性托育机构。`;
+    it(t, () => underEveryMarker(t, [want('每个乡镇（街道）建成普惠性托育机构数', 'min', Number(v), '所')]));
+  }
+  it('a count followed by 以上 and a continuation is not value-first: 托位数达到4.5个以上并逐步提高', () => {
+    assert.deepEqual(extract(['每千人口托位数达到4.5个以上并逐步提高。']).map((t) => [t.indicator, t.value]), [['每千人口托位数', 4.5]]);
+  });
+});
+
 // ---- a list marker never fuses with the value after it; a real decimal stays one -----------------------------
 describe('item number and value (fires / must not fuse)', () => {
   it('"2.95%的城市社区…" between items 1. and 3. is item 2 then 95 %', () => {

@@ -242,7 +242,10 @@ function sentenceTargets(s: string, from: number, carry: { parts: string[] }): R
     const year = milestoneYear(s.slice(from, first.a));
     // Value-first: "95%的城市社区和85%的农村社区…", "70%以上的镇（街道）…", "至少建设1个…、2个…".
     const afterFirst = s.slice(first.end);
-    const valueFirst = list.length === 1 && (/^[ \u3000]*(以上|以下)?的/.test(afterFirst) || (COUNT_UNITS.test(first.unit) && /^[\u4e00-\u9fff（(]/.test(afterFirst) && !/^(以上|以下|以内|左右)/.test(afterFirst)));
+    // (a count before what it counts, also "2个以上儿童友好社区"; not "4个以上并逐步提高")
+    const valueFirst = list.length === 1 && (/^[ \u3000]*(以上|以下)?的/.test(afterFirst) || (COUNT_UNITS.test(first.unit)
+      && /^(?:以上|以下)?[\u4e00-\u9fff（(]/.test(afterFirst) && !/^(?:以上|以下)?(?:以内|左右|上下|并|且|或|和|及|同时|逐步|稳步|持续|不断|为|的)/.test(afterFirst)
+      && !/^(以上|以下)[\u4e00-\u9fff]{0,2}$/.test(afterFirst.split(/[，,。；;]/)[0])));
     if (valueFirst) {
       const vf = valueFirstTargets(s, toks, i - 1, clause, clauseStart);
       for (const t of vf.targets) out.push({ ...t, year });
@@ -410,7 +413,7 @@ function valueFirstTargets(s: string, toks: Tok[], idx: number, clause: string, 
     // "每所中小学至少配备1名…教师": the per-unit subject is part of the name
     else if (/^每/.test(subj)) indicator = cleanSubject(clause).replace(/至少|不少于/g, '') + noun + '数';
     else indicator = noun + '数';
-    out.push({ at: t.a, b: t.b, indicator, kind: /以下的/.test(s.slice(t.end, t.end + 4)) ? 'max' : 'min', value: t.value, valueText: t.valueText, unit: t.unit });
+    out.push({ at: t.a, b: t.b, indicator, kind: /^[ \u3000]*(以下|以内)/.test(s.slice(t.end)) ? 'max' : 'min', value: t.value, valueText: t.valueText, unit: t.unit });
   });
   return { targets: out, next: toks.indexOf(run[run.length - 1]) + 1 };
 }
