@@ -22,6 +22,12 @@ const MARKERS = [
   { name: '①', render: (s) => ['①加强儿童健康服务。', `②${s}`, '③提升儿童健康水平。'] },
   { name: '——', render: (s) => ['——加强儿童健康服务。', `——${s}`] },
   { name: 'indented', render: (s) => [`\u3000\u3000${s}`] },
+  { name: '1)', render: (s) => ['1) 加强儿童健康服务。', `2) ${s}`, '3) 提升儿童健康水平。'] },
+  { name: '1）', render: (s) => ['1）加强儿童健康服务。', `2）${s}`, '3）提升儿童健康水平。'] },
+  { name: 'markdown - 1.', render: (s) => ['- 1. 加强儿童健康服务。', `- 2. ${s}`, '- 3. 提升儿童健康水平。'] },
+  { name: 'markdown * (1)', render: (s) => ['* (1) 加强儿童健康服务。', `* (2) ${s}`] },
+  { name: 'Word bullet ◆', render: (s) => ['◆ 加强儿童健康服务。', `◆ ${s}`] },
+  { name: '一是', render: (s) => [`一是加强儿童健康服务；二是${s}`] },
 ];
 
 /** What a target must look like: the fields compared. */

@@ -10,6 +10,8 @@ interface Seg { at: number; line: number; col: number }
 interface Para { text: string; segs: Seg[] }
 
 const SENTENCE_END = /[。；;！!？?]$/;
+/** A dash or bullet that starts an item (Word and markdown bullets included; not markdown bold **). */
+const BULLET = /^(——|—|－|-|•|·|▪|●|◆|◇|■|□|○|➢|►|\*(?!\*)|\+)/;
 
 /** Groups the lines of a part into paragraphs: an item starts at a marker or a dash bullet. */
 export function paragraphs(lines: string[], start: number, end: number, opts: { skip?: (line: number) => boolean } = {}): Para[] {
@@ -23,7 +25,7 @@ export function paragraphs(lines: string[], start: number, end: number, opts: { 
     const body = raw.slice(lead).replace(/[\s\u3000]+$/, '');
     if (!body) continue;
     const node = readMarker(raw, ln);
-    const startsItem = (node && node.family !== 'md') || fused.has(ln) || /^(——|—|－|-|•|·|▪|●)/.test(body) || partLabel(raw) !== null || /^#/.test(body);
+    const startsItem = (node && node.family !== 'md') || fused.has(ln) || BULLET.test(body) || partLabel(raw) !== null || /^#/.test(body);
     if (!cur || startsItem || SENTENCE_END.test(cur.text) || /^[¹²³⁴⁵⁶⁷⁸⁹]/.test(body)) {
       cur = { text: '', segs: [] };
       out.push(cur);
@@ -62,14 +64,14 @@ const ALL_VERBS = [...MAX_VERBS.map((v) => [v, 'max'] as const), ...MIN_VERBS.ma
 
 const HEAD = /(率|数|比例|占比|比重|人数|次数|面积|时间|床位|医生|寿命|水平)$/;
 const POP_WORDS = ['5岁以下儿童', '新生儿', '婴儿', '婴幼儿', '幼儿', '儿童', '小学生', '初中生', '高中生', '高中阶段学生', '中小学生', '学生', '社区', '中小学校', '学校', '家庭', '青少年', '未成年人', '乡镇', '街道'];
-const LEAD_JUNK = /^(?:[——\-－•·▪●、，,：:\s\u3000]|(?:到|至|截至|截止到?)?\s*\d{4}\s*年(?:底|末)?|以[^，,。；\d以]{1,12}?为单位的?|其中|力争|确保|全区|全市|全县|全省|全旗|推动|使|并|且|要|同时|进一步)+/;
+const LEAD_JUNK = /^(?:[——\-－•·▪●、，,：:\s\u3000*]|[一二三四五六七八九十]{1,2}是|其[一二三四五六七八九十]|(?:到|至|截至|截止到?)?\s*\d{4}\s*年(?:底|末)?|以[^，,。；\d以]{1,12}?为单位的?|其中|力争|确保|全区|全市|全县|全省|全旗|推动|使|并|且|要|同时|进一步)+/;
 const TAIL_JUNK = /(?:以[^，,。；以]{1,12}为单位|以\s*\d{4}\s*年[^，,。；]{0,6}为基数|到\s*\d{4}\s*年(?:底|末)?|力争|分别|均|要|逐步|稳步|持续|进一步|全部|总体上|每年|年均|稳定|继续|能够|应|须|必须|保持|维持|在|为|[\s\u3000，,、])+$/;
 
 /** A basis of comparison inside a subject: 以2020年数据为基数, 在上一年度基础上, 比2020年, 较上年. */
 const BASIS = /以[^，,。；以]{0,12}?为(?:基数|基准|基础)|在[^，,。；在]{1,12}?(?:基础上|水平上)|(?:比|较)[ \u3000]*(?:上一?个?年度?|上年|去年|\d{4}[ \u3000]*年(?:底|末)?)(?:数据|水平)?|与[ \u3000]*(?:上一?个?年度?|上年|\d{4}[ \u3000]*年(?:底|末)?)(?:数据|水平)?相比/g;
 
 function cleanSubject(s: string): string {
-  let t = s.replace(/[\s\u3000]+/g, '');
+  let t = s.replace(/[\s\u3000]+/g, '').replace(/\*\*|__/g, '');
   for (let i = 0; i < 3; i++) t = t.replace(LEAD_JUNK, '').replace(TAIL_JUNK, '');
   // A leading clause that ends with a verb of building ("推进…建设，实现区级覆盖率") is kept by the caller.
   return t;
@@ -427,7 +429,7 @@ function bodyStart(p: Para, lines: string[], fused: Set<number>): number {
   if (node && node.family !== 'md') at = node.endCol - first.col;
   else if (fused.has(first.line)) at = RE_FUSED.exec(foldWidth(p.text))?.[0].length ?? 0;
   const rest = p.text.slice(at);
-  const dash = /^[\s\u3000]*(——|—|－|-|•|·|▪|●)+/.exec(rest);
+  const dash = /^(?:[\s\u3000]*(?:——|—|－|-|•|·|▪|●|◆|◇|■|□|○|➢|►|\*(?!\*)|\+))+/.exec(rest);
   if (dash) at += dash[0].length;
   const label = /^[\s\u3000]*(主要目标|目标)[:：]/.exec(p.text.slice(at));
   if (label) at += label[0].length;
@@ -474,7 +476,7 @@ function achievedSpans(text: string, offset: number, periodStart: number | null)
   return out;
 }
 
-const INLINE_ITEM = /^[\s\u3000]*(?:(\d{1,3})[ \u3000]?(?:[.．](?!\d)|、)|[（(][ \u3000]*(?:\d{1,3}|[一二三四五六七八九十]{1,3})[ \u3000]*[）)]|[①-⑳])[\s\u3000]*/;
+const INLINE_ITEM = /^[\s\u3000]*(?:(\d{1,3})[ \u3000]?(?:[.．](?!\d)|、|[)）])|[（(][ \u3000]*(?:\d{1,3}|[一二三四五六七八九十]{1,3})[ \u3000]*[）)]|[①-⑳])[\s\u3000]*/;
 const INLINE_FUSED = /^[\s\u3000]*(\d{1,3})[.．](?=\d)/;
 
 export function extractTargets(lines: string[], domains: DomainSection[], noise: NoiseRegion[], periodStart: number | null = null): Target[] {
