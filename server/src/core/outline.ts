@@ -202,6 +202,7 @@ export function inRegions(regions: NoiseRegion[], line: number): boolean {
 // line starts with "N.D", it does not continue an unfinished sentence, and its neighbours in the list
 // are items N−1 / N+1 (or the decimal reading is an age, which plans never write with a decimal).
 
+const RE_FUSED_START = /^[\s\u3000\u00a0\ufeff]*[0-9０-９]{1,3}[.．][0-9０-９]/;
 export const RE_FUSED = /^(\d{1,3})[.．](?=\d)/;
 /** A line's arabic item number: its marker's, or N of a fused "N.D…" start; null otherwise. */
 function arabicAt(raw: string, ln: number): { n: number; fused: boolean; len: number } | null {
@@ -224,6 +225,10 @@ function expectsValue(prev: string): boolean {
  *  text (tables, page furniture), passed over as if absent. */
 export function fusedItemLines(lines: string[], start: number, end: number, skip: (line: number) => boolean = () => false): Set<number> {
   const out = new Set<number>();
+  // cheap guard: most texts have no line starting with "N.D"
+  let any = false;
+  for (let ln = Math.max(1, start); ln <= Math.min(end, lines.length) && !any; ln++) any = RE_FUSED_START.test(lines[ln - 1] ?? '');
+  if (!any) return out;
   const items: Array<{ ln: number; n: number; fused: boolean; len: number }> = [];
   let prevText = '';
   for (let ln = start; ln <= end; ln++) {
