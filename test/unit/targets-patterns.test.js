@@ -84,6 +84,7 @@ const MIN_TEMPLATES = [
   ['力争', (i, v, u) => `${i}力争达到${v}${u}。`],
   ['full-width digits', (i, v, u) => `${i}达到${v.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)))}${u}以上。`],
   ['bare: the rate right before its value', (i, v, u) => `${i}${v}${u}。`],
+  ['year in a note after the value', (i, v, u) => `${i}达到${v}${u}以上（2025年）。`, { year: 2025 }],
 ];
 const MAX_TEMPLATES = [
   ['降至…以下', (i, v, u) => `${i}降至${v}${u}以下。`],
@@ -95,6 +96,7 @@ const MAX_TEMPLATES = [
   ['…以下 (no verb)', (i, v, u) => `全县${i}${v}${u}以下。`],
   ['到2030年，…控制在…以下', (i, v, u) => `到2030年，${i}控制在${v}${u}以下。`, { year: 2030 }],
   ['分别 (one)', (i, v, u) => `${i}逐步下降，控制在${v}${u}以下。`],
+  ['year in a note after the value', (i, v, u) => `${i}降至${v}${u}以下（到2030年）。`, { year: 2030 }],
   ['bare: the rate right before its value', (i, v, u) => `${i}${v}${u}。`],
 ];
 

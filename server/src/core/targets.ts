@@ -241,7 +241,9 @@ function sentenceTargets(s: string, from: number, carry: { parts: string[] }): R
     const clauseStart = Math.max(before.lastIndexOf('，'), before.lastIndexOf(','), before.lastIndexOf('：'), before.lastIndexOf(':'), from - 1, prevEnd - 1) + 1;
     const clause = s.slice(clauseStart, first.a);
     const groupEnd = lastTok.end + (/^[ \u3000]*(?:及以上|及以下|以上|以下|以内|之内|左右|上下)?/.exec(after)?.[0].length ?? 0);
-    const year = milestoneYear(s.slice(from, first.a));
+    // a milestone before the value, or in a note right after it ("降至5‰以下（2030年）")
+    const noteYear = /^[ \u3000]*(?:及以上|及以下|以上|以下|以内|左右)?[ \u3000]*[（(][ \u3000]*(?:到|至)?(20[2-5]\d)[ \u3000]*年(?:底|末)?[ \u3000]*[）)]/.exec(after);
+    const year = noteYear ? Number(noteYear[1]) : milestoneYear(s.slice(from, first.a));
     // Value-first: "95%的城市社区和85%的农村社区…", "70%以上的镇（街道）…", "至少建设1个…、2个…".
     const afterFirst = s.slice(first.end);
     // (a count before what it counts, also "2个以上儿童友好社区"; not "4个以上并逐步提高")
