@@ -364,6 +364,12 @@ describe('achieved figures (must not fire)', () => {
     assert.deepEqual(extract(['截至2020年底，婴儿死亡率下降到5.4‰，到2030年控制在4‰以下。']).map((t) => [t.indicator, t.value, t.year]), [['婴儿死亡率', 4, 2030]]);
     assert.deepEqual(extract(['2020年，婴儿死亡率为5.4‰。到2030年，婴儿死亡率降至4‰以下。']).map((t) => [t.value, t.year]), [[4, 2030]]);
   });
+  it('without a period in the title: 截至2020年底 is achieved, 至2025年 is a milestone', () => {
+    const t = ['（一）儿童与健康', '主要目标：', '1. 至2025年，学前教育毛入园率达到90%。', '2. 截至2020年底，婴儿死亡率下降到5.4‰。', '策略措施：', '1. 加强组织领导。'].join('\n');
+    const p = parsePlan(t);
+    assert.equal(p.period, null);
+    assert.deepEqual(p.targets.map((x) => [x.indicator, x.value, x.year]), [['学前教育毛入园率', 90, 2025]]);
+  });
   it('a reduction relative to the year before the period is a goal (比2020年下降20%)', () => {
     assert.deepEqual(extract(['儿童伤害死亡率比2020年下降20%。']).map((t) => t.value), [20]);
   });

@@ -449,7 +449,7 @@ const AHEAD = /(?:到|至|力争|争取|确保|预计)[ \u3000]*20\d\d[ \u3000]*
 /** Whether a sentence states an achieved figure rather than a goal; periodStart: the plan's first year. */
 export function isAchieved(sentence: string, periodStart: number | null): boolean {
   if (PAST.test(sentence)) return true;
-  const asOf = /(?:截至|截止到?|至)[ \u3000]*(20\d\d)[ \u3000]*年(?:底|末)?/.exec(sentence);
+  const asOf = /(?:截至|截止到?)[ \u3000]*(20\d\d)[ \u3000]*年(?:底|末)?/.exec(sentence);
   if (asOf && (periodStart === null ? !AHEAD.test(sentence.replace(asOf[0], '')) : Number(asOf[1]) < periodStart)) return true;
   if (periodStart === null) return false;
   // "2020年，…为5.4‰" / "…比2015年下降…": a year before the period that is not the basis of a reduction
