@@ -66,3 +66,44 @@ export function normalizeName(s: string): string {
     .replace(/學/g, '学')
     .replace(/權/g, '权');
 }
+
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u3000-\u303f\u2014\u2026\u2018-\u201d]/;
+
+/** Display width of a line: CJK and full-width characters count 2, others 1 (what a printed line holds). */
+export function visualWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += WIDE.test(ch) ? 2 : 1;
+  return w;
+}
+
+/**
+ * The width text copied out of a PDF was hard-wrapped at, or null when the lines are paragraphs.
+ * A wrapped text has most of its long lines within a few columns of one width and almost none wider.
+ */
+export function wrapWidth(lines: string[]): number | null {
+  const ws: number[] = [];
+  for (const l of lines) {
+    const w = visualWidth(l.trim());
+    if (w >= 40) ws.push(w);
+  }
+  if (ws.length < 10) return null;
+  const count = new Map<number, number>();
+  for (const w of ws) count.set(w, (count.get(w) ?? 0) + 1);
+  let best = 0;
+  let bestN = 0;
+  for (const w of count.keys()) {
+    let n = 0;
+    for (let k = w - 4; k <= w; k++) n += count.get(k) ?? 0;
+    if (n > bestN || (n === bestN && w > best)) {
+      best = w;
+      bestN = n;
+    }
+  }
+  const wider = ws.filter((w) => w > best + 2).length;
+  return bestN >= ws.length * 0.4 && wider <= ws.length * 0.1 ? best : null;
+}
+
+/** A line that fills the wrap width: the text goes on on the next line, whatever its last character. */
+export function isWrappedLine(line: string, wrap: number | null): boolean {
+  return wrap !== null && visualWidth(line.trim()) >= wrap - 6;
+}

@@ -64,7 +64,8 @@ export interface OutlineNode {
 export interface NoiseRegion {
   start: number;
   end: number;
-  kind: 'toc' | 'notice' | 'table' | 'title';
+  /** page: page furniture (page numbers, running headers of a PDF copy). */
+  kind: 'toc' | 'notice' | 'table' | 'title' | 'page';
 }
 
 export interface Part {
