@@ -181,11 +181,10 @@ export function findDomains(lines: string[], outline: OutlineNode[], noise: Nois
 }
 
 /** Lines that mention a domain's label without being read as its heading (for the missing-domain note). */
-export function domainMentions(lines: string[], id: DomainId, noise: NoiseRegion[] = []): Array<{ line: number; col: number; label: string }> {
+export function domainMentions(lines: string[], id: DomainId): Array<{ line: number; col: number; label: string }> {
   const def = domainDef(id);
   const out: Array<{ line: number; col: number; label: string }> = [];
   lines.forEach((l, i) => {
-    if (inRegions(noise, i + 1) && !noise.some((r) => r.kind === 'table' && i + 1 >= r.start && i + 1 <= r.end)) return;
     for (const a of def.aliases) {
       const at = l.indexOf(a);
       if (at >= 0) {
