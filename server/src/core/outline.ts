@@ -211,7 +211,7 @@ export function isFolio(line: string): boolean {
 
 /**
  * Page furniture of text copied out of a PDF: page numbers, and running headers / footers (a short line that
- * recurs next to page numbers, or the document's first line — its title — recurring later). One region per line.
+ * recurs right next to page numbers, or the document's first line — its title — recurring later). One region per line.
  */
 function findFurniture(lines: string[]): NoiseRegion[] {
   const n = lines.length;
@@ -223,20 +223,18 @@ function findFurniture(lines: string[]): NoiseRegion[] {
   const seen = new Map<string, number[]>();
   lines.forEach((l, i) => {
     const k = key(l);
-    if (!k || k.length > 50 || folio[i]) return;
+    // a header is a title line, not a sentence
+    if (!k || k.length > 50 || folio[i] || /[，。；,;！？]/.test(k)) return;
     const at = seen.get(k);
     if (at) at.push(i);
     else seen.set(k, [i]);
   });
+  // next to a page number: the nearest non-blank line before or after it is one
   const nearFolio = (i: number): boolean => {
     for (const dir of [-1, 1]) {
       let j = i + dir;
-      let steps = 0;
-      while (j >= 0 && j < n && steps < 3) {
-        if (folio[j]) return true;
-        if (lines[j].trim()) steps++;
-        j += dir;
-      }
+      while (j >= 0 && j < n && !lines[j].trim()) j += dir;
+      if (j >= 0 && j < n && folio[j]) return true;
     }
     return false;
   };
