@@ -73,12 +73,15 @@ export function headingTextStart(line: string, node: OutlineNode | null): { at: 
 }
 
 /** The domain a heading line names (see above); null for prose, a 目录 entry's text is the caller's to exclude. */
-export function readDomainHeading(line: string, node: OutlineNode | null): { id: DomainId; label: string; col: number; marked: boolean } | null {
+export function readDomainHeading(line: string, node: OutlineNode | null, wrapped = false): { id: DomainId; label: string; col: number; marked: boolean } | null {
   const { at, marked } = headingTextStart(line, node);
   const text = line.slice(at);
   const hit = ALIASES.find((a) => text.startsWith(a.label));
   if (!hit) return null;
-  const rest = stripTrailingNotes(text.slice(hit.label.length)).replace(/[\s\u3000]+/g, '').replace(/^[：:]/, '');
+  let rest = text.slice(hit.label.length);
+  // a line of a PDF copy that fills the width may break inside the note: "（一）儿童与健康（牵头单位：……、市"
+  if (wrapped) rest = rest.replace(/[（(【][^（(【）)】]*$/, '');
+  rest = stripTrailingNotes(rest).replace(/[\s\u3000]+/g, '').replace(/^[：:]/, '');
   if (!RE_DOMAIN_TAIL.test(rest)) return null;
   return { id: hit.id, label: hit.label, col: at, marked };
 }
@@ -117,7 +120,9 @@ export function findDomains(lines: string[], outline: OutlineNode[], noise: Nois
     if (inRegions(noise, i + 1)) continue;
     const idx = nodeAt.get(i + 1);
     const node = idx !== undefined ? outline[idx] : null;
-    const m = readDomainHeading(l, node);
+    // a heading broken inside its note: the line fills the wrap width, or the next line closes the bracket
+    const broken = isWrappedLine(l, wrap) || closesNote(lines, i + 1, noise);
+    const m = readDomainHeading(l, node, broken);
     // unmarked: the line stands alone (the line above is finished, or is a heading)
     const alone = m && (m.marked || !prev || !isWrappedLine(prev, wrap) || /[。；;！!？?：:]$/.test(prev.trim()));
     prev = l;
@@ -178,6 +183,18 @@ export function findDomains(lines: string[], outline: OutlineNode[], noise: Nois
     });
   }
   return sections;
+}
+
+/** The next non-blank line (outside noise) after index `from` closes a bracket it did not open: "…、市民政局。）". */
+function closesNote(lines: string[], from: number, noise: NoiseRegion[]): boolean {
+  for (let j = from; j < lines.length && j < from + 4; j++) {
+    const t = lines[j].trim();
+    if (!t || inRegions(noise, j + 1)) continue;
+    const close = t.search(/[）)】]/);
+    const open = t.search(/[（(【]/);
+    return close >= 0 && (open < 0 || open > close);
+  }
+  return false;
 }
 
 /** Lines that mention a domain's label without being read as its heading (for the missing-domain note). */

@@ -2,7 +2,7 @@
 // regions that look like headings but are not body outline (目录, flattened tables).
 // Invariant: never throws; every node's col/endCol lie inside its line.
 import type { MarkerFamily, NoiseRegion, OutlineNode } from './types';
-import { circledToNumber, cnToNumber, foldWidth, indentLength } from './text';
+import { circledToNumber, cnToNumber, foldWidth, indentLength, isWrappedLine, wrapWidth } from './text';
 
 const CN = '[一二三四五六七八九十百零〇两]{1,4}';
 const RE_MD = /^(#{1,6})[ \t\u3000]+/;
@@ -281,9 +281,12 @@ export function inRegions(regions: NoiseRegion[], line: number): boolean {
 /** All outline nodes outside noise regions. */
 export function readOutline(lines: string[], noise: NoiseRegion[]): OutlineNode[] {
   const out: OutlineNode[] = [];
+  // In a hard-wrapped PDF copy, a marked line that fills the width goes on on the next line: not a title.
+  const wrap = wrapWidth(lines);
   for (let i = 0; i < lines.length; i++) {
     if (!lines[i] || inRegions(noise, i + 1)) continue;
     const node = readMarker(lines[i], i + 1);
+    if (node && node.heading && node.mdDepth === null && isWrappedLine(lines[i], wrap)) node.heading = false;
     if (node) out.push(node);
   }
   return out;

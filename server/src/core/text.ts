@@ -78,15 +78,18 @@ export function visualWidth(s: string): number {
 
 /**
  * The width text copied out of a PDF was hard-wrapped at, or null when the lines are paragraphs.
- * A wrapped text has most of its long lines within a few columns of one width and almost none wider.
+ * A wrapped text has most of its lines within a few columns of one width and few wider.
  */
 export function wrapWidth(lines: string[]): number | null {
   const ws: number[] = [];
+  let nonBlank = 0;
   for (const l of lines) {
-    const w = visualWidth(l.trim());
+    const t = l.trim();
+    if (t) nonBlank++;
+    const w = visualWidth(t);
     if (w >= 40) ws.push(w);
   }
-  if (ws.length < 10) return null;
+  if (ws.length < 20) return null;
   const count = new Map<number, number>();
   for (const w of ws) count.set(w, (count.get(w) ?? 0) + 1);
   let best = 0;
@@ -99,8 +102,9 @@ export function wrapWidth(lines: string[]): number | null {
       bestN = n;
     }
   }
+  // most lines of the text fill that width (a few headings of one length do not make a wrapped text)
   const wider = ws.filter((w) => w > best + 2).length;
-  return bestN >= ws.length * 0.4 && wider <= ws.length * 0.1 ? best : null;
+  return bestN >= 20 && bestN >= nonBlank * 0.3 && bestN >= ws.length * 0.4 && wider <= ws.length * 0.2 ? best : null;
 }
 
 /** A line that fills the wrap width: the text goes on on the next line, whatever its last character. */

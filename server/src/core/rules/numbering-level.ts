@@ -7,7 +7,7 @@
 import type { Finding, OutlineNode } from '../types';
 import type { RuleDef, RuleContext } from './index';
 import { indentLength } from '../text';
-import { isChapterText } from '../domains';
+import { isChapterText, partLabel } from '../domains';
 import { majority, markerEdit, markerWithNumber, numberingModel, relatedOf, type NumberingModel } from './numbering-lists';
 
 const rule: RuleDef = {
@@ -55,6 +55,8 @@ function skippedLevels(ctx: RuleContext, model: NumberingModel): Finding[] {
     const from = nodes[p].line;
     const to = nodes[list.items[0]].line;
     if (model.plan.domains.some((d) => d.line > from && d.line < to)) continue;
+    // … and so does a 主要目标 / 策略措施 label (一、儿童与健康 / 主要目标： / (1) …)
+    if (to - from < 400 && model.plan.lines.slice(from, to - 1).some((l) => partLabel(l) !== null)) continue;
     let template = templates.get(mid);
     if (!template) {
       const styleOf = (o: OutlineNode) => `${o.family}|${o.style}`;
