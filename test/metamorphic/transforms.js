@@ -67,14 +67,27 @@ function splitHeading(line, node) {
   return { lead, space: m[1], text: m[2], tail: m[3] };
 }
 
-/** Rewrites each domain heading's text with f(text, rng, index). */
+/**
+ * A domain heading's parts: lead (indent, '#', marker), the label, its suffix (领域…), its notes (（牵头单位…）)
+ * and final punctuation.
+ */
+function headingParts(line, d) {
+  const at = d.endCol - d.label.length;
+  const rest = line.slice(d.endCol);
+  const m = /^(.*?)((?:[ \u3000]*[（(][^]*[）)])?)([。：:．.；;\s\u3000]*)$/.exec(rest);
+  return { lead: line.slice(0, at), label: d.label, suffix: m[1], notes: m[2], tail: m[3] };
+}
+
+/** Rewrites each domain heading with f(parts, rng, index) → new text after the lead; null: not applicable. */
 function domainHeadings(f) {
   return (c, r) => {
     let k = 0;
+    const byLine = new Map(c.plan.domains.map((d) => [d.line, d]));
     return c.recs.map((rec) => {
-      if (!c.domainLines.has(rec.o)) return rec;
-      const h = splitHeading(rec.t, c.nodeAt.get(rec.o));
-      return { ...rec, t: h.lead + h.space + f(h.text, r, k++, h) };
+      const d = byLine.get(rec.o);
+      if (!d) return rec;
+      const h = headingParts(rec.t, d);
+      return { ...rec, t: h.lead + f(h, r, k++) };
     });
   };
 }
@@ -92,16 +105,19 @@ const LEADS = [
 /** The transforms, by name. Each: (ctx, rng) → records. */
 const TRANSFORMS = {
   // （一）儿童与健康（牵头单位：区卫生健康局。责任单位：区教育局、……。）
-  'lead-dept-full': domainHeadings((text, r, k) => `${text}（牵头单位：${LEADS[k % 7][0]}。责任单位：${LEADS[k % 7][1]}。）`),
+  'lead-dept-full': domainHeadings((h, r, k) => `${h.label}${h.suffix}（牵头单位：${LEADS[k % 7][0]}。责任单位：${LEADS[k % 7][1]}。）`),
   // (七) 儿童与法律保护 (牵头单位: 区人民法院、区人民检察院)
-  'lead-dept-half': domainHeadings((text, r, k) => `${text} (牵头单位: ${LEADS[k % 7][0]}、${LEADS[k % 7][1].split('、')[0]})`),
-  'suffix-lingyu': domainHeadings((text) => `${text}领域`),
-  'suffix-lingyu-goals': domainHeadings((text) => `${text}领域主要目标和策略措施`),
+  'lead-dept-half': domainHeadings((h, r, k) => `${h.label}${h.suffix} (牵头单位: ${LEADS[k % 7][0]}、${LEADS[k % 7][1].split('、')[0]})`),
+  // 领域 after the label (in place of another suffix), notes kept
+  'suffix-lingyu': domainHeadings((h) => `${h.label}领域${h.notes}${h.tail}`),
+  'suffix-lingyu-goals': domainHeadings((h) => `${h.label}领域主要目标和策略措施${h.notes}${h.tail}`),
   // 。 added, or removed where the plan has it
-  'suffix-period': domainHeadings((text, r, k, h) => (/[。.]/.test(h.tail) ? text : `${text}。`)),
-  'suffix-colon': domainHeadings((text) => `${text}：`),
+  'suffix-period': domainHeadings((h) => `${h.label}${h.suffix}${h.notes}${/[。.]/.test(h.tail) ? '' : '。'}`),
+  'suffix-colon': domainHeadings((h) => `${h.label}${h.suffix}${h.notes}：`),
   // The domain headings lose their marker (the label alone on its line); markdown '#' stay.
   'unnumbered-domains'(c) {
+    // domains at the first level: without their numbers the plan's next first-level heading would be renumbered
+    if (c.plan.domains.some((d) => c.nodeAt.get(d.line)?.family === 'cn')) return c.recs;
     return c.recs.map((rec) => {
       if (!c.domainLines.has(rec.o)) return rec;
       const node = c.nodeAt.get(rec.o);
@@ -159,8 +175,8 @@ const TRANSFORMS = {
         out.push({ ...rec, t: rec.t.slice(0, node.col) + `${cn(++n)}、` + rec.t.slice(node.endCol).replace(/^[\s\u3000]+/, '') });
         continue;
       }
-      if (c.labelLines.has(rec.o) && /^[\s\u3000#]*(主要目标|策略措施)[：:]?[\s\u3000]*$/.test(rec.t)) {
-        out.push({ ...rec, t: rec.t.replace(/(主要目标|策略措施)[：:]?/, (m, w) => (w === '主要目标' ? goals : measures)) });
+      if (c.labelLines.has(rec.o) && /^[\s\u3000#]*(?:[（(]?[一二三四五六七八九十\d]+[）).．、]?[\s\u3000]*)?(主要目标|策略措施)[：:]?[\s\u3000]*$/.test(rec.t)) {
+        out.push({ ...rec, t: rec.t.replace(/(?:[（(]?[一二三四五六七八九十\d]+[）).．、]?[\s\u3000]*)?(主要目标|策略措施)[：:]?/, (m, w) => (w === '主要目标' ? goals : measures)) });
         continue;
       }
       out.push(rec);
@@ -217,6 +233,7 @@ const TRANSFORMS = {
       for (let q = i; q < i + k; q++) {
         const at = byLine.get(nodes[q].line);
         const rec = out[at];
+        if (/[-*•·●▪][ \t\u3000]*$/.test(rec.t.slice(0, nodes[q].col))) continue;
         rec.t = rec.t.slice(0, nodes[q].col) + '- ' + rec.t.slice(nodes[q].col);
       }
       i = j;

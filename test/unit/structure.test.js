@@ -73,12 +73,22 @@ describe('structure: domain headings by structure, not exact text', () => {
   });
   it('must not: a hard-wrapped line that happens to start with a label', () => {
     const long = '各级政府要把促进儿童身心健康发展作为重要职责，统筹推进相关工作落实，进一步完善';
-    const before = [long, long, long, long, long, long, long, long, long, long, long, '儿童与健康（卫生健康部门）', long];
+    // a text wrapped at one width (most of its lines fill it)
+    const before = [...Array(40).fill(long), '儿童与健康（卫生健康部门）', long];
     const p = parsePlan(plan((n, i) => (i === 0 ? '（一）健康工作' : `（${CN[i]}）${n}`), { before }));
     assert.deepEqual(p.domains.map((d) => d.domain), ALL.slice(1));
     // the same line standing alone (after a finished sentence) is a heading
-    before[10] = '坚持儿童优先。';
+    before[39] = '坚持儿童优先。';
     assert.deepEqual(domainsOf(plan((n, i) => (i === 0 ? '（一）健康工作' : `（${CN[i]}）${n}`), { before })), ALL);
+  });
+  it('fires: a heading broken inside its note (the next line closes the bracket)', () => {
+    const text = plan((n, i) => `（${CN[i]}）${n}（牵头单位：市卫生健康局。责任单位：市教育局、\n市民政局、市医保局。）`);
+    assert.deepEqual(domainsOf(text), ALL);
+    assert.equal(parsePlan(text).targets.length, 7);
+  });
+  it('must not: a label followed by an unclosed bracket that nothing closes', () => {
+    const text = plan((n, i) => (i === 0 ? '（一）儿童与健康（牵头单位：市卫生健康局' : `（${CN[i]}）${n}`));
+    assert.deepEqual(domainsOf(text), ALL.slice(1));
   });
   it('an unmarked label yields to a marked heading of the same domain', () => {
     const text = plan((n, i) => `（${CN[i]}）${n}`, { before: ['儿童与健康'] });
