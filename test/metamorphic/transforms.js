@@ -302,12 +302,25 @@ function breakable(chars, i) {
   return true;
 }
 
-/** Applies one transform to a plan: { text, map } where map[newLine-1] is the original line (0: inserted). */
+// Several changes at once, as one export produces them. Transforms that cut at the original marker columns
+// come first; those that move line starts (indentation, markdown) or split lines (PDF wrap) come last.
+const COMBOS = {
+  'combo-wps-export': ['bracket-width', 'arabic-fullstop', 'word-bullets', 'lead-dept-half', 'label-brackets', 'ideographic-indent', 'trailing-spaces', 'crlf'],
+  'combo-pdf-copy': ['lead-dept-full', 'suffix-colon', 'unnumbered-domains', 'pdf-wrap'],
+  'combo-markdown': ['suffix-lingyu', 'lead-dept-full', 'markdown', 'blank-lines'],
+};
+
+/** Applies a transform (or a combination) to a plan: { text, map } where map[newLine-1] is the original line (0: inserted). */
 function apply(name, planName, text, plan) {
   const c = context(planName, text, plan);
-  const recs = TRANSFORMS[name](c, rng(`${planName}|${name}`));
-  const eol = name === 'crlf' ? '\r\n' : '\n';
+  const steps = COMBOS[name] ?? [name];
+  let recs = c.recs;
+  for (const step of steps) recs = TRANSFORMS[step]({ ...c, recs }, rng(`${planName}|${name}|${step}`));
+  const eol = steps.includes('crlf') ? '\r\n' : '\n';
   return { text: recs.map((x) => x.t).join(eol), map: recs.map((x) => x.o) };
 }
 
-module.exports = { TRANSFORMS, apply, rng, width };
+/** Every transform name the suite runs: the single ones, then the combinations. */
+const NAMES = [...Object.keys(TRANSFORMS), ...Object.keys(COMBOS)];
+
+module.exports = { TRANSFORMS, COMBOS, NAMES, apply, rng, width };

@@ -27,8 +27,8 @@ export function paragraphs(lines: string[], start: number, end: number, opts: { 
     const body = raw.slice(lead).replace(/[\s\u3000]+$/, '');
     if (!body) continue;
     const node = readMarker(raw, ln);
-    // after a wrapped line, "—6岁…" is the rest of a range ("0—6岁"), not a dash bullet
-    const rangeRest = prevWrapped && /^[—–\-－~～][0-9０-９]/.test(body);
+    // after a wrapped line or a line that ends in a number, "—6岁…" is the rest of a range ("0—6岁"), not a dash bullet
+    const rangeRest = (prevWrapped || /[0-9０-９]$/.test(cur?.text ?? '')) && /^[—–\-－~～][0-9０-９]/.test(body);
     const startsItem = (node && node.family !== 'md') || (/^(——|—|－|-|•|·|▪|●)/.test(body) && !rangeRest) || partLabel(raw) !== null || /^#/.test(body);
     if (!cur || startsItem || (SENTENCE_END.test(cur.text) && !prevWrapped) || /^[¹²³⁴⁵⁶⁷⁸⁹]/.test(body)) {
       cur = { text: '', segs: [] };
