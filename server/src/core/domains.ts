@@ -74,6 +74,7 @@ export function headingTextStart(line: string, node: OutlineNode | null): { at: 
 
 /** The domain a heading line names (see above); null for prose, a 目录 entry's text is the caller's to exclude. */
 export function readDomainHeading(line: string, node: OutlineNode | null, wrapped = false): { id: DomainId; label: string; col: number; marked: boolean } | null {
+  if (!line.includes('儿童')) return null; // every label starts with 儿童
   const { at, marked } = headingTextStart(line, node);
   const text = line.slice(at);
   const hit = ALIASES.find((a) => text.startsWith(a.label));
@@ -93,6 +94,7 @@ const RE_PART_LABEL = /^[【\[〔]?[ \t\u3000]*(主要目标|发展目标|目标
 
 /** A 主要目标 / 策略措施 label line (alone, or followed only by a colon and the first item). */
 export function partLabel(line: string): 'goals' | 'measures' | null {
+  if (!line.includes('目标') && !line.includes('措施')) return null;
   const node = readMarker(line, 0);
   if (node && node.family === 'md' && node.text && !RE_PART_LABEL.test(node.text)) return null;
   const start = node ? node.endCol + indentLength(line.slice(node.endCol)) : indentLength(line);

@@ -206,6 +206,7 @@ const RE_FOLIO = /^(?:[—–\-－~～─]{1,2}[ \u3000]*\d{1,4}[ \u3000]*[—�
 
 /** A page number line (page furniture, never content). */
 export function isFolio(line: string): boolean {
+  if (line.length > 40) return false;
   return RE_FOLIO.test(line.replace(/^[\s\u3000]+|[\s\u3000]+$/g, ''));
 }
 
@@ -222,6 +223,7 @@ function findFurniture(lines: string[]): NoiseRegion[] {
   // short lines by text, with their positions
   const seen = new Map<string, number[]>();
   lines.forEach((l, i) => {
+    if (l.length > 80) return;
     const k = key(l);
     // a header is a title line, not a sentence
     if (!k || k.length > 50 || folio[i] || /[，。；,;！？]/.test(k)) return;

@@ -67,20 +67,44 @@ export function normalizeName(s: string): string {
     .replace(/權/g, '权');
 }
 
-const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u3000-\u303f\u2014\u2026\u2018-\u201d]/;
-
 /** Display width of a line: CJK and full-width characters count 2, others 1 (what a printed line holds). */
 export function visualWidth(s: string): number {
   let w = 0;
-  for (const ch of s) w += WIDE.test(ch) ? 2 : 1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x1100) {
+      w += 1;
+      continue;
+    }
+    // a surrogate pair (rare in plans) counts once, as wide
+    if (c >= 0xd800 && c <= 0xdbff) {
+      i++;
+      w += 2;
+      continue;
+    }
+    const wide = (c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) ||
+      c === 0x2014 || c === 0x2026 || (c >= 0x2018 && c <= 0x201d);
+    w += wide ? 2 : 1;
+  }
   return w;
 }
+
+const wrapCache = new WeakMap<string[], number | null>();
 
 /**
  * The width text copied out of a PDF was hard-wrapped at, or null when the lines are paragraphs.
  * A wrapped text has most of its lines within a few columns of one width and few wider.
  */
 export function wrapWidth(lines: string[]): number | null {
+  const cached = wrapCache.get(lines);
+  if (cached !== undefined) return cached;
+  const w = computeWrapWidth(lines);
+  wrapCache.set(lines, w);
+  return w;
+}
+
+function computeWrapWidth(lines: string[]): number | null {
   const ws: number[] = [];
   let nonBlank = 0;
   for (const l of lines) {
