@@ -107,13 +107,11 @@ describe('metamorphic: layout transforms keep domains, targets and numbering', f
   }
   after(() => {
     if (!table.size) return;
-    const w = Math.max(...[...table.keys()].map((k) => k.length));
     const lines = [`\n  metamorphic table (plan × transform): ${names.length} transforms`];
     for (const name of names) {
       lines.push(`  ${name.padEnd(22)} ${[...table.keys()].map((k) => (table.get(k)[name] ?? '·')).join(' ')}`);
     }
     lines.push(`  plans: ${[...table.keys()].map((k, i) => `${i + 1}=${k}`).join(', ')}   (✔ invariant, ✘ differs, · not applicable)`);
-    void w;
     console.log(lines.join('\n'));
   });
 });
