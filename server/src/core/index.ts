@@ -14,7 +14,7 @@ export { RULES, getRule, type RuleDef, type RuleContext } from './rules';
 export { localize, resolveLocale } from './i18n';
 export { compare, shortBaselineName, type Comparison, type ComparisonRow, type UpstreamFigure, type Verdict } from './compare';
 export {
-  provenanceOf, describeProvenance, sourceKindLabel, sourceName, positionText, confidenceLabel, confidenceDefinition, confidenceLegend,
+  provenanceOf, describeProvenance, provenanceSentence, sourceKindLabel, sourceName, positionText, confidenceLabel, confidenceDefinition, confidenceLegend,
   baselineSourceKind, describeBaselineKind, provenanceJson, CONFIDENCE_DOC_URL, CONFIDENCE_DOC_PATH,
   type SourceKind, type Provenance, type ProvenanceInput,
 } from './provenance';

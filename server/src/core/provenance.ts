@@ -7,6 +7,7 @@
 //   provenanceOf(figure)                  → Provenance { kind, confidence, official?, sources }
 //   describeProvenance(figure, locale)    → one sentence: "official text of FILE, line N: 「…」" or
 //                                           "built-in figure reconstructed from A, B, not yet checked against the official text"
+//   provenanceSentence(figure, locale)    → one short sentence for a finding's message
 //   sourceKindLabel(kind, locale)         → short tag: 原文 / 内置重建 / 无来源
 //   confidenceLabel(c, locale)            → 高 / 中 / 低 (high / medium / low)
 //   confidenceDefinition(c, locale)       → what the label requires
@@ -104,6 +105,14 @@ export function describeProvenance(x: ProvenanceInput | null | undefined, locale
     return localize(locale, 'built-in figure reconstructed from {0}, not yet checked against the official text', listSources(p.sources, locale, opts.maxSources ?? 3));
   }
   return localize(locale, 'built-in figure from recollection, with no source; not checked against the official text');
+}
+
+/** One short sentence for a finding's message: the kind of source, without the list of sources. */
+export function provenanceSentence(x: ProvenanceInput | null | undefined, locale: Locale): string {
+  const p = provenanceOf(x);
+  if (p.kind === 'official' && p.official) return localize(locale, 'The upstream figure is from the official text of {0}, {1}.', fileName(p.official.file), positionText(p.official, locale));
+  if (p.kind === 'reconstructed') return localize(locale, 'The upstream figure is a built-in reconstruction, not yet checked against the official text.');
+  return localize(locale, 'The upstream figure is built in with no source, not checked against the official text.');
 }
 
 /** Short tag for tables and inlay hints. */
