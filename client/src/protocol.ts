@@ -17,13 +17,18 @@ export interface BaselineInfo {
 // The comparison rows are the core's (server/src/core/compare.ts): types only, nothing bundled.
 import type { ComparisonRow, UpstreamFigure, Verdict } from '../../server/src/core/compare';
 export type { ComparisonRow, Verdict };
-export type UpstreamValue = UpstreamFigure;
+/** An upstream figure as the server sends it: with its provenance in the user's language (core/provenance.ts). */
+export type UpstreamValue = UpstreamFigure & {
+  provenance?: { kind: string; text: string; confidenceLabel: string; confidenceDefinition: string; confidenceLegend?: string };
+};
 
 export interface ComparisonResult {
   uri: string;
   baselines: Array<{ id: string; title: string; path?: string }>;
-  rows: ComparisonRow[];
+  rows: Array<Omit<ComparisonRow, 'upstream'> & { upstream: UpstreamValue[] }>;
   missing: Array<{ domain: string | null; indicator: string; upstream: UpstreamValue }>;
+  /** The one-line definition of the confidence labels, with the docs link. */
+  confidence?: string;
 }
 
 export interface CheckFilesResult {
@@ -35,6 +40,12 @@ export interface StatusParams {
   uri: string;
   /** Baseline titles joined by " + ". */
   baseline: string;
+  /** Each upstream with its kind of source, localised by the server (core/provenance.ts). */
+  upstream?: Array<{ id: string; title: string; kind: 'official' | 'reconstructed' | 'unsourced' | 'mixed'; short: string; label: string; text: string }>;
+  /** The one-line definition of the confidence labels, with the docs link. */
+  confidence?: string;
+  /** Upstream plans the draft names (依据《…》) that were not supplied, hence not compared. */
+  notSupplied?: string[];
   errors: number;
   warnings: number;
   infos: number;

@@ -93,6 +93,7 @@ export interface CheckedFile {
   plan: PlanDocument;
   baselines: Baseline[];
   findings: Finding[];
+  segmenter?: import('./core').Segmenter;
 }
 
 function cmdCheck(paths: string[], opts: { upstream: string[]; format: string; config?: string; noConfig?: boolean; locale?: Locale }): number {
@@ -119,10 +120,10 @@ function cmdCheck(paths: string[], opts: { upstream: string[]; format: string; c
     const locale = opts.locale ?? config.locale ?? envLocale();
     const segmenter = plan.targets.length && baselines.length ? tryLoadSegmenter() : undefined;
     const findings = checkPlan(plan, baselines, { config, locale, segmenter });
-    results.push({ file, plan, baselines, findings });
+    results.push({ file, plan, baselines, findings, segmenter });
   }
   const locale = reportLocale ?? envLocale();
-  if (opts.format === 'json') process.stdout.write(JSON.stringify(findingsJson(results), null, 2) + '\n');
+  if (opts.format === 'json') process.stdout.write(JSON.stringify(findingsJson(results, locale), null, 2) + '\n');
   else if (opts.format === 'sarif') process.stdout.write(JSON.stringify(toSarif(results, locale, VERSION), null, 2) + '\n');
   else if (opts.format === 'html') process.stdout.write(toHtml(results, locale, tryLoadSegmenter()));
   else process.stdout.write(findingsText(results, locale));

@@ -22,7 +22,7 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { BUILTIN_BASELINES, type Locale, type Segmenter } from './core';
+import { BUILTIN_BASELINES, localize, baselineSourceKind, describeBaselineKind, confidenceLegend, sourceKindShort, provenanceJson, type ProvenanceInput, type Locale, type Segmenter } from './core';
 import { readPlanFile } from './node';
 import { loadSegmenter } from './node/segmenter';
 import { codeActions, FIX_ALL_KIND } from './lsp/actions';
@@ -195,6 +195,13 @@ function sendStatus(a: Cached): void {
     uri: a.uri,
     version: a.version,
     baseline: a.baselineTitle,
+    // each upstream with its kind of source (official text of a user's file, or built-in reconstruction)
+    upstream: a.baselines.map((b) => {
+      const kind = baselineSourceKind(b);
+      const short = kind === 'mixed' ? `${sourceKindShort('official', a.locale)}+${sourceKindShort('reconstructed', a.locale)}` : sourceKindShort(kind, a.locale);
+      return { id: b.id, title: b.title, kind, short, label: localize(a.locale, '{0} ({1})', b.title, short), text: describeBaselineKind(b, a.locale) };
+    }),
+    confidence: confidenceLegend(a.locale),
     errors: a.counts.errors,
     warnings: a.counts.warnings,
     infos: a.counts.infos,
@@ -422,6 +429,11 @@ async function analyzeFromDisk(uri: string): Promise<Cached | null> {
   return runAnalysis(uri, 0, text, true, settings);
 }
 
+/** An upstream figure with its provenance in words (official text vs built-in reconstruction). */
+function withProvenance<T extends ProvenanceInput>(u: T, locale: Locale) {
+  return { ...u, provenance: { ...provenanceJson(u, locale), confidenceLegend: confidenceLegend(locale) } };
+}
+
 connection.onRequest('planlint/comparison', async (params: { uri: string }) => {
   loadSegmenterNow();
   const a = documents.get(params.uri) ? await currentAnalysis(params.uri) : await analyzeFromDisk(params.uri);
@@ -436,10 +448,11 @@ connection.onRequest('planlint/comparison', async (params: { uri: string }) => {
       line: r.line,
       character: r.character,
       draft: r.draft,
-      upstream: r.upstream.map(({ baselineLevel: _l, ...u }) => u),
+      upstream: r.upstream.map(({ baselineLevel: _l, ...u }) => withProvenance(u, a.locale)),
       verdict: r.verdict,
     })),
-    missing: c.missing.map((m) => ({ domain: m.domain, indicator: m.indicator, upstream: (({ baselineLevel: _l, ...u }) => u)(m.upstream) })),
+    missing: c.missing.map((m) => ({ domain: m.domain, indicator: m.indicator, upstream: (({ baselineLevel: _l, ...u }) => withProvenance(u, a.locale))(m.upstream) })),
+    confidence: confidenceLegend(a.locale),
   };
 });
 

@@ -255,6 +255,8 @@ describe('cli: reports over several files and folders', () => {
     const r = run(['check', 'folder', 'clean.txt', 'weaker.md']);
     assert.equal(r.code, 1, r.stderr);
     const lines = r.stdout.trimEnd().split('\n');
+    // the last line defines the confidence labels (an upstream figure was shown)
+    assert.match(lines.pop(), /^可信度：高 = .+；中 = .+；低 = .+（详见 https?:\/\/\S+#confidence-levels）$/);
     const summary = lines.pop();
     const counts = { error: 0, warning: 0, info: 0 };
     const files = new Set();

@@ -244,7 +244,7 @@ describe('rules: weaker-target', () => {
   it('a built-in figure: the message says it is reconstructed, never official', () => {
     const f = weaker(plan({ 健康: ['婴儿死亡率降至5.5‰以下。'] }), [national]);
     assert.equal(f.length, 1);
-    assert.match(f[0].message, /上级数值为内置重建数值，尚未与官方原文核对/);
+    assert.match(f[0].message, /上级数值为内置重建数值（依据 .+），尚未与官方原文核对/);
     assert.doesNotMatch(f[0].message, /出自原文/);
     assert.match(f[0].related[0].message, /内置数值，依据 .+ 重建/);
   });
