@@ -45,7 +45,10 @@ const rule: RuleDef = {
     for (const [d, list] of byDraft) {
       const weaker = list.filter((a) => isWeaker(d, a.upstream));
       if (!weaker.length) continue;
-      const a = weaker.reduce((best, x) => (stricter(x, best) ? x : best));
+      // the strictest among the upstreams set for the draft's own horizon, else the strictest of all
+      const dyOf = effectiveYear(d.year, plan.period?.end ?? null);
+      const sameYear = weaker.filter((x) => dyOf === null || effectiveYear(x.upstream.year, x.baseline.period?.end ?? null) === dyOf);
+      const a = (sameYear.length ? sameYear : weaker).reduce((best, x) => (stricter(x, best) ? x : best));
       const u = a.upstream;
       const dy = effectiveYear(d.year, plan.period?.end ?? null);
       const uy = effectiveYear(u.year, a.baseline.period?.end ?? null);
