@@ -12,6 +12,9 @@ export interface BaselineInfo {
   level: string;
   targets: number;
   coverage?: string;
+  /** builtin = shipped with PlanLint; imported = .planlint/baselines/ID.json (`planlint baselines import`). */
+  origin?: 'builtin' | 'imported';
+  file?: string;
 }
 
 // The comparison rows are the core's (server/src/core/compare.ts): types only, nothing bundled.
@@ -50,6 +53,13 @@ export interface StatusParams {
   warnings: number;
   infos: number;
   skipped?: string;
+}
+
+/** Workspace files whose title matches a declared upstream that was not supplied (sent once per change). */
+export const OffersNotification = 'planlint/offers';
+export interface OffersParams {
+  uri: string;
+  offers: Array<{ title: string; path: string }>;
 }
 
 /** Rule ids with a doc in dist/docs/rules (DESIGN.md; stable): the core's list, data only. */

@@ -22,7 +22,7 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { BUILTIN_BASELINES, localize, baselineSourceKind, describeBaselineKind, confidenceLegend, sourceKindShort, provenanceJson, type ProvenanceInput, type Locale, type Segmenter } from './core';
+import { BUILTIN_BASELINES, localize, declaredChain, baselineSourceKind, describeBaselineKind, confidenceLegend, sourceKindShort, provenanceJson, type ProvenanceInput, type Locale, type Segmenter } from './core';
 import { readPlanFile } from './node';
 import { loadSegmenter } from './node/segmenter';
 import { codeActions, FIX_ALL_KIND } from './lsp/actions';
@@ -190,8 +190,33 @@ function comparisonOf(a: Cached): Comparison {
   return a.comparison;
 }
 
+/**
+ * The draft's declared upstreams that were not supplied (in the status), and, once per change and off the
+ * analysis path, the workspace files titled like them (planlint/offers: the client offers each as upstream).
+ */
+const offeredFor = new Map<string, string>();
+function declaredStatus(a: Cached): { notSupplied?: string[] } {
+  if (!a.plan?.isPlan) return {};
+  const missing = declaredChain(a.plan, a.baselines).filter((d) => !d.compared);
+  if (!missing.length) return {};
+  const notSupplied = missing.map((d) => localize(a.locale, 'This plan follows 《{0}》: its text was not supplied, so it was not compared.', d.title));
+  const key = missing.map((d) => d.title).join('\n');
+  if (offeredFor.get(a.uri) !== key) {
+    offeredFor.set(a.uri, key);
+    const titles = missing.map((d) => d.title);
+    setTimeout(() => {
+      if (offeredFor.get(a.uri) !== key) return;
+      const found = workspace.filesTitled(titles, uriToPath(a.uri));
+      const offers = [...found].flatMap(([title, paths]) => paths.map((p) => ({ title, path: p })));
+      if (offers.length) void connection.sendNotification('planlint/offers', { uri: a.uri, offers });
+    }, 1500);
+  }
+  return { notSupplied };
+}
+
 function sendStatus(a: Cached): void {
   connection.sendNotification('planlint/status', {
+    ...declaredStatus(a),
     uri: a.uri,
     version: a.version,
     baseline: a.baselineTitle,
@@ -410,9 +435,11 @@ connection.languages.inlayHint.on(async (p) => {
 });
 
 // --- custom requests (docs/LSP.md) --------------------------------------------------------------
-connection.onRequest('planlint/baselines', () =>
-  BUILTIN_BASELINES.map((b) => ({ id: b.id, title: b.title, level: b.level, targets: b.targets.length, ...(b.coverage ? { coverage: b.coverage } : {}) })),
-);
+connection.onRequest('planlint/baselines', () => [
+  ...BUILTIN_BASELINES.map((b) => ({ id: b.id, title: b.title, level: b.level, targets: b.targets.length, ...(b.coverage ? { coverage: b.coverage } : {}), origin: 'builtin' })),
+  // baselines imported with `planlint baselines import` into .planlint/baselines/ of a workspace folder
+  ...workspace.importedBaselines().map((b) => ({ id: b.id, title: b.title, level: b.level, targets: b.targets, ...(b.coverage ? { coverage: b.coverage } : {}), origin: 'imported', file: b.file })),
+]);
 
 /** A file that is not open: read from disk (encodings handled by the reader) and checked in full. */
 async function analyzeFromDisk(uri: string): Promise<Cached | null> {
