@@ -72,7 +72,7 @@ describe('lsp: hover, outline, folding, inlay hints', function () {
     assert.match(v, /可信度：(高|中|低)/);
     assert.match(v, /结论：.*低于上级目标/);
     // where the upstream figure comes from, and the confidence label linked to its one definition
-    assert.match(v, /来源：内置数值，依据 .+ 重建，尚未与官方原文核对/);
+    assert.match(v, /来源：内置数值，依据.+重建，尚未与官方原文核对/);
     assert.match(v, /\[可信度：(高|中|低)\]\(https?:\/\/\S+#confidence-levels\)/);
     assert.doesNotMatch(v, /上级规划原文/);
     assert.ok(rangeInside(h.range, client.text(uri)));

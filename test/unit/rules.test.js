@@ -238,7 +238,7 @@ describe('rules: weaker-target', () => {
     const also = infant.related.find((r) => r.message.includes('中国儿童发展纲要'));
     assert.ok(also, JSON.stringify(infant.related));
     assert.match(also.message, /≤5‰/);
-    assert.match(also.message, /内置数值，依据 .+ 重建，尚未与官方原文核对/);
+    assert.match(also.message, /内置数值，依据.+重建，尚未与官方原文核对/);
   });
 
   it('a built-in figure: the message says it is reconstructed, never official', () => {
@@ -246,7 +246,7 @@ describe('rules: weaker-target', () => {
     assert.equal(f.length, 1);
     assert.match(f[0].message, /上级数值为内置重建数值（依据 .+），尚未与官方原文核对/);
     assert.doesNotMatch(f[0].message, /出自原文/);
-    assert.match(f[0].related[0].message, /内置数值，依据 .+ 重建/);
+    assert.match(f[0].related[0].message, /内置数值，依据.+重建/);
   });
 });
 

@@ -61,7 +61,7 @@ export function toHtml(results: Checked[], locale: Locale, segmenter?: Segmenter
 <td class="num">${fig(row.draft.kind, row.draft.value, row.draft.unit, row.draft.year, locale)}</td>
 <td>${row.upstream.map((u) => upstreamCell(u, locale)).join('<hr>') || '—'}</td>
 <td>${esc(verdictText[row.verdict])}</td><td class="num">L${row.line + 1}</td></tr>`).join('\n');
-    const missing = cmp.missing.map((m) => `<tr class="warn"><td>${esc(m.domain ?? '—')}</td><td>${esc(m.indicator)}</td><td>${fig(m.upstream.kind, m.upstream.value, m.upstream.unit, m.upstream.year, locale)}</td><td>${upstreamCell(m.upstream, locale)}</td></tr>`).join('\n');
+    const missing = cmp.missing.map((m) => `<tr class="warn"><td>${esc(m.domain ?? '—')}</td><td>${esc(m.indicator)}</td><td>${upstreamCell(m.upstream, locale)}</td></tr>`).join('\n');
     const findings = r.findings.map((f) => `<tr class="${f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : 'muted'}">
 <td class="num">${f.line}:${charColumn(r.plan.lines[f.line - 1], f.col)}</td><td>${esc(f.severity)}</td><td><code>${esc(f.rule)}</code></td><td>${esc(f.message)}</td></tr>`).join('\n');
     const c = countBySeverity(r.findings);
@@ -74,7 +74,7 @@ ${r.plan.isPlan ? '' : `<p class="bad">${esc(t('not a plan (no plan title and no
 <h3>${esc(t('Targets compared with upstream'))} (${cmp.rows.length})</h3>
 <table><thead><tr><th>${esc(t('Domain'))}</th><th>${esc(t('Indicator'))}</th><th>${esc(t('Draft'))}</th><th>${esc(t('Upstream'))}</th><th>${esc(t('Verdict'))}</th><th>${esc(t('Line'))}</th></tr></thead>
 <tbody>${rows || `<tr><td colspan="6" class="muted">—</td></tr>`}</tbody></table>
-${missing ? `<h3>${esc(t('Upstream targets the draft lacks'))} (${cmp.missing.length})</h3><table><thead><tr><th>${esc(t('Domain'))}</th><th>${esc(t('Indicator'))}</th><th>${esc(t('Upstream'))}</th><th>${esc(t('Source'))}</th></tr></thead><tbody>${missing}</tbody></table>` : ''}
+${missing ? `<h3>${esc(t('Upstream targets the draft lacks'))} (${cmp.missing.length})</h3><table><thead><tr><th>${esc(t('Domain'))}</th><th>${esc(t('Indicator'))}</th><th>${esc(t('Upstream'))}</th></tr></thead><tbody>${missing}</tbody></table>` : ''}
 <h3>${esc(t('Findings'))} (${r.findings.length})</h3>
 <table><thead><tr><th>${esc(t('Line'))}</th><th>${esc(t('Severity'))}</th><th>${esc(t('Rule'))}</th><th>${esc(t('Message'))}</th></tr></thead>
 <tbody>${findings || `<tr><td colspan="4" class="muted">—</td></tr>`}</tbody></table>
