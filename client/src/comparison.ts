@@ -172,7 +172,7 @@ export function renderHtml(data: ComparisonResult, name: string, nonceValue: str
   const missing = data.missing || [];
   const counts: Record<string, number> = { ok: 0, weaker: 0, unmatched: 0, horizon: 0 };
   for (const r of rows) counts[r.verdict] = (counts[r.verdict] ?? 0) + 1;
-  const baselines = (data.baselines || []).map((b) => b.title || b.id).join(' + ') || '—';
+  const baselines = (data.baselines || []).map((b) => b.label || b.title || b.id).join(' + ') || '—';
   const csp = `default-src 'none'; style-src ${cspSource} 'nonce-${nonceValue}'; script-src 'nonce-${nonceValue}'; img-src ${cspSource}; font-src ${cspSource};`;
   const missingRows = missing
     .map(
@@ -209,6 +209,7 @@ tbody tr[data-line]:focus { outline: 1px solid var(--vscode-focusBorder); outlin
 .conf-low { color: var(--vscode-editorWarning-foreground); }
 a.conf { text-decoration: underline dotted; }
 .prov { color: var(--vscode-descriptionForeground); }
+.up + .up { margin-top: 6px; padding-top: 4px; border-top: 1px dotted var(--vscode-editorWidget-border, var(--vscode-descriptionForeground)); }
 .prov-reconstructed, .prov-unsourced { font-style: italic; }
 .legend { color: var(--vscode-descriptionForeground); font-size: 0.9em; margin-top: 14px; }
 .verdict { white-space: nowrap; }

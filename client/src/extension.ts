@@ -56,7 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector,
     outputChannel: output,
-    initializationOptions: { locale: vscode.env.language },
+    initializationOptions: { locale: vscode.env.language, offers: true },
     synchronize: {
       configurationSection: 'planlint',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/.planlintrc.json'),

@@ -27,7 +27,8 @@ export type UpstreamValue = UpstreamFigure & {
 
 export interface ComparisonResult {
   uri: string;
-  baselines: Array<{ id: string; title: string; path?: string }>;
+  /** label: the title with its kind of source (core/provenance.ts describeBaselineKind), localised by the server. */
+  baselines: Array<{ id: string; title: string; path?: string; kind?: string; label?: string }>;
   rows: Array<Omit<ComparisonRow, 'upstream'> & { upstream: UpstreamValue[] }>;
   missing: Array<{ domain: string | null; indicator: string; upstream: UpstreamValue }>;
   /** The one-line definition of the confidence labels, with the docs link. */

@@ -69,12 +69,12 @@ function readPlan(file: string): PlanDocument {
 
 const baselineCache = new Map<string, Baseline>();
 /** A built-in id, an imported baseline's id (.planlint/baselines/ID.json at or above `base`), a baseline .json file, or a plan file (parsed with the same parser). */
-function resolveUpstream(spec: string, base: string): Baseline {
+function resolveUpstream(spec: string, base: string, near?: string): Baseline {
   const builtin = getBuiltinBaseline(spec);
   if (builtin) return builtin;
   const looksLikePath = /[\\/]/.test(spec) || /\.(txt|md|markdown|json)$/i.test(spec) || existsSync(resolve(base, spec));
   if (!looksLikePath) {
-    const imported = wrapBaselineError(() => findImportedBaseline(spec, base) ?? findImportedBaseline(spec, process.cwd()));
+    const imported = wrapBaselineError(() => findImportedBaseline(spec, base) ?? (near ? findImportedBaseline(spec, near) : null) ?? findImportedBaseline(spec, process.cwd()));
     if (imported) return imported;
     fail(`--upstream ${spec}: unknown baseline id (built-in: ${BUILTIN_BASELINES.map((b) => b.id).join(', ')}, national, healthy-children; imported: ${IMPORTED_BASELINES_DIR}${sep}ID.json) and not a file path`);
   }
@@ -141,7 +141,7 @@ function cmdCheck(paths: string[], opts: { upstream: string[]; format: string; c
     const specs = opts.upstream.length ? opts.upstream : config.upstream.length ? config.upstream : ['national'];
     const baselines = specs.map((s, i) => {
       try {
-        return resolveUpstream(s, opts.upstream.length ? process.cwd() : dirname(resolve(file)));
+        return resolveUpstream(s, opts.upstream.length ? process.cwd() : dirname(resolve(file)), dirname(resolve(file)));
       } catch (e) {
         // an upstream named in .planlintrc.json: say which file and key
         if (fromConfig) fail(`${configPath}: upstream[${i}]: ${(e as Error).message.replace(/^--upstream [^:]+: /, '')}`);

@@ -52,6 +52,7 @@ const client = {
   configDynamic: false,
   hierarchicalSymbols: false,
   docCommand: false,
+  offers: false,
   workspaceFolders: false,
   locale: undefined as string | undefined,
 };
@@ -201,7 +202,7 @@ function declaredStatus(a: Cached): { notSupplied?: string[] } {
   if (!missing.length) return {};
   const notSupplied = missing.map((d) => localize(a.locale, 'This plan follows 《{0}》: its text was not supplied, so it was not compared.', d.title));
   const key = missing.map((d) => d.title).join('\n');
-  if (offeredFor.get(a.uri) !== key) {
+  if (client.offers && offeredFor.get(a.uri) !== key) {
     offeredFor.set(a.uri, key);
     const titles = missing.map((d) => d.title);
     setTimeout(() => {
@@ -318,8 +319,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   client.watchDynamic = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   client.configDynamic = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
   client.hierarchicalSymbols = !!caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport;
-  const init = (params.initializationOptions ?? {}) as { locale?: unknown };
+  const init = (params.initializationOptions ?? {}) as { locale?: unknown; offers?: unknown };
   client.locale = typeof init.locale === 'string' ? init.locale : params.locale;
+  // planlint/offers (workspace files titled like a declared upstream): only for a client that handles them
+  client.offers = init.offers === true;
   // The VS Code client contributes planlint.openRuleDoc; other editors follow codeDescription.href.
   client.docCommand = typeof init.locale === 'string' || /visual studio code|vscode|code-server|vscodium/i.test(params.clientInfo?.name ?? '');
   client.workspaceFolders = !!caps.workspace?.workspaceFolders;
@@ -468,7 +471,7 @@ connection.onRequest('planlint/comparison', async (params: { uri: string }) => {
   const c = comparisonOf(a);
   return {
     uri: params.uri,
-    baselines: a.baselines.map((b) => ({ id: b.id, title: b.title, ...(b.path ? { path: b.path } : {}) })),
+    baselines: a.baselines.map((b) => ({ id: b.id, title: b.title, ...(b.path ? { path: b.path } : {}), kind: baselineSourceKind(b), label: describeBaselineKind(b, a.locale) })),
     rows: c.rows.map((r) => ({
       domain: r.domain,
       indicator: r.indicator,

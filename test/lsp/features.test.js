@@ -366,7 +366,7 @@ describe('lsp: the declared chain and imported baselines', function () {
     fs.mkdirSync(path.join(dir, 'upstream'));
     fs.writeFileSync(path.join(dir, 'upstream', 'city.txt'), city);
     fs.writeFileSync(path.join(dir, 'draft.txt'), draft);
-    c = await LspClient.start({ rootPath: dir });
+    c = await LspClient.start({ rootPath: dir, initializationOptions: { offers: true } });
   });
   after(async () => c && c.stop());
 

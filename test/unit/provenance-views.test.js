@@ -115,7 +115,8 @@ describe('provenance in every output format', function () {
         assert.match(text, /^内置数值/);
       }
     }
-    assert.match(html, /<footer id="confidence">[^]*高 = [^]*中 = [^]*低 = /);
+    assert.match(html, /<footer id="confidence">[^]*高 = [^]*中 = [^]*低 = [^]*docs\/PROVENANCE.md#confidence-levels/);
+    assert.doesNotMatch(html, /https?:\/\//, "self-contained: no remote link");
     assert.match(html, /<span class="ind">婴儿死亡率<\/span>/);
   });
 });

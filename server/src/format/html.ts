@@ -7,7 +7,7 @@ import { DOMAIN_IDS } from '../core/types';
 import { DOMAIN_DEFS } from '../core/domains';
 import { localize } from '../core/i18n';
 import { countBySeverity, charColumn, declaredLines } from './findings';
-import { describeProvenance, provenanceOf, confidenceLabel, confidenceDefinition, describeBaselineKind, CONFIDENCE_DOC_URL } from '../core/provenance';
+import { describeProvenance, provenanceOf, confidenceLabel, confidenceDefinition, describeBaselineKind, CONFIDENCE_DOC_PATH } from '../core/provenance';
 import type { UpstreamFigure } from '../core/compare';
 
 interface Checked {
@@ -100,7 +100,7 @@ ul.domains{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.4em 1.6em}
 ${sections.join('\n')}
 <footer id="confidence"><h3>${esc(t('Confidence'))}</h3><ul>
 ${(['high', 'medium', 'low'] as const).map((c) => `<li>${esc(confidenceDefinition(c, locale))}</li>`).join('\n')}
-</ul><p class="muted">${esc(t('Each upstream figure says where it comes from: the official text of a file you supplied (file, position, quoted sentence), or a built-in figure reconstructed from named sources and not yet checked against the official text.'))} <a href="${esc(CONFIDENCE_DOC_URL)}">${esc(CONFIDENCE_DOC_URL)}</a></p></footer>
+</ul><p class="muted">${esc(t('Each upstream figure says where it comes from: the official text of a file you supplied (file, position, quoted sentence), or a built-in figure reconstructed from named sources and not yet checked against the official text.'))} ${esc(t('PlanLint documentation: {0}', CONFIDENCE_DOC_PATH))}</p></footer>
 </body></html>
 `;
 }
