@@ -63,17 +63,26 @@ try {
 }
 run('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', allPages ? '99' : '3', join(TMP, 'report-html.pdf'), join(TMP, 'report-html-print')]);
 
-// docx and xlsx through LibreOffice
-for (const format of ['docx', 'xlsx']) {
-  run('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', TMP, out[format]], { env: { ...process.env, HOME: join(TMP, 'lo-home') }, timeout: 180000 });
-  const pdf = join(TMP, `report.pdf`);
+// one 审查意见 for a draft with weakened targets and a missing domain (the README's screenshot)
+out.single = join(TMP, 'single.docx');
+run(process.execPath, [CLI, 'report', '--format', 'docx', '-o', out.single, join(drafts, 'jinlin-district-2021-2025_m1.txt')]);
+
+// docx (and xlsx, when LibreOffice Calc is installed) through LibreOffice
+for (const format of ['single', 'docx', 'xlsx']) {
+  const pdf = join(TMP, format === 'single' ? 'single.pdf' : 'report.pdf');
+  rmSync(pdf, { force: true });
+  spawnSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', TMP, out[format]], { encoding: 'utf8', env: { ...process.env, HOME: join(TMP, 'lo-home') }, timeout: 180000 });
+  if (!existsSync(pdf)) {
+    console.log(`${format}: LibreOffice could not load it${format === 'xlsx' ? ' (is libreoffice-calc installed?)' : ''}; skipped`);
+    continue;
+  }
   const pdfOf = join(TMP, `report-${format}.pdf`);
   run('mv', [pdf, pdfOf]);
   run('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', allPages ? '99' : '3', pdfOf, join(TMP, `report-${format}`)]);
   console.log(`${format} → pdf → png done`);
 }
 const first = (prefix) => readdirSync(TMP).filter((f) => f.startsWith(prefix) && f.endsWith('.png')).sort()[0];
-for (const [prefix, name] of [['report-docx-', 'report-docx.png'], ['report-html-print-', 'report-html-print.png']]) {
+for (const [prefix, name] of [['report-single-', 'report-docx.png'], ['report-html-print-', 'report-html-print.png']]) {
   const f = first(prefix);
   if (f) copyFileSync(join(TMP, f), join(SHOTS, name));
 }

@@ -29,6 +29,7 @@ const MATRIX_STYLE = `@page{size:A4 landscape;margin:10mm}
 table.matrix{font-size:.82em;width:auto;min-width:60%}
 table.matrix th,table.matrix td{padding:.2em .35em;text-align:center;vertical-align:middle}
 table.matrix td.l,table.matrix th.l{text-align:left}
+#indicators td.l{white-space:nowrap}
 table.matrix th.v{vertical-align:bottom;padding:.3em .1em}
 table.matrix th.v>div{writing-mode:vertical-rl;max-height:11em;margin:0 auto;line-height:1.25;font-weight:600}
 table.matrix th.w{min-width:3.6em;max-width:5.2em;font-size:.92em;line-height:1.25;vertical-align:bottom}
@@ -67,7 +68,7 @@ export function reportHtml(model: ReportModel, locale: Locale): string {
       const tip = cell.noDomain ? t('the draft lacks this domain') : `${labels[cell.state]}${cell.line ? ` · ${t('line {0}', cell.line)}` : ''}`;
       return `<td class="s-${cell.state}" data-sort="${cell.draft ? cell.draft.value : cell.state === 'missing' ? -1 : -2}" title="${esc(tip)}">${esc(text)}</td>`;
     }).join('');
-    return `<tr><td class="l" data-sort="${esc(d.region)}"><a href="#${id(i)}">${esc(d.region)}</a></td>${cells}<td class="num">${weak}</td><td class="num">${d.unmatched}</td></tr>`;
+    return `<tr><td class="l" data-sort="${esc(d.region)}" title="${esc(`${d.title} · ${d.file.replace(/^.*[\\/]/, '')}`)}"><a href="#${id(i)}">${esc(d.region)}</a></td>${cells}<td class="num">${weak}</td><td class="num">${d.unmatched}</td></tr>`;
   }).join('\n');
   const sources = model.columns.map((c) => `<tr><td>${esc(c.domain ?? '—')}</td><td>${esc(c.indicator)}</td><td class="num">${esc(figureText(c.figure, locale))}</td><td>${esc(provenance(c.figure, locale, model.baselines.find((b) => b.id === c.baselineId)).text)}</td></tr>`).join('\n');
   const ranked = model.drafts.map((d, i) => ({ d, i })).sort((a, b) => b.d.findings.length - a.d.findings.length || a.i - b.i);
