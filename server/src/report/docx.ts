@@ -80,7 +80,9 @@ function findingParagraphs(n: number, f: ReportFinding, d: DraftReport, locale: 
   if (x.upstream) {
     const fig = { ...x.upstream, indicator: x.indicator ?? '', baselineLevel: undefined };
     const p = provenance(fig, locale, d.baselines.find((b) => b.id === x.upstream!.baselineId));
-    out.push(body(`${t('Upstream figure')}${colon}${x.indicator ? `${x.indicator} ` : ''}${figureText(x.upstream, locale)}。${p.text}`.replace(/。$/, '')));
+    const open = locale === 'en' ? ' (' : '（';
+    const close = locale === 'en' ? ')' : '）';
+    out.push(body(`${t('Upstream figure')}${colon}${x.indicator ? `${x.indicator} ` : ''}${figureText(x.upstream, locale)}${open}${p.detail}${close}`));
   }
   const suggestion = x.fix?.title ?? (x.expected ? t('Change to “{0}”', x.expected) : '');
   if (suggestion) out.push(body(`${t('Suggested change')}${colon}${suggestion}${locale === 'en' ? '.' : '。'}`));

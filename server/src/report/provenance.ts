@@ -15,6 +15,8 @@ export interface Provenance {
   confidence: string;
   /** One line: "上级依据：… ；可信度：高". */
   text: string;
+  /** The same without the leading label: "《…》（国发…） — …；可信度：高". */
+  detail: string;
 }
 
 function basename(p: string): string {
@@ -24,6 +26,8 @@ function basename(p: string): string {
 /** "local-plan:TITLE:L56" → "TITLE 第56行"; "/a/b/plan.txt:L12" → "plan.txt 第12行"; URLs as they are. */
 function evidenceText(e: string, locale: Locale): string {
   if (/^https?:/i.test(e)) return e;
+  const unverified = /^unverified:\s*(.*)$/i.exec(e);
+  if (unverified) return localize(locale, 'unverified: {0}', unverified[1]);
   const m = /^(?:local-plan:)?(.*?):L(\d+)$/.exec(e);
   if (m) return `${basename(m[1])} ${localize(locale, 'line {0}', Number(m[2]))}`;
   return basename(e.replace(/^local-plan:/, ''));
@@ -41,6 +45,7 @@ export function provenance(u: UpstreamFigure, locale: Locale, baseline?: Baselin
   const confidence = localize(locale, u.confidence);
   const sep = locale === 'en' ? '; ' : '；';
   const conf = u.confidence === 'high' ? 'confidence: high' : u.confidence === 'medium' ? 'confidence: medium' : 'confidence: low';
-  const text = `${localize(locale, 'Upstream source: {0}', document + (where ? ` — ${where}` : ''))}${sep}${localize(locale, conf)}`;
-  return { document, where, confidence, text };
+  const source = document + (where ? ` — ${where}` : '');
+  const text = `${localize(locale, 'Upstream source: {0}', source)}${sep}${localize(locale, conf)}`;
+  return { document, where, confidence, text, detail: `${source}${sep}${localize(locale, conf)}` };
 }
