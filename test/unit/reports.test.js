@@ -191,6 +191,16 @@ describe('planlint report (html, xlsx, docx)', function () {
     assert.doesNotMatch(c.stdout, /<script/);
   });
 
+  it('progress: on a terminal (util-linux script gives the CLI a TTY) a progress line on stderr, erased at the end', function () {
+    if (spawnSync('script', ['--version'], { encoding: 'utf8' }).status !== 0) this.skip();
+    const out = path.join(dir, 'tty.xlsx');
+    const cmd = [process.execPath, CLI, 'report', '--format', 'xlsx', '-o', out, drafts].map((a) => `'${a}'`).join(' ');
+    const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { env: env(), encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /\r\x1b\[2Kplanlint: 第 1 个，共 6 个文件/);
+    assert.match(r.stdout, /正在生成 xlsx 报告…\r\x1b\[2K已写入 /);
+  });
+
   it('usage: a format report does not take is exit 2 with one line; nothing but the report on stdout', () => {
     const r = cli(['report', '--format', 'json', drafts], dir);
     assert.equal(r.status, 2);
