@@ -6,22 +6,9 @@
 import type { Locale } from '../core/types';
 import { localize } from '../core/i18n';
 import { esc, sectionHtml, STYLE } from '../format/html';
-import { figureText, stateLabels, type ReportModel } from './model';
+import { figureText, ruleShort, stateLabels, type ReportModel } from './model';
 import { provenance } from './provenance';
 
-function ruleShort(rule: string, locale: Locale): string {
-  const t = (k: string) => localize(locale, k);
-  switch (rule) {
-    case 'missing-domain': return t('missing domain');
-    case 'weaker-target': return t('weaker target');
-    case 'missing-target': return t('missing target');
-    case 'numbering-gap': return t('numbering gap');
-    case 'numbering-duplicate': return t('duplicate number');
-    case 'numbering-style': return t('numbering style');
-    case 'numbering-level': return t('heading level');
-    default: return rule;
-  }
-}
 
 const SORT_SCRIPT = `document.querySelectorAll('table.sortable').forEach(function(tb){tb.querySelectorAll('thead th').forEach(function(th,i){th.classList.add('sorter');th.title=th.title||'';th.addEventListener('click',function(){var body=tb.tBodies[0],rows=[].slice.call(body.rows),dir=th.dataset.dir==='asc'?'desc':'asc';tb.querySelectorAll('thead th').forEach(function(x){delete x.dataset.dir});th.dataset.dir=dir;var key=function(r){var c=r.cells[i];var v=c?(c.dataset.sort!==undefined?c.dataset.sort:c.textContent):'';var n=parseFloat(v);return isNaN(n)||/[^\\d.\\-]/.test(v.trim())?v:n};rows.sort(function(a,b){var x=key(a),y=key(b);var r=typeof x==='number'&&typeof y==='number'?x-y:String(x).localeCompare(String(y),'zh-CN');return dir==='asc'?r:-r});rows.forEach(function(r){body.appendChild(r)})})})});`;
 

@@ -206,3 +206,18 @@ export function verdictTexts(locale: Locale): Record<Verdict | 'missing', string
     missing: t('the draft has no such target'),
   };
 }
+
+/** A rule's short label for column headings (缺少领域, 目标偏弱 …). */
+export function ruleShort(rule: string, locale: Locale): string {
+  const t = (k: string) => localize(locale, k);
+  switch (rule) {
+    case 'missing-domain': return t('missing domain');
+    case 'weaker-target': return t('weaker target');
+    case 'missing-target': return t('missing target');
+    case 'numbering-gap': return t('numbering gap');
+    case 'numbering-duplicate': return t('duplicate number');
+    case 'numbering-style': return t('numbering style');
+    case 'numbering-level': return t('heading level');
+    default: return rule;
+  }
+}

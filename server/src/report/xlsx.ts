@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import type { Locale } from '../core/types';
 import { localize } from '../core/i18n';
-import { columnKey, figureText, stateLabels, verdictTexts, type CellState, type ReportModel } from './model';
+import { columnKey, figureText, ruleShort, stateLabels, verdictTexts, type CellState, type ReportModel } from './model';
 import { provenance } from './provenance';
 
 const FILL: Record<CellState | 'unmatched' | 'head' | 'dom-no', string> = {
@@ -88,7 +88,7 @@ export async function reportXlsx(model: ReportModel, locale: Locale): Promise<Bu
   // 1. summary matrix
   const sum = wb.addWorksheet(sheetName(t('Summary'), used));
   const domainLabels = model.drafts[0]?.domains.map((d) => d.label) ?? [];
-  const head = [t('No.'), t('Region'), t('Title'), t('Period'), ...domainLabels, ...model.rules, t('Findings'),
+  const head = [t('No.'), t('Region'), t('Title'), t('Period'), ...domainLabels, ...model.rules.map((r) => ruleShort(r, locale)), t('Findings'),
     ...model.columns.map((c) => `${c.indicator}\n${figureText(c.figure, locale)}`), t('Sheet')];
   sum.addRow(head);
   const firstCol = 5 + domainLabels.length + model.rules.length + 1;
