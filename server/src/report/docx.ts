@@ -145,7 +145,7 @@ function appendix(d: DraftReport, locale: Locale): Array<Paragraph | Table> {
   return [
     para([run(t('Appendix: numeric targets beside the upstream figures'))], 'plH1'),
     // column widths in twips over the 15.6 cm text width (8844 twips): domain, indicator, draft, upstream, verdict, line
-    new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, columnWidths: [700, 2200, 1500, 2600, 1300, 544], rows: [head, ...rows], borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border } }),
+    new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, columnWidths: [700, 2000, 1800, 2500, 1300, 544], rows: [head, ...rows], borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border } }),
   ];
 }
 
