@@ -1,7 +1,7 @@
 // The draft ↔ upstream comparison shown by hovers, inlay hints, `planlint/comparison` and the HTML report:
 // the core's own alignment (alignTargets, as the weaker-target rule uses it) plus the findings.
 import { alignTargets, isWeaker } from './align';
-import type { Baseline, BaselineTarget, DomainId, Finding, PlanDocument, Segmenter, Target } from './types';
+import type { Baseline, BaselineTarget, DomainId, Finding, OfficialEvidence, PlanDocument, Segmenter, Target } from './types';
 
 export type Verdict = 'ok' | 'weaker' | 'unmatched' | 'horizon';
 
@@ -21,6 +21,8 @@ export interface UpstreamFigure {
   /** For an upstream plan file: its path and the 1-based line of the figure. */
   path?: string;
   line?: number;
+  /** Set when the figure was read from an official text (provenance.ts describes both kinds). */
+  official?: OfficialEvidence;
 }
 
 export interface ComparisonRow {
@@ -56,6 +58,7 @@ function figure(b: Baseline, t: BaselineTarget): UpstreamFigure {
     ...(t.measure ? { measure: t.measure } : {}),
     ...(b.path ? { path: b.path } : {}),
     ...(t.line ? { line: t.line } : {}),
+    ...(t.official ? { official: t.official } : {}),
   };
 }
 
@@ -64,7 +67,7 @@ function fromFinding(f: Finding, baselines: Baseline[]): UpstreamFigure | null {
   if (!u) return null;
   const b = baselines.find((x) => x.id === u.baselineId);
   return {
-    indicator: f.indicator ?? '',
+    indicator: u.indicator ?? f.indicator ?? '',
     value: u.value,
     unit: u.unit,
     kind: u.kind,
@@ -77,6 +80,7 @@ function fromFinding(f: Finding, baselines: Baseline[]): UpstreamFigure | null {
     ...(u.measure ? { measure: u.measure } : {}),
     ...(u.path ? { path: u.path } : {}),
     ...(u.line ? { line: u.line } : {}),
+    ...(u.official ? { official: u.official } : {}),
   };
 }
 
