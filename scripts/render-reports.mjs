@@ -83,6 +83,7 @@ for (const format of ['single', 'docx', 'xlsx']) {
 }
 const first = (prefix) => readdirSync(TMP).filter((f) => f.startsWith(prefix) && f.endsWith('.png')).sort()[0];
 for (const [prefix, name] of [['report-single-', 'report-docx.png'], ['report-html-print-', 'report-html-print.png']]) {
+  // (the README also shows page 2 of the single 审查意见: copy report-single-2.png to report-docx-finding.png)
   const f = first(prefix);
   if (f) copyFileSync(join(TMP, f), join(SHOTS, name));
 }
