@@ -33,8 +33,9 @@ Usage:
 Options:
   --upstream ID|PATH   upstream baseline: a built-in id (national, healthy-children) or a plan file (.txt/.md); repeatable
   --format F           output format (check: text|json|sarif|html, report: html|xlsx|docx, extract: json|text)
-  -o, --output OUT     report: the file to write (default: stdout for html; planlint-report.xlsx / 审查意见.docx
-                       in the current folder); an existing folder: docx gets one document per plan there
+  -o, --output OUT     report: the file to write (default: stdout for html; planlint-report.xlsx /
+                       planlint-review.docx in the current folder); a folder (existing, or ending in /):
+                       docx gets one document per plan there
   --config PATH        use this .planlintrc.json instead of the one found by walking up from each file
   --no-config          ignore .planlintrc.json files
   --locale L           message language: zh-cn (default) or en
