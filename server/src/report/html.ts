@@ -5,7 +5,7 @@
 // script only adds click-to-sort on the matrix headers. Prints on A4 landscape.
 import type { Locale } from '../core/types';
 import { localize } from '../core/i18n';
-import { esc, sectionHtml, STYLE } from '../format/html';
+import { confidenceFooter, esc, sectionHtml, STYLE } from '../format/html';
 import { figureText, ruleShort, stateLabels, type ReportModel } from './model';
 import { provenance } from './provenance';
 
@@ -90,6 +90,7 @@ ${matrix}
 ${sources}
 </tbody></table>
 ${sections.join('\n')}
+${confidenceFooter(locale)}
 <script>${SORT_SCRIPT}</script>
 </body></html>
 `;
