@@ -27,6 +27,8 @@ const entries = [
   { entryPoints: ['server/src/cli.ts'], outfile: `${out}/cli.js`, banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/server.ts'], outfile: `${out}/server.js` },
   { entryPoints: ['client/src/extension.ts'], outfile: `${out}/extension.js` },
+  // The PDF reader (pdfjs-dist, ≈ 3 MB): its own bundle, required by node/read.ts on the first PDF only.
+  { entryPoints: ['server/src/node/formats/pdf.ts'], outfile: `${out}/pdf.js` },
   // Library bundles the unit tests require (not shipped in the VSIX).
   { entryPoints: ['server/src/core/index.ts'], outfile: `${out}/core.js` },
   { entryPoints: ['server/src/node/index.ts'], outfile: `${out}/node.js` },
@@ -45,6 +47,9 @@ function copyRuntime() {
   if (existsSync('server/data/dict')) cpSync('server/data/dict', `${out}/dict`, { recursive: true });
   if (existsSync('server/data/baselines')) cpSync('server/data/baselines', `${out}/baselines`, { recursive: true });
   if (existsSync('docs/rules')) cpSync('docs/rules', `${out}/docs/rules`, { recursive: true });
+  // pdfjs' character maps (CJK PDFs with non-embedded fonts name predefined CMaps such as UniGB-UCS2-H)
+  const pdfjsDir = dirname(require.resolve('pdfjs-dist/package.json'));
+  if (existsSync(join(pdfjsDir, 'cmaps'))) cpSync(join(pdfjsDir, 'cmaps'), `${out}/cmaps`, { recursive: true });
 }
 
 if (watch) {

@@ -13,9 +13,14 @@
 //   Then: a high ratio of control characters → binary.
 // Line terminators (CRLF, lone CR) are kept as they are: the core splits lines itself.
 import { statSync, readFileSync } from 'node:fs';
+import { extname, join as joinPath } from 'node:path';
 import * as chardet from 'chardet';
 import * as iconv from 'iconv-lite';
 import type { Locale } from '../core/types';
+import type { PlanSource } from './formats/source';
+import { readDocx } from './formats/docx';
+import { readDoc, isCfb } from './formats/doc';
+import { readHtml, looksLikeHtml } from './formats/html';
 
 export type PlanEncoding = 'UTF-8' | 'UTF-8-BOM' | 'UTF-16LE' | 'UTF-16BE' | 'GB18030' | 'Big5';
 
@@ -27,7 +32,13 @@ export type PlanReadErrorKind =
   | 'too-large'
   | 'binary'
   | 'decode'
-  | 'io';
+  | 'io'
+  // documents (node/formats): damaged, encrypted, macro-enabled, no text layer, not supported
+  | 'malformed'
+  | 'encrypted'
+  | 'macros'
+  | 'no-text'
+  | 'unsupported';
 
 /** A plan file that cannot be read as text. `message` is one line: "<path>: <cause>". */
 export class PlanReadError extends Error {
@@ -384,13 +395,10 @@ function decodeInner(buf: Buffer): { text: string; encoding: PlanEncoding } {
 }
 
 /**
- * Reads and decodes a plan file. Throws PlanReadError with a one-line message
- * ("<path>: no such file", "<path>: file too large (80.0 MB > 64.0 MB)", …).
+ * Reads a file's bytes with the guards every reader shares: a regular file, at most `maxBytes`.
+ * Throws PlanReadError with a one-line message ("<path>: no such file", "<path>: file too large …").
  */
-export function readPlanFile(
-  path: string,
-  opts: { maxBytes?: number } = {},
-): { text: string; encoding: PlanEncoding; bytes: number } {
+export function readPlanBytes(path: string, opts: { maxBytes?: number } = {}): Buffer {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   let size: number;
   try {
@@ -425,6 +433,116 @@ export function readPlanFile(
       zh: `文件过大（${mb(buf.length)} > ${mb(maxBytes)}）`,
     });
   }
+  return buf;
+}
+
+/**
+ * Reads and decodes a plan file. Throws PlanReadError with a one-line message
+ * ("<path>: no such file", "<path>: file too large (80.0 MB > 64.0 MB)", …).
+ */
+export function readPlanFile(
+  path: string,
+  opts: { maxBytes?: number } = {},
+): { text: string; encoding: PlanEncoding; bytes: number } {
+  const buf = readPlanBytes(path, opts);
   const { text, encoding } = decodePlanBytes(buf, path);
   return { text, encoding, bytes: buf.length };
+}
+
+/**
+ * The one dispatch point for every format a plan arrives in (node/formats): Word (.docx, .doc,
+ * WPS), PDF, saved web pages, else text as readPlanFile decodes it. Returns the plan text and the
+ * line → source map (paragraph, page, table row). Async: the PDF reader is.
+ */
+export async function readPlanSource(path: string, opts: { maxBytes?: number } = {}): Promise<PlanSource> {
+  const buf = readPlanBytes(path, opts);
+  return sourceFromBytes(buf, path);
+}
+
+/** The same for bytes already read (`file` names them in errors and picks the reader by extension). */
+export async function sourceFromBytes(buf: Buffer, file: string): Promise<PlanSource> {
+  try {
+    return await dispatch(buf, file);
+  } catch (e) {
+    throw asPlanReadError(e, file);
+  }
+}
+
+async function dispatch(buf: Buffer, file: string): Promise<PlanSource> {
+  const ext = extname(file).toLowerCase();
+  const kind = sniffDocument(buf, ext);
+  switch (kind) {
+    case 'zip':
+      if (/^\.(docm|dotm)$/.test(ext)) {
+        throw new PlanReadError(file, 'refused: macro-enabled Word document (.docm); save it as .docx without macros', {
+          kind: 'macros',
+          zh: '拒绝读取：启用宏的 Word 文档（.docm），请另存为不含宏的 .docx',
+        });
+      }
+      return readDocx(buf, file);
+    case 'cfb':
+      return readDoc(buf, file, ext === '.wps' ? 'wps' : 'doc');
+    case 'pdf':
+      return loadPdfReader().readPdf(buf, file);
+    case 'html':
+      return readHtml(buf, file);
+    default: {
+      if (DOCUMENT_EXTENSIONS.includes(ext)) {
+        const what = ext === '.pdf' ? 'PDF' : ext === '.wps' ? 'WPS' : 'Word';
+        throw new PlanReadError(file, `damaged or unreadable file: not a valid ${what} file (truncated, or another format renamed ${ext})`, {
+          kind: ext === '.wps' ? 'unsupported' : 'malformed',
+          zh: ext === '.wps'
+            ? '无法读取：不是 WPS 可另存的 Word 兼容格式（旧版 WPS 专有格式），请在 WPS 中另存为 .docx'
+            : `文件已损坏或无法读取：不是有效的 ${what} 文件（文件不完整，或是其他格式改了扩展名 ${ext}）`,
+        });
+      }
+      const { text, encoding } = decodePlanBytes(buf, file);
+      return { text, format: 'text', lineRefs: [], encoding };
+    }
+  }
+}
+
+/** Extensions read as documents (not as text); folders pick these up besides .txt/.md. */
+export const DOCUMENT_EXTENSIONS = ['.docx', '.docm', '.doc', '.wps', '.pdf', '.html', '.htm'];
+
+function sniffDocument(buf: Buffer, ext: string): 'zip' | 'cfb' | 'pdf' | 'html' | null {
+  if (buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b && (buf[2] === 0x03 || buf[2] === 0x05) && (buf[3] === 0x04 || buf[3] === 0x06)) return 'zip';
+  if (isCfb(buf)) return 'cfb';
+  const head = buf.subarray(0, 1024).toString('latin1');
+  if (head.includes('%PDF-')) return 'pdf';
+  if (ext === '.html' || ext === '.htm' || ext === '.xhtml' || ext === '.shtml' || looksLikeHtml(buf)) return 'html';
+  return null;
+}
+
+/** The PDF reader is its own bundle (dist/pdf.js, with pdfjs): loaded on first use only. */
+let pdfReader: { readPdf: (buf: Uint8Array, file: string) => Promise<PlanSource> } | null = null;
+function loadPdfReader(): { readPdf: (buf: Uint8Array, file: string) => Promise<PlanSource> } {
+  if (pdfReader) return pdfReader;
+  // pdfjs probes for a canvas package when it loads (we never render): give it inert stand-ins for
+  // the three browser classes it instantiates at load time, and keep its load-time warnings off stdout.
+  const g = globalThis as Record<string, unknown>;
+  for (const name of ['DOMMatrix', 'ImageData', 'Path2D']) {
+    if (!g[name]) g[name] = class {};
+  }
+  const saved = { log: console.log, warn: console.warn };
+  console.log = () => undefined;
+  console.warn = () => undefined;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    pdfReader = require(joinPath(__dirname, 'pdf.js')) as { readPdf: (buf: Uint8Array, file: string) => Promise<PlanSource> };
+  } finally {
+    console.log = saved.log;
+    console.warn = saved.warn;
+  }
+  return pdfReader;
+}
+
+/** Errors thrown by another bundle (dist/pdf.js) are other PlanReadError classes: make them ours. */
+function asPlanReadError(e: unknown, file: string): unknown {
+  if (e instanceof PlanReadError) return e;
+  const x = e as { name?: string; reason?: string; reasonZh?: string; kind?: PlanReadErrorKind; file?: string } | null;
+  if (x && x.name === 'PlanReadError' && typeof x.reason === 'string') {
+    return new PlanReadError(x.file ?? file, x.reason, { kind: x.kind, zh: x.reasonZh });
+  }
+  return e;
 }
