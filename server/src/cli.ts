@@ -8,7 +8,8 @@ import { dirname, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { parsePlan, checkPlan, planToBaseline, getBuiltinBaseline, BUILTIN_BASELINES, resolveLocale, RULES } from './core';
 import type { Baseline, Finding, Locale, PlanDocument, PlanlintConfig } from './core';
-import { readPlanFile, collectPlanFiles, findConfigFile, loadConfig, mergeConfig, defaultConfig } from './node';
+import { readPlanSource, collectPlanFiles, findConfigFile, loadConfig, mergeConfig, defaultConfig } from './node';
+import type { PlanSource } from './node';
 import { tryLoadSegmenter } from './node/segmenter';
 import { extractJson, extractText } from './format/extract';
 import { findingsText, findingsJson } from './format/findings';
@@ -26,8 +27,11 @@ Usage:
   planlint extract [--format json|text] FILE...
   planlint baselines [--format text|json]
 
+Files: plain text (.txt, .md), Word (.docx, .doc, WPS .wps), PDF with a text layer, saved web pages (.html, .htm).
+
 Options:
-  --upstream ID|PATH   upstream baseline: a built-in id (national, healthy-children) or a plan file (.txt/.md); repeatable
+  --upstream ID|PATH   upstream baseline: a built-in id (national, healthy-children) or a plan file
+                       (.txt, .md, .docx, .doc, .wps, .pdf, .html); repeatable
   --format F           output format (check: text|json|sarif|html, extract: json|text)
   --config PATH        use this .planlintrc.json instead of the one found by walking up from each file
   --no-config          ignore .planlintrc.json files
@@ -46,24 +50,25 @@ function envLocale(): Locale {
   return raw && /^en/i.test(raw) ? 'en' : resolveLocale(raw && /^zh/i.test(raw) ? raw : undefined);
 }
 
-function readPlan(file: string): PlanDocument {
-  const { text } = readPlanFile(file);
-  return parsePlan(text);
+/** A plan file in any format node/read.ts reads (text, Word, WPS, PDF, web page) and where its lines came from. */
+async function readPlan(file: string): Promise<{ plan: PlanDocument; source: PlanSource }> {
+  const source = await readPlanSource(file);
+  return { plan: parsePlan(source.text), source };
 }
 
 const baselineCache = new Map<string, Baseline>();
-/** A built-in id or a plan file (parsed with the same parser). */
-function resolveUpstream(spec: string, base: string): Baseline {
+/** A built-in id or a plan file in any format (parsed with the same parser). */
+async function resolveUpstream(spec: string, base: string): Promise<Baseline> {
   const builtin = getBuiltinBaseline(spec);
   if (builtin) return builtin;
-  const looksLikePath = /[\\/]/.test(spec) || /\.(txt|md|markdown)$/i.test(spec) || existsSync(resolve(base, spec));
+  const looksLikePath = /[\\/]/.test(spec) || /\.(txt|md|markdown|docx|doc|wps|pdf|html?)$/i.test(spec) || existsSync(resolve(base, spec));
   if (!looksLikePath) {
     fail(`--upstream ${spec}: unknown baseline id (built-in: ${BUILTIN_BASELINES.map((b) => b.id).join(', ')}, national, healthy-children) and not a file path`);
   }
   const path = resolve(base, spec);
   const hit = baselineCache.get(path);
   if (hit) return hit;
-  const plan = readPlan(path);
+  const { plan } = await readPlan(path);
   if (plan.domains.length === 0 && plan.targets.length === 0) fail(`${spec}: not a plan (no domain sections and no targets found)`);
   const b = planToBaseline(plan, path, path);
   baselineCache.set(path, b);
@@ -76,11 +81,12 @@ function configFor(file: string, opts: { config?: string; noConfig?: boolean }):
   return { config: path ? mergeConfig(defaultConfig(), loadConfig(path)) : defaultConfig(), path };
 }
 
-function cmdExtract(files: string[], format: string): number {
+async function cmdExtract(files: string[], format: string): Promise<number> {
   if (!['json', 'text'].includes(format)) fail(`--format ${format}: extract takes json or text`);
-  const results = files.map((f) => ({ f, plan: readPlan(f) }));
+  const results: Array<{ f: string; plan: PlanDocument; source: PlanSource }> = [];
+  for (const f of files) results.push({ f, ...(await readPlan(f)) });
   if (format === 'json') {
-    const docs = results.map(({ f, plan }) => extractJson(f, plan));
+    const docs = results.map(({ f, plan, source }) => extractJson(f, plan, source));
     process.stdout.write(JSON.stringify(docs.length === 1 ? docs[0] : { files: docs }, null, 2) + '\n');
   } else {
     process.stdout.write(results.map(({ f, plan }) => extractText(f, plan)).join('\n\n') + '\n');
@@ -93,12 +99,14 @@ export interface CheckedFile {
   plan: PlanDocument;
   baselines: Baseline[];
   findings: Finding[];
+  /** Where each line came from, for Word/PDF/HTML files (paragraph, page). */
+  source?: PlanSource;
 }
 
-function cmdCheck(paths: string[], opts: { upstream: string[]; format: string; config?: string; noConfig?: boolean; locale?: Locale }): number {
+async function cmdCheck(paths: string[], opts: { upstream: string[]; format: string; config?: string; noConfig?: boolean; locale?: Locale }): Promise<number> {
   if (!['text', 'json', 'sarif', 'html'].includes(opts.format)) fail(`--format ${opts.format}: check takes text, json, sarif or html`);
   const files = collectPlanFiles(paths);
-  if (!files.length) fail(`no plan files (.txt, .md) in ${paths.join(' ')}`);
+  if (!files.length) fail(`no plan files (.txt, .md, .docx, .doc, .wps, .pdf, .html) in ${paths.join(' ')}`);
   const results: CheckedFile[] = [];
   let reportLocale: Locale | undefined = opts.locale;
   for (const file of files) {
@@ -106,20 +114,21 @@ function cmdCheck(paths: string[], opts: { upstream: string[]; format: string; c
     reportLocale ??= config.locale;
     const fromConfig = !opts.upstream.length && config.upstream.length > 0 && configPath !== null;
     const specs = opts.upstream.length ? opts.upstream : config.upstream.length ? config.upstream : ['national'];
-    const baselines = specs.map((s, i) => {
+    const baselines: Baseline[] = [];
+    for (const [i, s] of specs.entries()) {
       try {
-        return resolveUpstream(s, opts.upstream.length ? process.cwd() : dirname(resolve(file)));
+        baselines.push(await resolveUpstream(s, opts.upstream.length ? process.cwd() : dirname(resolve(file))));
       } catch (e) {
         // an upstream named in .planlintrc.json: say which file and key
         if (fromConfig) fail(`${configPath}: upstream[${i}]: ${(e as Error).message.replace(/^--upstream [^:]+: /, '')}`);
         throw e;
       }
-    });
-    const plan = readPlan(file);
+    }
+    const { plan, source } = await readPlan(file);
     const locale = opts.locale ?? config.locale ?? envLocale();
     const segmenter = plan.targets.length && baselines.length ? tryLoadSegmenter() : undefined;
     const findings = checkPlan(plan, baselines, { config, locale, segmenter });
-    results.push({ file, plan, baselines, findings });
+    results.push({ file, plan, baselines, findings, ...(source.format !== 'text' ? { source } : {}) });
   }
   const locale = reportLocale ?? envLocale();
   if (opts.format === 'json') process.stdout.write(JSON.stringify(findingsJson(results), null, 2) + '\n');
@@ -140,7 +149,7 @@ function cmdBaselines(format: string): number {
   return 0;
 }
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   try {
     const [cmd, ...rest] = argv;
     if (!cmd || cmd === '-h' || cmd === '--help' || cmd === 'help') {
@@ -177,10 +186,10 @@ export function main(argv: string[]): number {
     switch (cmd) {
       case 'extract':
         if (!positionals.length) fail('extract: give at least one FILE');
-        return cmdExtract(positionals, values.format ?? 'json');
+        return await cmdExtract(positionals, values.format ?? 'json');
       case 'check':
         if (!positionals.length) fail('check: give at least one FILE or folder');
-        return cmdCheck(positionals, { upstream: values.upstream ?? [], format: values.format ?? 'text', config: values.config, noConfig: values['no-config'], locale });
+        return await cmdCheck(positionals, { upstream: values.upstream ?? [], format: values.format ?? 'text', config: values.config, noConfig: values['no-config'], locale });
       case 'baselines':
         return cmdBaselines(values.format ?? 'text');
       case 'rules':
@@ -202,6 +211,5 @@ export function main(argv: string[]): number {
 }
 
 if (require.main === module) {
-  const code = main(process.argv.slice(2));
-  process.stdout.write('', () => process.exit(code));
+  void main(process.argv.slice(2)).then((code) => process.stdout.write('', () => process.exit(code)));
 }

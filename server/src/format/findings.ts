@@ -1,12 +1,21 @@
 // Findings for people (compiler-style text) and for scripts (the JSON of the CLI contract).
 import type { Baseline, Finding, Locale, PlanDocument } from '../core/types';
 import { localize } from '../core/i18n';
+import { sourcePosition, type PlanSource } from '../node/formats/source';
 
 interface Checked {
   file: string;
   plan: PlanDocument;
   baselines: Baseline[];
   findings: Finding[];
+  /** Word/PDF/HTML files: where each line of the extracted text came from. */
+  source?: PlanSource;
+}
+
+/** "第 12 段「一、指导思想…」" / "第 3 页" for a finding's line in a document; '' for text files. */
+export function findingPosition(r: Checked, line: number, locale: Locale): string {
+  if (!r.source || r.source.format === 'text') return '';
+  return sourcePosition(r.source.lineRefs[line - 1], r.plan.lines[line - 1], locale);
 }
 
 /** 1-based column counted in characters (code points), as people and editors count Chinese text. */
@@ -18,7 +27,8 @@ export function baselineLabel(b: Baseline): string {
   return b.path ? b.path : b.id;
 }
 
-export function findingJson(f: Finding, plan: PlanDocument) {
+export function findingJson(f: Finding, plan: PlanDocument, source?: PlanSource) {
+  const ref = source && source.format !== 'text' ? source.lineRefs[f.line - 1] : null;
   return {
     rule: f.rule,
     severity: f.severity,
@@ -34,6 +44,7 @@ export function findingJson(f: Finding, plan: PlanDocument) {
     ...(f.expected ? { expected: f.expected } : {}),
     ...(f.related?.length ? { related: f.related.map((r) => ({ ...r, col: undefined, endCol: undefined, column: charColumn(plan.lines[r.line - 1], r.col) })) } : {}),
     ...(f.fix ? { fix: f.fix } : {}),
+    ...(ref ? { source: { ...ref, ...(ref.page === undefined ? { quote: sourcePosition(ref, plan.lines[f.line - 1], 'zh-cn').replace(/^[^「]*「|」$/g, '') } : {}) } } : {}),
   };
 }
 
@@ -41,10 +52,11 @@ export function findingsJson(results: Checked[]) {
   return {
     files: results.map((r) => ({
       file: r.file,
+      ...(r.source && r.source.format !== 'text' ? { format: r.source.format } : {}),
       isPlan: r.plan.isPlan,
       upstream: r.baselines.map((b) => ({ id: b.id, title: b.title, ...(b.path ? { path: b.path } : {}) })),
       summary: countBySeverity(r.findings),
-      findings: r.findings.map((f) => findingJson(f, r.plan)),
+      findings: r.findings.map((f) => findingJson(f, r.plan, r.source)),
     })),
   };
 }
@@ -67,7 +79,9 @@ export function findingsText(results: Checked[], locale: Locale): string {
   for (const r of results) {
     if (!r.plan.isPlan) out.push(`${r.file}: ${localize(locale, 'not a plan (no plan title and no domain heading): nothing to check')}`);
     for (const f of r.findings) {
-      out.push(`${r.file}:${f.line}:${charColumn(r.plan.lines[f.line - 1], f.col)}: ${SEV[locale][f.severity]} [${f.rule}] ${f.message}`);
+      // documents: the extracted text's line:column (for problem matchers), then the place in the source
+      const where = findingPosition(r, f.line, locale);
+      out.push(`${r.file}:${f.line}:${charColumn(r.plan.lines[f.line - 1], f.col)}: ${SEV[locale][f.severity]} [${f.rule}] ${where ? `${where}: ` : ''}${f.message}`);
     }
     const c = countBySeverity(r.findings);
     total = { error: total.error + c.error, warning: total.warning + c.warning, info: total.info + c.info };
