@@ -14,8 +14,9 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
+import { registerDocumentViews } from './documents';
 import { ComparisonView } from './comparison';
-import { ComparisonRequest, StatusNotification, type ComparisonResult, type StatusParams } from './protocol';
+import { ComparisonRequest, SOURCE_VIEW_SCHEME, StatusNotification, type ComparisonResult, type StatusParams } from './protocol';
 import { PlanStatus } from './status';
 import { PlanlintTaskProvider, TASK_TYPE } from './tasks';
 
@@ -52,6 +53,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
   for (const language of ['plan', 'plaintext', 'markdown']) {
     for (const scheme of ['file', 'untitled']) selector.push({ scheme, language });
   }
+  // the read-only plan views of Word/WPS/PDF/HTML files (documents.ts)
+  selector.push({ scheme: SOURCE_VIEW_SCHEME, language: 'plan' });
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector,
     outputChannel: output,
@@ -141,6 +144,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
   };
 
   context.subscriptions.push(
+    ...registerDocumentViews(() => c, ready).disposables,
     ...registerCommands({ client: () => c, ready, status, comparison, extensionUri: context.extensionUri, restart }),
     vscode.tasks.registerTaskProvider(TASK_TYPE, new PlanlintTaskProvider(vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath)),
   );

@@ -19,6 +19,8 @@ import {
   loadConfig,
   mergeConfig,
   readPlanFile,
+  readPlanSource,
+  DOCUMENT_EXTENSIONS,
 } from '../node';
 import { splitLines } from './convert';
 import { msg } from './messages';
@@ -33,13 +35,38 @@ export interface DocEnvironment {
   configPath: string | null;
 }
 
+/** The scheme of the read-only plan views of Word/WPS/PDF/HTML files (docs/LSP.md). */
+export const SOURCE_VIEW_SCHEME = 'planlint-source';
+/** A view's path is the document's path plus this ending (so editors take it for a plan text). */
+export const SOURCE_VIEW_SUFFIX = '.plan.txt';
+
+/** file:///a/b.docx → planlint-source:///a/b.docx.plan.txt */
+export function sourceViewUri(fileUri: string): string {
+  return SOURCE_VIEW_SCHEME + fileUri.slice('file'.length) + SOURCE_VIEW_SUFFIX;
+}
+
+/** The file:// URI a plan view shows (planlint-source:///a/b.docx.plan.txt → file:///a/b.docx); null for other URIs. */
+export function sourceViewFile(uri: string): string | null {
+  if (!uri.startsWith(SOURCE_VIEW_SCHEME + ':')) return null;
+  const rest = uri.slice(SOURCE_VIEW_SCHEME.length).replace(/[?#].*$/, '');
+  return 'file' + (rest.endsWith(SOURCE_VIEW_SUFFIX) ? rest.slice(0, -SOURCE_VIEW_SUFFIX.length) : rest);
+}
+
+/** The file path of a file:// URI, or of the document a plan view shows. */
 export function uriToPath(uri: string): string | null {
+  const viewed = sourceViewFile(uri);
+  if (viewed) return uriToPath(viewed);
   if (!uri.startsWith('file:')) return null;
   try {
     return fileURLToPath(uri);
   } catch {
     return null;
   }
+}
+
+/** True for files read by a document reader (Word, WPS, PDF, web page) rather than as text. */
+export function isDocumentPath(p: string): boolean {
+  return DOCUMENT_EXTENSIONS.includes(path.extname(p).toLowerCase());
 }
 
 function mtime(p: string): number {
@@ -111,16 +138,20 @@ export class Workspace {
     return value;
   }
 
-  /** Reads an upstream plan file into a baseline (cached by mtime); the Error when it cannot. */
+  private toUpstream(file: string, text: string): { baseline: Baseline; lines: string[] } {
+    const plan = parsePlan(text);
+    return { baseline: planToBaseline(plan, path.basename(file), file), lines: splitLines(text) };
+  }
+
+  /** Reads an upstream plan file into a baseline (cached by mtime); the Error when it cannot. Documents must be `preload`ed. */
   upstreamPlan(file: string): { baseline: Baseline; lines: string[] } | Error {
     const m = mtime(file);
     const c = this.planCache.get(file);
     if (c && c.mtime === m) return c.value;
     let value: { baseline: Baseline; lines: string[] } | Error;
+    if (isDocumentPath(file)) return new Error('not read yet');
     try {
-      const { text } = readPlanFile(file);
-      const plan = parsePlan(text);
-      value = { baseline: planToBaseline(plan, path.basename(file), file), lines: splitLines(text) };
+      value = this.toUpstream(file, readPlanFile(file).text);
     } catch (e) {
       value = e instanceof Error ? e : new Error(String(e));
     }
@@ -128,20 +159,31 @@ export class Workspace {
     return value;
   }
 
-  upstreamLines = (p: string): readonly string[] | null => {
-    const r = this.planCache.get(p)?.value;
-    return r && !(r instanceof Error) ? r.lines : null;
-  };
-
-  environment(uri: string, settings: PlanlintSettings, locale: Locale): DocEnvironment {
-    const notices: string[] = [];
-    const configPath = this.configPathFor(uri);
-    let fileConfig: PlanlintConfig | null = null;
-    if (configPath) {
-      const c = this.loadConfigCached(configPath);
-      if (c instanceof ConfigError) notices.push(msg(locale, 'configUnreadable', CONFIG_FILE_NAME, c.localized(locale)));
-      else fileConfig = c;
+  /** Reads (asynchronously) the upstream Word/PDF/HTML files the document's environment names, so environment() finds them cached. */
+  async preload(uri: string, settings: PlanlintSettings): Promise<void> {
+    for (const u of this.upstreamSpecs(uri, settings)) {
+      if (isUpstreamId(u) || !isDocumentPath(u)) continue;
+      const m = mtime(u);
+      const c = this.planCache.get(u);
+      if (c && c.mtime === m) continue;
+      let value: { baseline: Baseline; lines: string[] } | Error;
+      try {
+        value = this.toUpstream(u, (await readPlanSource(u)).text);
+      } catch (e) {
+        value = e instanceof Error ? e : new Error(String(e));
+      }
+      this.planCache.set(u, { mtime: m, value });
     }
+  }
+
+  private fileConfig(uri: string): { fileConfig: PlanlintConfig | null; error: ConfigError | null; configPath: string | null } {
+    const configPath = this.configPathFor(uri);
+    if (!configPath) return { fileConfig: null, error: null, configPath };
+    const c = this.loadConfigCached(configPath);
+    return c instanceof ConfigError ? { fileConfig: null, error: c, configPath } : { fileConfig: c, error: null, configPath };
+  }
+
+  private mergedConfig(uri: string, settings: PlanlintSettings, fileConfig: PlanlintConfig | null): PlanlintConfig {
     // Settings override the file; settings' relative upstream paths are relative to the workspace folder.
     const folder = this.folderOf(uriToPath(uri)) ?? (uriToPath(uri) ? path.dirname(uriToPath(uri)!) : process.cwd());
     const settingsUpstream = settings.upstream.map((u) => (isUpstreamId(u) || path.isAbsolute(u) ? u : path.resolve(folder, u)));
@@ -151,6 +193,24 @@ export class Workspace {
       rules: settings.rules,
     });
     if (!config.upstream.length) config.upstream = [...DEFAULT_UPSTREAM];
+    return config;
+  }
+
+  /** The upstream entries (ids and absolute paths) that apply to a document. */
+  upstreamSpecs(uri: string, settings: PlanlintSettings): string[] {
+    return this.mergedConfig(uri, settings, this.fileConfig(uri).fileConfig).upstream;
+  }
+
+  upstreamLines = (p: string): readonly string[] | null => {
+    const r = this.planCache.get(p)?.value;
+    return r && !(r instanceof Error) ? r.lines : null;
+  };
+
+  environment(uri: string, settings: PlanlintSettings, locale: Locale): DocEnvironment {
+    const notices: string[] = [];
+    const { fileConfig, error, configPath } = this.fileConfig(uri);
+    if (error) notices.push(msg(locale, 'configUnreadable', CONFIG_FILE_NAME, error.localized(locale)));
+    const config = this.mergedConfig(uri, settings, fileConfig);
     const baselines: Baseline[] = [];
     for (const u of config.upstream) {
       if (isUpstreamId(u)) {
