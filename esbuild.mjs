@@ -28,7 +28,7 @@ const entries = [
   { entryPoints: ['server/src/server.ts'], outfile: `${out}/server.js` },
   { entryPoints: ['client/src/extension.ts'], outfile: `${out}/extension.js` },
   // The PDF reader (pdfjs-dist, ≈ 3 MB): its own bundle, required by node/read.ts on the first PDF only.
-  { entryPoints: ['server/src/node/formats/pdf.ts'], outfile: `${out}/pdf.js` },
+  { entryPoints: ['server/src/node/formats/pdf.ts'], outfile: `${out}/pdf.js`, minify: true },
   // Library bundles the unit tests require (not shipped in the VSIX).
   { entryPoints: ['server/src/core/index.ts'], outfile: `${out}/core.js` },
   { entryPoints: ['server/src/node/index.ts'], outfile: `${out}/node.js` },

@@ -525,6 +525,12 @@ function loadPdfReader(): { readPdf: (buf: Uint8Array, file: string) => Promise<
     if (!g[name]) g[name] = class {};
   }
   const saved = { log: console.log, warn: console.warn };
+  // pdfjs' legacy build carries core-js, which *replaces* some natives it finds non-conforming
+  // (Array.prototype.push, JSON.parse/stringify: 3–10× slower for the whole process, the language
+  // server's JSON-RPC included) and defines globalThis.self. It only needs the features it *adds*
+  // (Promise.withResolvers, Uint8Array.toHex…): put the natives back and drop `self`.
+  const natives = snapshotNatives();
+  const hadSelf = 'self' in globalThis;
   console.log = () => undefined;
   console.warn = () => undefined;
   try {
@@ -533,8 +539,37 @@ function loadPdfReader(): { readPdf: (buf: Uint8Array, file: string) => Promise<
   } finally {
     console.log = saved.log;
     console.warn = saved.warn;
+    restoreNatives(natives);
+    if (!hadSelf) delete (globalThis as { self?: unknown }).self;
   }
   return pdfReader;
+}
+
+type NativeSnapshot = Array<[object, PropertyKey, PropertyDescriptor]>;
+
+function snapshotNatives(): NativeSnapshot {
+  const out: NativeSnapshot = [];
+  const owners: object[] = [Array, Array.prototype, Object, Object.prototype, String, String.prototype, JSON, Math, Number, Number.prototype, Promise, Promise.prototype, Map, Map.prototype, Set, Set.prototype, Function.prototype, RegExp.prototype, Uint8Array, Uint8Array.prototype];
+  for (const o of owners) {
+    for (const k of Reflect.ownKeys(o)) {
+      const d = Object.getOwnPropertyDescriptor(o, k);
+      if (d) out.push([o, k, d]);
+    }
+  }
+  return out;
+}
+
+function restoreNatives(snap: NativeSnapshot): void {
+  for (const [o, k, d] of snap) {
+    const now = Object.getOwnPropertyDescriptor(o, k);
+    if (now && (now.value !== d.value || now.get !== d.get || now.set !== d.set) && !(typeof d.value === 'number' && Number.isNaN(d.value))) {
+      try {
+        Object.defineProperty(o, k, d);
+      } catch {
+        // a non-configurable property cannot have been replaced either
+      }
+    }
+  }
 }
 
 /** Errors thrown by another bundle (dist/pdf.js) are other PlanReadError classes: make them ours. */
