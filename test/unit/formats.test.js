@@ -151,12 +151,14 @@ describe('formats: the issue fixtures (../shared/formats) read like the .txt', f
   });
 });
 
-describe('formats: another plan converted by LibreOffice (generalisation)', function () {
+describe('formats: other plans converted by LibreOffice (generalisation)', function () {
   this.timeout(60000);
-  const txt = fs.readFileSync(path.join(CORPUS, 'qujiang-district-2021-2030.txt'), 'utf8');
-  const fromText = parsePlan(txt);
-  for (const name of fs.existsSync(OWN) ? fs.readdirSync(OWN).filter((f) => /^qujiang.*\.(docx|pdf|html|doc)$/.test(f)) : []) {
-    it(`${name}: domains identical, targets recall and precision ≥ 0.97`, async () => {
+  const files = fs.existsSync(OWN) ? fs.readdirSync(OWN).filter((f) => /\.(docx|doc|pdf|html?)$/.test(f)) : [];
+  it('there are such fixtures', () => assert.ok(files.length >= 2));
+  for (const name of files) {
+    it(`${name}: domains identical, targets recall and precision ≥ 0.97 against the .txt`, async () => {
+      const txt = fs.readFileSync(path.join(CORPUS, name.replace(/\.[^.]+$/, '.txt')), 'utf8');
+      const fromText = parsePlan(txt);
       const plan = parsePlan((await readPlanSource(path.join(OWN, name))).text);
       assert.deepEqual(plan.domains.map((d) => d.domain), fromText.domains.map((d) => d.domain));
       const want = new Set(fromText.targets.map(targetKey));
@@ -323,6 +325,14 @@ describe('formats: HTML pages built in the test', () => {
       '（一）儿童与健康',
       '这一段也是正文，有逗号，有句号。',
     ]);
+  });
+});
+
+describe('formats: HTML with the text in <pre> (LibreOffice\'s export of a text file)', () => {
+  it('line breaks inside <pre> are lines; <font> is inline', async () => {
+    const page = '<html><body><pre class="western"><font face="SimSun">一、总体目标\n到2025年，<font>婴儿</font>死亡率降至5‰以下。\n（一）儿童与健康</font></pre></body></html>';
+    const src = await sourceFromBytes(Buffer.from(page), 'pre.html');
+    assert.deepEqual(src.text.split('\n'), ['一、总体目标', '到2025年，婴儿死亡率降至5‰以下。', '（一）儿童与健康']);
   });
 });
 

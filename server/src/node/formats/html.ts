@@ -62,7 +62,7 @@ export function decodeHtml(buf: Buffer, file: string): { html: string; encoding:
 }
 
 const DROP = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'nav', 'header', 'footer', 'aside', 'form', 'select', 'button', 'input', 'textarea', 'svg', 'canvas', 'head', 'title', 'object', 'embed', 'video', 'audio', 'img', 'map', 'menu']);
-const BLOCK = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'section', 'article', 'main', 'blockquote', 'pre', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'center', 'address', 'figure', 'figcaption', 'hr', 'body', 'html', 'font']);
+const BLOCK = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'section', 'article', 'main', 'blockquote', 'pre', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'center', 'address', 'figure', 'figcaption', 'hr', 'body', 'html']);
 /** Class / id words of page furniture, not the article. */
 const FURNITURE = /(^|[\s_-])(nav|navbar|menu|breadcrumbs?|crumbs?|position|location|dqwz|footer|foot|header|top|topbar|sidebar|side|share|bdshare|copyright|banner|toolbar|related|xgwj|xglj|links?|comments?|print|close|search|login|ewm|qrcode|pager?|pagination|fontsize|zoomtool)([\s_-]|\d|$)/i;
 /** Short lines that are article metadata or page chrome, not plan text. */
@@ -159,9 +159,16 @@ function blockLines(root: Element): Array<{ text: string; table?: number; row?: 
     parts.push(piece);
     return parts.map((p) => p.replace(/[\s\u00a0\u3000]+/g, ' ').trim()).filter(Boolean).join(' ').replace(/\|/g, '｜');
   };
+  let pre = 0; // inside <pre>/<textarea>: line breaks in the text are lines
   const walk = (n: Node) => {
     if (isText(n)) {
-      cur += n.data.replace(/[\r\n\t]+/g, ' ');
+      if (pre) {
+        const parts = n.data.split(/\r\n|\r|\n/);
+        parts.forEach((part, i) => {
+          if (i > 0) flush();
+          cur += part.replace(/\t/g, ' ');
+        });
+      } else cur += n.data.replace(/[\r\n\t]+/g, ' ');
       return;
     }
     if (!isElement(n) || isFurniture(n)) return;
@@ -190,7 +197,9 @@ function blockLines(root: Element): Array<{ text: string; table?: number; row?: 
     }
     const block = BLOCK.has(n.name);
     if (block) flush();
+    if (n.name === 'pre') pre++;
     for (const c of n.children) walk(c);
+    if (n.name === 'pre') pre--;
     if (block) flush();
   };
   walk(root);

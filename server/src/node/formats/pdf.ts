@@ -46,21 +46,27 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-/** Appends a run to a line's text: spaces only between Latin words, never next to Chinese. */
+/** Appends a run to a line's text: explicit spaces kept (tidied later), a space for a wide gap between Latin words. */
 function joinRun(prev: string, next: string, gap: number, size: number): string {
   if (!prev) return next.replace(/^\s+/, '');
+  if (!next.trim()) return /\s$/.test(prev) ? prev : prev + ' ';
+  if (/\s$/.test(prev)) return prev + next.trimStart();
   const a = prev[prev.length - 1];
-  const b = next.trimStart()[0] ?? '';
-  if (!next.trim()) return ASCII_WORD.test(a) ? prev + ' ' : prev;
-  if (/\s$/.test(prev)) {
-    // a space run between Chinese and a figure: LibreOffice and Word add one, the text has none
-    const before = prev.trimEnd();
-    const c = before[before.length - 1] ?? '';
-    if (CJK.test(c) || CJK.test(b)) return before + next.trimStart();
-    return prev + next.trimStart();
-  }
-  if (gap > size * 0.25 && ASCII_WORD.test(a) && ASCII_WORD.test(b)) return prev + ' ' + next.trimStart();
+  const b = next[0];
+  if (gap > size * 0.25 && ASCII_WORD.test(a) && ASCII_WORD.test(b)) return prev + ' ' + next;
   return prev + next;
+}
+
+const HAN = '\\u2E80-\\u9FFF\\uF900-\\uFAFF\\u3000-\\u303F\\uFF01-\\uFF0F\\uFF1A-\\uFF20\\uFF3B-\\uFF40\\uFF5B-\\uFF65“”‘’—…';
+const SPACE_BETWEEN_HAN = new RegExp(`([${HAN}])[ \\u00a0]+(?=[${HAN}A-Za-z0-9])`, 'g');
+const SPACE_BEFORE_HAN = new RegExp(`([A-Za-z0-9])[ \\u00a0]+(?=[${HAN}])`, 'g');
+
+/**
+ * Spaces a PDF writer puts between Chinese and figures ("2025 年", autospace) or between Chinese
+ * characters (justification) are not in the text; spaces elsewhere ("#### (四) 儿童…") are.
+ */
+export function tidySpaces(s: string): string {
+  return s.replace(SPACE_BETWEEN_HAN, '$1').replace(SPACE_BEFORE_HAN, '$1').replace(/[ \u00a0]{2,}/g, ' ').trim();
 }
 
 /** Groups the runs of one page into lines (by baseline), top to bottom; wide gaps split cells. */
@@ -97,7 +103,7 @@ export function pageLines(items: PdfItem[], page: number): PdfLine[] {
       xEnd: last.x + last.w,
       y: g[0].y,
       size,
-      cells: cells.map((c) => c.trim()).filter(Boolean),
+      cells: cells.map(tidySpaces).filter(Boolean),
     });
   }
   return lines;
