@@ -8,8 +8,11 @@ import { dirname, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { parsePlan, checkPlan, planToBaseline, getBuiltinBaseline, BUILTIN_BASELINES, resolveLocale, RULES } from './core';
 import type { Baseline, Finding, Locale, PlanDocument, PlanlintConfig } from './core';
-import { readPlanSource, collectPlanFiles, findConfigFile, loadConfig, mergeConfig, defaultConfig } from './node';
-import type { PlanSource } from './node';
+// (the node modules one by one, not './node': its index re-exports the format readers, which stay lazy)
+import { readPlanSource } from './node/read';
+import { collectPlanFiles } from './node/files';
+import { findConfigFile, loadConfig, mergeConfig, defaultConfig } from './node/config';
+import type { PlanSource } from './node/formats/source';
 import { tryLoadSegmenter } from './node/segmenter';
 import { extractJson, extractText } from './format/extract';
 import { findingsText, findingsJson } from './format/findings';

@@ -23,7 +23,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BUILTIN_BASELINES, type Locale, type Segmenter } from './core';
-import { readPlanSource, PlanReadError, sourcePosition, type PlanSource } from './node';
+import { readPlanSource, PlanReadError } from './node/read';
+import { sourcePosition, type PlanSource } from './node/formats/source';
 import { loadSegmenter } from './node/segmenter';
 import { codeActions, FIX_ALL_KIND } from './lsp/actions';
 import { analyze, type Analysis } from './lsp/analysis';

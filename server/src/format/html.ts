@@ -6,13 +6,16 @@ import { compare, type Verdict } from '../core/compare';
 import { DOMAIN_IDS } from '../core/types';
 import { DOMAIN_DEFS } from '../core/domains';
 import { localize } from '../core/i18n';
-import { countBySeverity, charColumn } from './findings';
+import { countBySeverity, charColumn, findingPosition } from './findings';
+import type { PlanSource } from '../node/formats/source';
 
 interface Checked {
   file: string;
   plan: PlanDocument;
   baselines: Baseline[];
   findings: Finding[];
+  /** Word/PDF/HTML files: findings also name 第 N 段 / 第 N 页. */
+  source?: PlanSource;
 }
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -50,7 +53,7 @@ export function toHtml(results: Checked[], locale: Locale, segmenter?: Segmenter
 <td>${esc(verdictText[row.verdict])}</td><td class="num">L${row.line + 1}</td></tr>`).join('\n');
     const missing = cmp.missing.map((m) => `<tr class="warn"><td>${esc(m.domain ?? '—')}</td><td>${esc(m.indicator)}</td><td>${fig(m.upstream.kind, m.upstream.value, m.upstream.unit, m.upstream.year, locale)}</td><td>${esc(m.upstream.baselineTitle)} · ${esc(t('confidence'))} ${esc(t(m.upstream.confidence))}</td></tr>`).join('\n');
     const findings = r.findings.map((f) => `<tr class="${f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : 'muted'}">
-<td class="num">${f.line}:${charColumn(r.plan.lines[f.line - 1], f.col)}</td><td>${esc(f.severity)}</td><td><code>${esc(f.rule)}</code></td><td>${esc(f.message)}</td></tr>`).join('\n');
+<td class="num">${f.line}:${charColumn(r.plan.lines[f.line - 1], f.col)}</td><td>${esc(f.severity)}</td><td><code>${esc(f.rule)}</code></td><td>${((w) => (w ? `<span class="muted">${esc(w)}</span> ` : ''))(findingPosition(r, f.line, locale))}${esc(f.message)}</td></tr>`).join('\n');
     const c = countBySeverity(r.findings);
     return `<section>
 <h2>${esc(r.plan.title ?? r.file)}</h2>

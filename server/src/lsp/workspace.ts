@@ -9,19 +9,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver';
 import { getBuiltinBaseline, parsePlan, planToBaseline } from '../core';
 import type { Baseline, IgnoreEntry, Locale, PlanlintConfig } from '../core';
-import {
-  CONFIG_FILE_NAME,
-  ConfigError,
-  PlanReadError,
-  addIgnoreEntryEdits,
-  findConfigFile,
-  isUpstreamId,
-  loadConfig,
-  mergeConfig,
-  readPlanFile,
-  readPlanSource,
-  DOCUMENT_EXTENSIONS,
-} from '../node';
+import { CONFIG_FILE_NAME, ConfigError, addIgnoreEntryEdits, findConfigFile, isUpstreamId, loadConfig, mergeConfig } from '../node/config';
+import { PlanReadError, readPlanFile, readPlanSource, DOCUMENT_EXTENSIONS } from '../node/read';
 import { splitLines } from './convert';
 import { msg } from './messages';
 import { DEFAULT_UPSTREAM, type PlanlintSettings } from './settings';

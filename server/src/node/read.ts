@@ -18,9 +18,27 @@ import * as chardet from 'chardet';
 import * as iconv from 'iconv-lite';
 import type { Locale } from '../core/types';
 import type { PlanSource } from './formats/source';
-import { readDocx } from './formats/docx';
-import { readDoc, isCfb } from './formats/doc';
-import { readHtml, looksLikeHtml } from './formats/html';
+// The readers are required on first use (esbuild keeps them lazy): a plain-text check does not pay
+// for evaluating the zip, Word and HTML libraries at start-up.
+type Readers = typeof import('./formats/docx') & typeof import('./formats/doc') & typeof import('./formats/html');
+let readers: Readers | null = null;
+function formatReaders(): Readers {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  readers ??= { ...require('./formats/docx'), ...require('./formats/doc'), ...require('./formats/html') } as Readers;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return readers;
+}
+
+const CFB_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+function isCfb(buf: Uint8Array): boolean {
+  return buf.length >= 8 && CFB_SIGNATURE.every((b, i) => buf[i] === b);
+}
+
+/** A text that is an HTML page (by its first bytes), whatever its file name. */
+function looksLikeHtml(buf: Uint8Array): boolean {
+  const head = Buffer.from(buf.subarray(0, 512)).toString('latin1').replace(/^\xef\xbb\xbf/, '').trimStart().toLowerCase();
+  return head.startsWith('<!doctype html') || head.startsWith('<html') || (head.startsWith('<?xml') && head.includes('<html'));
+}
 
 export type PlanEncoding = 'UTF-8' | 'UTF-8-BOM' | 'UTF-16LE' | 'UTF-16BE' | 'GB18030' | 'Big5';
 
@@ -479,13 +497,13 @@ async function dispatch(buf: Buffer, file: string): Promise<PlanSource> {
           zh: '拒绝读取：启用宏的 Word 文档（.docm），请另存为不含宏的 .docx',
         });
       }
-      return readDocx(buf, file);
+      return formatReaders().readDocx(buf, file);
     case 'cfb':
-      return readDoc(buf, file, ext === '.wps' ? 'wps' : 'doc');
+      return formatReaders().readDoc(buf, file, ext === '.wps' ? 'wps' : 'doc');
     case 'pdf':
       return loadPdfReader().readPdf(buf, file);
     case 'html':
-      return readHtml(buf, file);
+      return formatReaders().readHtml(buf, file);
     default: {
       if (DOCUMENT_EXTENSIONS.includes(ext)) {
         const what = ext === '.pdf' ? 'PDF' : ext === '.wps' ? 'WPS' : 'Word';

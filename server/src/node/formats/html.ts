@@ -244,9 +244,3 @@ export function readHtml(buf: Buffer, file: string): PlanSource {
   }
   return out.build('html', encoding);
 }
-
-/** A text that is an HTML page (by its first bytes), whatever its file name. */
-export function looksLikeHtml(buf: Uint8Array): boolean {
-  const head = Buffer.from(buf.subarray(0, 512)).toString('latin1').replace(/^\ufeff|^\xef\xbb\xbf/, '').trimStart().toLowerCase();
-  return head.startsWith('<!doctype html') || head.startsWith('<html') || (head.startsWith('<?xml') && head.includes('<html'));
-}
