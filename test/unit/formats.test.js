@@ -9,7 +9,7 @@ const os = require('node:os');
 const path = require('node:path');
 const iconv = require('iconv-lite');
 const { zipSync, strToU8 } = require('fflate');
-const { readPlanSource, sourceFromBytes, PlanReadError, collectPlanFiles, formatNumber } = require('../../dist/node.js');
+const { readPlanSource, sourceFromBytes, PlanReadError, collectPlanFiles, formatNumber, isUpstreamId } = require('../../dist/node.js');
 const { parsePlan, checkPlan, getBuiltinBaseline } = require('../../dist/core.js');
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -341,6 +341,11 @@ describe('formats: folders pick up documents', () => {
     const dir = fs.mkdtempSync(path.join(tmp, 'folder-'));
     for (const n of ['a.txt', 'b.docx', 'c.doc', 'd.pdf', 'e.html', 'f.htm', 'g.wps', '~$b.docx', 'h.xlsx', 'i.png']) fs.writeFileSync(path.join(dir, n), 'x');
     assert.deepEqual(collectPlanFiles([dir]).map((f) => path.basename(f)), ['a.txt', 'b.docx', 'c.doc', 'd.pdf', 'e.html', 'f.htm', 'g.wps']);
+  });
+
+  it('an upstream entry naming a document is a path, not a built-in id', () => {
+    for (const f of ['市规划.docx', 'city.PDF', 'plan.doc', 'page.html', 'draft.wps']) assert.equal(isUpstreamId(f), false, f);
+    assert.equal(isUpstreamId('national'), true);
   });
 });
 
