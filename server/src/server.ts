@@ -124,12 +124,20 @@ function isCandidate(doc: TextDocument): boolean {
 }
 
 // --- Word/WPS/PDF/HTML files: read by node/read.ts, shown as read-only plan views -------------
-/** Source maps of documents read from disk, by the URI their findings are reported on (the file, or its plan view). */
+/** Source maps of documents read from disk, by the document their findings are reported on (the file, or its plan view). */
 const sourceMaps = new Map<string, PlanSource>();
+/**
+ * The key of a document in sourceMaps. Plan views by path: clients spell the same view URI
+ * differently (VS Code writes planlint-source:/a/b.docx.plan.txt, we build planlint-source:///a/…).
+ */
+function mapKey(uri: string): string {
+  if (uri.startsWith(SOURCE_VIEW_SCHEME + ':')) return `view:${uriToPath(uri) ?? uri}`;
+  return uri;
+}
 
 /** Findings in a document name the place in the source: 第 12 段「…」 (Word, web page) or 第 3 页 (PDF). */
 function annotate<T extends { diagnostics: import('vscode-languageserver').Diagnostic[]; locale: Locale; lines: readonly string[] }>(a: T, uri: string): T {
-  const src = sourceMaps.get(uri);
+  const src = sourceMaps.get(mapKey(uri));
   if (!src || src.format === 'text') return a;
   const diagnostics = a.diagnostics.map((d) => {
     const where = sourcePosition(src.lineRefs[d.range.start.line], a.lines[d.range.start.line], a.locale);
@@ -436,7 +444,7 @@ async function analyzeFromDisk(uri: string): Promise<Cached | null> {
     connection.console.error(e instanceof PlanReadError ? e.localized(effectiveLocale(settings, client.locale)) : (e as Error).message);
     return null;
   }
-  if (source.format !== 'text') sourceMaps.set(uri, source);
+  if (source.format !== 'text') sourceMaps.set(mapKey(uri), source);
   await workspace.preload(uri, settings);
   return annotate(runAnalysis(uri, 0, source.text, true, settings), uri);
 }
@@ -454,7 +462,7 @@ connection.onRequest('planlint/readSource', async (params: { uri: string }) => {
   if (!p) return { uri: view, error: locale === 'en' ? `not a local file: ${fileUri}` : `不是本地文件：${fileUri}` };
   try {
     const source = await readPlanSource(p);
-    sourceMaps.set(view, source);
+    sourceMaps.set(mapKey(view), source);
     return { uri: view, text: source.text, format: source.format, lineRefs: source.lineRefs };
   } catch (e) {
     const message = e instanceof PlanReadError ? e.localized(locale) : `${p}: ${(e as Error).message}`;

@@ -59,7 +59,8 @@ describe('lsp: Word/PDF plan views', function () {
     assert.deepEqual(res.text.split('\n'), lines);
     assert.deepEqual(res.lineRefs[0], { paragraph: 1 });
 
-    const uri = res.uri;
+    // opened the way VS Code spells the view's URI (no empty authority: planlint-source:/…)
+    const uri = 'planlint-source:' + fileUri(draft).slice('file://'.length) + '.plan.txt';
     client.open(uri, res.text, 'plan');
     const diags = await client.fullDiagnostics(uri, 1);
     const gap = diags.find((d) => d.code === 'numbering-gap');
