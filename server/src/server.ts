@@ -135,6 +135,21 @@ function mapKey(uri: string): string {
   return uri;
 }
 
+/**
+ * A plan view opened without planlint/readSource on this server process (the client kept the view's
+ * text across a server restart): read the document once more for its paragraph/page map.
+ */
+async function ensureSourceMap(uri: string): Promise<void> {
+  if (!uri.startsWith(SOURCE_VIEW_SCHEME + ':') || sourceMaps.has(mapKey(uri))) return;
+  const p = uriToPath(uri);
+  if (!p) return;
+  try {
+    sourceMaps.set(mapKey(uri), await readPlanSource(p));
+  } catch (e) {
+    connection.console.error(e instanceof PlanReadError ? e.message : String(e));
+  }
+}
+
 /** Findings in a document name the place in the source: 第 12 段「…」 (Word, web page) or 第 3 页 (PDF). */
 function annotate<T extends { diagnostics: import('vscode-languageserver').Diagnostic[]; locale: Locale; lines: readonly string[] }>(a: T, uri: string): T {
   const src = sourceMaps.get(mapKey(uri));
@@ -200,6 +215,7 @@ async function currentAnalysis(uri: string): Promise<Cached | null> {
   if (!documents.get(uri)) return null;
   const settings = await settingsFor(uri);
   await workspace.preload(uri, settings);
+  await ensureSourceMap(uri);
   const doc = documents.get(uri);
   if (!doc) return null;
   const c = cache.get(uri);

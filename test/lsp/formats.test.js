@@ -72,6 +72,19 @@ describe('lsp: Word/PDF plan views', function () {
     client.close(uri);
   });
 
+  it('a plan view opened without planlint/readSource (a restarted server) still names the paragraphs', async () => {
+    const other = await LspClient.start({ rootPath: dir });
+    try {
+      const uri = 'planlint-source:' + fileUri(draft).slice('file://'.length) + '.plan.txt';
+      other.open(uri, lines.join('\n'), 'plan');
+      const diags = await other.fullDiagnostics(uri, 1);
+      assert.ok(diags.length > 0);
+      assert.ok(diags.every((d) => /^第 \d+ 段「/.test(d.message)), diags.map((d) => d.message).join('\n'));
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('planlint/checkFiles reads a .docx from disk', async () => {
     const r = await client.request('planlint/checkFiles', { uris: [fileUri(draft)] });
     assert.equal(r.files, 1);
