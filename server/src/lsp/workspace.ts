@@ -2,15 +2,32 @@
 // folder), merged with the settings, and the upstream baselines it names (built-in ids, or plan
 // files read from disk and turned into baselines by the same parser). File reads are cached by
 // path and mtime; `invalidate()` drops the cache (a watched config file changed).
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver';
-import { getBuiltinBaseline, parsePlan, planToBaseline } from '../core';
+import { getBuiltinBaseline, parsePlan, planToBaseline, sameDocument } from '../core';
 import type { Baseline, IgnoreEntry, Locale, PlanlintConfig } from '../core';
-import { CONFIG_FILE_NAME, ConfigError, addIgnoreEntryEdits, findConfigFile, isUpstreamId, loadConfig, mergeConfig } from '../node/config';
-import { PlanReadError, readPlanFile, readPlanSource, DOCUMENT_EXTENSIONS } from '../node/read';
+import {
+  CONFIG_FILE_NAME,
+  ConfigError,
+  PlanReadError,
+  addIgnoreEntryEdits,
+  findConfigFile,
+  isUpstreamId,
+  loadConfig,
+  mergeConfig,
+  readPlanFile,
+  readPlanSource,
+  DOCUMENT_EXTENSIONS,
+  collectPlanFiles,
+  findBaselinesDir,
+  listBaselineFiles,
+  listImportedBaselines,
+  loadBaselineFile,
+  type ImportedBaselineInfo,
+} from '../node';
 import { splitLines } from './convert';
 import { msg } from './messages';
 import { DEFAULT_UPSTREAM, type PlanlintSettings } from './settings';
@@ -56,6 +73,20 @@ export function uriToPath(uri: string): string | null {
 /** True for files read by a document reader (Word, WPS, PDF, web page) rather than as text. */
 export function isDocumentPath(p: string): boolean {
   return DOCUMENT_EXTENSIONS.includes(path.extname(p).toLowerCase());
+}
+
+/** The first bytes of a file as text (UTF-8, or UTF-16 with a BOM): enough for a plan's title. */
+function readHead(p: string, bytes: number): string {
+  const fd = openSync(p, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const n = readSync(fd, buf, 0, bytes, 0);
+    const b = buf.subarray(0, n);
+    if (b[0] === 0xff && b[1] === 0xfe) return b.subarray(2).toString('utf16le');
+    return b.toString('utf8').replace(/^\uFEFF/, '').replace(/\uFFFD+$/, '');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function mtime(p: string): number {
@@ -127,20 +158,17 @@ export class Workspace {
     return value;
   }
 
-  private toUpstream(file: string, text: string): { baseline: Baseline; lines: string[] } {
-    const plan = parsePlan(text);
-    return { baseline: planToBaseline(plan, path.basename(file), file), lines: splitLines(text) };
-  }
-
-  /** Reads an upstream plan file into a baseline (cached by mtime); the Error when it cannot. Documents must be `preload`ed. */
+  /** Reads an upstream plan file into a baseline (cached by mtime); the Error when it cannot. */
   upstreamPlan(file: string): { baseline: Baseline; lines: string[] } | Error {
     const m = mtime(file);
     const c = this.planCache.get(file);
     if (c && c.mtime === m) return c.value;
     let value: { baseline: Baseline; lines: string[] } | Error;
-    if (isDocumentPath(file)) return new Error('not read yet');
+    if (isDocumentPath(file)) return new Error('not read yet'); // documents: preload() reads them
     try {
-      value = this.toUpstream(file, readPlanFile(file).text);
+      const { text } = readPlanFile(file);
+      const plan = parsePlan(text);
+      value = { baseline: planToBaseline(plan, path.basename(file), file), lines: splitLines(text) };
     } catch (e) {
       value = e instanceof Error ? e : new Error(String(e));
     }
@@ -148,16 +176,92 @@ export class Workspace {
     return value;
   }
 
+  private baselineFileCache = new Map<string, CachedFile<Baseline | Error>>();
+  /** An imported baseline file (cached by mtime); the Error when it cannot be read. */
+  baselineFile(file: string): Baseline | Error {
+    const m = mtime(file);
+    const c = this.baselineFileCache.get(file);
+    if (c && c.mtime === m) return c.value;
+    let value: Baseline | Error;
+    try {
+      value = loadBaselineFile(file);
+    } catch (e) {
+      value = e instanceof Error ? e : new Error(String(e));
+    }
+    this.baselineFileCache.set(file, { mtime: m, value });
+    return value;
+  }
+
+  /** An imported baseline by id: .planlint/baselines/ID.json at or above the document's folder (or the workspace folder). */
+  importedBaseline(id: string, docPath: string | null): Baseline | Error | null {
+    const starts = [docPath ? path.dirname(docPath) : null, this.folderOf(docPath)].filter((x): x is string => !!x);
+    for (const start of starts) {
+      const want = `${id.trim().toLowerCase()}.json`;
+      const file = listBaselineFiles(findBaselinesDir(start)).find((f) => path.basename(f).toLowerCase() === want);
+      if (file) return this.baselineFile(file);
+    }
+    return null;
+  }
+
+  /** The imported baselines visible in the workspace folders (for the baseline picker). */
+  importedBaselines(): ImportedBaselineInfo[] {
+    const seen = new Set<string>();
+    const out: ImportedBaselineInfo[] = [];
+    for (const f of this.folders) for (const b of listImportedBaselines(f)) if (!seen.has(b.file)) seen.add(b.file) && out.push(b);
+    return out;
+  }
+
+  private titleCache = new Map<string, CachedFile<string | null>>();
+  /**
+   * Plan files in the workspace whose title is one of `titles` (the upstream plans a draft names but the
+   * user has not supplied): title → paths. Titles are read from each file's head, cached by mtime.
+   */
+  filesTitled(titles: string[], exclude: string | null): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    if (!titles.length || !this.folders.length) return out;
+    let files: string[];
+    try {
+      files = collectPlanFiles(this.folders).slice(0, 500);
+    } catch {
+      return out;
+    }
+    for (const f of files) {
+      if (exclude && path.resolve(f) === path.resolve(exclude)) continue;
+      const m = mtime(f);
+      let c = this.titleCache.get(f);
+      if (!c || c.mtime !== m) {
+        let title: string | null = null;
+        try {
+          title = parsePlan(readHead(f, 6000)).title;
+        } catch {
+          title = null;
+        }
+        c = { mtime: m, value: title };
+        this.titleCache.set(f, c);
+      }
+      const t = c.value;
+      if (!t) continue;
+      for (const want of titles) if (sameDocument(want, t)) out.set(want, [...(out.get(want) ?? []), f]);
+    }
+    return out;
+  }
+
+  upstreamLines = (p: string): readonly string[] | null => {
+    const r = this.planCache.get(p)?.value;
+    return r && !(r instanceof Error) ? r.lines : null;
+  };
+
   /** Reads (asynchronously) the upstream Word/PDF/HTML files the document's environment names, so environment() finds them cached. */
   async preload(uri: string, settings: PlanlintSettings): Promise<void> {
-    for (const u of this.upstreamSpecs(uri, settings)) {
+    for (const u of this.environment(uri, settings, 'zh-cn').config.upstream) {
       if (isUpstreamId(u) || !isDocumentPath(u)) continue;
       const m = mtime(u);
       const c = this.planCache.get(u);
       if (c && c.mtime === m) continue;
       let value: { baseline: Baseline; lines: string[] } | Error;
       try {
-        value = this.toUpstream(u, (await readPlanSource(u)).text);
+        const { text } = await readPlanSource(u);
+        value = { baseline: planToBaseline(parsePlan(text), path.basename(u), u), lines: splitLines(text) };
       } catch (e) {
         value = e instanceof Error ? e : new Error(String(e));
       }
@@ -165,14 +269,15 @@ export class Workspace {
     }
   }
 
-  private fileConfig(uri: string): { fileConfig: PlanlintConfig | null; error: ConfigError | null; configPath: string | null } {
+  environment(uri: string, settings: PlanlintSettings, locale: Locale): DocEnvironment {
+    const notices: string[] = [];
     const configPath = this.configPathFor(uri);
-    if (!configPath) return { fileConfig: null, error: null, configPath };
-    const c = this.loadConfigCached(configPath);
-    return c instanceof ConfigError ? { fileConfig: null, error: c, configPath } : { fileConfig: c, error: null, configPath };
-  }
-
-  private mergedConfig(uri: string, settings: PlanlintSettings, fileConfig: PlanlintConfig | null): PlanlintConfig {
+    let fileConfig: PlanlintConfig | null = null;
+    if (configPath) {
+      const c = this.loadConfigCached(configPath);
+      if (c instanceof ConfigError) notices.push(msg(locale, 'configUnreadable', CONFIG_FILE_NAME, c.localized(locale)));
+      else fileConfig = c;
+    }
     // Settings override the file; settings' relative upstream paths are relative to the workspace folder.
     const folder = this.folderOf(uriToPath(uri)) ?? (uriToPath(uri) ? path.dirname(uriToPath(uri)!) : process.cwd());
     const settingsUpstream = settings.upstream.map((u) => (isUpstreamId(u) || path.isAbsolute(u) ? u : path.resolve(folder, u)));
@@ -182,30 +287,19 @@ export class Workspace {
       rules: settings.rules,
     });
     if (!config.upstream.length) config.upstream = [...DEFAULT_UPSTREAM];
-    return config;
-  }
-
-  /** The upstream entries (ids and absolute paths) that apply to a document. */
-  upstreamSpecs(uri: string, settings: PlanlintSettings): string[] {
-    return this.mergedConfig(uri, settings, this.fileConfig(uri).fileConfig).upstream;
-  }
-
-  upstreamLines = (p: string): readonly string[] | null => {
-    const r = this.planCache.get(p)?.value;
-    return r && !(r instanceof Error) ? r.lines : null;
-  };
-
-  environment(uri: string, settings: PlanlintSettings, locale: Locale): DocEnvironment {
-    const notices: string[] = [];
-    const { fileConfig, error, configPath } = this.fileConfig(uri);
-    if (error) notices.push(msg(locale, 'configUnreadable', CONFIG_FILE_NAME, error.localized(locale)));
-    const config = this.mergedConfig(uri, settings, fileConfig);
     const baselines: Baseline[] = [];
     for (const u of config.upstream) {
       if (isUpstreamId(u)) {
-        const b = getBuiltinBaseline(u);
-        if (b) baselines.push(b);
+        const b = getBuiltinBaseline(u) ?? this.importedBaseline(u, uriToPath(uri));
+        if (b instanceof Error) notices.push(msg(locale, 'upstreamUnreadable', u, b.message));
+        else if (b) baselines.push(b);
         else notices.push(msg(locale, 'upstreamUnknown', u));
+        continue;
+      }
+      if (/\.json$/i.test(u)) {
+        const b = this.baselineFile(u);
+        if (b instanceof Error) notices.push(msg(locale, 'upstreamUnreadable', u, b.message));
+        else baselines.push(b);
         continue;
       }
       const r = this.upstreamPlan(u);
