@@ -23,6 +23,24 @@ const common = {
   define: { 'process.env.PLANLINT_BUNDLED': '"1"' },
 };
 
+// Text extraction only: pdfjs converts every embedded font program to OpenType for rendering, the
+// largest cost of reading a Chinese PDF. A composite (CID, Type0) font with a ToUnicode map needs no
+// program to give its text: its codes map through the CMap and ToUnicode, its widths come from /W.
+// Skip the program for those (simple fonts keep theirs: their built-in encodings live in the
+// program). Fails the build if pdfjs changes the line, so an upgrade cannot silently drop it.
+const FONT_FILE_LINE = 'fontFile = descriptor.get("FontFile", "FontFile2", "FontFile3");';
+const pdfTextOnly = {
+  name: 'pdfjs-text-only',
+  setup(build) {
+    build.onLoad({ filter: /pdfjs-dist[\\/]legacy[\\/]build[\\/]pdf\.worker\.mjs$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const src = await readFile(args.path, 'utf8');
+      if (!src.includes(FONT_FILE_LINE)) throw new Error(`pdfjs-text-only: "${FONT_FILE_LINE}" not found in ${args.path}`);
+      return { contents: src.replace(FONT_FILE_LINE, `${FONT_FILE_LINE} if (fontFile && composite && toUnicode) fontFile = null;`), loader: 'js' };
+    });
+  },
+};
+
 const entries = [
   { entryPoints: ['server/src/cli.ts'], outfile: `${out}/cli.js`, banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/server.ts'], outfile: `${out}/server.js` },
@@ -30,6 +48,8 @@ const entries = [
   // The reviewer deliverables (exceljs, docx): loaded by the CLI and the server only when a report is written.
   // Minified: it is ≈ 3 MB of library code, and parsing it is most of its load time.
   { entryPoints: ['server/src/report/index.ts'], outfile: `${out}/report.js`, minify: true },
+  // The PDF reader (pdfjs-dist, ≈ 3 MB): its own bundle, required by node/read.ts on the first PDF only.
+  { entryPoints: ['server/src/node/formats/pdf.ts'], outfile: `${out}/pdf.js`, plugins: [pdfTextOnly], minify: true },
   // Library bundles the unit tests require (not shipped in the VSIX).
   { entryPoints: ['server/src/core/index.ts'], outfile: `${out}/core.js` },
   { entryPoints: ['server/src/node/index.ts'], outfile: `${out}/node.js` },
@@ -48,6 +68,9 @@ function copyRuntime() {
   if (existsSync('server/data/dict')) cpSync('server/data/dict', `${out}/dict`, { recursive: true });
   if (existsSync('server/data/baselines')) cpSync('server/data/baselines', `${out}/baselines`, { recursive: true });
   if (existsSync('docs/rules')) cpSync('docs/rules', `${out}/docs/rules`, { recursive: true });
+  // pdfjs' character maps (CJK PDFs with non-embedded fonts name predefined CMaps such as UniGB-UCS2-H)
+  const pdfjsDir = dirname(require.resolve('pdfjs-dist/package.json'));
+  if (existsSync(join(pdfjsDir, 'cmaps'))) cpSync(join(pdfjsDir, 'cmaps'), `${out}/cmaps`, { recursive: true });
 }
 
 if (watch) {

@@ -10,12 +10,15 @@
 //      text copied as .md, side by side; plus the segmenter's load time and RSS delta in a fresh child.
 //   D. scripts/bench-lsp.mjs, when it exists.
 //   E. scripts/bench-reports.mjs: `planlint report` over 100 drafts (≈ 7–8 MB) → html, xlsx, docx: wall time, peak RSS.
+//   F. Documents (issue 12): whole process `planlint extract` on a ≈ 100-page .docx (built here with
+//      fflate, Word numbering included) and a ≈ 60-page PDF (LibreOffice, made once and cached in
+//      the temp folder; skipped without soffice). Bar: ≤ 1 s each. `--documents`: this section only.
 // Everything is read from the bundles in dist/ (core.js, node.js, cli.js); a missing piece is skipped
 // with a note, never an error. Whole run: well under 2 minutes.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir, cpus } from 'node:os';
+import { tmpdir, cpus, loadavg } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -178,6 +181,12 @@ const { mod: nodeMod, err: nodeErr } = tryRequire(join(DIST, 'node.js'));
 const hasSegmenter = !!(nodeMod && typeof nodeMod.loadSegmenter === 'function');
 const hasCli = existsSync(join(DIST, 'cli.js'));
 const summary = {};
+// `node scripts/bench.mjs --documents`: section F alone
+if (process.argv.includes('--documents')) {
+  benchDocuments();
+  console.log(`\nsummary: ${summary.docs ?? 'nothing measured'}`);
+  process.exit(0);
+}
 
 // ---------- A. parse ----------
 if (!core) {
@@ -411,11 +420,111 @@ if (existsSync(lspScript)) {
   process.stdout.write(r.stdout || '');
   if (r.status !== 0) console.log(`(bench-reports exited ${r.signal ?? r.status}${r.stderr ? `: ${r.stderr.trim().split('\n')[0].slice(0, 160)}` : ''})`);
 }
+// ---------- F. documents ----------
+function benchDocuments() {
+  const cli = join(DIST, 'cli.js');
+  if (!existsSync(cli)) {
+    console.log('\n### F. documents\n\nskipped: dist/cli.js not built.');
+    return;
+  }
+  const cache = join(tmpdir(), 'planlint-bench-docs');
+  if (!existsSync(cache)) spawnSync('mkdir', ['-p', cache]);
+  const text = readFileSync(join(CORPUS, 'jinlin-district-2021-2025.txt'), 'utf8');
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const esc = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  // ≈ 100 pages: the issue's 51-page autonum.docx (Word numbering) with its body twice, when it is
+  // there; else the plan twice as plain paragraphs (each in two runs) with numbered 一、 headings
+  const docxPath = join(cache, 'bench-100p.docx');
+  const { zipSync, unzipSync, strToU8, strFromU8 } = require('fflate');
+  const sharedDocx = resolve(ROOT, '..', 'shared', 'formats', 'jinlin-district-2021-2025.autonum.docx');
+  if (!existsSync(docxPath) && existsSync(sharedDocx)) {
+    const parts = unzipSync(readFileSync(sharedDocx));
+    const xml = strFromU8(parts['word/document.xml']);
+    const open = xml.indexOf('<w:body>') + '<w:body>'.length;
+    const sect = xml.lastIndexOf('<w:sectPr');
+    const body = xml.slice(open, sect);
+    parts['word/document.xml'] = strToU8(xml.slice(0, open) + body + body + xml.slice(sect));
+    writeFileSync(docxPath, zipSync(parts));
+  }
+  if (!existsSync(docxPath)) {
+    const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+    const paras = [...lines, ...lines]
+      .map((l) => {
+        const numbered = /^[一二三四五六七八九十]+、/.test(l);
+        const body = numbered ? l.replace(/^[一二三四五六七八九十]+、/, '') : l;
+        const half = Math.ceil(body.length / 2);
+        const numPr = numbered ? '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>' : '';
+        return `<w:p>${numPr}<w:r><w:t xml:space="preserve">${esc(body.slice(0, half))}</w:t></w:r><w:r><w:t>${esc(body.slice(half))}</w:t></w:r></w:p>`;
+      })
+      .join('');
+    const files = {
+      '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>'),
+      '_rels/.rels': strToU8('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
+      'word/_rels/document.xml.rels': strToU8('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>'),
+      'word/numbering.xml': strToU8(`<?xml version="1.0"?><w:numbering ${W}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`),
+      'word/document.xml': strToU8(`<?xml version="1.0"?><w:document ${W}><w:body>${paras}</w:body></w:document>`),
+    };
+    writeFileSync(docxPath, zipSync(files));
+  }
+  // ≈ 60 pages: the plan three and a half times, as LibreOffice prints plain text (A4, ≈ 17 pages a copy)
+  const pdfPath = join(cache, 'bench-60p.pdf');
+  if (!existsSync(pdfPath)) {
+    const txt = join(cache, 'bench-60p.txt');
+    writeFileSync(txt, [...lines, ...lines, ...lines, ...lines.slice(0, lines.length >> 1)].join('\n\n') + '\n');
+    const r = spawnSync('soffice', ['--headless', '--infilter=Text (encoded):UTF8,LF,,,', '--convert-to', 'pdf', '--outdir', cache, txt], { encoding: 'utf8', timeout: 180_000 });
+    if (r.error || !existsSync(pdfPath)) {
+      console.log(`\n### F. documents\n\n(PDF skipped: soffice not available: ${String(r.error?.message ?? r.stderr).split('\n')[0].slice(0, 100)})`);
+    }
+  }
+  // the child's own CPU time (user + system), printed by a preload at exit: comparable on a busy machine
+  const cpuHook = join(cache, 'cpu-at-exit.cjs');
+  writeFileSync(cpuHook, "process.on('exit', () => { const u = process.cpuUsage(); require('fs').writeSync(2, `\\nCPU_MS ${(u.user + u.system) / 1000}\\n`); });\n");
+  const pages = (f) => (readFileSync(f).toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  const rows = [];
+  const bare = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    spawnSync(process.execPath, ['-e', '0']);
+    bare.push(performance.now() - t0);
+  }
+  for (const [label, file] of [['.docx (2× the 51-page fixture)', docxPath], ['PDF', pdfPath]]) {
+    if (!existsSync(file)) continue;
+    const times = [];
+    const cpu = [];
+    let out = null;
+    for (let i = 0; i < 4; i++) {
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, ['--require', cpuHook, cli, 'extract', '--format', 'json', file], { encoding: 'utf8', maxBuffer: 64 << 20 });
+      const t = performance.now() - t0;
+      if (i > 0) {
+        times.push(t); // the first run warms the file cache
+        const m = /CPU_MS ([\d.]+)/.exec(r.stderr);
+        if (m) cpu.push(Number(m[1]));
+      }
+      out = r;
+    }
+    let info = '—';
+    try {
+      const j = JSON.parse(out.stdout);
+      info = `${j.domains.length} domains, ${j.targets.length} targets`;
+    } catch {
+      info = `exit ${out.status}: ${(out.stderr || '').split('\n')[0].slice(0, 80)}`;
+    }
+    const label2 = file.endsWith('.pdf') ? `${pages(file)}-page PDF` : label;
+    rows.push([label2, ms(median(times)), cpu.length ? ms(median(cpu)) : '—', info]);
+  }
+  table('F. documents: whole process `planlint extract --format json FILE` (median of 3 after a warm-up)', ['file', 'wall ms', 'CPU ms', 'read'], rows, [
+    `bar: ≤ 1000 ms each, whole process. A bare \`node -e 0\` takes ${ms(median(bare))} ms here; machine: ${cpus().length} cores, load ${loadavg()[0].toFixed(1)}. CPU ms = the child's user + system time (what the process costs, whatever the load).`,
+  ]);
+  summary.docs = rows.map((r) => `${r[0]} ${r[1]} ms (CPU ${r[2]} ms)`).join(', ');
+}
+benchDocuments();
 
 // ---------- summary ----------
 const parts = [];
 if (summary.parse) parts.push(`parse ${fmt(summary.parse.kb, 0)} KB ${ms(summary.parse.ms)} ms (bar 10; ${fmt(summary.parse.ratio, 1)}× floor)`);
 if (summary.check) parts.push(`check ${ms(summary.check.ms)} ms (bar 5)`);
 if (summary.proc) parts.push(`CLI ${fmt(summary.proc.ours, 0)} ms vs markdownlint-cli2 ${fmt(summary.proc.mdl, 0)} ms (${fmt(summary.proc.ours / summary.proc.mdl, 2)}×)`);
+if (summary.docs) parts.push(summary.docs);
 if (summary.seg) parts.push(`segmenter load ${fmt(summary.seg.ms, 0)} ms +${fmt(summary.seg.rss, 0)} MB`);
 console.log(`\nsummary: ${parts.join('; ') || 'nothing measured'} — bench took ${fmt((performance.now() - tStart) / 1000, 1)} s`);

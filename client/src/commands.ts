@@ -26,7 +26,8 @@ export interface CommandContext {
   restart: () => Promise<void>;
 }
 
-const PLAN_GLOB = '**/*.{txt,md}';
+/** Plans: text, and the Word/WPS/PDF/web-page files the server reads (node/read.ts). */
+const PLAN_GLOB = '**/*.{txt,md,docx,doc,wps,pdf,html,htm}';
 const EXCLUDE = '**/{node_modules,.git,.cache}/**';
 const BATCH = 20;
 

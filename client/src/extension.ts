@@ -14,8 +14,9 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { offerDeclaredUpstream, registerCommands } from './commands';
+import { registerDocumentViews } from './documents';
 import { ComparisonView } from './comparison';
-import { ComparisonRequest, OffersNotification, StatusNotification, type ComparisonResult, type OffersParams, type StatusParams } from './protocol';
+import { ComparisonRequest, OffersNotification, SOURCE_VIEW_SCHEME, StatusNotification, type ComparisonResult, type OffersParams, type StatusParams } from './protocol';
 import { PlanStatus } from './status';
 import { PlanlintTaskProvider, TASK_TYPE } from './tasks';
 
@@ -53,6 +54,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
   for (const language of ['plan', 'plaintext', 'markdown']) {
     for (const scheme of ['file', 'untitled']) selector.push({ scheme, language });
   }
+  // the read-only plan views of Word/WPS/PDF/HTML files (documents.ts)
+  selector.push({ scheme: SOURCE_VIEW_SCHEME, language: 'plan' });
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector,
     outputChannel: output,
@@ -151,6 +154,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
   };
 
   context.subscriptions.push(
+    ...registerDocumentViews(() => c, ready).disposables,
     ...registerCommands({ client: () => c, ready, status, comparison, extensionUri: context.extensionUri, restart }),
     vscode.tasks.registerTaskProvider(TASK_TYPE, new PlanlintTaskProvider(vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath)),
   );

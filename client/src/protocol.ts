@@ -74,3 +74,25 @@ export interface OffersParams {
 
 /** Rule ids with a doc in dist/docs/rules (DESIGN.md; stable): the core's list, data only. */
 export { RULE_IDS } from '../../server/src/core/types';
+
+/** planlint/readSource: the plan text of a Word/WPS/PDF/HTML file for its read-only view (docs/LSP.md). */
+export const ReadSourceRequest = 'planlint/readSource';
+/** The scheme of the read-only plan views (server/src/lsp/workspace.ts SOURCE_VIEW_SCHEME). */
+export const SOURCE_VIEW_SCHEME = 'planlint-source';
+export const SOURCE_VIEW_SUFFIX = '.plan.txt';
+
+export interface SourceRefInfo {
+  paragraph?: number;
+  page?: number;
+  table?: number;
+  row?: number;
+}
+
+export interface ReadSourceResult {
+  uri: string;
+  text?: string;
+  format?: string;
+  lineRefs?: Array<SourceRefInfo | null>;
+  /** One line in the user's language when the file cannot be read. */
+  error?: string;
+}

@@ -16,10 +16,12 @@ import {
   planToBaselineFile, verifyBaseline, correctedBaselineFile, describeProvenance, describeBaselineKind,
 } from './core';
 import type { Baseline, BaselineFile, Finding, Locale, PlanDocument, PlanlintConfig, VerifyReport } from './core';
-import {
-  readPlanFile, collectPlanFiles, findConfigFile, loadConfig, mergeConfig, defaultConfig, findImportedBaseline, loadBaselineFile,
-  listImportedBaselines, BaselineFileError, IMPORTED_BASELINES_DIR,
-} from './node';
+// (the node modules one by one, not './node': its index re-exports the format readers, which stay lazy)
+import { readPlanSource } from './node/read';
+import { collectPlanFiles } from './node/files';
+import { findConfigFile, loadConfig, mergeConfig, defaultConfig } from './node/config';
+import { findImportedBaseline, loadBaselineFile, listImportedBaselines, BaselineFileError, IMPORTED_BASELINES_DIR } from './node/baselines';
+import type { PlanSource } from './node/formats/source';
 import { tryLoadSegmenter } from './node/segmenter';
 import { extractJson, extractText } from './format/extract';
 import { findingsText, findingsJson } from './format/findings';
@@ -41,9 +43,11 @@ Usage:
   planlint baselines import FILE [--id ID] [-o OUT] [--force]
   planlint baselines verify ID FILE [--write OUT] [--format text|json]
 
+Files: plain text (.txt, .md), Word (.docx, .doc, WPS .wps), PDF with a text layer, saved web pages (.html, .htm).
+
 Options:
   --upstream ID|PATH   upstream baseline: a built-in id (national, healthy-children), the id of a baseline imported
-                       into .planlint/baselines/, a baseline .json file or a plan file (.txt/.md); repeatable
+                       into .planlint/baselines/, a baseline .json file or a plan file (.txt, .md, .docx, .doc, .wps, .pdf, .html); repeatable
   --id ID              baselines import: the id of the new baseline (default: from the file name, else level and period)
   -o, --output OUT     report: the file to write (default: stdout for html; planlint-report.xlsx /
                        planlint-review.docx in the current folder); a folder (existing, or ending in /):
@@ -70,17 +74,22 @@ function envLocale(): Locale {
   return raw && /^en/i.test(raw) ? 'en' : resolveLocale(raw && /^zh/i.test(raw) ? raw : undefined);
 }
 
-function readPlan(file: string): PlanDocument {
-  const { text } = readPlanFile(file);
-  return parsePlan(text);
+/** A plan file in any format node/read.ts reads (text, Word, WPS, PDF, web page) and where its lines came from. */
+async function readPlanWithSource(file: string): Promise<{ plan: PlanDocument; source: PlanSource }> {
+  const source = await readPlanSource(file);
+  return { plan: parsePlan(source.text), source };
+}
+
+async function readPlan(file: string): Promise<PlanDocument> {
+  return (await readPlanWithSource(file)).plan;
 }
 
 const baselineCache = new Map<string, Baseline>();
 /** A built-in id, an imported baseline's id (.planlint/baselines/ID.json at or above `base`), a baseline .json file, or a plan file (parsed with the same parser). */
-function resolveUpstream(spec: string, base: string, near?: string): Baseline {
+async function resolveUpstream(spec: string, base: string, near?: string): Promise<Baseline> {
   const builtin = getBuiltinBaseline(spec);
   if (builtin) return builtin;
-  const looksLikePath = /[\\/]/.test(spec) || /\.(txt|md|markdown|json)$/i.test(spec) || existsSync(resolve(base, spec));
+  const looksLikePath = /[\\/]/.test(spec) || /\.(txt|md|markdown|json|docx|doc|wps|pdf|html?)$/i.test(spec) || existsSync(resolve(base, spec));
   if (!looksLikePath) {
     const imported = wrapBaselineError(() => findImportedBaseline(spec, base) ?? (near ? findImportedBaseline(spec, near) : null) ?? findImportedBaseline(spec, process.cwd()));
     if (imported) return imported;
@@ -94,7 +103,7 @@ function resolveUpstream(spec: string, base: string, near?: string): Baseline {
     baselineCache.set(path, b);
     return b;
   }
-  const plan = readPlan(path);
+  const plan = await readPlan(path);
   if (plan.domains.length === 0 && plan.targets.length === 0) fail(`${spec}: not a plan (no domain sections and no targets found)`);
   const b = planToBaseline(plan, path, path, { paragraphs: !isTextFile(path) });
   baselineCache.set(path, b);
@@ -116,11 +125,12 @@ function configFor(file: string, opts: { config?: string; noConfig?: boolean }):
   return { config: path ? mergeConfig(defaultConfig(), loadConfig(path)) : defaultConfig(), path };
 }
 
-function cmdExtract(files: string[], format: string): number {
+async function cmdExtract(files: string[], format: string): Promise<number> {
   if (!['json', 'text'].includes(format)) fail(`--format ${format}: extract takes json or text`);
-  const results = files.map((f) => ({ f, plan: readPlan(f) }));
+  const results: Array<{ f: string; plan: PlanDocument; source: PlanSource }> = [];
+  for (const f of files) results.push({ f, ...(await readPlanWithSource(f)) });
   if (format === 'json') {
-    const docs = results.map(({ f, plan }) => extractJson(f, plan));
+    const docs = results.map(({ f, plan, source }) => extractJson(f, plan, source));
     process.stdout.write(JSON.stringify(docs.length === 1 ? docs[0] : { files: docs }, null, 2) + '\n');
   } else {
     process.stdout.write(results.map(({ f, plan }) => extractText(f, plan)).join('\n\n') + '\n');
@@ -134,6 +144,8 @@ export interface CheckedFile {
   baselines: Baseline[];
   findings: Finding[];
   segmenter?: import('./core').Segmenter;
+  /** Where each line came from, for Word/PDF/HTML files (paragraph, page). */
+  source?: PlanSource;
 }
 
 interface CheckOpts {
@@ -167,9 +179,9 @@ export function progress(total: number, label: (done: number, total: number) => 
   };
 }
 
-function checkAll(paths: string[], opts: CheckOpts, showProgress: boolean): { results: CheckedFile[]; locale: Locale } {
+async function checkAll(paths: string[], opts: CheckOpts, showProgress: boolean): Promise<{ results: CheckedFile[]; locale: Locale }> {
   const files = collectPlanFiles(paths);
-  if (!files.length) fail(`no plan files (.txt, .md) in ${paths.join(' ')}`);
+  if (!files.length) fail(`no plan files (.txt, .md, .docx, .doc, .wps, .pdf, .html) in ${paths.join(' ')}`);
   const results: CheckedFile[] = [];
   let reportLocale: Locale | undefined = opts.locale;
   const bar = progress(showProgress ? files.length : 0, (d, n) => `planlint: ${localize(opts.locale ?? envLocale(), '{0} of {1} files', d, n)}`);
@@ -178,29 +190,30 @@ function checkAll(paths: string[], opts: CheckOpts, showProgress: boolean): { re
     reportLocale ??= config.locale;
     const fromConfig = !opts.upstream.length && config.upstream.length > 0 && configPath !== null;
     const specs = opts.upstream.length ? opts.upstream : config.upstream.length ? config.upstream : ['national'];
-    const baselines = specs.map((s, i) => {
+    const baselines: Baseline[] = [];
+    for (const [i, s] of specs.entries()) {
       try {
-        return resolveUpstream(s, opts.upstream.length ? process.cwd() : dirname(resolve(file)), dirname(resolve(file)));
+        baselines.push(await resolveUpstream(s, opts.upstream.length ? process.cwd() : dirname(resolve(file)), dirname(resolve(file))));
       } catch (e) {
         // an upstream named in .planlintrc.json: say which file and key
         if (fromConfig) fail(`${configPath}: upstream[${i}]: ${(e as Error).message.replace(/^--upstream [^:]+: /, '')}`);
         throw e;
       }
-    });
-    const plan = readPlan(file);
+    }
+    const { plan, source } = await readPlanWithSource(file);
     const locale = opts.locale ?? config.locale ?? envLocale();
     const segmenter = plan.targets.length && baselines.length ? tryLoadSegmenter() : undefined;
     const findings = checkPlan(plan, baselines, { config, locale, segmenter });
-    results.push({ file, plan, baselines, findings, segmenter });
+    results.push({ file, plan, baselines, findings, segmenter, ...(source.format !== 'text' ? { source } : {}) });
     bar.tick(results.length);
   }
   bar.done();
   return { results, locale: reportLocale ?? envLocale() };
 }
 
-function cmdCheck(paths: string[], opts: CheckOpts): number {
+async function cmdCheck(paths: string[], opts: CheckOpts): Promise<number> {
   if (!['text', 'json', 'sarif', 'html'].includes(opts.format)) fail(`--format ${opts.format}: check takes text, json, sarif or html`);
-  const { results, locale } = checkAll(paths, opts, opts.format !== 'json' && opts.format !== 'sarif');
+  const { results, locale } = await checkAll(paths, opts, opts.format !== 'json' && opts.format !== 'sarif');
   if (opts.format === 'json') process.stdout.write(JSON.stringify(findingsJson(results, locale), null, 2) + '\n');
   else if (opts.format === 'sarif') process.stdout.write(JSON.stringify(toSarif(results, locale, VERSION), null, 2) + '\n');
   else if (opts.format === 'html') process.stdout.write(toHtml(results, locale, tryLoadSegmenter()));
@@ -224,7 +237,7 @@ async function cmdReport(paths: string[], opts: CheckOpts & { output?: string })
     mkdirSync(opts.output, { recursive: true });
     outDir = opts.output;
   }
-  const { results, locale } = checkAll(paths, opts, true);
+  const { results, locale } = await checkAll(paths, opts, true);
   const reports = loadReports();
   const tty = process.stderr.isTTY && results.length > 3 && !process.env.PLANLINT_NO_PROGRESS;
   if (tty) process.stderr.write(`planlint: ${localize(locale, 'writing the {0} report…', format)}`);
@@ -298,9 +311,9 @@ function cmdBaselines(format: string): number {
 }
 
 /** `planlint baselines import FILE`: an upstream plan in any readable format → a baseline file in the schema. */
-function cmdImport(file: string, opts: { id?: string; output?: string; force?: boolean }, locale: Locale): number {
+async function cmdImport(file: string, opts: { id?: string; output?: string; force?: boolean }, locale: Locale): Promise<number> {
   const src = resolve(file);
-  const plan = readPlan(src);
+  const plan = await readPlan(src);
   if (!plan.targets.length) fail(`${file}: no numeric targets found (a plan's 主要目标 parts or target tables), nothing to import`);
   if (!plan.period) fail(`${file}: the plan period (such as （2021—2025年）) is not in its title, so the targets' years are unknown`);
   const id = (opts.id ?? defaultId(src, plan)).trim();
@@ -336,7 +349,7 @@ function fmtFigure(kind: string, value: number, unit: string): string {
 }
 
 /** `planlint baselines verify ID FILE`: a baseline against the official text. Exit 1 when a figure differs. */
-function cmdVerify(id: string, file: string, opts: { write?: string; format: string }, locale: Locale): number {
+async function cmdVerify(id: string, file: string, opts: { write?: string; format: string }, locale: Locale): Promise<number> {
   if (!['text', 'json'].includes(opts.format)) fail(`--format ${opts.format}: baselines verify takes text or json`);
   let baseline: Baseline;
   let original: BaselineFile | undefined;
@@ -352,7 +365,7 @@ function cmdVerify(id: string, file: string, opts: { write?: string; format: str
     original = JSON.parse(readFileSync(b.file!, 'utf8').replace(/^\uFEFF/, '')) as BaselineFile;
   }
   const src = resolve(file);
-  const plan = readPlan(src);
+  const plan = await readPlan(src);
   const paragraphs = !isTextFile(src);
   const report = verifyBaseline(baseline, plan, file, tryLoadSegmenter(), { paragraphs });
   if (opts.format === 'json') process.stdout.write(JSON.stringify(verifyJson(report, locale), null, 2) + '\n');
@@ -406,7 +419,7 @@ function verifyText(r: VerifyReport, locale: Locale): string {
   return out.join('\n') + '\n';
 }
 
-export function main(argv: string[]): number | Promise<number> {
+export async function main(argv: string[]): Promise<number> {
   try {
     const [cmd, ...rest] = argv;
     if (!cmd || cmd === '-h' || cmd === '--help' || cmd === 'help') {
@@ -447,23 +460,23 @@ export function main(argv: string[]): number | Promise<number> {
     switch (cmd) {
       case 'extract':
         if (!positionals.length) fail('extract: give at least one FILE');
-        return cmdExtract(positionals, values.format ?? 'json');
+        return await cmdExtract(positionals, values.format ?? 'json');
       case 'check':
         if (!positionals.length) fail('check: give at least one FILE or folder');
-        return cmdCheck(positionals, { upstream: values.upstream ?? [], format: values.format ?? 'text', config: values.config, noConfig: values['no-config'], locale });
+        return await cmdCheck(positionals, { upstream: values.upstream ?? [], format: values.format ?? 'text', config: values.config, noConfig: values['no-config'], locale });
       case 'report':
         if (!positionals.length) fail('report: give at least one FILE or folder');
-        return cmdReport(positionals, { upstream: values.upstream ?? [], format: values.format ?? 'html', config: values.config, noConfig: values['no-config'], locale, output: values.output }).catch((e) => reportError(e, argv));
+        return await cmdReport(positionals, { upstream: values.upstream ?? [], format: values.format ?? 'html', config: values.config, noConfig: values['no-config'], locale, output: values.output }).catch((e) => reportError(e, argv));
       case 'baselines': {
         const [sub, ...args] = positionals;
         const loc = locale ?? envLocale();
         if (sub === 'import') {
           if (args.length !== 1) fail('baselines import: give one FILE (an upstream plan)');
-          return cmdImport(args[0], { id: values.id, output: values.output, force: values.force }, loc);
+          return await cmdImport(args[0], { id: values.id, output: values.output, force: values.force }, loc);
         }
         if (sub === 'verify') {
           if (args.length !== 2) fail('baselines verify: give a baseline ID and the official text FILE');
-          return cmdVerify(args[0], args[1], { write: values.write, format: values.format ?? 'text' }, loc);
+          return await cmdVerify(args[0], args[1], { write: values.write, format: values.format ?? 'text' }, loc);
         }
         if (sub) fail(`baselines ${sub}: unknown (use baselines, baselines import, baselines verify)`);
         return cmdBaselines(values.format ?? 'text');
@@ -491,5 +504,5 @@ function reportError(e: unknown, argv: string[]): number {
 }
 
 if (require.main === module) {
-  void Promise.resolve(main(process.argv.slice(2))).then((code) => process.stdout.write('', () => process.exit(code)));
+  void main(process.argv.slice(2)).then((code) => process.stdout.write('', () => process.exit(code)));
 }

@@ -26,7 +26,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BUILTIN_BASELINES, localize, declaredChain, baselineSourceKind, describeBaselineKind, confidenceLegend, sourceKindShort, provenanceJson, type ProvenanceInput, type Locale, type Segmenter } from './core';
-import { readPlanFile } from './node';
+import { readPlanSource, PlanReadError } from './node/read';
+import { sourcePosition, type PlanSource } from './node/formats/source';
 import { loadSegmenter } from './node/segmenter';
 import { codeActions, FIX_ALL_KIND } from './lsp/actions';
 import { analyze, type Analysis } from './lsp/analysis';
@@ -35,7 +36,7 @@ import { domainHover, inlayHints, rowAt, targetHover } from './lsp/hover';
 import { DEFAULT_SETTINGS, effectiveLocale, normalizeSettings, type PlanlintSettings } from './lsp/settings';
 import { Scheduler, type RunToken } from './lsp/scheduler';
 import { documentSymbols, foldingRanges } from './lsp/symbols';
-import { Workspace, uriToPath } from './lsp/workspace';
+import { Workspace, uriToPath, sourceViewFile, sourceViewUri, SOURCE_VIEW_SCHEME } from './lsp/workspace';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -123,7 +124,45 @@ function cachedDebounce(uri: string): number {
 
 // --- analysis ---------------------------------------------------------------------------------
 function isCandidate(doc: TextDocument): boolean {
-  return PLAN_LANGUAGES.has(doc.languageId) || /\.(txt|md|markdown|plan)$/i.test(doc.uri);
+  return PLAN_LANGUAGES.has(doc.languageId) || /\.(txt|md|markdown|plan)$/i.test(doc.uri) || doc.uri.startsWith(SOURCE_VIEW_SCHEME + ':');
+}
+
+// --- Word/WPS/PDF/HTML files: read by node/read.ts, shown as read-only plan views -------------
+/** Source maps of documents read from disk, by the document their findings are reported on (the file, or its plan view). */
+const sourceMaps = new Map<string, PlanSource>();
+/**
+ * The key of a document in sourceMaps. Plan views by path: clients spell the same view URI
+ * differently (VS Code writes planlint-source:/a/b.docx.plan.txt, we build planlint-source:///a/…).
+ */
+function mapKey(uri: string): string {
+  if (uri.startsWith(SOURCE_VIEW_SCHEME + ':')) return `view:${uriToPath(uri) ?? uri}`;
+  return uri;
+}
+
+/**
+ * A plan view opened without planlint/readSource on this server process (the client kept the view's
+ * text across a server restart): read the document once more for its paragraph/page map.
+ */
+async function ensureSourceMap(uri: string): Promise<void> {
+  if (!uri.startsWith(SOURCE_VIEW_SCHEME + ':') || sourceMaps.has(mapKey(uri))) return;
+  const p = uriToPath(uri);
+  if (!p) return;
+  try {
+    sourceMaps.set(mapKey(uri), await readPlanSource(p));
+  } catch (e) {
+    connection.console.error(e instanceof PlanReadError ? e.message : String(e));
+  }
+}
+
+/** Findings in a document name the place in the source: 第 12 段「…」 (Word, web page) or 第 3 页 (PDF). */
+function annotate<T extends { diagnostics: import('vscode-languageserver').Diagnostic[]; locale: Locale; lines: readonly string[] }>(a: T, uri: string): T {
+  const src = sourceMaps.get(mapKey(uri));
+  if (!src || src.format === 'text') return a;
+  const diagnostics = a.diagnostics.map((d) => {
+    const where = sourcePosition(src.lineRefs[d.range.start.line], a.lines[d.range.start.line], a.locale);
+    return where ? { ...d, message: `${where}: ${d.message}` } : d;
+  });
+  return { ...a, diagnostics };
 }
 
 function emptyAnalysis(doc: { uri: string; version: number }, settings: PlanlintSettings, locale: Locale): Cached {
@@ -179,12 +218,14 @@ function runAnalysis(uri: string, version: number, text: string, languageOk: boo
 async function currentAnalysis(uri: string): Promise<Cached | null> {
   if (!documents.get(uri)) return null;
   const settings = await settingsFor(uri);
+  await workspace.preload(uri, settings);
+  await ensureSourceMap(uri);
   const doc = documents.get(uri);
   if (!doc) return null;
   const c = cache.get(uri);
   const segDone = segState === 'ready' || segState === 'failed';
   if (c && c.version === doc.version && c.gen === configGen && c.settings === settings && !(c.partial && segDone)) return c;
-  const a = runAnalysis(uri, doc.version, doc.getText(), isCandidate(doc), settings);
+  const a = annotate(runAnalysis(uri, doc.version, doc.getText(), isCandidate(doc), settings), uri);
   cache.set(uri, a);
   return a;
 }
@@ -447,21 +488,44 @@ connection.onRequest('planlint/baselines', () => [
   ...workspace.importedBaselines().map((b) => ({ id: b.id, title: b.title, level: b.level, targets: b.targets, ...(b.coverage ? { coverage: b.coverage } : {}), origin: 'imported', file: b.file })),
 ]);
 
-/** A file that is not open: read from disk (encodings handled by the reader) and checked in full. */
+/** A file that is not open: read from disk (any format node/read.ts reads) and checked in full. */
 async function analyzeFromDisk(uri: string): Promise<Cached | null> {
   const p = uriToPath(uri);
   if (!p) return null;
   const settings = await settingsFor(uri);
-  let text: string;
+  let source: PlanSource;
   try {
-    text = readPlanFile(p).text;
+    source = await readPlanSource(p);
   } catch (e) {
-    connection.console.error((e as Error).message);
+    connection.console.error(e instanceof PlanReadError ? e.localized(effectiveLocale(settings, client.locale)) : (e as Error).message);
     return null;
   }
-  return runAnalysis(uri, 0, text, true, settings);
+  if (source.format !== 'text') sourceMaps.set(mapKey(uri), source);
+  await workspace.preload(uri, settings);
+  return annotate(runAnalysis(uri, 0, source.text, true, settings), uri);
 }
 
+/**
+ * planlint/readSource: the plan text of a Word/WPS/PDF/HTML file for its read-only view
+ * (docs/LSP.md). Errors come back as one line in the user's language, never as a crash.
+ */
+connection.onRequest('planlint/readSource', async (params: { uri: string }) => {
+  const fileUri = sourceViewFile(params.uri) ?? params.uri;
+  const view = sourceViewUri(fileUri);
+  const p = uriToPath(fileUri);
+  const settings = await settingsFor(view);
+  const locale = effectiveLocale(settings, client.locale);
+  if (!p) return { uri: view, error: locale === 'en' ? `not a local file: ${fileUri}` : `不是本地文件：${fileUri}` };
+  try {
+    const source = await readPlanSource(p);
+    sourceMaps.set(mapKey(view), source);
+    return { uri: view, text: source.text, format: source.format, lineRefs: source.lineRefs };
+  } catch (e) {
+    const message = e instanceof PlanReadError ? e.localized(locale) : `${p}: ${(e as Error).message}`;
+    connection.console.error(message);
+    return { uri: view, error: message.split('\n')[0] };
+  }
+});
 /** An upstream figure with its provenance in words (official text vs built-in reconstruction). */
 function withProvenance<T extends ProvenanceInput>(u: T, locale: Locale) {
   return { ...u, provenance: { ...provenanceJson(u, locale), confidenceLegend: confidenceLegend(locale) } };

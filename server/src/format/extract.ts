@@ -1,6 +1,12 @@
 // The `planlint extract` views of a PlanDocument: the JSON of the CLI contract and a readable text.
 import type { PlanDocument, Target } from '../core/types';
 import { declaredUpstreams } from '../core/chain';
+import type { PlanSource, SourceRef } from '../node/formats/source';
+
+/** The source position of a 1-based line of the extracted text (Word paragraph, PDF page, table row). */
+export function sourceRefAt(source: PlanSource | undefined, line: number): SourceRef | null {
+  return source?.lineRefs[line - 1] ?? null;
+}
 
 export function targetJson(t: Target) {
   return {
@@ -21,9 +27,16 @@ export function targetJson(t: Target) {
   };
 }
 
-export function extractJson(file: string, plan: PlanDocument) {
+export function extractJson(file: string, plan: PlanDocument, source?: PlanSource) {
+  const doc = source && source.format !== 'text' ? source : undefined;
+  const at = (line: number) => {
+    const ref = sourceRefAt(doc, line);
+    return ref ? { source: ref } : {};
+  };
   return {
     file,
+    ...(doc ? { format: doc.format } : {}),
+    ...(source?.encoding ? { encoding: source.encoding } : {}),
     title: plan.title,
     period: plan.period,
     upstreamRefs: plan.upstreamRefs,
@@ -37,9 +50,10 @@ export function extractJson(file: string, plan: PlanDocument) {
       endLine: d.endLine,
       goals: d.goals,
       measures: d.measures,
+      ...at(d.line),
     })),
-    targets: plan.targets.map(targetJson),
-    outline: plan.outline.map((n) => ({ line: n.line, level: n.level, marker: n.marker, text: n.text, ...(n.mdDepth !== null ? { mdDepth: n.mdDepth } : {}) })),
+    targets: plan.targets.map((t) => ({ ...targetJson(t), ...at(t.line) })),
+    outline: plan.outline.map((n) => ({ line: n.line, level: n.level, marker: n.marker, text: n.text, ...(n.mdDepth !== null ? { mdDepth: n.mdDepth } : {}), ...at(n.line) })),
     noise: plan.noise,
   };
 }

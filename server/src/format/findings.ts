@@ -1,6 +1,7 @@
 // Findings for people (compiler-style text) and for scripts (the JSON of the CLI contract).
 import type { Baseline, Finding, Locale, PlanDocument, Segmenter } from '../core/types';
 import { localize } from '../core/i18n';
+import { sourcePosition, type PlanSource } from '../node/formats/source';
 import { compare, type UpstreamFigure } from '../core/compare';
 import { declaredChain } from '../core/chain';
 import { provenanceJson, describeBaselineKind, baselineSourceKind, confidenceLegend, confidenceDefinition, confidenceLabel, CONFIDENCE_DOC_URL } from '../core/provenance';
@@ -12,6 +13,14 @@ export interface Checked {
   findings: Finding[];
   /** The segmenter the check used (alignment for the comparison rows). */
   segmenter?: Segmenter;
+  /** Word/PDF/HTML files: where each line of the extracted text came from. */
+  source?: PlanSource;
+}
+
+/** "第 12 段「一、指导思想…」" / "第 3 页" for a finding's line in a document; '' for text files. */
+export function findingPosition(r: Checked, line: number, locale: Locale): string {
+  if (!r.source || r.source.format === 'text') return '';
+  return sourcePosition(r.source.lineRefs[line - 1], r.plan.lines[line - 1], locale);
 }
 
 /** 1-based column counted in characters (code points), as people and editors count Chinese text. */
@@ -55,7 +64,8 @@ export function declaredLines(r: Checked, locale: Locale, compared = true): stri
   );
 }
 
-export function findingJson(f: Finding, plan: PlanDocument, locale: Locale = 'zh-cn') {
+export function findingJson(f: Finding, plan: PlanDocument, locale: Locale = 'zh-cn', source?: PlanSource) {
+  const ref = source && source.format !== 'text' ? source.lineRefs[f.line - 1] : null;
   return {
     rule: f.rule,
     severity: f.severity,
@@ -71,6 +81,7 @@ export function findingJson(f: Finding, plan: PlanDocument, locale: Locale = 'zh
     ...(f.expected ? { expected: f.expected } : {}),
     ...(f.related?.length ? { related: f.related.map((r) => ({ ...r, col: undefined, endCol: undefined, column: charColumn(plan.lines[r.line - 1], r.col) })) } : {}),
     ...(f.fix ? { fix: f.fix } : {}),
+    ...(ref ? { source: { ...ref, ...(ref.page === undefined ? { quote: sourcePosition(ref, plan.lines[f.line - 1], 'zh-cn').replace(/^[^「]*「|」$/g, '') } : {}) } } : {}),
   };
 }
 
@@ -78,11 +89,12 @@ export function findingsJson(results: Checked[], locale: Locale = 'zh-cn') {
   return {
     files: results.map((r) => ({
       file: r.file,
+      ...(r.source && r.source.format !== 'text' ? { format: r.source.format } : {}),
       isPlan: r.plan.isPlan,
       upstream: r.baselines.map((b) => ({ id: b.id, title: b.title, ...(b.path ? { path: b.path } : {}), kind: baselineSourceKind(b), source: describeBaselineKind(b, locale) })),
       declaredUpstream: declaredChain(r.plan, r.baselines).map((d, i) => ({ ...d, text: declaredLines(r, locale)[i] })),
       summary: countBySeverity(r.findings),
-      findings: r.findings.map((f) => findingJson(f, r.plan, locale)),
+      findings: r.findings.map((f) => findingJson(f, r.plan, locale, r.source)),
       comparison: r.plan.isPlan ? comparisonJson(r, locale) : { rows: [], missing: [] },
     })),
     confidence: {
@@ -110,7 +122,9 @@ export function findingsText(results: Checked[], locale: Locale): string {
   for (const r of results) {
     if (!r.plan.isPlan) out.push(`${r.file}: ${localize(locale, 'not a plan (no plan title and no domain heading): nothing to check')}`);
     for (const f of r.findings) {
-      out.push(`${r.file}:${f.line}:${charColumn(r.plan.lines[f.line - 1], f.col)}: ${SEV[locale][f.severity]} [${f.rule}] ${f.message}`);
+      // documents: the extracted text's line:column (for problem matchers), then the place in the source
+      const where = findingPosition(r, f.line, locale);
+      out.push(`${r.file}:${f.line}:${charColumn(r.plan.lines[f.line - 1], f.col)}: ${SEV[locale][f.severity]} [${f.rule}] ${where ? `${where}: ` : ''}${f.message}`);
     }
     // the upstreams the draft names but the user did not supply (the compared ones are in the summary line)
     for (const l of declaredLines(r, locale, false)) out.push(`${r.file}: ${l}`);

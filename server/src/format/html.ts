@@ -6,7 +6,8 @@ import { compare, type Comparison, type Verdict } from '../core/compare';
 import { DOMAIN_IDS } from '../core/types';
 import { DOMAIN_DEFS } from '../core/domains';
 import { localize } from '../core/i18n';
-import { countBySeverity, charColumn, declaredLines } from './findings';
+import { countBySeverity, charColumn, findingPosition, declaredLines } from './findings';
+import type { PlanSource } from '../node/formats/source';
 import { describeProvenance, provenanceOf, confidenceLabel, confidenceDefinition, describeBaselineKind, CONFIDENCE_DOC_PATH } from '../core/provenance';
 import type { UpstreamFigure } from '../core/compare';
 
@@ -16,6 +17,8 @@ interface Checked {
   baselines: Baseline[];
   findings: Finding[];
   segmenter?: Segmenter;
+  /** Word/PDF/HTML files: findings also name 第 N 段 / 第 N 页. */
+  source?: PlanSource;
 }
 
 export const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -76,7 +79,7 @@ export function sectionHtml(r: Checked, cmp: Comparison, locale: Locale, id?: st
 <td>${esc(verdictText[row.verdict])}</td><td class="num">L${row.line + 1}</td></tr>`).join('\n');
   const missing = cmp.missing.map((m) => `<tr class="warn"><td>${esc(m.domain ?? '—')}</td><td>${esc(m.indicator)}</td><td>${upstreamCell(m.upstream, locale)}</td></tr>`).join('\n');
   const findings = r.findings.map((f) => `<tr class="${f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : 'muted'}">
-<td class="num">${f.line}:${charColumn(r.plan.lines[f.line - 1], f.col)}</td><td>${esc(f.severity)}</td><td><code>${esc(f.rule)}</code></td><td>${esc(f.message)}</td></tr>`).join('\n');
+<td class="num">${f.line}:${charColumn(r.plan.lines[f.line - 1], f.col)}</td><td>${esc(f.severity)}</td><td><code>${esc(f.rule)}</code></td><td>${((w) => (w ? `<span class="muted">${esc(w)}</span> ` : ''))(findingPosition(r, f.line, locale))}${esc(f.message)}</td></tr>`).join('\n');
   const c = countBySeverity(r.findings);
   return `<section${id ? ` id="${esc(id)}"` : ''}>
 <h2>${esc(r.plan.title ?? r.file)}</h2>

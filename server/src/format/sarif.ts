@@ -3,7 +3,8 @@ import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { pathToFileURL } from 'node:url';
 import type { Baseline, Finding, Locale, PlanDocument } from '../core/types';
 import { RULES } from '../core/rules';
-import { charColumn, upstreamJson } from './findings';
+import { charColumn, findingPosition, upstreamJson } from './findings';
+import type { PlanSource } from '../node/formats/source';
 import { confidenceLegend, CONFIDENCE_DOC_URL } from '../core/provenance';
 
 interface Checked {
@@ -11,7 +12,16 @@ interface Checked {
   plan: PlanDocument;
   baselines: Baseline[];
   findings: Finding[];
+  source?: PlanSource;
 }
+
+const MIME: Record<string, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  doc: 'application/msword',
+  wps: 'application/vnd.ms-works',
+  pdf: 'application/pdf',
+  html: 'text/html',
+};
 
 export const DOCS_BASE = 'https://github.com/planlint/planlint/blob/main/docs/rules/';
 
@@ -42,10 +52,13 @@ export function toSarif(results: Checked[], locale: Locale, version: string): Lo
     for (const f of r.findings) {
       const line = r.plan.lines[f.line - 1];
       const endLine = r.plan.lines[f.endLine - 1];
+      // in a Word/PDF file the extracted text's lines mean nothing to a reader: name the paragraph or page
+      const where = findingPosition(r, f.line, locale);
+      const ref = r.source && r.source.format !== 'text' ? r.source.lineRefs[f.line - 1] : null;
       const res: Result = {
         ruleId: f.rule,
         level: LEVEL[f.severity],
-        message: { text: f.message },
+        message: { text: where ? `${where}: ${f.message}` : f.message },
         locations: [{
           physicalLocation: {
             artifactLocation: { uri },
@@ -59,6 +72,7 @@ export function toSarif(results: Checked[], locale: Locale, version: string): Lo
           },
         }],
         properties: {
+          ...(ref ? { sourcePosition: { ...ref, text: where } } : {}),
           ...(f.domain ? { domain: f.domain } : {}),
           ...(f.indicator ? { indicator: f.indicator } : {}),
           ...(f.draft ? { draft: f.draft } : {}),
@@ -103,7 +117,7 @@ export function toSarif(results: Checked[], locale: Locale, version: string): Lo
     runs: [{
       tool: { driver: { name: 'planlint', version, informationUri: 'https://github.com/planlint/planlint', rules } },
       results: sarifResults,
-      artifacts: results.map((r) => ({ location: { uri: pathToFileURL(r.file).href }, mimeType: 'text/plain' })),
+      artifacts: results.map((r) => ({ location: { uri: pathToFileURL(r.file).href }, mimeType: (r.source && MIME[r.source.format]) || 'text/plain' })),
     }],
   };
 }

@@ -19,6 +19,8 @@ import {
   loadConfig,
   mergeConfig,
   readPlanFile,
+  readPlanSource,
+  DOCUMENT_EXTENSIONS,
   collectPlanFiles,
   findBaselinesDir,
   listBaselineFiles,
@@ -39,13 +41,38 @@ export interface DocEnvironment {
   configPath: string | null;
 }
 
+/** The scheme of the read-only plan views of Word/WPS/PDF/HTML files (docs/LSP.md). */
+export const SOURCE_VIEW_SCHEME = 'planlint-source';
+/** A view's path is the document's path plus this ending (so editors take it for a plan text). */
+export const SOURCE_VIEW_SUFFIX = '.plan.txt';
+
+/** file:///a/b.docx → planlint-source:///a/b.docx.plan.txt */
+export function sourceViewUri(fileUri: string): string {
+  return SOURCE_VIEW_SCHEME + fileUri.slice('file'.length) + SOURCE_VIEW_SUFFIX;
+}
+
+/** The file:// URI a plan view shows (planlint-source:///a/b.docx.plan.txt → file:///a/b.docx); null for other URIs. */
+export function sourceViewFile(uri: string): string | null {
+  if (!uri.startsWith(SOURCE_VIEW_SCHEME + ':')) return null;
+  const rest = uri.slice(SOURCE_VIEW_SCHEME.length).replace(/[?#].*$/, '');
+  return 'file' + (rest.endsWith(SOURCE_VIEW_SUFFIX) ? rest.slice(0, -SOURCE_VIEW_SUFFIX.length) : rest);
+}
+
+/** The file path of a file:// URI, or of the document a plan view shows. */
 export function uriToPath(uri: string): string | null {
+  const viewed = sourceViewFile(uri);
+  if (viewed) return uriToPath(viewed);
   if (!uri.startsWith('file:')) return null;
   try {
     return fileURLToPath(uri);
   } catch {
     return null;
   }
+}
+
+/** True for files read by a document reader (Word, WPS, PDF, web page) rather than as text. */
+export function isDocumentPath(p: string): boolean {
+  return DOCUMENT_EXTENSIONS.includes(path.extname(p).toLowerCase());
 }
 
 /** The first bytes of a file as text (UTF-8, or UTF-16 with a BOM): enough for a plan's title. */
@@ -137,6 +164,7 @@ export class Workspace {
     const c = this.planCache.get(file);
     if (c && c.mtime === m) return c.value;
     let value: { baseline: Baseline; lines: string[] } | Error;
+    if (isDocumentPath(file)) return new Error('not read yet'); // documents: preload() reads them
     try {
       const { text } = readPlanFile(file);
       const plan = parsePlan(text);
@@ -222,6 +250,24 @@ export class Workspace {
     const r = this.planCache.get(p)?.value;
     return r && !(r instanceof Error) ? r.lines : null;
   };
+
+  /** Reads (asynchronously) the upstream Word/PDF/HTML files the document's environment names, so environment() finds them cached. */
+  async preload(uri: string, settings: PlanlintSettings): Promise<void> {
+    for (const u of this.environment(uri, settings, 'zh-cn').config.upstream) {
+      if (isUpstreamId(u) || !isDocumentPath(u)) continue;
+      const m = mtime(u);
+      const c = this.planCache.get(u);
+      if (c && c.mtime === m) continue;
+      let value: { baseline: Baseline; lines: string[] } | Error;
+      try {
+        const { text } = await readPlanSource(u);
+        value = { baseline: planToBaseline(parsePlan(text), path.basename(u), u), lines: splitLines(text) };
+      } catch (e) {
+        value = e instanceof Error ? e : new Error(String(e));
+      }
+      this.planCache.set(u, { mtime: m, value });
+    }
+  }
 
   environment(uri: string, settings: PlanlintSettings, locale: Locale): DocEnvironment {
     const notices: string[] = [];

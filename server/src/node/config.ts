@@ -29,8 +29,8 @@ export const CONFIG_LOCALES: Locale[] = ['zh-cn', 'en'];
 export const CONFIG_KEYS = ['$schema', 'upstream', 'rules', 'ignore', 'locale'];
 const IGNORE_KEYS = ['rule', 'indicator', 'text', 'reason'];
 
-/** Extensions that make an upstream entry a path rather than a built-in id. */
-const PATH_EXTENSIONS = ['.txt', '.md', '.markdown', '.json'];
+/** Extensions that make an upstream entry a path rather than a built-in id (text, baseline .json, and the document formats node/read.ts reads). */
+const PATH_EXTENSIONS = ['.txt', '.md', '.markdown', '.json', '.docx', '.doc', '.wps', '.pdf', '.html', '.htm'];
 
 /**
  * A configuration that cannot be used. `message` is one line naming the file and the key:

@@ -3,14 +3,16 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PlanReadError, fsErrorToPlanReadError } from './read';
 
-/** File name endings taken when walking a folder (case-insensitive). */
-export const PLAN_FILE_EXTENSIONS = ['.txt', '.md', '.markdown'];
+/** File name endings taken when walking a folder (case-insensitive): text, Word, WPS, PDF, web pages. */
+export const PLAN_FILE_EXTENSIONS = ['.txt', '.md', '.markdown', '.docx', '.doc', '.wps', '.pdf', '.html', '.htm'];
 
 /** Folder names never walked into (besides every folder whose name starts with "."). */
 export const SKIPPED_FOLDERS = ['node_modules', '.git'];
 
 function isPlanFileName(name: string): boolean {
   const lower = name.toLowerCase();
+  // Word's owner files (~$draft.docx) are locks, not documents
+  if (lower.startsWith('~$')) return false;
   return PLAN_FILE_EXTENSIONS.some((ext) => lower.endsWith(ext) && lower.length > ext.length);
 }
 
@@ -46,7 +48,7 @@ function walk(dir: string, out: string[]): void {
 
 /**
  * Files pass through as given (whatever their extension); a folder is walked recursively
- * (skipping node_modules, .git and dot-folders) for *.txt, *.md, *.markdown, sorted by path.
+ * (skipping node_modules, .git and dot-folders) for PLAN_FILE_EXTENSIONS, sorted by path.
  * A path that does not exist → PlanReadError "<path>: no such file or folder".
  * The same file named twice is listed once (first occurrence).
  */

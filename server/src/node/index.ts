@@ -3,3 +3,4 @@ export * from './files';
 export * from './config';
 export * from './segmenter';
 export * from './baselines';
+export * from './formats';

@@ -13,9 +13,32 @@
 //   Then: a high ratio of control characters → binary.
 // Line terminators (CRLF, lone CR) are kept as they are: the core splits lines itself.
 import { closeSync, constants as fsConstants, fstatSync, openSync, readSync } from 'node:fs';
+import { extname, join as joinPath } from 'node:path';
 import * as chardet from 'chardet';
 import * as iconv from 'iconv-lite';
 import type { Locale } from '../core/types';
+import type { PlanSource } from './formats/source';
+// The readers are required on first use (esbuild keeps them lazy): a plain-text check does not pay
+// for evaluating the zip, Word and HTML libraries at start-up.
+type Readers = typeof import('./formats/docx') & typeof import('./formats/doc') & typeof import('./formats/html');
+let readers: Readers | null = null;
+function formatReaders(): Readers {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  readers ??= { ...require('./formats/docx'), ...require('./formats/doc'), ...require('./formats/html') } as Readers;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return readers;
+}
+
+const CFB_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+function isCfb(buf: Uint8Array): boolean {
+  return buf.length >= 8 && CFB_SIGNATURE.every((b, i) => buf[i] === b);
+}
+
+/** A text that is an HTML page (by its first bytes), whatever its file name. */
+function looksLikeHtml(buf: Uint8Array): boolean {
+  const head = Buffer.from(buf.subarray(0, 512)).toString('latin1').replace(/^\xef\xbb\xbf/, '').trimStart().toLowerCase();
+  return head.startsWith('<!doctype html') || head.startsWith('<html') || (head.startsWith('<?xml') && head.includes('<html'));
+}
 
 export type PlanEncoding = 'UTF-8' | 'UTF-8-BOM' | 'UTF-16LE' | 'UTF-16BE' | 'GB18030' | 'Big5';
 
@@ -27,7 +50,13 @@ export type PlanReadErrorKind =
   | 'too-large'
   | 'binary'
   | 'decode'
-  | 'io';
+  | 'io'
+  // documents (node/formats): damaged, encrypted, macro-enabled, no text layer, not supported
+  | 'malformed'
+  | 'encrypted'
+  | 'macros'
+  | 'no-text'
+  | 'unsupported';
 
 /** A plan file that cannot be read as text. `message` is one line: "<path>: <cause>". */
 export class PlanReadError extends Error {
@@ -481,4 +510,137 @@ export function readPlanFile(
   const buf = readFileGuarded(path, opts);
   const { text, encoding } = decodePlanBytes(buf, path);
   return { text, encoding, bytes: buf.length };
+}
+
+/**
+ * The one dispatch point for every format a plan arrives in (node/formats): Word (.docx, .doc,
+ * WPS), PDF, saved web pages, else text as readPlanFile decodes it. Returns the plan text and the
+ * line → source map (paragraph, page, table row). Async: the PDF reader is.
+ */
+export async function readPlanSource(path: string, opts: { maxBytes?: number } = {}): Promise<PlanSource> {
+  const buf = readFileGuarded(path, opts);
+  return sourceFromBytes(buf, path);
+}
+
+/** The same for bytes already read (`file` names them in errors and picks the reader by extension). */
+export async function sourceFromBytes(buf: Buffer, file: string): Promise<PlanSource> {
+  try {
+    return await dispatch(buf, file);
+  } catch (e) {
+    throw asPlanReadError(e, file);
+  }
+}
+
+async function dispatch(buf: Buffer, file: string): Promise<PlanSource> {
+  const ext = extname(file).toLowerCase();
+  const kind = sniffDocument(buf, ext);
+  switch (kind) {
+    case 'zip':
+      if (/^\.(docm|dotm)$/.test(ext)) {
+        throw new PlanReadError(file, 'refused: macro-enabled Word document (.docm); save it as .docx without macros', {
+          kind: 'macros',
+          zh: '拒绝读取：启用宏的 Word 文档（.docm），请另存为不含宏的 .docx',
+        });
+      }
+      return formatReaders().readDocx(buf, file);
+    case 'cfb':
+      return formatReaders().readDoc(buf, file, ext === '.wps' ? 'wps' : 'doc');
+    case 'pdf':
+      return loadPdfReader().readPdf(buf, file);
+    case 'html':
+      return formatReaders().readHtml(buf, file);
+    default: {
+      if (DOCUMENT_EXTENSIONS.includes(ext)) {
+        const what = ext === '.pdf' ? 'PDF' : ext === '.wps' ? 'WPS' : 'Word';
+        throw new PlanReadError(file, `damaged or unreadable file: not a valid ${what} file (truncated, or another format renamed ${ext})`, {
+          kind: ext === '.wps' ? 'unsupported' : 'malformed',
+          zh: ext === '.wps'
+            ? '无法读取：不是 WPS 可另存的 Word 兼容格式（旧版 WPS 专有格式），请在 WPS 中另存为 .docx'
+            : `文件已损坏或无法读取：不是有效的 ${what} 文件（文件不完整，或是其他格式改了扩展名 ${ext}）`,
+        });
+      }
+      const { text, encoding } = decodePlanBytes(buf, file);
+      return { text, format: 'text', lineRefs: [], encoding };
+    }
+  }
+}
+
+/** Extensions read as documents (not as text); folders pick these up besides .txt/.md. */
+export const DOCUMENT_EXTENSIONS = ['.docx', '.docm', '.doc', '.wps', '.pdf', '.html', '.htm'];
+
+function sniffDocument(buf: Buffer, ext: string): 'zip' | 'cfb' | 'pdf' | 'html' | null {
+  if (buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b && (buf[2] === 0x03 || buf[2] === 0x05) && (buf[3] === 0x04 || buf[3] === 0x06)) return 'zip';
+  if (isCfb(buf)) return 'cfb';
+  const head = buf.subarray(0, 1024).toString('latin1');
+  if (head.includes('%PDF-')) return 'pdf';
+  if (ext === '.html' || ext === '.htm' || ext === '.xhtml' || ext === '.shtml' || looksLikeHtml(buf)) return 'html';
+  return null;
+}
+
+/** The PDF reader is its own bundle (dist/pdf.js, with pdfjs): loaded on first use only. */
+let pdfReader: { readPdf: (buf: Uint8Array, file: string) => Promise<PlanSource> } | null = null;
+function loadPdfReader(): { readPdf: (buf: Uint8Array, file: string) => Promise<PlanSource> } {
+  if (pdfReader) return pdfReader;
+  // pdfjs probes for a canvas package when it loads (we never render): give it inert stand-ins for
+  // the three browser classes it instantiates at load time, and keep its load-time warnings off stdout.
+  const g = globalThis as Record<string, unknown>;
+  for (const name of ['DOMMatrix', 'ImageData', 'Path2D']) {
+    if (!g[name]) g[name] = class {};
+  }
+  const saved = { log: console.log, warn: console.warn };
+  // pdfjs' legacy build carries core-js, which *replaces* some natives it finds non-conforming
+  // (Array.prototype.push, JSON.parse/stringify: 3–10× slower for the whole process, the language
+  // server's JSON-RPC included) and defines globalThis.self. It only needs the features it *adds*
+  // (Promise.withResolvers, Uint8Array.toHex…): put the natives back and drop `self`.
+  const natives = snapshotNatives();
+  const hadSelf = 'self' in globalThis;
+  console.log = () => undefined;
+  console.warn = () => undefined;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    pdfReader = require(joinPath(__dirname, 'pdf.js')) as { readPdf: (buf: Uint8Array, file: string) => Promise<PlanSource> };
+  } finally {
+    console.log = saved.log;
+    console.warn = saved.warn;
+    restoreNatives(natives);
+    if (!hadSelf) delete (globalThis as { self?: unknown }).self;
+  }
+  return pdfReader;
+}
+
+type NativeSnapshot = Array<[object, PropertyKey, PropertyDescriptor]>;
+
+function snapshotNatives(): NativeSnapshot {
+  const out: NativeSnapshot = [];
+  const owners: object[] = [Array, Array.prototype, Object, Object.prototype, String, String.prototype, JSON, Math, Number, Number.prototype, Promise, Promise.prototype, Map, Map.prototype, Set, Set.prototype, Function.prototype, RegExp.prototype, Uint8Array, Uint8Array.prototype];
+  for (const o of owners) {
+    for (const k of Reflect.ownKeys(o)) {
+      const d = Object.getOwnPropertyDescriptor(o, k);
+      if (d) out.push([o, k, d]);
+    }
+  }
+  return out;
+}
+
+function restoreNatives(snap: NativeSnapshot): void {
+  for (const [o, k, d] of snap) {
+    const now = Object.getOwnPropertyDescriptor(o, k);
+    if (now && (now.value !== d.value || now.get !== d.get || now.set !== d.set) && !(typeof d.value === 'number' && Number.isNaN(d.value))) {
+      try {
+        Object.defineProperty(o, k, d);
+      } catch {
+        // a non-configurable property cannot have been replaced either
+      }
+    }
+  }
+}
+
+/** Errors thrown by another bundle (dist/pdf.js) are other PlanReadError classes: make them ours. */
+function asPlanReadError(e: unknown, file: string): unknown {
+  if (e instanceof PlanReadError) return e;
+  const x = e as { name?: string; reason?: string; reasonZh?: string; kind?: PlanReadErrorKind; file?: string } | null;
+  if (x && x.name === 'PlanReadError' && typeof x.reason === 'string') {
+    return new PlanReadError(x.file ?? file, x.reason, { kind: x.kind, zh: x.reasonZh });
+  }
+  return e;
 }

@@ -208,7 +208,8 @@ export async function runInCodeServer(opts) {
     });
     await page.exposeFunction('codeAutomationExit', (code) => finish(code));
     if (process.env.E2E_VERBOSE) page.on('console', (m) => out('[browser]', m.type(), m.text().slice(0, 500)));
-    await page.goto(url);
+    // a loaded 2-core machine can take over 30 s (Playwright's default) to serve the workbench
+    await page.goto(url, { timeout: 180000 });
     const timer = setTimeout(() => finish('timeout'), timeoutS * 1000);
     const code = await exited;
     clearTimeout(timer);

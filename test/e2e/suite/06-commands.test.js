@@ -111,6 +111,18 @@ describe('commands', () => {
     fs.rmSync(d.uri.fsPath);
   });
 
+  it('planlint.openDocument and planlint.saveAsPlanText: a Word file\'s plan view, saved as .plan.txt (more in 11-documents)', async () => {
+    const ed = await run('planlint.openDocument', wsUri('formats/qujiang-district-2021-2030.docx'));
+    assert.strictEqual(ed.document.uri.scheme, 'planlint-source');
+    const target = wsUri('formats/from-commands.plan.txt');
+    const saved = await run('planlint.saveAsPlanText', { uri: ed.document.uri, target });
+    assert.strictEqual(saved.toString(), target.toString());
+    assert.ok(fs.readFileSync(target.fsPath, 'utf8').includes('儿童与健康'));
+    // leave the workspace as the task suite expects it (its CLI run globs every .txt)
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.unlinkSync(target.fsPath);
+  });
+
   it('every contributed command was run', () => {
     const missing = contributedCommands().filter((c) => !ran.has(c));
     assert.deepStrictEqual(missing, []);
