@@ -74,3 +74,23 @@ function readMeta(lines: string[], until: number): { title: string | null; perio
   }
   return { title, period, upstreamRefs: refs };
 }
+
+/**
+ * The plan test (`isPlan`) on the beginning of a text: its first `maxLines` lines, at most 200,000
+ * characters. Cheap enough for every file an editor opens: the VS Code client uses it to give a plan saved
+ * under any name (草案.txt) the plan language, and the server to decide whether an oversized text is a plan.
+ */
+export function looksLikePlan(text: string, maxLines = 400): boolean {
+  if (typeof text !== 'string' || !text) return false;
+  let end = 0;
+  for (let n = 0; n < maxLines && end >= 0 && end < 200_000; n++) {
+    end = text.indexOf('\n', end);
+    if (end >= 0) end++;
+  }
+  const head = end < 0 ? text.slice(0, 200_000) : text.slice(0, Math.min(end, 200_000));
+  try {
+    return parsePlan(head).isPlan;
+  } catch {
+    return false;
+  }
+}
