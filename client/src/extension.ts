@@ -18,6 +18,8 @@ import { ComparisonView } from './comparison';
 import { ComparisonRequest, StatusNotification, type ComparisonResult, type StatusParams } from './protocol';
 import { PlanStatus } from './status';
 import { PlanlintTaskProvider, TASK_TYPE } from './tasks';
+import { registerLanguageSwitch, type LanguageSwitch } from './language-switch';
+import { registerWalkthrough, type Walkthrough } from './walkthrough';
 
 /** Crashes tolerated within CRASH_WINDOW_MS before we stop restarting and ask the user. */
 const MAX_RESTARTS = 4;
@@ -34,6 +36,10 @@ export interface PlanlintApi {
   /** Messages shown about server crashes and restarts, oldest first. */
   readonly crashMessages: string[];
   ready(): Promise<void>;
+  /** Plain Text plans switched to the plan language (client/src/language-switch.ts). */
+  readonly languageSwitch: LanguageSwitch;
+  /** The getting-started walkthrough and its step commands (client/src/walkthrough.ts). */
+  readonly walkthrough: Walkthrough;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<PlanlintApi> {
@@ -42,6 +48,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
   const crashMessages: string[] = [];
   const crashes: number[] = [];
   context.subscriptions.push(output, status);
+  const languageSwitch = registerLanguageSwitch(context, output);
+  const walkthrough = registerWalkthrough(context, vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath);
 
   const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
   const serverOptions: ServerOptions = {
@@ -161,6 +169,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
     comparison,
     crashMessages,
     ready,
+    languageSwitch,
+    walkthrough,
   };
 }
 

@@ -85,6 +85,9 @@ describe('looksLikePlan', () => {
     assert.equal(looksLikePlan(''), false);
     assert.equal(looksLikePlan('function f() { return 1; }\n'), false);
     assert.equal(looksLikePlan('会议纪要\n\n会上讨论了儿童发展规划的起草进度，关于儿童与健康部分意见如下。\n'), false);
+    // a numbered item naming a 规划 is not a title
+    assert.equal(looksLikePlan('会议记录\n\n1. 讨论规划起草进度\n3. 下次会议安排\n'), false);
+    assert.equal(looksLikePlan('一、规划背景\n\n（一）现状\n'), false);
   });
   it('reads only the beginning of a long text', () => {
     const filler = Array.from({ length: 1000 }, (_, i) => `第${i}行记录。`).join('\n');
