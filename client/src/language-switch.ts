@@ -20,6 +20,8 @@ export interface LanguageSwitch {
   readonly onDidSwitch: vscode.Event<vscode.TextDocument>;
   /** URIs whose switch back the user made (and that are therefore left alone). */
   declined(): string[];
+  /** The last switches: when the document was seen (opened or edited) and when it was in the plan language (ms). */
+  readonly history: Array<{ uri: string; seenAt: number; switchedAt: number }>;
 }
 
 function enabledFor(uri: vscode.Uri): boolean {
@@ -38,6 +40,7 @@ export function registerLanguageSwitch(context: vscode.ExtensionContext, log?: v
   const setDeclined = (list: string[]): Thenable<void> => state.update(DECLINED_KEY, list.slice(-MAX_REMEMBERED));
   /** URIs being switched by us right now (their close + open is ours, not the user's). */
   const switching = new Set<string>();
+  const history: LanguageSwitch['history'] = [];
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** The language of a document closed in this same turn: a language change is a close + an open, synchronously. */
   let closing: { uri: string; languageId: string } | undefined;
@@ -45,11 +48,14 @@ export function registerLanguageSwitch(context: vscode.ExtensionContext, log?: v
   async function consider(doc: vscode.TextDocument): Promise<void> {
     const key = doc.uri.toString();
     if (!candidate(doc) || switching.has(key) || !enabledFor(doc.uri) || declined().includes(key)) return;
+    const seenAt = Date.now();
     const text = doc.getText();
     if (!looksLikePlan(text)) return;
     switching.add(key);
     try {
       const switched = await vscode.languages.setTextDocumentLanguage(doc, PLAN_LANGUAGE);
+      history.push({ uri: key, seenAt, switchedAt: Date.now() });
+      if (history.length > 50) history.shift();
       log?.info(`${doc.uri.toString(true)}: recognised as a plan, switched to the plan language`);
       emitter.fire(switched);
     } catch (e) {
@@ -113,5 +119,5 @@ export function registerLanguageSwitch(context: vscode.ExtensionContext, log?: v
   );
   for (const doc of vscode.workspace.textDocuments) void consider(doc);
 
-  return { onDidSwitch: emitter.event, declined };
+  return { onDidSwitch: emitter.event, declined, history };
 }

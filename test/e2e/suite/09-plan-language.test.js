@@ -66,12 +66,15 @@ describe('a plan opens as a plan (草案.txt), semantic tokens', () => {
       if (!firstAnswer && vscode.Uri.parse(p.uri).toString() === draft.toString()) firstAnswer = Date.now();
     });
     try {
+      const t0 = Date.now();
       const opened = await vscode.workspace.openTextDocument(draft);
       assert.strictEqual(opened.languageId, 'plaintext', 'VS Code opens a .txt as Plain Text');
       await vscode.window.showTextDocument(opened, { preview: false, viewColumn: vscode.ViewColumn.One });
       const doc = await waitFor(() => docOf(draft)?.languageId === 'plan' && docOf(draft), 'the plan language', 10000);
       const switchedAt = Date.now();
       await waitFor(() => firstAnswer, 'the server\'s first answer about the draft', 30000);
+      const h = a.languageSwitch.history.find((x) => x.uri === draft.toString());
+      console.log(`[09] opened at 0, seen by the extension at ${h && h.seenAt - t0}, switched at ${h && h.switchedAt - t0} (seen here at ${switchedAt - t0}), server's first answer at ${firstAnswer - t0} ms`);
       console.log(`[09] switched ${switchedAt - firstAnswer} ms after the server's first answer (negative: before it)`);
       assert.ok(switchedAt - firstAnswer <= 1000, `switched ${switchedAt - firstAnswer} ms after the server's first answer`);
       assert.strictEqual(doc.languageId, 'plan');
