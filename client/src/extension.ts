@@ -19,7 +19,7 @@ import { ComparisonRequest, StatusNotification, type ComparisonResult, type Stat
 import { PlanStatus } from './status';
 import { PlanlintTaskProvider, TASK_TYPE } from './tasks';
 import { registerLanguageSwitch, type LanguageSwitch } from './language-switch';
-import { registerWalkthrough, type Walkthrough } from './walkthrough';
+import { offerWalkthroughOnce, registerWalkthrough, type Walkthrough } from './walkthrough';
 
 /** Crashes tolerated within CRASH_WINDOW_MS before we stop restarting and ask the user. */
 const MAX_RESTARTS = 4;
@@ -50,6 +50,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
   context.subscriptions.push(output, status);
   const languageSwitch = registerLanguageSwitch(context, output);
   const walkthrough = registerWalkthrough(context, vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath);
+  offerWalkthroughOnce(context, languageSwitch.onDidSwitch, walkthrough);
 
   const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
   const serverOptions: ServerOptions = {

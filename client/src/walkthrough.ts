@@ -183,3 +183,31 @@ async function htmlReport(doc: vscode.TextDocument, cliPath: string): Promise<vs
   });
   return out;
 }
+
+const WELCOMED_KEY = 'planlint.welcomed';
+
+/**
+ * The first time a file is switched to the plan language, one notification says so and offers the
+ * walkthrough, or to keep that file as Plain Text (remembered like any switch back). Never shown again.
+ */
+export function offerWalkthroughOnce(
+  context: vscode.ExtensionContext,
+  onDidSwitch: vscode.Event<vscode.TextDocument>,
+  walkthrough: Walkthrough,
+): void {
+  if (context.globalState.get<boolean>(WELCOMED_KEY)) return;
+  const sub = onDidSwitch((doc) => {
+    if (context.globalState.get<boolean>(WELCOMED_KEY)) return;
+    void context.globalState.update(WELCOMED_KEY, true);
+    sub.dispose();
+    const start = vscode.l10n.t('Getting started');
+    const keep = vscode.l10n.t('Keep as Plain Text');
+    void vscode.window
+      .showInformationMessage(vscode.l10n.t('PlanLint opened {0} as a plan: figures are coloured by their verdict against the upstream plans.', path.basename(doc.uri.path)), start, keep)
+      .then(async (choice) => {
+        if (choice === start) await walkthrough.open();
+        else if (choice === keep && !doc.isClosed) await vscode.languages.setTextDocumentLanguage(doc, 'plaintext');
+      });
+  });
+  context.subscriptions.push(sub);
+}
