@@ -2,7 +2,7 @@
 export * from './types';
 export { parsePlan, looksLikePlan } from './parse';
 export { checkPlan, type CheckOptions } from './check';
-export { planToBaseline } from './baseline';
+export { planToBaseline, sentenceAt, officialEvidence, levelOf } from './baseline';
 export {
   BUILTIN_BASELINES, BUILTIN_ALIASES, getBuiltinBaseline, listBuiltinBaselines, getBuiltinBaselineFile, getBuiltinQualitative,
   type BaselineFile, type QualitativeGoal, type BuiltinBaselineSummary,
@@ -14,3 +14,8 @@ export { RULES, getRule, type RuleDef, type RuleContext } from './rules';
 export { localize, resolveLocale } from './i18n';
 export { compare, shortBaselineName, type Comparison, type ComparisonRow, type UpstreamFigure, type Verdict } from './compare';
 export { planTokens, encodeTokens, diffTokens, applyTokenEdits, TOKEN_TYPES, TOKEN_MODIFIERS, VERDICT_MODIFIER, type PlanToken, type TokenType, type TokenModifier, type TokensEdit } from './tokens';
+export {
+  provenanceOf, describeProvenance, sourceKindLabel, sourceName, positionText, confidenceLabel, confidenceDefinition, confidenceLegend,
+  baselineSourceKind, describeBaselineKind, provenanceJson, CONFIDENCE_DOC_URL, CONFIDENCE_DOC_PATH,
+  type SourceKind, type Provenance, type ProvenanceInput,
+} from './provenance';
