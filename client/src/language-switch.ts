@@ -13,7 +13,8 @@ const DECLINED_KEY = 'planlint.languageSwitch.declined';
 const MAX_REMEMBERED = 1000;
 /** Plain Text documents that were not plans when opened are looked at again while short edits arrive. */
 const RECHECK_DELAY_MS = 400;
-const RECHECK_MAX_CHARS = 400_000;
+/** The lines the plan test reads (core looksLikePlan reads at most 400). */
+const HEAD_LINES = 400;
 
 export interface LanguageSwitch {
   /** Fires after a document was switched to the plan language (the new document). */
@@ -22,6 +23,12 @@ export interface LanguageSwitch {
   declined(): string[];
   /** The last switches: when the document was seen (opened or edited) and when it was in the plan language (ms). */
   readonly history: Array<{ uri: string; seenAt: number; switchedAt: number }>;
+}
+
+/** Is the document a plan? The core's test on its first lines only (never copies a large file's whole text). */
+export function documentLooksLikePlan(doc: vscode.TextDocument): boolean {
+  const end = Math.min(doc.lineCount, HEAD_LINES);
+  return looksLikePlan(doc.getText(doc.validateRange(new vscode.Range(0, 0, end, 0))));
 }
 
 function enabledFor(uri: vscode.Uri): boolean {
@@ -49,8 +56,7 @@ export function registerLanguageSwitch(context: vscode.ExtensionContext, log?: v
     const key = doc.uri.toString();
     if (!candidate(doc) || switching.has(key) || !enabledFor(doc.uri) || declined().includes(key)) return;
     const seenAt = Date.now();
-    const text = doc.getText();
-    if (!looksLikePlan(text)) return;
+    if (!documentLooksLikePlan(doc)) return;
     switching.add(key);
     try {
       const switched = await vscode.languages.setTextDocumentLanguage(doc, PLAN_LANGUAGE);
@@ -99,7 +105,7 @@ export function registerLanguageSwitch(context: vscode.ExtensionContext, log?: v
     // edits settle (cheap: the plan test reads the first lines only).
     vscode.workspace.onDidChangeTextDocument((e) => {
       const doc = e.document;
-      if (!e.contentChanges.length || !candidate(doc) || doc.getText().length > RECHECK_MAX_CHARS) return;
+      if (!e.contentChanges.length || !candidate(doc)) return;
       const key = doc.uri.toString();
       const t = timers.get(key);
       if (t) clearTimeout(t);

@@ -5,8 +5,7 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { looksLikePlan } from '../../server/src/core/parse';
-import { PLAN_LANGUAGE } from './language-switch';
+import { PLAN_LANGUAGE, documentLooksLikePlan } from './language-switch';
 
 export const WALKTHROUGH_ID = 'planlint.gettingStarted';
 export const SNIPPET_NAME = 'plan-skeleton';
@@ -31,7 +30,7 @@ export interface Walkthrough {
 function isPlanDocument(doc: vscode.TextDocument): boolean {
   if (doc.isClosed) return false;
   if (doc.languageId === PLAN_LANGUAGE) return true;
-  return (doc.languageId === 'markdown' || doc.languageId === 'plaintext') && looksLikePlan(doc.getText());
+  return (doc.languageId === 'markdown' || doc.languageId === 'plaintext') && documentLooksLikePlan(doc);
 }
 
 export function registerWalkthrough(context: vscode.ExtensionContext, cliPath: string): Walkthrough {
