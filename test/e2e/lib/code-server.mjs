@@ -208,7 +208,8 @@ export async function runInCodeServer(opts) {
     });
     await page.exposeFunction('codeAutomationExit', (code) => finish(code));
     if (process.env.E2E_VERBOSE) page.on('console', (m) => out('[browser]', m.type(), m.text().slice(0, 500)));
-    await page.goto(url);
+    // the workbench's first load can take more than 30 s on a loaded machine (2 cores shared by many runs)
+    await page.goto(url, { timeout: 180_000 });
     const timer = setTimeout(() => finish('timeout'), timeoutS * 1000);
     const code = await exited;
     clearTimeout(timer);
