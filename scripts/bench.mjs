@@ -10,6 +10,7 @@
 //      text copied as .md, side by side; plus the segmenter's load time and RSS delta in a fresh child.
 //   B2. Semantic tokens warm per request (bar: ≤ 10 ms at 80 KB), in-process and over LSP.
 //   D. scripts/bench-lsp.mjs, when it exists.
+//   E. scripts/bench-reports.mjs: `planlint report` over 100 drafts (≈ 7–8 MB) → html, xlsx, docx: wall time, peak RSS.
 // Everything is read from the bundles in dist/ (core.js, node.js, cli.js); a missing piece is skipped
 // with a note, never an error. Whole run: well under 2 minutes.
 import { spawnSync } from 'node:child_process';
@@ -505,6 +506,13 @@ if (existsSync(lspScript)) {
   if (r.status !== 0) console.log(`(bench-lsp exited ${r.signal ?? r.status}${r.stderr ? `: ${r.stderr.trim().split('\n')[0].slice(0, 160)}` : ''})`);
 } else {
   console.log('\n### D. language server\n\nskipped: scripts/bench-lsp.mjs not present.');
+}
+
+// ---------- E. planlint report: 100 drafts → html, xlsx, docx (scripts/bench-reports.mjs) ----------
+{
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bench-reports.mjs')], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
+  process.stdout.write(r.stdout || '');
+  if (r.status !== 0) console.log(`(bench-reports exited ${r.signal ?? r.status}${r.stderr ? `: ${r.stderr.trim().split('\n')[0].slice(0, 160)}` : ''})`);
 }
 
 // ---------- summary ----------

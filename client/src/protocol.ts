@@ -5,6 +5,15 @@ export const BaselinesRequest = 'planlint/baselines';
 export const ComparisonRequest = 'planlint/comparison';
 export const CheckFilesRequest = 'planlint/checkFiles';
 export const StatusNotification = 'planlint/status';
+/** The reviewer deliverables (xlsx 对照表, docx 审查意见) for some plans: params { uris, format, workDoneToken }. */
+export const ReportRequest = 'planlint/report';
+
+export interface ReportResult {
+  files: number;
+  findings: number;
+  /** The file's bytes, base64. */
+  data: string;
+}
 
 export interface BaselineInfo {
   id: string;

@@ -139,8 +139,10 @@ export function registerWalkthrough(context: vscode.ExtensionContext, cliPath: s
     command(WALKTHROUGH_COMMANDS.report, async () => {
       const doc = currentPlan();
       if (!doc) return showPlan();
-      // An export command of the extension when there is one; else the CLI's HTML report (check --format html).
-      const exporter = (await vscode.commands.getCommands(true)).find((c) => /^planlint\.export/i.test(c));
+      // The review opinions (审查意见, a Word document) when the extension has that export; else another export
+      // command; else the CLI's HTML report (check --format html).
+      const commands = await vscode.commands.getCommands(true);
+      const exporter = commands.find((c) => c === 'planlint.writeReviewOpinions') ?? commands.find((c) => /^planlint\.export/i.test(c));
       if (exporter) return vscode.commands.executeCommand(exporter, doc.uri);
       return htmlReport(doc, cliPath);
     }),

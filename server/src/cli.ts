@@ -1,13 +1,15 @@
 // planlint: the command-line adapter over the core.
 //   planlint extract [--format json|text] FILE...
 //   planlint check [--upstream ID|PATH]... [--format text|json|sarif|html] [--config PATH] [--locale zh-cn|en] FILE|DIR...
+//   planlint report [--upstream ID|PATH]... [--format html|xlsx|docx] [-o OUT] [--config PATH] [--locale zh-cn|en] FILE|DIR...
 //   planlint baselines [--format text|json]
 //   planlint baselines import FILE [--id ID] [-o OUT] [--force]
 //   planlint baselines verify ID FILE [--write OUT] [--format text|json]
 // Exit codes: 0 ok / no error-severity finding; 1 some error-severity finding; 2 usage or I/O error.
 import { parseArgs } from 'node:util';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import {
   parsePlan, checkPlan, planToBaseline, getBuiltinBaseline, getBuiltinBaselineFile, BUILTIN_BASELINES, resolveLocale, RULES, localize,
@@ -23,6 +25,7 @@ import { extractJson, extractText } from './format/extract';
 import { findingsText, findingsJson } from './format/findings';
 import { toSarif } from './format/sarif';
 import { toHtml } from './format/html';
+import type * as Reports from './report';
 
 const VERSION = '0.1.0';
 
@@ -32,6 +35,7 @@ const HELP = `planlint ${VERSION} — 儿童发展规划对标检查 / checks ch
 
 Usage:
   planlint check [--upstream ID|PATH]... [--format text|json|sarif|html] [--config PATH] [--locale zh-cn|en] FILE|DIR...
+  planlint report [--upstream ID|PATH]... [--format html|xlsx|docx] [-o OUT] [--config PATH] [--locale zh-cn|en] FILE|DIR...
   planlint extract [--format json|text] FILE...
   planlint baselines [--format text|json]
   planlint baselines import FILE [--id ID] [-o OUT] [--force]
@@ -41,17 +45,21 @@ Options:
   --upstream ID|PATH   upstream baseline: a built-in id (national, healthy-children), the id of a baseline imported
                        into .planlint/baselines/, a baseline .json file or a plan file (.txt/.md); repeatable
   --id ID              baselines import: the id of the new baseline (default: from the file name, else level and period)
-  -o, --output OUT     baselines import: where to write it (default: .planlint/baselines/ID.json beside .planlintrc.json)
+  -o, --output OUT     report: the file to write (default: stdout for html; planlint-report.xlsx /
+                       planlint-review.docx in the current folder); a folder (existing, or ending in /):
+                       docx gets one document per plan there.
+                       baselines import: where to write it (default: .planlint/baselines/ID.json beside .planlintrc.json)
   --write OUT          baselines verify: write the baseline corrected by the official text to OUT
   --force              baselines import: overwrite OUT
-  --format F           output format (check: text|json|sarif|html, extract: json|text)
+  --format F           output format (check: text|json|sarif|html, report: html|xlsx|docx, extract: json|text)
   --config PATH        use this .planlintrc.json instead of the one found by walking up from each file
   --no-config          ignore .planlintrc.json files
   --locale L           message language: zh-cn (default) or en
   -h, --help           this help
   -v, --version        the version
 
-Exit codes: 0 no error-severity finding, 1 some error-severity finding, 2 usage or I/O error.`;
+Exit codes: 0 no error-severity finding, 1 some error-severity finding, 2 usage or I/O error
+(report: 0 when the report was written, 2 otherwise).`;
 
 function fail(msg: string): never {
   throw new UsageError(msg);
@@ -128,12 +136,43 @@ export interface CheckedFile {
   segmenter?: import('./core').Segmenter;
 }
 
-function cmdCheck(paths: string[], opts: { upstream: string[]; format: string; config?: string; noConfig?: boolean; locale?: Locale }): number {
-  if (!['text', 'json', 'sarif', 'html'].includes(opts.format)) fail(`--format ${opts.format}: check takes text, json, sarif or html`);
+interface CheckOpts {
+  upstream: string[];
+  format: string;
+  config?: string;
+  noConfig?: boolean;
+  locale?: Locale;
+}
+
+/**
+ * Progress on a terminal: "planlint: 37/120 plans checked" rewritten in place on stderr, only when stderr is a
+ * TTY and there are more than a few files; nothing at all otherwise (pipes, CI logs, --format json).
+ */
+export function progress(total: number, label: (done: number, total: number) => string, stream: NodeJS.WriteStream = process.stderr) {
+  const on = total > 3 && !!stream.isTTY && !process.env.PLANLINT_NO_PROGRESS;
+  let last = 0;
+  let shown = false;
+  return {
+    tick(done: number): void {
+      if (!on) return;
+      const now = Date.now();
+      if (done < total && now - last < 100) return;
+      last = now;
+      shown = true;
+      stream.write(`\r\x1b[2K${label(done, total)}`);
+    },
+    done(): void {
+      if (on && shown) stream.write('\r\x1b[2K');
+    },
+  };
+}
+
+function checkAll(paths: string[], opts: CheckOpts, showProgress: boolean): { results: CheckedFile[]; locale: Locale } {
   const files = collectPlanFiles(paths);
   if (!files.length) fail(`no plan files (.txt, .md) in ${paths.join(' ')}`);
   const results: CheckedFile[] = [];
   let reportLocale: Locale | undefined = opts.locale;
+  const bar = progress(showProgress ? files.length : 0, (d, n) => `planlint: ${localize(opts.locale ?? envLocale(), '{0} of {1} files', d, n)}`);
   for (const file of files) {
     const { config, path: configPath } = configFor(file, opts);
     reportLocale ??= config.locale;
@@ -153,13 +192,67 @@ function cmdCheck(paths: string[], opts: { upstream: string[]; format: string; c
     const segmenter = plan.targets.length && baselines.length ? tryLoadSegmenter() : undefined;
     const findings = checkPlan(plan, baselines, { config, locale, segmenter });
     results.push({ file, plan, baselines, findings, segmenter });
+    bar.tick(results.length);
   }
-  const locale = reportLocale ?? envLocale();
+  bar.done();
+  return { results, locale: reportLocale ?? envLocale() };
+}
+
+function cmdCheck(paths: string[], opts: CheckOpts): number {
+  if (!['text', 'json', 'sarif', 'html'].includes(opts.format)) fail(`--format ${opts.format}: check takes text, json, sarif or html`);
+  const { results, locale } = checkAll(paths, opts, opts.format !== 'json' && opts.format !== 'sarif');
   if (opts.format === 'json') process.stdout.write(JSON.stringify(findingsJson(results, locale), null, 2) + '\n');
   else if (opts.format === 'sarif') process.stdout.write(JSON.stringify(toSarif(results, locale, VERSION), null, 2) + '\n');
   else if (opts.format === 'html') process.stdout.write(toHtml(results, locale, tryLoadSegmenter()));
   else process.stdout.write(findingsText(results, locale));
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+/** dist/report.js: exceljs and docx are loaded only when a report is written. */
+function loadReports(): typeof Reports {
+  return createRequire(__filename)(join(__dirname, 'report.js')) as typeof Reports;
+}
+
+const DEFAULT_NAMES: Record<string, string> = { html: 'planlint-report.html', xlsx: 'planlint-report.xlsx', docx: 'planlint-review.docx' };
+
+async function cmdReport(paths: string[], opts: CheckOpts & { output?: string }): Promise<number> {
+  const format = opts.format;
+  if (!['html', 'xlsx', 'docx'].includes(format)) fail(`--format ${format}: report takes html, xlsx or docx`);
+  let outDir: string | null = null;
+  if (opts.output && existsSync(opts.output) && statSync(opts.output).isDirectory()) outDir = opts.output;
+  else if (opts.output && /[\\/]$/.test(opts.output)) {
+    mkdirSync(opts.output, { recursive: true });
+    outDir = opts.output;
+  }
+  const { results, locale } = checkAll(paths, opts, true);
+  const reports = loadReports();
+  const tty = process.stderr.isTTY && results.length > 3 && !process.env.PLANLINT_NO_PROGRESS;
+  if (tty) process.stderr.write(`planlint: ${localize(locale, 'writing the {0} report…', format)}`);
+  const model = reports.buildReport(results, tryLoadSegmenter());
+  const written: string[] = [];
+  if (outDir && format === 'docx') {
+    // one 审查意见 per plan, named after the plan's file
+    const seen = new Set<string>();
+    for (const d of model.drafts) {
+      let name = basename(d.file).replace(/\.[^.]+$/, '');
+      for (let i = 2; seen.has(name); i++) name = `${basename(d.file).replace(/\.[^.]+$/, '')}-${i}`;
+      seen.add(name);
+      const out = join(outDir, `${name}.docx`);
+      writeFileSync(out, await reports.renderReport({ ...model, drafts: [d] }, 'docx', locale));
+      written.push(out);
+    }
+  } else {
+    const bytes = await reports.renderReport(model, format as Reports.ReportFormat, locale);
+    const out = outDir ? join(outDir, DEFAULT_NAMES[format]) : opts.output ?? (format === 'html' ? null : DEFAULT_NAMES[format]);
+    if (out === null || out === '-') process.stdout.write(bytes);
+    else {
+      writeFileSync(out, bytes);
+      written.push(out);
+    }
+  }
+  if (tty) process.stderr.write('\r\x1b[2K');
+  for (const w of written) process.stderr.write(`${localize(locale, 'Wrote {0}', w)}\n`);
+  return 0;
 }
 
 /** Plain text and markdown are read as lines; Word, PDF and HTML as paragraphs (positions say 第N段). */
@@ -313,7 +406,7 @@ function verifyText(r: VerifyReport, locale: Locale): string {
   return out.join('\n') + '\n';
 }
 
-export function main(argv: string[]): number {
+export function main(argv: string[]): number | Promise<number> {
   try {
     const [cmd, ...rest] = argv;
     if (!cmd || cmd === '-h' || cmd === '--help' || cmd === 'help') {
@@ -358,6 +451,9 @@ export function main(argv: string[]): number {
       case 'check':
         if (!positionals.length) fail('check: give at least one FILE or folder');
         return cmdCheck(positionals, { upstream: values.upstream ?? [], format: values.format ?? 'text', config: values.config, noConfig: values['no-config'], locale });
+      case 'report':
+        if (!positionals.length) fail('report: give at least one FILE or folder');
+        return cmdReport(positionals, { upstream: values.upstream ?? [], format: values.format ?? 'html', config: values.config, noConfig: values['no-config'], locale, output: values.output }).catch((e) => reportError(e, argv));
       case 'baselines': {
         const [sub, ...args] = positionals;
         const loc = locale ?? envLocale();
@@ -376,21 +472,24 @@ export function main(argv: string[]): number {
         for (const r of RULES) process.stdout.write(`${r.id}\t${r.defaultSeverity}\t${r.meta.zh}\t${r.meta.en}\n`);
         return 0;
       default:
-        fail(`unknown command "${cmd}" (use check, extract, baselines, rules; --help for usage)`);
+        fail(`unknown command "${cmd}" (use check, report, extract, baselines, rules; --help for usage)`);
     }
   } catch (e) {
-    // read and config errors know their Chinese wording; the locale comes from --locale or the environment
-    const li = argv.indexOf('--locale');
-    const errLocale: Locale = li >= 0 && /^en/i.test(argv[li + 1] ?? '') ? 'en' : li >= 0 ? 'zh-cn' : envLocale();
-    const localized = (e as { localized?: (l: Locale) => string })?.localized;
-    const msg = typeof localized === 'function' ? localized.call(e, errLocale) : (e as Error)?.message ?? String(e);
-    process.stderr.write(`planlint: ${msg.split('\n')[0]}\n`);
-    if (!(e instanceof UsageError) && process.env.PLANLINT_DEBUG) process.stderr.write(String((e as Error).stack) + '\n');
-    return 2;
+    return reportError(e, argv);
   }
 }
 
+function reportError(e: unknown, argv: string[]): number {
+  // read and config errors know their Chinese wording; the locale comes from --locale or the environment
+  const li = argv.indexOf('--locale');
+  const errLocale: Locale = li >= 0 && /^en/i.test(argv[li + 1] ?? '') ? 'en' : li >= 0 ? 'zh-cn' : envLocale();
+  const localized = (e as { localized?: (l: Locale) => string })?.localized;
+  const msg = typeof localized === 'function' ? localized.call(e, errLocale) : (e as Error)?.message ?? String(e);
+  process.stderr.write(`planlint: ${msg.split('\n')[0]}\n`);
+  if (!(e instanceof UsageError) && process.env.PLANLINT_DEBUG) process.stderr.write(String((e as Error).stack) + '\n');
+  return 2;
+}
+
 if (require.main === module) {
-  const code = main(process.argv.slice(2));
-  process.stdout.write('', () => process.exit(code));
+  void Promise.resolve(main(process.argv.slice(2))).then((code) => process.stdout.write('', () => process.exit(code)));
 }

@@ -19,8 +19,11 @@ import {
   SymbolInformation,
   TextDocumentSyncKind,
   TextDocuments,
+  WorkDoneProgress,
   createConnection,
 } from 'vscode-languageserver/node';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BUILTIN_BASELINES, localize, declaredChain, baselineSourceKind, describeBaselineKind, confidenceLegend, sourceKindShort, provenanceJson, type ProvenanceInput, type Locale, type Segmenter } from './core';
 import { readPlanFile } from './node';
@@ -528,6 +531,47 @@ connection.onRequest('planlint/checkFiles', async (params: { uris: string[] }) =
   }
   if (client.pull) recheckAll();
   return { files, findings };
+});
+
+// planlint/report: the reviewer deliverables (xlsx 对照表, docx 审查意见, html matrix) for the given plans, with the
+// same settings, baselines and findings as the diagnostics. Work-done progress per file; cancellable between files.
+// dist/report.js (exceljs, docx) is loaded on the first request only.
+let reports: typeof import('./report') | undefined;
+connection.onRequest('planlint/report', async (params: { uris: string[]; format: string; workDoneToken?: string | number }, token) => {
+  const format = params.format;
+  if (format !== 'xlsx' && format !== 'docx' && format !== 'html') throw new ResponseError(-32602, `unknown report format ${format}`);
+  loadSegmenterNow();
+  const uris = params.uris ?? [];
+  const progress = (message: string, percentage: number, kind: 'begin' | 'report' | 'end' = 'report') => {
+    if (params.workDoneToken === undefined) return;
+    const value = kind === 'begin' ? { kind, title: 'PlanLint', message, percentage, cancellable: true } : kind === 'end' ? { kind, message } : { kind, message, percentage };
+    void connection.sendProgress(WorkDoneProgress.type, params.workDoneToken, value);
+  };
+  const results: Array<{ file: string; plan: import('./core').PlanDocument; baselines: import('./core').Baseline[]; findings: import('./core').Finding[] }> = [];
+  let locale: Locale | undefined;
+  progress(`0/${uris.length}`, 0, 'begin');
+  for (let i = 0; i < uris.length; i++) {
+    // let a cancellation arrive between files
+    await new Promise((r) => setImmediate(r));
+    if (token.isCancellationRequested) {
+      progress('', 100, 'end');
+      throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    }
+    const uri = uris[i];
+    const a = documents.get(uri) ? await currentAnalysis(uri) : await analyzeFromDisk(uri);
+    progress(`${i + 1}/${uris.length}`, Math.round(((i + 1) / uris.length) * 90));
+    if (!a?.plan) continue;
+    locale ??= a.locale;
+    results.push({ file: uriToPath(uri) ?? uri, plan: a.plan, baselines: a.baselines, findings: a.findings });
+  }
+  if (!results.length) {
+    progress('', 100, 'end');
+    return { files: 0, findings: 0, data: '' };
+  }
+  reports ??= createRequire(__filename)(join(__dirname, 'report.js')) as typeof import('./report');
+  const bytes = await reports.renderReport(reports.buildReport(results, segmenter), format, locale ?? effectiveLocale(globalSettings, client.locale));
+  progress('', 100, 'end');
+  return { files: results.length, findings: results.reduce((n, r) => n + r.findings.length, 0), data: bytes.toString('base64') };
 });
 
 process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${(e as Error)?.stack ?? String(e)}`));

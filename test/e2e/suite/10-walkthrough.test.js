@@ -142,16 +142,18 @@ describe('getting-started walkthrough', function () {
     await screenshot('walkthrough-comparison');
   });
 
-  it('step 6: "Export the report" writes the HTML report of the plan', async () => {
-    const out = wsUri('draft/草案.report.html');
-    fs.rmSync(out.fsPath, { force: true });
+  it('step 6: "Export the report" writes the report of the plan beside it', async () => {
+    const dir = require('path').dirname(plan.fsPath);
+    const before = new Set(fs.readdirSync(dir));
     // the comparison (a webview) is active: the report is of the plan used last
     await clickStep('report');
     await waitFor(() => ran('planlint.walkthrough.exportReport'), 'the command');
-    await waitFor(() => fs.existsSync(out.fsPath) && fs.statSync(out.fsPath).size > 1000, 'the report file', 30000);
-    const html = fs.readFileSync(out.fsPath, 'utf8');
-    assert.ok(/<html/i.test(html) && html.includes('儿童与安全'), 'an HTML report of the plan');
-    fs.copyFileSync(out.fsPath, require('path').join(process.env.PLANLINT_E2E_ROOT, '.e2e', 'walkthrough-report.html'));
+    // the extension's review-opinions export (a .docx) when it has one, else the CLI's HTML report
+    const made = await waitFor(() => fs.readdirSync(dir).find((f) => !before.has(f) && /^草案.*\.(docx|html)$/.test(f)), 'the report file', 30000);
+    const bytes = fs.readFileSync(require('path').join(dir, made));
+    assert.ok(bytes.length > 1000, `${made}: ${bytes.length} bytes`);
+    if (made.endsWith('.docx')) assert.ok(bytes.includes(Buffer.from('word/document.xml')), 'a docx package');
+    else assert.ok(/<html/i.test(bytes.toString('utf8')) && bytes.toString('utf8').includes('儿童与安全'), 'an HTML report of the plan');
   });
 
   after(async () => {
