@@ -8,6 +8,7 @@
 //   B. Warm in-process checkPlan(plan, [national]) with the segmenter loaded (bar: ≤ 5 ms at 80 KB).
 //   C. Whole process: `node dist/cli.js check --format json PLAN` vs markdownlint-cli2 on the same
 //      text copied as .md, side by side; plus the segmenter's load time and RSS delta in a fresh child.
+//   B2. Semantic tokens warm per request (bar: ≤ 10 ms at 80 KB), in-process and over LSP.
 //   D. scripts/bench-lsp.mjs, when it exists.
 //   E. scripts/bench-reports.mjs: `planlint report` over 100 drafts (≈ 7–8 MB) → html, xlsx, docx: wall time, peak RSS.
 //   F. Documents (issue 12): whole process `planlint extract` on a ≈ 100-page .docx (built here with
@@ -297,6 +298,108 @@ if (!core) {
   table('B. checkPlan(plan, [national]) warm, in-process', ['plan', 'size KB', 'check ms', 'same plan again ms', 'parse+check ms', 'check at 80 KB vs bar ms', 'findings'], rows, notes);
 }
 
+// ---------- B2. semantic tokens ----------
+// What textDocument/semanticTokens/full(/delta) costs: in-process from the analysis the server caches per
+// version (plan + comparison), and as a real request to dist/server.js over stdio.
+if (!core || typeof core.planTokens !== 'function') {
+  console.log(`\n### B2. semantic tokens\n\nskipped: ${coreErr ?? 'dist/core.js has no planTokens'}`);
+} else {
+  let segmenter;
+  try {
+    segmenter = hasSegmenter ? await nodeMod.loadSegmenter() : undefined;
+  } catch {
+    segmenter = undefined;
+  }
+  const national = nationalBaseline(core);
+  const baselines = national ? [national] : [];
+  const rows = [];
+  for (const f of plans) {
+    const text = readFileSync(planPath(f), 'utf8');
+    const kb = Buffer.byteLength(text) / 1024;
+    const plan = core.parsePlan(text);
+    const findings = core.checkPlan(plan, baselines, { segmenter, locale: 'zh-cn' });
+    const cmp = core.compare(plan, baselines, findings, segmenter);
+    let prev = core.encodeTokens(core.planTokens(plan, cmp));
+    const full = [];
+    const delta = [];
+    const version = [];
+    for (let i = 0; i < WARMUP + RUNS; i++) {
+      let t = performance.now();
+      const data = core.encodeTokens(core.planTokens(plan, cmp));
+      if (i >= WARMUP) full.push(performance.now() - t);
+      t = performance.now();
+      core.diffTokens(prev, core.encodeTokens(core.planTokens(plan, cmp)));
+      if (i >= WARMUP) delta.push(performance.now() - t);
+      prev = data;
+      t = performance.now();
+      const p2 = core.parsePlan(text);
+      const f2 = core.checkPlan(p2, baselines, { segmenter, locale: 'zh-cn' });
+      core.encodeTokens(core.planTokens(p2, core.compare(p2, baselines, f2, segmenter)));
+      if (i >= WARMUP) version.push(performance.now() - t);
+    }
+    const lsp = await lspTokenTimes(planPath(f), text);
+    rows.push([short(f), fmt(kb, 1), String(prev.length / 5), ms(median(full)), ms(median(delta)), lsp ? ms(lsp.full) : '—', lsp ? ms(lsp.delta) : '—', ms(median(version))]);
+    if (!summary.tokens || Math.abs(kb - 80) < Math.abs(summary.tokens.kb - 80)) summary.tokens = { kb, ms: median(full), lsp: lsp?.full, lspDelta: lsp?.delta };
+  }
+  table(
+    'B2. semantic tokens, warm (median)',
+    ['plan', 'size KB', 'tokens', 'full ms', 'delta ms', 'LSP full ms', 'LSP delta ms', 'new version ms'],
+    rows,
+    [
+      'bar: ≤ 10 ms warm per request at 80 KB. full / delta = tokens + encoding (+ diff) from the cached analysis, in-process;',
+      'LSP full / delta = the round trip of textDocument/semanticTokens/full(/delta) to dist/server.js over stdio (JSON included), after 10 warm-ups;',
+      '"new version" = parse + check + compare + tokens: what the first request after an edit pays once (shared with diagnostics, hovers, inlay hints).',
+    ],
+  );
+}
+
+/** Median round trips of semanticTokens/full and /full/delta to the bundled server (null when it cannot run). */
+async function lspTokenTimes(file, text) {
+  const serverJs = join(DIST, 'server.js');
+  if (!existsSync(serverJs)) return null;
+  let rpc;
+  try {
+    rpc = require('vscode-jsonrpc/node');
+  } catch {
+    return null;
+  }
+  const { spawn } = await import('node:child_process');
+  const { pathToFileURL } = await import('node:url');
+  const proc = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(proc.stdout), new rpc.StreamMessageWriter(proc.stdin));
+  let full = false;
+  conn.onNotification('planlint/status', (p) => {
+    if (!p.partial) full = true;
+  });
+  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({ upstream: ['national'] })));
+  conn.listen();
+  try {
+    const root = dirname(file);
+    await conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(root).href, workspaceFolders: null, capabilities: { workspace: { configuration: true } } });
+    conn.sendNotification('initialized', {});
+    const uri = pathToFileURL(file).href;
+    conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text } });
+    for (let i = 0; i < 200 && !full; i++) await new Promise((r) => setTimeout(r, 50));
+    let prev = await conn.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } });
+    const fullT = [];
+    const deltaT = [];
+    for (let i = 0; i < WARMUP + RUNS; i++) {
+      let t = performance.now();
+      prev = await conn.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } });
+      if (i >= WARMUP) fullT.push(performance.now() - t);
+      t = performance.now();
+      prev = { resultId: (await conn.sendRequest('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId: prev.resultId })).resultId };
+      if (i >= WARMUP) deltaT.push(performance.now() - t);
+    }
+    return { full: median(fullT), delta: median(deltaT) };
+  } catch {
+    return null;
+  } finally {
+    conn.dispose();
+    proc.kill();
+  }
+}
+
 // ---------- C. whole process ----------
 {
   const tmp = mkdtempSync(join(tmpdir(), 'planlint-bench-'));
@@ -524,6 +627,7 @@ benchDocuments();
 const parts = [];
 if (summary.parse) parts.push(`parse ${fmt(summary.parse.kb, 0)} KB ${ms(summary.parse.ms)} ms (bar 10; ${fmt(summary.parse.ratio, 1)}× floor)`);
 if (summary.check) parts.push(`check ${ms(summary.check.ms)} ms (bar 5)`);
+if (summary.tokens) parts.push(`semantic tokens ${fmt(summary.tokens.kb, 0)} KB ${ms(summary.tokens.ms)} ms in-process, ${ms(summary.tokens.lsp)} ms full / ${ms(summary.tokens.lspDelta)} ms delta over LSP (bar 10)`);
 if (summary.proc) parts.push(`CLI ${fmt(summary.proc.ours, 0)} ms vs markdownlint-cli2 ${fmt(summary.proc.mdl, 0)} ms (${fmt(summary.proc.ours / summary.proc.mdl, 2)}×)`);
 if (summary.docs) parts.push(summary.docs);
 if (summary.seg) parts.push(`segmenter load ${fmt(summary.seg.ms, 0)} ms +${fmt(summary.seg.rss, 0)} MB`);

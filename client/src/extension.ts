@@ -19,6 +19,8 @@ import { ComparisonView } from './comparison';
 import { ComparisonRequest, OffersNotification, SOURCE_VIEW_SCHEME, StatusNotification, type ComparisonResult, type OffersParams, type StatusParams } from './protocol';
 import { PlanStatus } from './status';
 import { PlanlintTaskProvider, TASK_TYPE } from './tasks';
+import { registerLanguageSwitch, type LanguageSwitch } from './language-switch';
+import { offerWalkthroughOnce, registerWalkthrough, type Walkthrough } from './walkthrough';
 
 /** Crashes tolerated within CRASH_WINDOW_MS before we stop restarting and ask the user. */
 const MAX_RESTARTS = 4;
@@ -35,6 +37,10 @@ export interface PlanlintApi {
   /** Messages shown about server crashes and restarts, oldest first. */
   readonly crashMessages: string[];
   ready(): Promise<void>;
+  /** Plain Text plans switched to the plan language (client/src/language-switch.ts). */
+  readonly languageSwitch: LanguageSwitch;
+  /** The getting-started walkthrough and its step commands (client/src/walkthrough.ts). */
+  readonly walkthrough: Walkthrough;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<PlanlintApi> {
@@ -44,6 +50,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
   const crashMessages: string[] = [];
   const crashes: number[] = [];
   context.subscriptions.push(output, status);
+  const languageSwitch = registerLanguageSwitch(context, output);
+  const walkthrough = registerWalkthrough(context, vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath);
+  offerWalkthroughOnce(context, languageSwitch.onDidSwitch, walkthrough);
 
   const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
   const serverOptions: ServerOptions = {
@@ -175,6 +184,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
     comparison,
     crashMessages,
     ready,
+    languageSwitch,
+    walkthrough,
   };
 }
 

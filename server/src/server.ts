@@ -36,6 +36,7 @@ import { domainHover, inlayHints, rowAt, targetHover } from './lsp/hover';
 import { DEFAULT_SETTINGS, effectiveLocale, normalizeSettings, type PlanlintSettings } from './lsp/settings';
 import { Scheduler, type RunToken } from './lsp/scheduler';
 import { documentSymbols, foldingRanges } from './lsp/symbols';
+import { LEGEND, SemanticTokensStore } from './lsp/semantic';
 import { Workspace, uriToPath, sourceViewFile, sourceViewUri, SOURCE_VIEW_SCHEME } from './lsp/workspace';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
@@ -50,6 +51,7 @@ const client = {
   pull: false,
   pullRefresh: false,
   inlayRefresh: false,
+  tokensRefresh: false,
   documentChanges: false,
   createFile: false,
   watchDynamic: false,
@@ -76,6 +78,7 @@ let globalSettings: PlanlintSettings = DEFAULT_SETTINGS;
 const settingsCache = new Map<string, Promise<PlanlintSettings>>();
 const cache = new Map<string, Cached>();
 const pushedClosed = new Set<string>(); // files checked by planlint/checkFiles while not open
+const tokens = new SemanticTokensStore();
 
 // --- the segmenter: loaded lazily, after the first (structural) diagnostics are out ----------
 let segState: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
@@ -301,6 +304,8 @@ function recheckAll(): void {
     for (const d of documents.all()) scheduler.schedule(d.uri, 0);
   }
   if (client.inlayRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
+  // verdicts change with the upstream plans and with the full check after the structural one
+  if (client.tokensRefresh) void connection.languages.semanticTokens.refresh().catch(() => undefined);
 }
 
 documents.onDidChangeContent((e) => {
@@ -319,6 +324,7 @@ documents.onDidClose((e) => {
   scheduler.cancel(uri);
   cache.delete(uri);
   settingsCache.delete(uri);
+  tokens.forget(uri);
   if (!client.pull) connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
@@ -358,6 +364,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   client.pull = !!caps.textDocument?.diagnostic;
   client.pullRefresh = !!caps.workspace?.diagnostics?.refreshSupport;
   client.inlayRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
+  client.tokensRefresh = !!caps.workspace?.semanticTokens?.refreshSupport;
   client.documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
   client.createFile = !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('create');
   client.watchDynamic = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
@@ -380,6 +387,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       documentSymbolProvider: true,
       foldingRangeProvider: true,
       inlayHintProvider: { resolveProvider: false },
+      semanticTokensProvider: { legend: LEGEND, full: { delta: true }, range: false },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'planlint', version: process.env.PLANLINT_VERSION ?? '0.1.0' },
@@ -480,6 +488,19 @@ connection.languages.inlayHint.on(async (p) => {
   if (!a?.plan || !a.settings.inlayHints) return [];
   return inlayHints(comparisonOf(a), a.lines, p.range, a.locale);
 });
+
+// Semantic tokens: from the analysis of the current version (the one diagnostics, hovers and inlay hints
+// use; computed once per version) and its comparison; a delta answers with one edit.
+async function tokenData(uri: string): Promise<number[]> {
+  const a = await currentAnalysis(uri);
+  if (!a?.plan?.isPlan) return [];
+  return SemanticTokensStore.encode(a.plan, comparisonOf(a));
+}
+
+connection.languages.semanticTokens.on(async (p) => tokens.full(p.textDocument.uri, await tokenData(p.textDocument.uri)));
+connection.languages.semanticTokens.onDelta(async (p) =>
+  tokens.delta(p.textDocument.uri, p.previousResultId, await tokenData(p.textDocument.uri)),
+);
 
 // --- custom requests (docs/LSP.md) --------------------------------------------------------------
 connection.onRequest('planlint/baselines', () => [

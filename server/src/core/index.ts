@@ -1,6 +1,6 @@
 // Public API of the pure core. Adapters (cli.ts, server.ts, node/*) import from here only.
 export * from './types';
-export { parsePlan } from './parse';
+export { parsePlan, looksLikePlan } from './parse';
 export { checkPlan, type CheckOptions } from './check';
 export { planToBaseline, sentenceAt, officialEvidence, levelOf } from './baseline';
 export {
@@ -13,6 +13,7 @@ export { clampFinding, soften, isIgnored } from './check';
 export { RULES, getRule, type RuleDef, type RuleContext } from './rules';
 export { localize, resolveLocale } from './i18n';
 export { compare, shortBaselineName, type Comparison, type ComparisonRow, type UpstreamFigure, type Verdict } from './compare';
+export { planTokens, encodeTokens, diffTokens, applyTokenEdits, TOKEN_TYPES, TOKEN_MODIFIERS, VERDICT_MODIFIER, type PlanToken, type TokenType, type TokenModifier, type TokensEdit } from './tokens';
 export {
   provenanceOf, describeProvenance, provenanceSentence, sourceKindLabel, sourceKindShort, sourceName, positionText, confidenceLabel, confidenceDefinition, confidenceLegend,
   baselineSourceKind, describeBaselineKind, provenanceJson, CONFIDENCE_DOC_URL, CONFIDENCE_DOC_PATH,

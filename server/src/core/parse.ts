@@ -2,7 +2,7 @@
 // Pure and total: never throws on any string (a failure inside a stage degrades to an empty result).
 import type { NoiseRegion, PlanDocument } from './types';
 import { splitLines } from './text';
-import { findNoise, readOutline } from './outline';
+import { findNoise, readMarker, readOutline } from './outline';
 import { findDomains } from './domains';
 import { extractTargets } from './targets';
 
@@ -43,6 +43,9 @@ function readMeta(lines: string[], until: number): { title: string | null; perio
     const notice = /印发(.+?(?:规划|纲要|计划).*?)的通知/.exec(l);
     if (notice) { title = normTitle(notice[1].replace(/[《》]/g, '')); break; }
     const t = l.replace(/^[#\s\u3000]+/, '').trim();
+    // a numbered line (1. 讨论规划进度, 一、规划背景) is a list item or a section, never the title
+    const numbered = readMarker(l, i + 1);
+    if (numbered && numbered.family !== 'md') continue;
     if (/^[^，。；]{2,40}(儿童发展规划|儿童发展纲要|儿童发展.{0,6}计划|规划|纲要)/.test(t) && t.length <= 50 && !/[《》，。]/.test(t)) {
       title = t;
       // the period on the next non-blank line: "(2021—2030年)"
@@ -74,4 +77,24 @@ function readMeta(lines: string[], until: number): { title: string | null; perio
     }
   }
   return { title, period, upstreamRefs: refs };
+}
+
+/**
+ * The plan test (`isPlan`) on the beginning of a text: its first `maxLines` lines, at most 200,000
+ * characters. Cheap enough for every file an editor opens: the VS Code client uses it to give a plan saved
+ * under any name (草案.txt) the plan language, and the server to decide whether an oversized text is a plan.
+ */
+export function looksLikePlan(text: string, maxLines = 400): boolean {
+  if (typeof text !== 'string' || !text) return false;
+  let end = 0;
+  for (let n = 0; n < maxLines && end >= 0 && end < 200_000; n++) {
+    end = text.indexOf('\n', end);
+    if (end >= 0) end++;
+  }
+  const head = end < 0 ? text.slice(0, 200_000) : text.slice(0, Math.min(end, 200_000));
+  try {
+    return parsePlan(head).isPlan;
+  } catch {
+    return false;
+  }
 }

@@ -2,7 +2,7 @@
 // Pure apart from the logger it is given; never throws (a core exception becomes one diagnostic).
 import { Buffer } from 'node:buffer';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
-import { checkPlan, parsePlan } from '../core';
+import { checkPlan, looksLikePlan, parsePlan } from '../core';
 import type { Baseline, Finding, Locale, PlanDocument, PlanlintConfig, Segmenter } from '../core';
 import { countSeverities, splitLines, toDiagnostic, type ConvertContext } from './convert';
 import { msg } from './messages';
@@ -51,22 +51,13 @@ function topDiagnostic(lines: string[], message: string, severity: DiagnosticSev
   };
 }
 
-/** Is the beginning of an oversized text a plan? (parses the first lines only; false if the parser throws) */
-function headLooksLikePlan(lines: string[]): boolean {
-  try {
-    return parsePlan(lines.slice(0, 400).join('\n')).isPlan;
-  } catch {
-    return false;
-  }
-}
-
 export function analyze(input: AnalysisInput): Analysis {
   const lines = splitLines(input.text);
   const base = { uri: input.uri, version: input.version, lines };
   const bytes = input.text.length > input.maxFileSize / 3 ? Buffer.byteLength(input.text, 'utf8') : 0;
   if (bytes > input.maxFileSize) {
     // Only plans get the notice: a large log or data file open in the editor stays quiet.
-    if (!headLooksLikePlan(lines)) {
+    if (!looksLikePlan(input.text)) {
       return { ...base, plan: null, findings: [], diagnostics: [], partial: false, counts: { errors: 0, warnings: 0, infos: 0 } };
     }
     const d = topDiagnostic(lines, msg(input.locale, 'skipped', bytes, input.maxFileSize), DiagnosticSeverity.Information, 'file-too-large');

@@ -92,6 +92,14 @@ describe('commands', () => {
     await waitForDiagnostics(uri, (ds) => ds.some((d) => codeOf(d) === 'missing-domain'), 'findings after the restart');
   });
 
+  it('planlint.newPlan opens an untitled plan with the whole-plan skeleton', async () => {
+    const doc = await run('planlint.newPlan');
+    assert.ok(doc && doc.isUntitled && doc.languageId === 'plan', 'an untitled plan');
+    for (const d of ['健康', '安全', '教育', '福利', '家庭', '环境', '法律保护']) assert.ok(doc.getText().includes(`儿童与${d}`), `skeleton has 儿童与${d}`);
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('planlint.exportComparison and planlint.writeReviewOpinions save the xlsx / docx beside the plan or in the workspace folder', async () => {
     const { uri } = await open('jinlin/jinlin-district-2021-2025_m1.txt');
     const x = await run('planlint.exportComparison', { uri, open: false });
