@@ -2,11 +2,13 @@
 //   planlint extract [--format json|text] FILE...
 //   planlint check [--upstream ID|PATH]... [--format text|json|sarif|html] [--config PATH] [--locale zh-cn|en] FILE|DIR...
 //   planlint baselines [--format text|json]
+//   planlint rules
 // Exit codes: 0 ok / no error-severity finding; 1 some error-severity finding; 2 usage or I/O error.
 import { parseArgs } from 'node:util';
 import { dirname, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import { parsePlan, checkPlan, planToBaseline, getBuiltinBaseline, BUILTIN_BASELINES, resolveLocale, RULES } from './core';
+import { parsePlan, checkPlan, planToBaseline, getBuiltinBaseline, BUILTIN_BASELINES, BUILTIN_ALIASES, resolveLocale, RULES } from './core';
+import { localize } from './core/i18n';
 import type { Baseline, Finding, Locale, PlanDocument, PlanlintConfig } from './core';
 import { readPlanFile, collectPlanFiles, findConfigFile, loadConfig, mergeConfig, defaultConfig } from './node';
 import { tryLoadSegmenter } from './node/segmenter';
@@ -17,17 +19,60 @@ import { toHtml } from './format/html';
 
 const VERSION = '0.1.0';
 
-class UsageError extends Error {}
+/** A usage error: one line on stderr in the run's language (an English template of the l10n bundle), exit 2. */
+class UsageError extends Error {
+  constructor(
+    private readonly key: string,
+    private readonly args: Array<string | number>,
+  ) {
+    super(localize('en', key, ...args));
+  }
+
+  localized(locale: Locale): string {
+    return localize(locale, this.key, ...this.args);
+  }
+}
+
+/** An error's one-line message in `locale` (read and config errors know their Chinese wording). */
+function messageIn(locale: Locale, e: unknown): string {
+  const localized = (e as { localized?: (l: Locale) => string } | null)?.localized;
+  return typeof localized === 'function' ? localized.call(e, locale) : ((e as Error)?.message ?? String(e));
+}
+
+/** An upstream named in .planlintrc.json that cannot be used: says which file and key. */
+class ConfigUpstreamError extends Error {
+  constructor(
+    private readonly configPath: string,
+    private readonly index: number,
+    private readonly cause_: unknown,
+  ) {
+    super('');
+    this.message = this.localized('en');
+  }
+
+  localized(locale: Locale): string {
+    return `${this.configPath}: upstream[${this.index}]: ${messageIn(locale, this.cause_).replace(/^--upstream [^:]+: /, '')}`;
+  }
+}
+
+/** The short alias of a built-in baseline id (`national` for `national-2021-2030`), if it has one. */
+function aliasOf(id: string): string | undefined {
+  return Object.keys(BUILTIN_ALIASES).find((a) => BUILTIN_ALIASES[a] === id);
+}
+const BUILTIN_IDS = BUILTIN_BASELINES.map((b) => (aliasOf(b.id) ? `${b.id} (${aliasOf(b.id)})` : b.id)).join(', ');
 
 const HELP = `planlint ${VERSION} — 儿童发展规划对标检查 / checks children's development plans against upstream plans
 
 Usage:
   planlint check [--upstream ID|PATH]... [--format text|json|sarif|html] [--config PATH] [--locale zh-cn|en] FILE|DIR...
   planlint extract [--format json|text] FILE...
-  planlint baselines [--format text|json]
+  planlint baselines [--format text|json]     the built-in upstream baselines: id, short id, title
+  planlint rules                              the rules: id, default severity, what each finds
 
 Options:
-  --upstream ID|PATH   upstream baseline: a built-in id (national, healthy-children) or a plan file (.txt/.md); repeatable
+  --upstream ID|PATH   upstream baseline, repeatable; default: national. A built-in id or its short id
+                       (${BUILTIN_IDS})
+                       or a plan file (.txt/.md)
   --format F           output format (check: text|json|sarif|html, extract: json|text)
   --config PATH        use this .planlintrc.json instead of the one found by walking up from each file
   --no-config          ignore .planlintrc.json files
@@ -35,10 +80,11 @@ Options:
   -h, --help           this help
   -v, --version        the version
 
-Exit codes: 0 no error-severity finding, 1 some error-severity finding, 2 usage or I/O error.`;
+Exit codes: 0 no error-severity finding, 1 some error-severity finding, 2 usage or I/O error.
+A file that is not a plan (no plan title, no domain heading) is reported as such and not checked.`;
 
-function fail(msg: string): never {
-  throw new UsageError(msg);
+function fail(key: string, ...a: Array<string | number>): never {
+  throw new UsageError(key, a);
 }
 
 function envLocale(): Locale {
@@ -58,13 +104,13 @@ function resolveUpstream(spec: string, base: string): Baseline {
   if (builtin) return builtin;
   const looksLikePath = /[\\/]/.test(spec) || /\.(txt|md|markdown)$/i.test(spec) || existsSync(resolve(base, spec));
   if (!looksLikePath) {
-    fail(`--upstream ${spec}: unknown baseline id (built-in: ${BUILTIN_BASELINES.map((b) => b.id).join(', ')}, national, healthy-children) and not a file path`);
+    fail('--upstream {0}: unknown baseline id (built-in: {1}) and not a file path', spec, BUILTIN_IDS);
   }
   const path = resolve(base, spec);
   const hit = baselineCache.get(path);
   if (hit) return hit;
   const plan = readPlan(path);
-  if (plan.domains.length === 0 && plan.targets.length === 0) fail(`${spec}: not a plan (no domain sections and no targets found)`);
+  if (plan.domains.length === 0 && plan.targets.length === 0) fail('{0}: not a plan (no domain sections and no targets found)', spec);
   const b = planToBaseline(plan, path, path);
   baselineCache.set(path, b);
   return b;
@@ -77,7 +123,7 @@ function configFor(file: string, opts: { config?: string; noConfig?: boolean }):
 }
 
 function cmdExtract(files: string[], format: string): number {
-  if (!['json', 'text'].includes(format)) fail(`--format ${format}: extract takes json or text`);
+  if (!['json', 'text'].includes(format)) fail('--format {0}: extract takes json or text', format);
   const results = files.map((f) => ({ f, plan: readPlan(f) }));
   if (format === 'json') {
     const docs = results.map(({ f, plan }) => extractJson(f, plan));
@@ -96,9 +142,9 @@ export interface CheckedFile {
 }
 
 function cmdCheck(paths: string[], opts: { upstream: string[]; format: string; config?: string; noConfig?: boolean; locale?: Locale }): number {
-  if (!['text', 'json', 'sarif', 'html'].includes(opts.format)) fail(`--format ${opts.format}: check takes text, json, sarif or html`);
+  if (!['text', 'json', 'sarif', 'html'].includes(opts.format)) fail('--format {0}: check takes text, json, sarif or html', opts.format);
   const files = collectPlanFiles(paths);
-  if (!files.length) fail(`no plan files (.txt, .md) in ${paths.join(' ')}`);
+  if (!files.length) fail('no plan files (.txt, .md) in {0}', paths.join(' '));
   const results: CheckedFile[] = [];
   let reportLocale: Locale | undefined = opts.locale;
   for (const file of files) {
@@ -111,7 +157,7 @@ function cmdCheck(paths: string[], opts: { upstream: string[]; format: string; c
         return resolveUpstream(s, opts.upstream.length ? process.cwd() : dirname(resolve(file)));
       } catch (e) {
         // an upstream named in .planlintrc.json: say which file and key
-        if (fromConfig) fail(`${configPath}: upstream[${i}]: ${(e as Error).message.replace(/^--upstream [^:]+: /, '')}`);
+        if (fromConfig) throw new ConfigUpstreamError(configPath ?? '', i, e);
         throw e;
       }
     });
@@ -129,14 +175,25 @@ function cmdCheck(paths: string[], opts: { upstream: string[]; format: string; c
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 
-function cmdBaselines(format: string): number {
+function cmdBaselines(format: string, locale: Locale): number {
+  if (!['json', 'text'].includes(format)) fail('--format {0}: baselines takes text or json', format);
   const rows = BUILTIN_BASELINES.map((b) => ({
-    id: b.id, title: b.title, level: b.level, period: b.period, coverage: b.coverage ?? null,
+    id: b.id, alias: aliasOf(b.id) ?? null, title: b.title, level: b.level, period: b.period, coverage: b.coverage ?? null,
     targets: b.targets.length, main: b.targets.filter((t) => t.role === 'main').length,
     lowConfidence: b.targets.filter((t) => t.confidence === 'low').length,
   }));
   if (format === 'json') process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
-  else for (const r of rows) process.stdout.write(`${r.id}\t${r.title}\t${r.level}\t${r.targets} targets (${r.main} 主要目标, ${r.lowConfidence} low confidence)\t${r.coverage ?? ''}\n`);
+  else {
+    for (const r of rows) {
+      const counts = localize(locale, '{0} targets ({1} main, {2} low confidence)', r.targets, r.main, r.lowConfidence);
+      process.stdout.write(`${r.id}\t${r.alias ?? ''}\t${r.title}\t${r.level}\t${counts}\t${r.coverage ?? ''}\n`);
+    }
+  }
+  return 0;
+}
+
+function cmdRules(locale: Locale): number {
+  for (const r of RULES) process.stdout.write(`${r.id}\t${r.defaultSeverity}\t${locale === 'en' ? r.meta.en : r.meta.zh}\n`);
   return 0;
 }
 
@@ -166,14 +223,19 @@ export function main(argv: string[]): number {
         },
       });
     } catch (e) {
-      fail((e as Error).message.split('\n')[0]);
+      const option = /'(-[^' ]+)/.exec((e as Error).message)?.[1] ?? '';
+      const code = (e as { code?: string }).code;
+      if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') fail('unknown option {0} (--help for usage)', option);
+      if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && /missing/.test((e as Error).message)) fail('option {0} needs a value', option);
+      if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') fail('option {0} takes no value', option);
+      fail('{0}', (e as Error).message.split('\n')[0]);
     }
     const { values, positionals } = parsed;
     if (values.help) {
       process.stdout.write(HELP + '\n');
       return 0;
     }
-    const locale = values.locale ? (['zh-cn', 'en'].includes(values.locale.toLowerCase()) ? (values.locale.toLowerCase() as Locale) : fail(`--locale ${values.locale}: use zh-cn or en`)) : undefined;
+    const locale = values.locale ? (['zh-cn', 'en'].includes(values.locale.toLowerCase()) ? (values.locale.toLowerCase() as Locale) : fail('--locale {0}: use zh-cn or en', values.locale)) : undefined;
     switch (cmd) {
       case 'extract':
         if (!positionals.length) fail('extract: give at least one FILE');
@@ -182,21 +244,19 @@ export function main(argv: string[]): number {
         if (!positionals.length) fail('check: give at least one FILE or folder');
         return cmdCheck(positionals, { upstream: values.upstream ?? [], format: values.format ?? 'text', config: values.config, noConfig: values['no-config'], locale });
       case 'baselines':
-        return cmdBaselines(values.format ?? 'text');
+        return cmdBaselines(values.format ?? 'text', locale ?? envLocale());
       case 'rules':
-        for (const r of RULES) process.stdout.write(`${r.id}\t${r.defaultSeverity}\t${r.meta.zh}\t${r.meta.en}\n`);
-        return 0;
+        return cmdRules(locale ?? envLocale());
       default:
-        fail(`unknown command "${cmd}" (use check, extract, baselines, rules; --help for usage)`);
+        fail('unknown command “{0}” (use check, extract, baselines, rules; --help for usage)', cmd);
     }
   } catch (e) {
-    // read and config errors know their Chinese wording; the locale comes from --locale or the environment
+    // the locale comes from --locale or the environment (zh-cn by default)
     const li = argv.indexOf('--locale');
     const errLocale: Locale = li >= 0 && /^en/i.test(argv[li + 1] ?? '') ? 'en' : li >= 0 ? 'zh-cn' : envLocale();
-    const localized = (e as { localized?: (l: Locale) => string })?.localized;
-    const msg = typeof localized === 'function' ? localized.call(e, errLocale) : (e as Error)?.message ?? String(e);
+    const msg = messageIn(errLocale, e);
     process.stderr.write(`planlint: ${msg.split('\n')[0]}\n`);
-    if (!(e instanceof UsageError) && process.env.PLANLINT_DEBUG) process.stderr.write(String((e as Error).stack) + '\n');
+    if (!(e instanceof UsageError) && !(e instanceof ConfigUpstreamError) && process.env.PLANLINT_DEBUG) process.stderr.write(String((e as Error).stack) + '\n');
     return 2;
   }
 }

@@ -6,7 +6,7 @@ import { compare, type Verdict } from '../core/compare';
 import { DOMAIN_IDS } from '../core/types';
 import { DOMAIN_DEFS } from '../core/domains';
 import { localize } from '../core/i18n';
-import { countBySeverity, charColumn } from './findings';
+import { countBySeverity, charColumn, summaryLine } from './findings';
 
 interface Checked {
   file: string;
@@ -80,7 +80,7 @@ ul.domains{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.4em 1.6em}
 @media print{body{margin:0}tr{page-break-inside:avoid}}
 </style></head><body>
 <h1>PlanLint ${esc(t('report'))}</h1>
-<p>${esc(t('{0} file(s) checked against {1}: {2} error(s), {3} warning(s), {4} info.', results.length, [...new Set(results.flatMap((r) => r.baselines.map((b) => b.title)))].join(' + ') || '—', total.error, total.warning, total.info))}</p>
+<p>${esc(summaryLine(results, total, locale))}</p>
 ${sections.join('\n')}
 </body></html>
 `;
