@@ -67,8 +67,9 @@ function freePort() {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * @returns {Promise<{ code: number|string, lines: string[] }>} code: the extension host's exit code
- *   (0 = all tests passed), 'timeout', or 'setup' when code-server or the browser could not start.
+ * @returns {Promise<{ code: number|string, lines: string[], hostErrors?: string[] }>} code: the extension
+ *   host's exit code (0 = all tests passed), 'timeout', or 'setup' when code-server or the browser could
+ *   not start; hostErrors: the `[error]` lines of the extension host's log.
  */
 export async function runInCodeServer(opts) {
   const { tools, devPath, testsPath, workspace, timeoutS = 240, locale, screenshotDir, installVsix, languagePack, failureShot, env = {}, log = console.log } = opts;
@@ -222,7 +223,7 @@ export async function runInCodeServer(opts) {
         if (errs.length) out(`[e2e] ${hostLog} (errors):\n${errs.join('\n')}`);
       }
     }
-    return { code, lines };
+    return { code, lines, hostErrors: hostErrors(ud) };
   } catch (e) {
     out(`[e2e] ${e.stack || e}`);
     return { code: 'setup', lines };
@@ -256,6 +257,19 @@ async function clickInFrames(page, selector) {
     await sleep(250);
   }
   return false;
+}
+
+// What the offline code-server always logs: built-in extensions whose web bundles it does not ship.
+const HOST_LOG_NOISE = /No bundle location found for extension|ENOTFOUND|open-vsx/;
+
+/**
+ * The extension host's `[error]` lines (an uncaught error, a command that threw): a passing suite leaves
+ * none. Returned to run.mjs, which fails the suite on them.
+ */
+function hostErrors(ud) {
+  const hostLog = findExtHostLog(ud);
+  if (!hostLog) return [];
+  return readFileSync(hostLog, 'utf8').split('\n').filter((l) => /\[error\]/.test(l) && !HOST_LOG_NOISE.test(l));
 }
 
 function findExtHostLog(ud) {
