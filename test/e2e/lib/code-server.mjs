@@ -72,7 +72,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  *   not start; hostErrors: the `[error]` lines of the extension host's log.
  */
 export async function runInCodeServer(opts) {
-  const { tools, devPath, testsPath, workspace, timeoutS = 240, locale, screenshotDir, installVsix, languagePack, failureShot, env = {}, log = console.log } = opts;
+  const { tools, devPath, testsPath, workspace, timeoutS = 900, locale, screenshotDir, installVsix, languagePack, failureShot, env = {}, log = console.log } = opts;
   const tmp = mkdtempSync(join(tmpdir(), 'planlint-e2e-'));
   const ud = join(tmp, 'ud');
   const ext = join(tmp, 'ext');
@@ -158,8 +158,10 @@ export async function runInCodeServer(opts) {
   };
 
   try {
+    // start-up waits are bounded by the suite's hang guard, not by a guess of how fast a machine is
+    const deadline = Date.now() + timeoutS * 1000;
     let healthy = false;
-    for (let i = 0; i < 150 && !csExited; i++) {
+    while (Date.now() < deadline && !csExited) {
       try {
         const r = await fetch(`http://127.0.0.1:${port}/healthz`);
         if (r.ok) {
@@ -187,6 +189,7 @@ export async function runInCodeServer(opts) {
       executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
       headless: true,
       args: CHROMIUM_ARGS,
+      timeout: timeoutS * 1000,
       viewport: { width: 1440, height: 900 },
       locale: locale === 'zh-cn' ? 'zh-CN' : 'en-US',
     });
@@ -209,7 +212,8 @@ export async function runInCodeServer(opts) {
     });
     await page.exposeFunction('codeAutomationExit', (code) => finish(code));
     if (process.env.E2E_VERBOSE) page.on('console', (m) => out('[browser]', m.type(), m.text().slice(0, 500)));
-    await page.goto(url);
+    page.setDefaultTimeout(Math.min(timeoutS, 180) * 1000);
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutS * 1000 });
     const timer = setTimeout(() => finish('timeout'), timeoutS * 1000);
     const code = await exited;
     clearTimeout(timer);
