@@ -199,6 +199,7 @@ let failures = 0;
 let pending = 0;
 for (const s of suites) {
   if (s.code !== 0 || !s.result || s.hostErrors.length) ok = false;
+  if (s.code !== 0 && !s.result) say(`  suite "${s.name}" did not finish (exit ${s.code})`);
   if (s.result) {
     passes += s.result.passes;
     failures += s.result.failures;
@@ -218,5 +219,5 @@ const summary = `e2e (${route}): ${passes} passing, ${failures} failing, ${pendi
   (hostErrorCount ? `, ${hostErrorCount} extension host error${hostErrorCount === 1 ? '' : 's'}` : '') +
   (vsixChecks ? `; VSIX ${(vsixChecks.size / 1024 / 1024).toFixed(2)} MB, ${vsixChecks.failed.length ? `missing/unwanted: ${vsixChecks.failed.join(', ')}` : 'contents ok'}` : '') +
   ` in ${((Date.now() - t0) / 1000).toFixed(0)} s`;
-say(summary);
+say(`${summary}: ${ok ? 'ok' : 'FAILED'}`);
 process.exit(ok ? 0 : 1);
