@@ -117,7 +117,10 @@ export class CliTerminal implements vscode.Pseudoterminal {
     this.child = undefined;
     this.exitCode = code;
     this.writeEmitter.fire('\x1b[6n');
-    this.fallback = setTimeout(() => this.end(), this.fallbackMs);
+    this.fallback = setTimeout(() => {
+      console.warn(`planlint task: the terminal did not answer the position request within ${this.fallbackMs} ms; ending the task`);
+      this.end();
+    }, this.fallbackMs);
   }
 
   /** The terminal's input: the answer to the position request ends the task. */
