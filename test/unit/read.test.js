@@ -12,6 +12,7 @@ const {
   collectPlanFiles,
   fsErrorToPlanReadError,
   DEFAULT_MAX_BYTES,
+  readFileGuarded,
 } = require('../../dist/node.js');
 
 const FIX = path.join(__dirname, '..', 'fixtures', 'encodings');
@@ -289,6 +290,48 @@ describe('readPlanFile', () => {
     );
     assert.equal(readPlanFile(p, { maxBytes: 4 * 1024 * 1024 }).bytes, 3 * 1024 * 1024 + 200 * 1024);
     assert.equal(DEFAULT_MAX_BYTES, 64 * 1024 * 1024);
+  });
+});
+
+describe('readFileGuarded (the one guarded reader for plans, upstreams and configuration)', () => {
+  const posix = process.platform !== 'win32';
+  it('returns the bytes of a regular file', () => {
+    const p = tmpFile('g.txt', Buffer.from('儿童发展规划\n'));
+    assert.deepEqual(readFileGuarded(p), Buffer.from('儿童发展规划\n'));
+  });
+  it('a FIFO with no writer → "not a regular file" at once (no hang)', function () {
+    if (!posix) this.skip();
+    const p = path.join(tmp, 'fifo');
+    require('node:child_process').execFileSync('mkfifo', [p]);
+    assert.throws(() => readFileGuarded(p), (e) => assertOneLine(e, p, /not a regular file \(named pipe\)/) && e.kind === 'not-a-file');
+  });
+  it('/dev/zero and /dev/urandom → "not a regular file (device)", nothing read', function () {
+    if (!fs.existsSync('/dev/zero')) this.skip();
+    for (const dev of ['/dev/zero', '/dev/urandom']) {
+      assert.throws(() => readFileGuarded(dev), (e) => assertOneLine(e, dev, /not a regular file \(device\)/));
+    }
+  });
+  it('a symbolic link loop → "too many symbolic links"', function () {
+    if (!posix) this.skip();
+    const a = path.join(tmp, 'loopA');
+    const b = path.join(tmp, 'loopB');
+    fs.symlinkSync(b, a);
+    fs.symlinkSync(a, b);
+    assert.throws(() => readFileGuarded(a), (e) => assertOneLine(e, a, /too many symbolic links/));
+  });
+  it('a folder → "is a directory"', () => {
+    assert.throws(() => readFileGuarded(tmp), (e) => assertOneLine(e, tmp, /is a directory/) && e.kind === 'is-directory');
+  });
+  it('maxBytes: a file of exactly maxBytes is read, one byte more is refused', () => {
+    const p = tmpFile('cap.txt', Buffer.alloc(100, 0x61));
+    assert.equal(readFileGuarded(p, { maxBytes: 100 }).length, 100);
+    assert.throws(() => readFileGuarded(p, { maxBytes: 99 }), (e) => assertOneLine(e, p, /file too large/) && e.kind === 'too-large');
+  });
+  it('a file that is larger than its stat size (procfs) is read whole up to the cap', function () {
+    if (!fs.existsSync('/proc/self/status')) this.skip();
+    const buf = readFileGuarded('/proc/self/status');
+    assert.ok(buf.length > 0 && buf.includes('Name:'));
+    assert.throws(() => readFileGuarded('/proc/self/status', { maxBytes: 10 }), (e) => assertOneLine(e, '/proc/self/status', /file too large \(more than/));
   });
 });
 

@@ -1,7 +1,8 @@
 // Node adapter: the `.planlintrc.json` configuration file (JSONC: comments and trailing commas).
 // The file is data: it is parsed and validated, never executed. Its JSON schema is
 // schemas/planlintrc.schema.json (kept in step with this file by test/unit/config.test.js).
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { PlanReadError, readFileGuarded } from './read';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import {
   applyEdits,
@@ -285,24 +286,36 @@ export function parseConfigText(text: string, file: string): PlanlintConfig {
   return config;
 }
 
-/** Reads and parses a configuration file; read errors become a one-line ConfigError. */
+/** Largest configuration file read (a configuration is a few hundred bytes). */
+export const CONFIG_MAX_BYTES = 1024 * 1024;
+
+/**
+ * Reads and parses a configuration file through the same guarded reader as plans (regular file,
+ * size limit, no FIFO or device hang); read and decoding errors become a one-line ConfigError.
+ */
 export function loadConfig(file: string): PlanlintConfig {
-  let text: string;
+  let buf: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    buf = readFileGuarded(file, { maxBytes: CONFIG_MAX_BYTES });
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const [en, zh] =
-      code === 'ENOENT'
-        ? ['no such file', '文件不存在']
-        : code === 'EISDIR'
-          ? ['is a directory', '这是一个文件夹，不是文件']
-          : code === 'EACCES' || code === 'EPERM'
-            ? ['permission denied', '没有读取权限']
-            : [`cannot read (${code ?? 'unknown error'})`, `无法读取（${code ?? '未知错误'}）`];
-    throw new ConfigError(file, null, en, { zh });
+    if (e instanceof PlanReadError) throw new ConfigError(file, null, e.reason, { zh: e.reasonZh });
+    throw e;
   }
-  return parseConfigText(text, file);
+  return parseConfigText(decodeConfigBytes(buf, file), file);
+}
+
+/** JSON text: UTF-8 (a BOM is dropped by parseConfigText) or UTF-16 with a BOM; anything else is refused. */
+export function decodeConfigBytes(buf: Uint8Array, file: string): string {
+  try {
+    if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return new TextDecoder('utf-16le', { fatal: true }).decode(buf.subarray(2));
+    if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(buf.subarray(2));
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf);
+    const nul = text.indexOf('\0');
+    if (nul >= 0) throw new Error(`NUL at ${nul}`);
+    return text;
+  } catch {
+    throw new ConfigError(file, null, 'not UTF-8 or UTF-16 JSON text', { zh: '不是 UTF-8 或 UTF-16 编码的 JSON 文本' });
+  }
 }
 
 /**

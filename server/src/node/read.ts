@@ -12,7 +12,7 @@
 //      GB2312/GBK/GB18030 all decode as GB18030.
 //   Then: a high ratio of control characters → binary.
 // Line terminators (CRLF, lone CR) are kept as they are: the core splits lines itself.
-import { statSync, readFileSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, readSync } from 'node:fs';
 import * as chardet from 'chardet';
 import * as iconv from 'iconv-lite';
 import type { Locale } from '../core/types';
@@ -383,48 +383,102 @@ function decodeInner(buf: Buffer): { text: string; encoding: PlanEncoding } {
   return out;
 }
 
+export interface GuardedReadOptions {
+  /** Largest accepted size in bytes (DEFAULT_MAX_BYTES when not given). */
+  maxBytes?: number;
+}
+
+function tooLarge(path: string, size: number | null, maxBytes: number): PlanReadError {
+  const en = size === null ? `more than ${mb(maxBytes)}` : `${mb(size)} > ${mb(maxBytes)}`;
+  const zh = size === null ? `超过 ${mb(maxBytes)}` : `${mb(size)} > ${mb(maxBytes)}`;
+  return new PlanReadError(path, `file too large (${en})`, { kind: 'too-large', zh: `文件过大（${zh}）` });
+}
+
+/** O_NONBLOCK where the platform has it: opening a FIFO must not wait for a writer. */
+const OPEN_FLAGS = fsConstants.O_RDONLY | (typeof fsConstants.O_NONBLOCK === 'number' ? fsConstants.O_NONBLOCK : 0);
+
 /**
- * Reads and decodes a plan file. Throws PlanReadError with a one-line message
- * ("<path>: no such file", "<path>: file too large (80.0 MB > 64.0 MB)", …).
+ * The one way PlanLint opens a file (plans, upstream plans, configuration, and every document
+ * format reader): returns its bytes, or throws a PlanReadError whose message is one line
+ * "<path>: <cause>".
+ *
+ * Guards, in order: the path is opened without blocking (a FIFO with no writer does not hang), and
+ * the opened descriptor — not the path, which may change in between — must be a regular file
+ * (FIFOs, sockets, /dev/zero, /dev/urandom and folders are refused); a symbolic link loop is an
+ * ELOOP error; the size must be ≤ maxBytes; at most maxBytes + 1 bytes are ever read, so a file
+ * that grows while being read (or lies about its size) is refused rather than read without end.
+ */
+export function readFileGuarded(path: string, opts: GuardedReadOptions = {}): Buffer {
+  const maxBytes = Math.max(0, opts.maxBytes ?? DEFAULT_MAX_BYTES);
+  let fd: number;
+  try {
+    fd = openSync(path, OPEN_FLAGS);
+  } catch (e) {
+    throw fsErrorToPlanReadError(path, e);
+  }
+  try {
+    let size: number;
+    try {
+      const st = fstatSync(fd);
+      if (st.isDirectory()) {
+        throw new PlanReadError(path, 'is a directory', { kind: 'is-directory', zh: '这是一个文件夹，不是文件' });
+      }
+      if (!st.isFile()) {
+        const what = st.isFIFO() ? 'named pipe' : st.isCharacterDevice() || st.isBlockDevice() ? 'device' : st.isSocket() ? 'socket' : 'special file';
+        const zh = st.isFIFO() ? '命名管道' : st.isCharacterDevice() || st.isBlockDevice() ? '设备文件' : st.isSocket() ? '套接字' : '特殊文件';
+        throw new PlanReadError(path, `not a regular file (${what})`, { kind: 'not-a-file', zh: `不是普通文件（${zh}）` });
+      }
+      size = st.size;
+    } catch (e) {
+      if (e instanceof PlanReadError) throw e;
+      throw fsErrorToPlanReadError(path, e);
+    }
+    if (size > maxBytes) throw tooLarge(path, size, maxBytes);
+    // Read at most maxBytes + 1 bytes whatever the size said.
+    const cap = maxBytes + 1;
+    let buf = Buffer.allocUnsafe(Math.min(cap, Math.max(size, 4096)));
+    let len = 0;
+    for (;;) {
+      if (len === buf.length) {
+        if (buf.length >= cap) break;
+        const bigger = Buffer.allocUnsafe(Math.min(cap, buf.length * 2));
+        buf.copy(bigger, 0, 0, len);
+        buf = bigger;
+      }
+      let n: number;
+      try {
+        n = readSync(fd, buf, len, buf.length - len, null);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN' || code === 'EWOULDBLOCK') {
+          throw new PlanReadError(path, 'not a regular file (would block)', { kind: 'not-a-file', zh: '不是普通文件（读取会阻塞）' });
+        }
+        throw fsErrorToPlanReadError(path, e);
+      }
+      if (n === 0) break;
+      len += n;
+    }
+    // The file grew between stat and read.
+    if (len > maxBytes) throw tooLarge(path, null, maxBytes);
+    return buf.subarray(0, len);
+  } finally {
+    try {
+      closeSync(fd);
+    } catch {
+      // nothing to do
+    }
+  }
+}
+
+/**
+ * Reads and decodes a plan file through readFileGuarded. Throws PlanReadError with a one-line
+ * message ("<path>: no such file", "<path>: file too large (80.0 MB > 64.0 MB)", …).
  */
 export function readPlanFile(
   path: string,
-  opts: { maxBytes?: number } = {},
+  opts: GuardedReadOptions = {},
 ): { text: string; encoding: PlanEncoding; bytes: number } {
-  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  let size: number;
-  try {
-    const st = statSync(path);
-    if (st.isDirectory()) {
-      throw new PlanReadError(path, 'is a directory', { kind: 'is-directory', zh: '这是一个文件夹，不是文件' });
-    }
-    if (!st.isFile()) {
-      throw new PlanReadError(path, 'not a regular file', { kind: 'not-a-file', zh: '不是普通文件' });
-    }
-    size = st.size;
-  } catch (e) {
-    if (e instanceof PlanReadError) throw e;
-    throw fsErrorToPlanReadError(path, e);
-  }
-  if (size > maxBytes) {
-    throw new PlanReadError(path, `file too large (${mb(size)} > ${mb(maxBytes)})`, {
-      kind: 'too-large',
-      zh: `文件过大（${mb(size)} > ${mb(maxBytes)}）`,
-    });
-  }
-  let buf: Buffer;
-  try {
-    buf = readFileSync(path);
-  } catch (e) {
-    throw fsErrorToPlanReadError(path, e);
-  }
-  if (buf.length > maxBytes) {
-    // The file grew between stat and read.
-    throw new PlanReadError(path, `file too large (${mb(buf.length)} > ${mb(maxBytes)})`, {
-      kind: 'too-large',
-      zh: `文件过大（${mb(buf.length)} > ${mb(maxBytes)}）`,
-    });
-  }
+  const buf = readFileGuarded(path, opts);
   const { text, encoding } = decodePlanBytes(buf, path);
   return { text, encoding, bytes: buf.length };
 }
