@@ -140,11 +140,21 @@ export async function chooseBaseline(ctx: CommandContext, arg?: unknown): Promis
     const current = new Set((await readUpstream(configUri)) ?? []);
     const baselines = (await ctx.client().sendRequest<BaselineInfo[]>(BaselinesRequest, {})) ?? [];
     const items: BaselineItem[] = [{ label: vscode.l10n.t('Built-in baselines'), kind: vscode.QuickPickItemKind.Separator }];
+    let importedHeader = false;
     for (const b of baselines) {
+      if (b.origin === 'imported' && !importedHeader) {
+        items.push({ label: vscode.l10n.t('Imported baselines (.planlint/baselines)'), kind: vscode.QuickPickItemKind.Separator });
+        importedHeader = true;
+      }
       items.push({
         label: b.title,
         description: b.id,
-        detail: [levelLabel(b.level), vscode.l10n.t('{0} numeric targets', b.targets), coverageLabel(b.coverage)].filter(Boolean).join(' · '),
+        detail: [
+          levelLabel(b.level),
+          vscode.l10n.t('{0} numeric targets', b.targets),
+          b.origin === 'imported' ? vscode.l10n.t('read from the official text') : vscode.l10n.t('built-in, reconstructed from secondary sources'),
+          coverageLabel(b.coverage),
+        ].filter(Boolean).join(' · '),
         value: b.id,
         picked: current.has(b.id),
       });
@@ -182,6 +192,29 @@ export async function chooseBaseline(ctx: CommandContext, arg?: unknown): Promis
     vscode.window.setStatusBarMessage(vscode.l10n.t('PlanLint: upstream saved to {0}', CONFIG_FILE), 4000);
   }
   return chosen;
+}
+
+/**
+ * A workspace file whose title matches an upstream plan the draft names (依据《…》) but that was not supplied:
+ * offered once; "Use as upstream" adds it to `upstream` in the folder's .planlintrc.json.
+ */
+export async function offerDeclaredUpstream(docUri: string, offer: { title: string; path: string }): Promise<boolean> {
+  const file = vscode.Uri.file(offer.path);
+  const folder = vscode.workspace.getWorkspaceFolder(file) ?? vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(docUri));
+  if (!folder) return false;
+  const rel = relativeTo(folder.uri, file);
+  const use = vscode.l10n.t('Use as upstream');
+  const pick = await vscode.window.showInformationMessage(
+    vscode.l10n.t('This plan follows 《{0}》, which was not compared: {1} in the workspace has that title. Use it as an upstream plan?', offer.title, rel),
+    use,
+  );
+  if (pick !== use) return false;
+  const configUri = vscode.Uri.joinPath(folder.uri, CONFIG_FILE);
+  const current = (await readUpstream(configUri)) ?? ['national'];
+  if (current.includes(rel)) return true;
+  const ok = await writeUpstream(configUri, [...current, rel]);
+  if (ok) vscode.window.setStatusBarMessage(vscode.l10n.t('PlanLint: upstream saved to {0}', CONFIG_FILE), 4000);
+  return ok;
 }
 
 function levelLabel(level: string): string {

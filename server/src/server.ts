@@ -22,7 +22,7 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { BUILTIN_BASELINES, type Locale, type Segmenter } from './core';
+import { BUILTIN_BASELINES, localize, declaredChain, baselineSourceKind, describeBaselineKind, confidenceLegend, sourceKindShort, provenanceJson, type ProvenanceInput, type Locale, type Segmenter } from './core';
 import { readPlanFile } from './node';
 import { loadSegmenter } from './node/segmenter';
 import { codeActions, FIX_ALL_KIND } from './lsp/actions';
@@ -52,6 +52,7 @@ const client = {
   configDynamic: false,
   hierarchicalSymbols: false,
   docCommand: false,
+  offers: false,
   workspaceFolders: false,
   locale: undefined as string | undefined,
 };
@@ -190,11 +191,43 @@ function comparisonOf(a: Cached): Comparison {
   return a.comparison;
 }
 
+/**
+ * The draft's declared upstreams that were not supplied (in the status), and, once per change and off the
+ * analysis path, the workspace files titled like them (planlint/offers: the client offers each as upstream).
+ */
+const offeredFor = new Map<string, string>();
+function declaredStatus(a: Cached): { notSupplied?: string[] } {
+  if (!a.plan?.isPlan) return {};
+  const missing = declaredChain(a.plan, a.baselines).filter((d) => !d.compared);
+  if (!missing.length) return {};
+  const notSupplied = missing.map((d) => localize(a.locale, 'This plan follows 《{0}》: its text was not supplied, so it was not compared.', d.title));
+  const key = missing.map((d) => d.title).join('\n');
+  if (client.offers && offeredFor.get(a.uri) !== key) {
+    offeredFor.set(a.uri, key);
+    const titles = missing.map((d) => d.title);
+    setTimeout(() => {
+      if (offeredFor.get(a.uri) !== key) return;
+      const found = workspace.filesTitled(titles, uriToPath(a.uri));
+      const offers = [...found].flatMap(([title, paths]) => paths.map((p) => ({ title, path: p })));
+      if (offers.length) void connection.sendNotification('planlint/offers', { uri: a.uri, offers });
+    }, 1500);
+  }
+  return { notSupplied };
+}
+
 function sendStatus(a: Cached): void {
   connection.sendNotification('planlint/status', {
+    ...declaredStatus(a),
     uri: a.uri,
     version: a.version,
     baseline: a.baselineTitle,
+    // each upstream with its kind of source (official text of a user's file, or built-in reconstruction)
+    upstream: a.baselines.map((b) => {
+      const kind = baselineSourceKind(b);
+      const short = kind === 'mixed' ? `${sourceKindShort('official', a.locale)}+${sourceKindShort('reconstructed', a.locale)}` : sourceKindShort(kind, a.locale);
+      return { id: b.id, title: b.title, kind, short, label: localize(a.locale, '{0} ({1})', b.title, short), text: describeBaselineKind(b, a.locale) };
+    }),
+    confidence: confidenceLegend(a.locale),
     errors: a.counts.errors,
     warnings: a.counts.warnings,
     infos: a.counts.infos,
@@ -286,8 +319,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   client.watchDynamic = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   client.configDynamic = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
   client.hierarchicalSymbols = !!caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport;
-  const init = (params.initializationOptions ?? {}) as { locale?: unknown };
+  const init = (params.initializationOptions ?? {}) as { locale?: unknown; offers?: unknown };
   client.locale = typeof init.locale === 'string' ? init.locale : params.locale;
+  // planlint/offers (workspace files titled like a declared upstream): only for a client that handles them
+  client.offers = init.offers === true;
   // The VS Code client contributes planlint.openRuleDoc; other editors follow codeDescription.href.
   client.docCommand = typeof init.locale === 'string' || /visual studio code|vscode|code-server|vscodium/i.test(params.clientInfo?.name ?? '');
   client.workspaceFolders = !!caps.workspace?.workspaceFolders;
@@ -403,9 +438,11 @@ connection.languages.inlayHint.on(async (p) => {
 });
 
 // --- custom requests (docs/LSP.md) --------------------------------------------------------------
-connection.onRequest('planlint/baselines', () =>
-  BUILTIN_BASELINES.map((b) => ({ id: b.id, title: b.title, level: b.level, targets: b.targets.length, ...(b.coverage ? { coverage: b.coverage } : {}) })),
-);
+connection.onRequest('planlint/baselines', () => [
+  ...BUILTIN_BASELINES.map((b) => ({ id: b.id, title: b.title, level: b.level, targets: b.targets.length, ...(b.coverage ? { coverage: b.coverage } : {}), origin: 'builtin' })),
+  // baselines imported with `planlint baselines import` into .planlint/baselines/ of a workspace folder
+  ...workspace.importedBaselines().map((b) => ({ id: b.id, title: b.title, level: b.level, targets: b.targets, ...(b.coverage ? { coverage: b.coverage } : {}), origin: 'imported', file: b.file })),
+]);
 
 /** A file that is not open: read from disk (encodings handled by the reader) and checked in full. */
 async function analyzeFromDisk(uri: string): Promise<Cached | null> {
@@ -422,6 +459,11 @@ async function analyzeFromDisk(uri: string): Promise<Cached | null> {
   return runAnalysis(uri, 0, text, true, settings);
 }
 
+/** An upstream figure with its provenance in words (official text vs built-in reconstruction). */
+function withProvenance<T extends ProvenanceInput>(u: T, locale: Locale) {
+  return { ...u, provenance: { ...provenanceJson(u, locale), confidenceLegend: confidenceLegend(locale) } };
+}
+
 connection.onRequest('planlint/comparison', async (params: { uri: string }) => {
   loadSegmenterNow();
   const a = documents.get(params.uri) ? await currentAnalysis(params.uri) : await analyzeFromDisk(params.uri);
@@ -429,17 +471,18 @@ connection.onRequest('planlint/comparison', async (params: { uri: string }) => {
   const c = comparisonOf(a);
   return {
     uri: params.uri,
-    baselines: a.baselines.map((b) => ({ id: b.id, title: b.title, ...(b.path ? { path: b.path } : {}) })),
+    baselines: a.baselines.map((b) => ({ id: b.id, title: b.title, ...(b.path ? { path: b.path } : {}), kind: baselineSourceKind(b), label: describeBaselineKind(b, a.locale) })),
     rows: c.rows.map((r) => ({
       domain: r.domain,
       indicator: r.indicator,
       line: r.line,
       character: r.character,
       draft: r.draft,
-      upstream: r.upstream.map(({ baselineLevel: _l, ...u }) => u),
+      upstream: r.upstream.map(({ baselineLevel: _l, ...u }) => withProvenance(u, a.locale)),
       verdict: r.verdict,
     })),
-    missing: c.missing.map((m) => ({ domain: m.domain, indicator: m.indicator, upstream: (({ baselineLevel: _l, ...u }) => u)(m.upstream) })),
+    missing: c.missing.map((m) => ({ domain: m.domain, indicator: m.indicator, upstream: (({ baselineLevel: _l, ...u }) => withProvenance(u, a.locale))(m.upstream) })),
+    confidence: confidenceLegend(a.locale),
   };
 });
 
