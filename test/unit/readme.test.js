@@ -81,9 +81,11 @@ function assertShape(cmd, r) {
   const format = r.args.includes('--format') ? r.args[r.args.indexOf('--format') + 1] : 'text';
   if (r.args[0] === 'check' && format === 'text') {
     const lines = r.stdout.trimEnd().split('\n');
-    const summary = lines.pop();
-    assert.match(summary, /^(已对照.+检查 \d+ 个文件：|\d+ files? checked against )/, `${cmd}: the last line is the summary`);
-    for (const l of lines) assert.ok(FINDING.test(l) || /: (不是规划|not a plan)/.test(l), `${cmd}: a finding line: ${l}`);
+    const at = lines.findIndex((l) => /^(已对照.+检查 \d+ 个文件：|\d+ files? checked against )/.test(l));
+    assert.ok(at >= 0, `${cmd}: a summary line`);
+    // before it: finding lines and per-file notes (`FILE: …`); after it: at most the confidence legend
+    for (const l of lines.slice(0, at)) assert.ok(FINDING.test(l) || /^\S.*?\.(txt|md|markdown|docx?|pdf|html?): \S/.test(l), `${cmd}: a finding or a file's note: ${l}`);
+    assert.ok(lines.slice(at + 1).every((l) => /^(可信度：|Confidence: )/.test(l)) && lines.length - at - 1 <= 1, `${cmd}: after the summary at most the confidence legend: ${lines.slice(at + 1).join(' | ')}`);
   } else if (format === 'json') {
     assert.doesNotThrow(() => JSON.parse(r.stdout), `${cmd}: JSON`);
   } else {
