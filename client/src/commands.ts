@@ -347,7 +347,12 @@ export function codeOf(d: vscode.Diagnostic): string | undefined {
   return String(c);
 }
 
-/** Opens docs/rules/<id>.md (shipped in dist/docs) as a rendered preview. Argument: a rule id. */
+/**
+ * Opens docs/rules/<id>.md (shipped in dist/docs) as a rendered preview. Argument: a rule id (or { rule }).
+ * Anything that is not one of the rule ids (a typo in a keybinding, a path) is a user error: it is said in
+ * a message and the command resolves to undefined; it does not throw (a throwing command is logged as an
+ * extension-host error).
+ */
 export async function openRuleDoc(ctx: CommandContext, arg?: unknown): Promise<vscode.Uri | undefined> {
   let rule = typeof arg === 'string' ? arg : arg && typeof arg === 'object' && 'rule' in arg ? String((arg as { rule: unknown }).rule) : undefined;
   if (!rule) {
@@ -355,7 +360,7 @@ export async function openRuleDoc(ctx: CommandContext, arg?: unknown): Promise<v
     if (!pick) return undefined;
     rule = pick;
   }
-  if (!/^[a-z][a-z-]*$/.test(rule)) throw new Error(vscode.l10n.t('Unknown rule: {0}', rule));
+  if (!(RULE_IDS as readonly string[]).includes(rule)) return unknownRule(rule);
   const dir = vscode.Uri.joinPath(ctx.extensionUri, 'dist', 'docs', 'rules');
   const english = !vscode.env.language.toLowerCase().startsWith('zh');
   const candidates = english ? [`${rule}.en.md`, `${rule}.md`] : [`${rule}.md`];
@@ -373,7 +378,12 @@ export async function openRuleDoc(ctx: CommandContext, arg?: unknown): Promise<v
     }
     return uri;
   }
-  throw new Error(vscode.l10n.t('Unknown rule: {0}', rule));
+  return unknownRule(rule);
+}
+
+function unknownRule(rule: string): undefined {
+  void vscode.window.showErrorMessage(vscode.l10n.t('Unknown rule: {0}', rule));
+  return undefined;
 }
 
 export interface ExportResult {

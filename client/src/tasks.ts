@@ -64,23 +64,36 @@ function relative(base: vscode.Uri, u: vscode.Uri): string {
 }
 
 /**
- * Runs the CLI as a plain child process and shows its output in the task terminal. Not a ProcessExecution:
- * when a process prints many lines at once and exits, the workbench can stop feeding the problem matcher
- * before the terminal has parsed them all (seen with 50 findings in code-server: the last files' findings
- * never reached the Problems panel). Here the terminal closes only after the output has been written and
- * has had time to be parsed.
+ * Runs the CLI as a plain child process and shows its output in the task terminal; closes only once the
+ * terminal has parsed all of it.
+ *
+ * Why: the workbench feeds the problem matcher from the terminal's parsed lines (xterm's line feeds), and
+ * when the task's process exits it stops reading them and ends the matcher (`done()`); it waits at most
+ * ~100 ms for xterm to catch up with what was written. Output not yet parsed by then never reaches the
+ * Problems panel (seen on a loaded machine: 15 of 16, or 0 of 16, findings of the last file). So after the
+ * child has exited and its output has been written, the terminal asks xterm for the cursor position
+ * (DSR, `ESC [6n`): xterm answers (`ESC [r;cR`, our handleInput) only after it has parsed everything
+ * written before the question, and only then does the task end. (The matcher's file location is relative
+ * to the folder, not autoDetect: autoDetect stats each file asynchronously and `done()` does not wait for
+ * those, which lost findings the same way.)
  */
-class CliTerminal implements vscode.Pseudoterminal {
+export class CliTerminal implements vscode.Pseudoterminal {
   private readonly writeEmitter = new vscode.EventEmitter<string>();
   private readonly closeEmitter = new vscode.EventEmitter<number>();
   readonly onDidWrite = this.writeEmitter.event;
   readonly onDidClose = this.closeEmitter.event;
   private child: ChildProcess | undefined;
+  /** The exit code, while waiting for the terminal's answer to the position request. */
+  private exitCode: number | undefined;
+  private fallback: ReturnType<typeof setTimeout> | undefined;
+  private closed = false;
 
+  /** `fallbackMs`: a terminal that never answers the position request (not VS Code's) ends the task anyway. */
   constructor(
     private readonly node: string,
     private readonly args: string[],
     private readonly cwd: string,
+    private readonly fallbackMs = 30000,
   ) {}
 
   open(): void {
@@ -102,10 +115,29 @@ class CliTerminal implements vscode.Pseudoterminal {
   private finish(code: number): void {
     if (!this.child) return;
     this.child = undefined;
-    setTimeout(() => this.closeEmitter.fire(code), 1000);
+    this.exitCode = code;
+    this.writeEmitter.fire('\x1b[6n');
+    this.fallback = setTimeout(() => {
+      console.warn(`planlint task: the terminal did not answer the position request within ${this.fallbackMs} ms; ending the task`);
+      this.end();
+    }, this.fallbackMs);
+  }
+
+  /** The terminal's input: the answer to the position request ends the task. */
+  handleInput(data: string): void {
+    if (this.exitCode !== undefined && /\x1b\[\d+;\d+R/.test(data)) this.end();
+  }
+
+  private end(): void {
+    if (this.closed || this.exitCode === undefined) return;
+    this.closed = true;
+    clearTimeout(this.fallback);
+    this.closeEmitter.fire(this.exitCode);
   }
 
   close(): void {
+    clearTimeout(this.fallback);
+    this.closed = true;
     this.child?.kill();
     this.child = undefined;
   }

@@ -3,6 +3,7 @@
 //   planlint check [--upstream ID|PATH]... [--format text|json|sarif|html] [--config PATH] [--locale zh-cn|en] FILE|DIR...
 //   planlint report [--upstream ID|PATH]... [--format html|xlsx|docx] [-o OUT] [--config PATH] [--locale zh-cn|en] FILE|DIR...
 //   planlint baselines [--format text|json]
+//   planlint rules
 //   planlint baselines import FILE [--id ID] [-o OUT] [--force]
 //   planlint baselines verify ID FILE [--write OUT] [--format text|json]
 // Exit codes: 0 ok / no error-severity finding; 1 some error-severity finding; 2 usage or I/O error.
@@ -12,7 +13,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileS
 import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import {
-  parsePlan, checkPlan, planToBaseline, getBuiltinBaseline, getBuiltinBaselineFile, BUILTIN_BASELINES, resolveLocale, RULES, localize,
+  parsePlan, checkPlan, planToBaseline, getBuiltinBaseline, getBuiltinBaselineFile, BUILTIN_BASELINES, BUILTIN_ALIASES, resolveLocale, RULES, localize,
   planToBaselineFile, verifyBaseline, correctedBaselineFile, describeProvenance, describeBaselineKind,
 } from './core';
 import type { Baseline, BaselineFile, Finding, Locale, PlanDocument, PlanlintConfig, VerifyReport } from './core';
@@ -31,7 +32,47 @@ import type * as Reports from './report';
 
 const VERSION = '0.1.0';
 
-class UsageError extends Error {}
+/** A usage error: one line on stderr in the run's language (an English template of the l10n bundle), exit 2. */
+class UsageError extends Error {
+  constructor(
+    private readonly key: string,
+    private readonly args: Array<string | number>,
+  ) {
+    super(localize('en', key, ...args));
+  }
+
+  localized(locale: Locale): string {
+    return localize(locale, this.key, ...this.args);
+  }
+}
+
+/** An error's one-line message in `locale` (read and config errors know their Chinese wording). */
+function messageIn(locale: Locale, e: unknown): string {
+  const localized = (e as { localized?: (l: Locale) => string } | null)?.localized;
+  return typeof localized === 'function' ? localized.call(e, locale) : ((e as Error)?.message ?? String(e));
+}
+
+/** An upstream named in .planlintrc.json that cannot be used: says which file and key. */
+class ConfigUpstreamError extends Error {
+  constructor(
+    private readonly configPath: string,
+    private readonly index: number,
+    private readonly cause_: unknown,
+  ) {
+    super('');
+    this.message = this.localized('en');
+  }
+
+  localized(locale: Locale): string {
+    return `${this.configPath}: upstream[${this.index}]: ${messageIn(locale, this.cause_).replace(/^--upstream [^:]+: /, '')}`;
+  }
+}
+
+/** The short alias of a built-in baseline id (`national` for `national-2021-2030`), if it has one. */
+function aliasOf(id: string): string | undefined {
+  return Object.keys(BUILTIN_ALIASES).find((a) => BUILTIN_ALIASES[a] === id);
+}
+const BUILTIN_IDS = BUILTIN_BASELINES.map((b) => (aliasOf(b.id) ? `${b.id} (${aliasOf(b.id)})` : b.id)).join(', ');
 
 const HELP = `planlint ${VERSION} — 儿童发展规划对标检查 / checks children's development plans against upstream plans
 
@@ -39,15 +80,18 @@ Usage:
   planlint check [--upstream ID|PATH]... [--format text|json|sarif|html] [--config PATH] [--locale zh-cn|en] FILE|DIR...
   planlint report [--upstream ID|PATH]... [--format html|xlsx|docx] [-o OUT] [--config PATH] [--locale zh-cn|en] FILE|DIR...
   planlint extract [--format json|text] FILE...
-  planlint baselines [--format text|json]
+  planlint baselines [--format text|json]     the built-in upstream baselines: id, short id, title
   planlint baselines import FILE [--id ID] [-o OUT] [--force]
   planlint baselines verify ID FILE [--write OUT] [--format text|json]
+  planlint rules                              the rules: id, default severity, what each finds
 
 Files: plain text (.txt, .md), Word (.docx, .doc, WPS .wps), PDF with a text layer, saved web pages (.html, .htm).
 
 Options:
-  --upstream ID|PATH   upstream baseline: a built-in id (national, healthy-children), the id of a baseline imported
-                       into .planlint/baselines/, a baseline .json file or a plan file (.txt, .md, .docx, .doc, .wps, .pdf, .html); repeatable
+  --upstream ID|PATH   upstream baseline, repeatable; default: national. A built-in id or its short id
+                       (${BUILTIN_IDS}),
+                       the id of a baseline imported into .planlint/baselines/, a baseline .json file
+                       or a plan file (.txt, .md, .docx, .doc, .wps, .pdf, .html)
   --id ID              baselines import: the id of the new baseline (default: from the file name, else level and period)
   -o, --output OUT     report: the file to write (default: stdout for html; planlint-report.xlsx /
                        planlint-review.docx in the current folder); a folder (existing, or ending in /):
@@ -63,10 +107,11 @@ Options:
   -v, --version        the version
 
 Exit codes: 0 no error-severity finding, 1 some error-severity finding, 2 usage or I/O error
-(report: 0 when the report was written, 2 otherwise).`;
+(report: 0 when the report was written, 2 otherwise).
+A file that is not a plan (no plan title, no domain heading) is reported as such and not checked.`;
 
-function fail(msg: string): never {
-  throw new UsageError(msg);
+function fail(key: string, ...a: Array<string | number>): never {
+  throw new UsageError(key, a);
 }
 
 function envLocale(): Locale {
@@ -93,7 +138,7 @@ async function resolveUpstream(spec: string, base: string, near?: string): Promi
   if (!looksLikePath) {
     const imported = wrapBaselineError(() => findImportedBaseline(spec, base) ?? (near ? findImportedBaseline(spec, near) : null) ?? findImportedBaseline(spec, process.cwd()));
     if (imported) return imported;
-    fail(`--upstream ${spec}: unknown baseline id (built-in: ${BUILTIN_BASELINES.map((b) => b.id).join(', ')}, national, healthy-children; imported: ${IMPORTED_BASELINES_DIR}${sep}ID.json) and not a file path`);
+    fail('--upstream {0}: unknown baseline id (built-in: {1}; imported: {2}) and not a file path', spec, BUILTIN_IDS, `${IMPORTED_BASELINES_DIR}${sep}ID.json`);
   }
   const path = resolve(base, spec);
   const hit = baselineCache.get(path);
@@ -104,7 +149,7 @@ async function resolveUpstream(spec: string, base: string, near?: string): Promi
     return b;
   }
   const plan = await readPlan(path);
-  if (plan.domains.length === 0 && plan.targets.length === 0) fail(`${spec}: not a plan (no domain sections and no targets found)`);
+  if (plan.domains.length === 0 && plan.targets.length === 0) fail('{0}: not a plan (no domain sections and no targets found)', spec);
   const b = planToBaseline(plan, path, path, { paragraphs: !isTextFile(path) });
   baselineCache.set(path, b);
   return b;
@@ -126,7 +171,7 @@ function configFor(file: string, opts: { config?: string; noConfig?: boolean }):
 }
 
 async function cmdExtract(files: string[], format: string): Promise<number> {
-  if (!['json', 'text'].includes(format)) fail(`--format ${format}: extract takes json or text`);
+  if (!['json', 'text'].includes(format)) fail('--format {0}: extract takes json or text', format);
   const results: Array<{ f: string; plan: PlanDocument; source: PlanSource }> = [];
   for (const f of files) results.push({ f, ...(await readPlanWithSource(f)) });
   if (format === 'json') {
@@ -181,7 +226,7 @@ export function progress(total: number, label: (done: number, total: number) => 
 
 async function checkAll(paths: string[], opts: CheckOpts, showProgress: boolean): Promise<{ results: CheckedFile[]; locale: Locale }> {
   const files = collectPlanFiles(paths);
-  if (!files.length) fail(`no plan files (.txt, .md, .docx, .doc, .wps, .pdf, .html) in ${paths.join(' ')}`);
+  if (!files.length) fail('no plan files (.txt, .md, .docx, .doc, .wps, .pdf, .html) in {0}', paths.join(' '));
   const results: CheckedFile[] = [];
   let reportLocale: Locale | undefined = opts.locale;
   const bar = progress(showProgress ? files.length : 0, (d, n) => `planlint: ${localize(opts.locale ?? envLocale(), '{0} of {1} files', d, n)}`);
@@ -196,7 +241,7 @@ async function checkAll(paths: string[], opts: CheckOpts, showProgress: boolean)
         baselines.push(await resolveUpstream(s, opts.upstream.length ? process.cwd() : dirname(resolve(file)), dirname(resolve(file))));
       } catch (e) {
         // an upstream named in .planlintrc.json: say which file and key
-        if (fromConfig) fail(`${configPath}: upstream[${i}]: ${(e as Error).message.replace(/^--upstream [^:]+: /, '')}`);
+        if (fromConfig) throw new ConfigUpstreamError(configPath ?? '', i, e);
         throw e;
       }
     }
@@ -212,7 +257,7 @@ async function checkAll(paths: string[], opts: CheckOpts, showProgress: boolean)
 }
 
 async function cmdCheck(paths: string[], opts: CheckOpts): Promise<number> {
-  if (!['text', 'json', 'sarif', 'html'].includes(opts.format)) fail(`--format ${opts.format}: check takes text, json, sarif or html`);
+  if (!['text', 'json', 'sarif', 'html'].includes(opts.format)) fail('--format {0}: check takes text, json, sarif or html', opts.format);
   const { results, locale } = await checkAll(paths, opts, opts.format !== 'json' && opts.format !== 'sarif');
   if (opts.format === 'json') process.stdout.write(JSON.stringify(findingsJson(results, locale), null, 2) + '\n');
   else if (opts.format === 'sarif') process.stdout.write(JSON.stringify(toSarif(results, locale, VERSION), null, 2) + '\n');
@@ -230,7 +275,7 @@ const DEFAULT_NAMES: Record<string, string> = { html: 'planlint-report.html', xl
 
 async function cmdReport(paths: string[], opts: CheckOpts & { output?: string }): Promise<number> {
   const format = opts.format;
-  if (!['html', 'xlsx', 'docx'].includes(format)) fail(`--format ${format}: report takes html, xlsx or docx`);
+  if (!['html', 'xlsx', 'docx'].includes(format)) fail('--format {0}: report takes html, xlsx or docx', format);
   let outDir: string | null = null;
   if (opts.output && existsSync(opts.output) && statSync(opts.output).isDirectory()) outDir = opts.output;
   else if (opts.output && /[\\/]$/.test(opts.output)) {
@@ -289,9 +334,10 @@ function relFrom(dir: string, file: string): string {
   return rel;
 }
 
-function cmdBaselines(format: string): number {
+function cmdBaselines(format: string, locale: Locale): number {
+  if (!['json', 'text'].includes(format)) fail('--format {0}: baselines takes text or json', format);
   const rows = BUILTIN_BASELINES.map((b) => ({
-    id: b.id, title: b.title, level: b.level, period: b.period, coverage: b.coverage ?? null,
+    id: b.id, alias: aliasOf(b.id) ?? null, title: b.title, level: b.level, period: b.period, coverage: b.coverage ?? null,
     targets: b.targets.length, main: b.targets.filter((t) => t.role === 'main').length,
     lowConfidence: b.targets.filter((t) => t.confidence === 'low').length,
     origin: 'builtin' as string, source: describeBaselineKind(b, 'en'),
@@ -299,14 +345,24 @@ function cmdBaselines(format: string): number {
   for (const i of listImportedBaselines(process.cwd())) {
     const b = loadBaselineFile(i.file);
     rows.push({
-      id: i.id, title: b.title, level: b.level, period: b.period, coverage: b.coverage ?? null,
+      id: i.id, alias: null, title: b.title, level: b.level, period: b.period, coverage: b.coverage ?? null,
       targets: b.targets.length, main: b.targets.filter((t) => t.role === 'main').length,
       lowConfidence: b.targets.filter((t) => t.confidence === 'low').length,
       origin: 'imported', source: describeBaselineKind(b, 'en'),
     });
   }
   if (format === 'json') process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
-  else for (const r of rows) process.stdout.write(`${r.id}\t${r.title}\t${r.level}\t${r.targets} targets (${r.main} 主要目标, ${r.lowConfidence} low confidence)\t${r.coverage ?? ''}\t${r.origin}\n`);
+  else {
+    for (const r of rows) {
+      const counts = localize(locale, '{0} targets ({1} main, {2} low confidence)', r.targets, r.main, r.lowConfidence);
+      process.stdout.write(`${r.id}\t${r.alias ?? ''}\t${r.title}\t${r.level}\t${counts}\t${r.coverage ?? ''}\t${r.origin}\n`);
+    }
+  }
+  return 0;
+}
+
+function cmdRules(locale: Locale): number {
+  for (const r of RULES) process.stdout.write(`${r.id}\t${r.defaultSeverity}\t${locale === 'en' ? r.meta.en : r.meta.zh}\n`);
   return 0;
 }
 
@@ -314,14 +370,14 @@ function cmdBaselines(format: string): number {
 async function cmdImport(file: string, opts: { id?: string; output?: string; force?: boolean }, locale: Locale): Promise<number> {
   const src = resolve(file);
   const plan = await readPlan(src);
-  if (!plan.targets.length) fail(`${file}: no numeric targets found (a plan's 主要目标 parts or target tables), nothing to import`);
-  if (!plan.period) fail(`${file}: the plan period (such as （2021—2025年）) is not in its title, so the targets' years are unknown`);
+  if (!plan.targets.length) fail("{0}: no numeric targets found (a plan's 主要目标 parts or target tables), nothing to import", file);
+  if (!plan.period) fail("{0}: the plan period (such as （2021—2025年）) is not in its title, so the targets' years are unknown", file);
   const id = (opts.id ?? defaultId(src, plan)).trim();
-  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) fail(`--id ${id}: use lowercase letters, digits and hyphens (such as hunan-2021-2025)`);
-  if (getBuiltinBaseline(id)) fail(`--id ${id}: that is a built-in baseline's id; choose another`);
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) fail('--id {0}: use lowercase letters, digits and hyphens (such as hunan-2021-2025)', id);
+  if (getBuiltinBaseline(id)) fail("--id {0}: that is a built-in baseline's id; choose another", id);
   const configPath = findConfigFile(process.cwd());
   const out = resolve(opts.output ?? join(configPath ? dirname(configPath) : process.cwd(), IMPORTED_BASELINES_DIR, `${id}.json`));
-  if (existsSync(out) && !opts.force) fail(`${out}: already exists (use --force to overwrite it)`);
+  if (existsSync(out) && !opts.force) fail('{0}: already exists (use --force to overwrite it)', out);
   const { file: json, skipped } = planToBaselineFile(plan, { id, file: relFrom(dirname(out), src), sha256: sha256(src), paragraphs: !isTextFile(src) });
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify(json, null, 2) + '\n');
@@ -350,7 +406,7 @@ function fmtFigure(kind: string, value: number, unit: string): string {
 
 /** `planlint baselines verify ID FILE`: a baseline against the official text. Exit 1 when a figure differs. */
 async function cmdVerify(id: string, file: string, opts: { write?: string; format: string }, locale: Locale): Promise<number> {
-  if (!['text', 'json'].includes(opts.format)) fail(`--format ${opts.format}: baselines verify takes text or json`);
+  if (!['text', 'json'].includes(opts.format)) fail('--format {0}: baselines verify takes text or json', opts.format);
   let baseline: Baseline;
   let original: BaselineFile | undefined;
   const builtin = getBuiltinBaseline(id);
@@ -360,7 +416,7 @@ async function cmdVerify(id: string, file: string, opts: { write?: string; forma
   } else {
     const path = /\.json$/i.test(id) ? resolve(id) : null;
     const b = wrapBaselineError(() => (path ? loadBaselineFile(path) : findImportedBaseline(id, process.cwd())));
-    if (!b) fail(`${id}: unknown baseline (built-in: ${BUILTIN_BASELINES.map((x) => x.id).join(', ')}; imported: ${IMPORTED_BASELINES_DIR}${sep}ID.json)`);
+    if (!b) fail('{0}: unknown baseline (built-in: {1}; imported: {2})', id, BUILTIN_BASELINES.map((x) => x.id).join(', '), `${IMPORTED_BASELINES_DIR}${sep}ID.json`);
     baseline = b;
     original = JSON.parse(readFileSync(b.file!, 'utf8').replace(/^\uFEFF/, '')) as BaselineFile;
   }
@@ -449,14 +505,19 @@ export async function main(argv: string[]): Promise<number> {
         },
       });
     } catch (e) {
-      fail((e as Error).message.split('\n')[0]);
+      const option = /'(-[^' ]+)/.exec((e as Error).message)?.[1] ?? '';
+      const code = (e as { code?: string }).code;
+      if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') fail('unknown option {0} (--help for usage)', option);
+      if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && /missing/.test((e as Error).message)) fail('option {0} needs a value', option);
+      if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') fail('option {0} takes no value', option);
+      fail('{0}', (e as Error).message.split('\n')[0]);
     }
     const { values, positionals } = parsed;
     if (values.help) {
       process.stdout.write(HELP + '\n');
       return 0;
     }
-    const locale = values.locale ? (['zh-cn', 'en'].includes(values.locale.toLowerCase()) ? (values.locale.toLowerCase() as Locale) : fail(`--locale ${values.locale}: use zh-cn or en`)) : undefined;
+    const locale = values.locale ? (['zh-cn', 'en'].includes(values.locale.toLowerCase()) ? (values.locale.toLowerCase() as Locale) : fail('--locale {0}: use zh-cn or en', values.locale)) : undefined;
     switch (cmd) {
       case 'extract':
         if (!positionals.length) fail('extract: give at least one FILE');
@@ -478,14 +539,13 @@ export async function main(argv: string[]): Promise<number> {
           if (args.length !== 2) fail('baselines verify: give a baseline ID and the official text FILE');
           return await cmdVerify(args[0], args[1], { write: values.write, format: values.format ?? 'text' }, loc);
         }
-        if (sub) fail(`baselines ${sub}: unknown (use baselines, baselines import, baselines verify)`);
-        return cmdBaselines(values.format ?? 'text');
+        if (sub) fail('baselines {0}: unknown (use baselines, baselines import, baselines verify)', sub);
+        return cmdBaselines(values.format ?? 'text', loc);
       }
       case 'rules':
-        for (const r of RULES) process.stdout.write(`${r.id}\t${r.defaultSeverity}\t${r.meta.zh}\t${r.meta.en}\n`);
-        return 0;
+        return cmdRules(locale ?? envLocale());
       default:
-        fail(`unknown command "${cmd}" (use check, report, extract, baselines, rules; --help for usage)`);
+        fail('unknown command “{0}” (use check, report, extract, baselines, rules; --help for usage)', cmd);
     }
   } catch (e) {
     return reportError(e, argv);
@@ -493,13 +553,12 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function reportError(e: unknown, argv: string[]): number {
-  // read and config errors know their Chinese wording; the locale comes from --locale or the environment
+  // the locale comes from --locale or the environment (zh-cn by default)
   const li = argv.indexOf('--locale');
   const errLocale: Locale = li >= 0 && /^en/i.test(argv[li + 1] ?? '') ? 'en' : li >= 0 ? 'zh-cn' : envLocale();
-  const localized = (e as { localized?: (l: Locale) => string })?.localized;
-  const msg = typeof localized === 'function' ? localized.call(e, errLocale) : (e as Error)?.message ?? String(e);
+  const msg = messageIn(errLocale, e);
   process.stderr.write(`planlint: ${msg.split('\n')[0]}\n`);
-  if (!(e instanceof UsageError) && process.env.PLANLINT_DEBUG) process.stderr.write(String((e as Error).stack) + '\n');
+  if (!(e instanceof UsageError) && !(e instanceof ConfigUpstreamError) && process.env.PLANLINT_DEBUG) process.stderr.write(String((e as Error).stack) + '\n');
   return 2;
 }
 

@@ -6,8 +6,11 @@
 //   3. `npm run package` → dist/planlint.vsix; its file list is checked
 //   4. suite "vsix" (test/e2e/vsix): that VSIX installed with --install-extension into a fresh
 //      extensions dir, VS Code in English: activates and shows (English) diagnostics
+//   5. (code-server route) test/unit/grammar.test.js again with VS Code's own vscode-textmate + oniguruma
 // Route: @vscode/test-electron when a VS Code build is present ($VSCODE_EXECUTABLE or .vscode-test/),
-// otherwise code-server + headless Chromium (installed by scripts/setup-e2e.sh into .cache/e2e).
+// otherwise code-server + headless Chromium (installed by scripts/setup.sh into .cache/e2e). Nothing is
+// installed here: what is missing fails the run with the command that installs it.
+// A suite fails on a failing test and on any `[error]` line of the extension host's log.
 // Options: --route electron|code-server, --screenshots DIR (default .e2e/screenshots),
 //   --only dev|vsix, --skip-build, --grep PATTERN (mocha grep in the dev suite), --timeout SECONDS.
 import { spawnSync } from 'node:child_process';
@@ -50,12 +53,18 @@ if (route === 'electron' && !vscodeExe) {
 if (route === 'code-server') {
   const toolsDir = resolve(root, process.env.E2E_TOOLS_DIR || '.cache/e2e');
   tools = toolsFrom(toolsDir);
-  if (!tools) {
-    say(`code-server is not installed in ${toolsDir}: running scripts/setup-e2e.sh`);
-    sh('bash', [join(root, 'scripts', 'setup-e2e.sh')], 'scripts/setup-e2e.sh');
-    tools = toolsFrom(toolsDir);
-    if (!tools) process.exit(2);
+  const missing = [];
+  if (!tools) missing.push(`node 24 + code-server in ${toolsDir}`);
+  const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
+  if (!existsSync(chromium)) missing.push(`chromium (${chromium})`);
+  if (missing.length) {
+    say(`missing: ${missing.join(', ')}. Run scripts/setup.sh (README "Set-up"), then npm run test:e2e again.`);
+    process.exit(2);
   }
+}
+if (!existsSync(join(root, 'node_modules', 'playwright-core'))) {
+  say('node_modules/playwright-core missing: run npm ci first');
+  process.exit(2);
 }
 say(`route: ${route}${vscodeExe ? ` (${vscodeExe})` : ''}`);
 
@@ -69,7 +78,7 @@ const screenshotDir = resolve(root, opt('--screenshots', '.e2e/screenshots'));
 const resultsDir = mkdtempSync(join(tmpdir(), 'planlint-e2e-results-'));
 process.on('exit', () => rmSync(resultsDir, { recursive: true, force: true }));
 const only = opt('--only', null);
-const timeoutS = Number(opt('--timeout', '240'));
+const timeoutS = Number(opt('--timeout', '900')); // a hang guard per suite, not a speed limit (a loaded machine is slow)
 
 /** A fresh copy of the workspace fixture: the template plus labelled plans from test/fixtures. */
 function prepareWorkspace(name) {
@@ -101,7 +110,7 @@ async function runSuite(name, { devPath, testsPath, locale, installVsix, grep })
   mkdirSync(join(root, '.e2e'), { recursive: true });
   const failureShot = join(root, '.e2e', `failure-${name}.png`);
   const common = { devPath, testsPath, workspace: ws, locale, installVsix, languagePack, failureShot, env, timeoutS, screenshotDir };
-  const { code } = route === 'electron' ? await runInElectron({ ...common, executable: vscodeExe }) : await runInCodeServer({ ...common, tools });
+  const { code, hostErrors = [] } = route === 'electron' ? await runInElectron({ ...common, executable: vscodeExe }) : await runInCodeServer({ ...common, tools });
   rmSync(ws, { recursive: true, force: true });
   let result = null;
   try {
@@ -110,7 +119,8 @@ async function runSuite(name, { devPath, testsPath, locale, installVsix, grep })
     /* the suite did not get to write it */
   }
   say(`suite "${name}": exit ${code}${result ? `, ${result.passes} passing, ${result.failures} failing, ${result.pending} pending` : ''}`);
-  return { name, code, result };
+  for (const l of hostErrors) say(`  extension host error [${name}]: ${l}`);
+  return { name, code, result, hostErrors };
 }
 
 const suites = [];
@@ -168,13 +178,28 @@ function checkVsix(vsix) {
   return { size, files: names.length, failed: checks.filter(([, ok]) => !ok).map(([w]) => w) };
 }
 
+// --- VS Code's own TextMate tokenizer over the grammars (test/unit/grammar.test.js) ----------------
+let grammar = null;
+if (tools && !only) {
+  const vs = join(dirname(tools.entry), '..', '..', 'lib', 'vscode');
+  say(`grammar: test/unit/grammar.test.js with VS Code's vscode-textmate (${vs})`);
+  const mocha = join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
+  const r = spawnSync(process.execPath, [mocha, '--reporter', 'dot', 'test/unit/grammar.test.js'], {
+    cwd: root, env: { ...process.env, PLANLINT_TEXTMATE_FROM: vs }, encoding: 'utf8',
+  });
+  process.stdout.write(r.stdout + r.stderr);
+  const n = (re) => Number((re.exec(r.stdout) || [])[1] || 0);
+  grammar = { code: r.status, passes: n(/(\d+) passing/), failures: n(/(\d+) failing/), pending: n(/(\d+) pending/) };
+}
+
 // --- summary ---------------------------------------------------------------------------------------
 let ok = true;
 let passes = 0;
 let failures = 0;
 let pending = 0;
 for (const s of suites) {
-  if (s.code !== 0 || !s.result) ok = false;
+  if (s.code !== 0 || !s.result || s.hostErrors.length) ok = false;
+  if (s.code !== 0 && !s.result) say(`  suite "${s.name}" did not finish (exit ${s.code})`);
   if (s.result) {
     passes += s.result.passes;
     failures += s.result.failures;
@@ -183,8 +208,16 @@ for (const s of suites) {
   }
 }
 if (vsixChecks?.failed.length) ok = false;
+if (grammar) {
+  passes += grammar.passes;
+  failures += grammar.failures;
+  pending += grammar.pending;
+  if (grammar.code !== 0) ok = false;
+}
+const hostErrorCount = suites.reduce((n, s) => n + s.hostErrors.length, 0);
 const summary = `e2e (${route}): ${passes} passing, ${failures} failing, ${pending} pending` +
+  (hostErrorCount ? `, ${hostErrorCount} extension host error${hostErrorCount === 1 ? '' : 's'}` : '') +
   (vsixChecks ? `; VSIX ${(vsixChecks.size / 1024 / 1024).toFixed(2)} MB, ${vsixChecks.failed.length ? `missing/unwanted: ${vsixChecks.failed.join(', ')}` : 'contents ok'}` : '') +
   ` in ${((Date.now() - t0) / 1000).toFixed(0)} s`;
-say(summary);
+say(`${summary}: ${ok ? 'ok' : 'FAILED'}`);
 process.exit(ok ? 0 : 1);

@@ -147,7 +147,8 @@ describe('cli: exit codes', () => {
   });
 
   it('an --upstream file that is not a plan (no domains, no targets) → 2 naming it', () => {
-    assertUsageError(run(['check', '--upstream', './notplan.txt', CLEAN]), /notplan\.txt/, /not a plan/);
+    assertUsageError(run(['check', '--upstream', './notplan.txt', CLEAN]), /notplan\.txt/, /不是规划文本/);
+    assertUsageError(run(['check', '--locale', 'en', '--upstream', './notplan.txt', CLEAN]), /notplan\.txt/, /not a plan/);
     const empty = tmpFile('empty-upstream.txt', '');
     assertUsageError(run(['check', '--upstream', empty, CLEAN]), /empty-upstream\.txt/);
   });
@@ -330,7 +331,7 @@ describe('cli: reports over several files and folders', () => {
     assert.match(zh.stdout, /个错误/);
     const en = run(['check', '--locale', 'en', WEAKER_MD]);
     assert.match(en.stdout, /婴儿死亡率: the target 5\.5‰ is weaker than 5‰/);
-    assert.match(en.stdout, /file\(s\) checked against .*: 4 error\(s\)/);
+    assert.match(en.stdout, /^1 file checked against .*: 4 errors, 10 warnings, 1 info\.$/m, 'English plurals');
     assert.doesNotMatch(en.stdout, /个错误|弱于|缺少/);
     const fromEnv = run(['check', WEAKER_MD], { env: { LANG: 'en_US.UTF-8' } });
     assert.match(fromEnv.stdout, /is weaker than/);
@@ -401,5 +402,65 @@ describe('cli: extract and baselines', () => {
     const j = JSON.parse(run(['baselines', '--format', 'json']).stdout);
     assert.deepEqual(j.map((b) => b.id), ids);
     assert.ok(j.every((b) => b.targets > 0));
+  });
+});
+
+describe('cli: one language per run, English plurals, --help', () => {
+  it('English plurals in the summary: 1 file / 2 files, 1 error / 2 errors, 1 warning / 0 warnings', () => {
+    const one = run(['check', '--locale', 'en', '--no-config', WEAKER_MD]).stdout;
+    assert.match(one, /^1 file checked against /m);
+    assert.doesNotMatch(one, /\(s\)/);
+    const two = run(['check', '--locale', 'en', '--no-config', WEAKER_MD, CLEAN]).stdout;
+    assert.match(two, /^2 files checked against /m);
+    assert.doesNotMatch(two, /\(s\)/);
+    const zh = run(['check', '--no-config', WEAKER_MD, CLEAN]).stdout;
+    assert.match(zh, /^已对照.+检查 2 个文件：\d+ 个错误，\d+ 个警告，\d+ 个提示。$/m);
+  });
+
+  it('numbering-style over two items says "and 1 more item" (English), "其后还有 1 条" (Chinese)', () => {
+    const p = tmpFile('two-styles.txt', ['某区儿童发展规划（2021—2025年）', '一、总体要求', '（一）指导思想', '（二）基本原则', '(三)发展目标', '(四)工作机制', '（五）组织领导', '（六）监测评估'].join('\n') + '\n');
+    const en = run(['check', '--locale', 'en', '--no-config', p]).stdout;
+    assert.match(en, /\[numbering-style\] .*\(and 1 more item\)$/m);
+    assert.doesNotMatch(en, /more items/);
+    assert.match(run(['check', '--no-config', p]).stdout, /\[numbering-style\] .*（其后还有 1 条）$/m);
+  });
+
+  it('usage errors follow the run\'s language: Chinese by default, English with --locale en or LANG=en', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planlint-noplans-'));
+    try {
+      assertUsageError(run(['check', dir]), /^planlint: .+ 中没有规划文件（\.txt、\.md）\n$/);
+      assertUsageError(run(['check', '--locale', 'en', dir]), /^planlint: no plan files \(\.txt, \.md\) in /);
+      assertUsageError(run(['check', dir], { env: { LANG: 'en_US.UTF-8' } }), /^planlint: no plan files/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    assertUsageError(run(['check', '--bogus', CLEAN]), /^planlint: 未知选项 --bogus/);
+    assertUsageError(run(['check', '--locale', 'en', '--bogus', CLEAN]), /^planlint: unknown option --bogus/);
+    assertUsageError(run(['frobnicate']), /^planlint: 未知命令“frobnicate”/);
+    assertUsageError(run(['check', '--upstream', 'nope-2099', CLEAN]), /national-2021-2030 \(national\)/);
+  });
+
+  it('--help lists every command (check, extract, baselines, rules) and the built-in ids with their short ids', () => {
+    const r = run(['--help']);
+    assert.equal(r.code, 0);
+    for (const c of ['check', 'extract', 'baselines', 'rules']) assert.match(r.stdout, new RegExp(`^  planlint ${c}\\b`, 'm'), c);
+    assert.match(r.stdout, /national-2021-2030 \(national\)/);
+  });
+
+  it('rules: id, default severity and description in one language', () => {
+    const zh = run(['rules']).stdout.trim().split('\n').map((l) => l.split('\t'));
+    assert.deepEqual(zh.map((c) => c[0]), ['missing-domain', 'weaker-target', 'missing-target', 'numbering-gap', 'numbering-duplicate', 'numbering-style', 'numbering-level']);
+    assert.ok(zh.every((c) => c.length === 3 && /[\u4e00-\u9fff]/.test(c[2])), JSON.stringify(zh));
+    const en = run(['rules', '--locale', 'en']).stdout.trim().split('\n').map((l) => l.split('\t'));
+    assert.ok(en.every((c) => c.length === 3 && !/[\u4e00-\u9fff]/.test(c[2])), JSON.stringify(en));
+  });
+
+  it('baselines: the id, then its short id (the one --upstream also takes)', () => {
+    const rows = run(['baselines']).stdout.trim().split('\n').map((l) => l.split('\t'));
+    assert.deepEqual(rows.map((c) => c.slice(0, 2)), [['national-2021-2030', 'national'], ['healthy-children-2021-2025', 'healthy-children']]);
+    assert.match(run(['baselines', '--locale', 'en']).stdout, /\t\d+ targets \(\d+ main, \d+ low confidence\)\t/);
+    for (const [, alias] of rows) assert.notEqual(run(['check', '--upstream', alias, CLEAN]).code, 2, alias);
+    const j = JSON.parse(run(['baselines', '--format', 'json']).stdout);
+    assert.deepEqual(j.map((b) => b.alias), ['national', 'healthy-children']);
   });
 });

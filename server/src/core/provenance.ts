@@ -113,7 +113,9 @@ export function provenanceSentence(x: ProvenanceInput | null | undefined, locale
   if (p.kind === 'official' && p.official) return localize(locale, 'The upstream figure is from the official text of {0}, {1}.', fileName(p.official.file), positionText(p.official, locale));
   if (p.kind === 'reconstructed') {
     return p.sources.length > 1
-      ? localize(locale, 'The upstream figure is built in, reconstructed from {0} and {1} other source(s), not yet checked against the official text.', p.sources[0], p.sources.length - 1)
+      ? p.sources.length === 2
+        ? localize(locale, 'The upstream figure is built in, reconstructed from {0} and 1 other source, not yet checked against the official text.', p.sources[0])
+        : localize(locale, 'The upstream figure is built in, reconstructed from {0} and {1} other sources, not yet checked against the official text.', p.sources[0], p.sources.length - 1)
       : localize(locale, 'The upstream figure is built in, reconstructed from {0}, not yet checked against the official text.', p.sources[0]);
   }
   return localize(locale, 'The upstream figure is built in with no source, not checked against the official text.');

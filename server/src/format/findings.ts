@@ -131,12 +131,22 @@ export function findingsText(results: Checked[], locale: Locale): string {
     const c = countBySeverity(r.findings);
     total = { error: total.error + c.error, warning: total.warning + c.warning, info: total.info + c.info };
   }
-  // the summary names each upstream with its kind of source; the confidence labels are defined on the next line
-  const upstream = [...new Set(results.flatMap((r) => r.baselines.map((b) => describeBaselineKind(b, locale))))].join(' + ');
-  out.push(
-    localize(locale, '{0} file(s) checked against {1}: {2} error(s), {3} warning(s), {4} info.', results.length, upstream || '—', total.error, total.warning, total.info),
-  );
+  out.push(summaryLine(results, total, locale));
   // an upstream figure was shown: the confidence labels' definition, one line away
   if (results.some((r) => r.findings.some((f) => f.upstream))) out.push(confidenceLegend(locale));
   return out.join('\n') + '\n';
+}
+
+/**
+ * `2 files checked against X: 1 error, 0 warnings, 3 info.` (English plurals), or its Chinese; each upstream
+ * named with its kind of source.
+ */
+export function summaryLine(results: Checked[], total: { error: number; warning: number; info: number }, locale: Locale): string {
+  const upstream = [...new Set(results.flatMap((r) => r.baselines.map((b) => describeBaselineKind(b, locale))))].join(' + ');
+  const n = results.length;
+  const files = n === 1 ? localize(locale, '1 file') : localize(locale, '{0} files', n);
+  const errors = total.error === 1 ? localize(locale, '1 error') : localize(locale, '{0} errors', total.error);
+  const warnings = total.warning === 1 ? localize(locale, '1 warning') : localize(locale, '{0} warnings', total.warning);
+  const infos = localize(locale, '{0} info', total.info);
+  return localize(locale, '{0} checked against {1}: {2}, {3}, {4}.', files, upstream || '—', errors, warnings, infos);
 }

@@ -6,7 +6,7 @@ import { compare, type Comparison, type Verdict } from '../core/compare';
 import { DOMAIN_IDS } from '../core/types';
 import { DOMAIN_DEFS } from '../core/domains';
 import { localize } from '../core/i18n';
-import { countBySeverity, charColumn, findingPosition, declaredLines } from './findings';
+import { countBySeverity, charColumn, findingPosition, declaredLines, summaryLine } from './findings';
 import type { PlanSource } from '../node/formats/source';
 import { describeProvenance, provenanceOf, confidenceLabel, confidenceDefinition, describeBaselineKind, CONFIDENCE_DOC_PATH } from '../core/provenance';
 import type { UpstreamFigure } from '../core/compare';
@@ -112,7 +112,7 @@ export function toHtml(results: Checked[], locale: Locale, segmenter?: Segmenter
 ${STYLE}
 </style></head><body>
 <h1>PlanLint ${esc(t('report'))}</h1>
-<p>${esc(t('{0} file(s) checked against {1}: {2} error(s), {3} warning(s), {4} info.', results.length, [...new Set(results.flatMap((r) => r.baselines.map((b) => describeBaselineKind(b, locale))))].join(' + ') || '—', total.error, total.warning, total.info))}</p>
+<p>${esc(summaryLine(results, total, locale))}</p>
 ${sections.join('\n')}
 ${confidenceFooter(locale)}
 </body></html>

@@ -67,11 +67,12 @@ function freePort() {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * @returns {Promise<{ code: number|string, lines: string[] }>} code: the extension host's exit code
- *   (0 = all tests passed), 'timeout', or 'setup' when code-server or the browser could not start.
+ * @returns {Promise<{ code: number|string, lines: string[], hostErrors?: string[] }>} code: the extension
+ *   host's exit code (0 = all tests passed), 'timeout', or 'setup' when code-server or the browser could
+ *   not start; hostErrors: the `[error]` lines of the extension host's log.
  */
 export async function runInCodeServer(opts) {
-  const { tools, devPath, testsPath, workspace, timeoutS = 240, locale, screenshotDir, installVsix, languagePack, failureShot, env = {}, log = console.log } = opts;
+  const { tools, devPath, testsPath, workspace, timeoutS = 900, locale, screenshotDir, installVsix, languagePack, failureShot, env = {}, log = console.log } = opts;
   const tmp = mkdtempSync(join(tmpdir(), 'planlint-e2e-'));
   const ud = join(tmp, 'ud');
   const ext = join(tmp, 'ext');
@@ -157,8 +158,10 @@ export async function runInCodeServer(opts) {
   };
 
   try {
+    // start-up waits are bounded by the suite's hang guard, not by a guess of how fast a machine is
+    const deadline = Date.now() + timeoutS * 1000;
     let healthy = false;
-    for (let i = 0; i < 150 && !csExited; i++) {
+    while (Date.now() < deadline && !csExited) {
       try {
         const r = await fetch(`http://127.0.0.1:${port}/healthz`);
         if (r.ok) {
@@ -186,6 +189,7 @@ export async function runInCodeServer(opts) {
       executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
       headless: true,
       args: CHROMIUM_ARGS,
+      timeout: timeoutS * 1000,
       viewport: { width: 1440, height: 900 },
       locale: locale === 'zh-cn' ? 'zh-CN' : 'en-US',
     });
@@ -208,8 +212,8 @@ export async function runInCodeServer(opts) {
     });
     await page.exposeFunction('codeAutomationExit', (code) => finish(code));
     if (process.env.E2E_VERBOSE) page.on('console', (m) => out('[browser]', m.type(), m.text().slice(0, 500)));
-    // a loaded 2-core machine can take over 30 s (Playwright's default) to serve the workbench
-    await page.goto(url, { timeout: 180000 });
+    page.setDefaultTimeout(Math.min(timeoutS, 180) * 1000);
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutS * 1000 });
     const timer = setTimeout(() => finish('timeout'), timeoutS * 1000);
     const code = await exited;
     clearTimeout(timer);
@@ -223,7 +227,7 @@ export async function runInCodeServer(opts) {
         if (errs.length) out(`[e2e] ${hostLog} (errors):\n${errs.join('\n')}`);
       }
     }
-    return { code, lines };
+    return { code, lines, hostErrors: hostErrors(ud) };
   } catch (e) {
     out(`[e2e] ${e.stack || e}`);
     return { code: 'setup', lines };
@@ -257,6 +261,19 @@ async function clickInFrames(page, selector) {
     await sleep(250);
   }
   return false;
+}
+
+// What the offline code-server always logs: built-in extensions whose web bundles it does not ship.
+const HOST_LOG_NOISE = /No bundle location found for extension|ENOTFOUND|open-vsx/;
+
+/**
+ * The extension host's `[error]` lines (an uncaught error, a command that threw): a passing suite leaves
+ * none. Returned to run.mjs, which fails the suite on them.
+ */
+function hostErrors(ud) {
+  const hostLog = findExtHostLog(ud);
+  if (!hostLog) return [];
+  return readFileSync(hostLog, 'utf8').split('\n').filter((l) => /\[error\]/.test(l) && !HOST_LOG_NOISE.test(l));
 }
 
 function findExtHostLog(ud) {

@@ -58,7 +58,8 @@ describe('target comparison view', () => {
     } else {
       await a.comparison.reveal(row.line, row.character); // no browser to click in: the same handler
     }
-    const end = Date.now() + 10000;
+    // the click comes from the driver, outside the extension host, whenever the browser gets to it
+    const end = Date.now() + 60000;
     let line = -1;
     while (Date.now() < end) {
       const e = vscode.window.activeTextEditor;

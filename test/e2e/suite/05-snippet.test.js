@@ -41,7 +41,12 @@ describe('plan skeleton snippet', () => {
   it('the skeleton inserted into the empty plan: no missing-domain', async () => {
     await editor.edit((e) => e.delete(new vscode.Range(0, 0, doc.lineCount, 0)));
     assert.strictEqual(doc.getText(), '');
+    // insertSnippet works on the focused editor: make it the draft's (an earlier suite may hold the focus)
+    editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
+    assert.strictEqual(vscode.window.activeTextEditor && vscode.window.activeTextEditor.document, doc, 'the draft is the active editor');
     await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'plan', name: 'plan-skeleton' });
+    // the workbench's edit reaches the extension host's copy of the document as an event: wait for it
+    for (const end = Date.now() + 30000; doc.getText() === '' && Date.now() < end; ) await sleep(100);
     const text = doc.getText();
     assert.ok(text.length > 200 && /儿童发展规划/.test(text), 'the contributed snippet was inserted by its name');
     for (const d of ['健康', '安全', '教育', '福利', '家庭', '环境', '法律保护']) assert.ok(text.includes(`儿童与${d}`), `skeleton has 儿童与${d}`);

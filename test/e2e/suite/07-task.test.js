@@ -31,8 +31,15 @@ describe('planlint task', () => {
     if (!fs.existsSync(cfg)) fs.writeFileSync(cfg, JSON.stringify({ upstream: ['jinlin/jinlin-district-2021-2025.txt'] }));
   });
 
-  it('is provided, runs the bundled CLI, and the problem matcher reports every finding it prints', async () => {
-    const tasks = await vscode.tasks.fetchTasks({ type: 'planlint' });
+  it('is provided, runs the bundled CLI, and the problem matcher reports every finding it prints', async function () {
+    // fetching tasks activates every task provider of the workbench; on a loaded machine that alone takes long
+    this.timeout(240000);
+    // the workbench gives up on slow task providers (on a loaded machine: no task the first time); ask again
+    let tasks = [];
+    for (const end = Date.now() + 120000; !tasks.length && Date.now() < end; ) {
+      tasks = await vscode.tasks.fetchTasks({ type: 'planlint' });
+      if (!tasks.length) await sleep(1000);
+    }
     assert.ok(tasks.length >= 1, 'a planlint task is provided');
     const task = tasks[0];
     assert.deepStrictEqual(task.problemMatchers, ['$planlint']);
@@ -46,7 +53,7 @@ describe('planlint task', () => {
       });
     });
     await vscode.tasks.executeTask(task);
-    const code = await Promise.race([exitCode, sleep(60000).then(() => 'timeout')]);
+    const code = await Promise.race([exitCode, sleep(180000).then(() => 'timeout')]);
     assert.strictEqual(code, 1, 'exit 1: error-severity findings (the CLI contract)');
 
     const expected = cliFindings(PLAN);

@@ -70,9 +70,11 @@ const rule: RuleDef = {
           col: first.col,
           endLine: first.line,
           endCol: first.endCol,
-          message: run.length > 1
+          message: run.length > 2
             ? ctx.t('Numbering style differs from the rest of this level: expected “{0}”, found “{1}” (and {2} more items)', want, first.marker, run.length - 1)
-            : ctx.t('Numbering style differs from the rest of this level: expected “{0}”, found “{1}”', want, first.marker),
+            : run.length === 2
+              ? ctx.t('Numbering style differs from the rest of this level: expected “{0}”, found “{1}” (and 1 more item)', want, first.marker)
+              : ctx.t('Numbering style differs from the rest of this level: expected “{0}”, found “{1}”', want, first.marker),
           expected: want,
           related: [
             ...run.slice(1).map((o) => relatedOf(o, ctx.t('Same style: “{0}”', o.marker))),
