@@ -428,8 +428,8 @@ describe('cli: one language per run, English plurals, --help', () => {
   it('usage errors follow the run\'s language: Chinese by default, English with --locale en or LANG=en', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planlint-noplans-'));
     try {
-      assertUsageError(run(['check', dir]), /^planlint: .+ 中没有规划文件（\.txt、\.md）\n$/);
-      assertUsageError(run(['check', '--locale', 'en', dir]), /^planlint: no plan files \(\.txt, \.md\) in /);
+      assertUsageError(run(['check', dir]), /^planlint: .+ 中没有规划文件（\.txt、\.md、\.docx、\.doc、\.wps、\.pdf、\.html）\n$/);
+      assertUsageError(run(['check', '--locale', 'en', dir]), /^planlint: no plan files \(\.txt, \.md, \.docx, \.doc, \.wps, \.pdf, \.html\) in /);
       assertUsageError(run(['check', dir], { env: { LANG: 'en_US.UTF-8' } }), /^planlint: no plan files/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
