@@ -13,6 +13,8 @@ export interface CheckOptions {
   segmenter?: Segmenter;
   /** Run only the structural rules (domains, numbering): what the LSP publishes before nodejieba is loaded. */
   structuralOnly?: boolean;
+  /** Findings reported at most (MAX_FINDINGS by default); beyond, one too-many-findings summary. */
+  maxFindings?: number;
 }
 
 const ORDER: Severity[] = ['error', 'warning', 'info'];
@@ -62,7 +64,54 @@ export function checkPlan(plan: PlanDocument, baselines: Baseline[], opts: Check
       out.push(clampFinding(plan, f));
     }
   }
-  return out.sort((a, b) => a.line - b.line || a.col - b.col || a.rule.localeCompare(b.rule));
+  out.sort(byPosition);
+  return capFindings(plan, out, opts.maxFindings ?? MAX_FINDINGS, ctx);
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  return a.line - b.line || a.col - b.col || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+}
+
+/** Findings reported per document at most; beyond, one too-many-findings summary (see capFindings). */
+export const MAX_FINDINGS = 500;
+
+/**
+ * Keeps at most `max` findings (errors first, then warnings, then information, each in document
+ * order) and adds one too-many-findings finding on the first line left out, naming how many of each
+ * rule were left out. Keeps every output (CLI report, diagnostics) bounded whatever the document.
+ */
+function capFindings(plan: PlanDocument, sorted: Finding[], max: number, ctx: RuleContext): Finding[] {
+  if (sorted.length <= max) return sorted;
+  const rank = (f: Finding) => ORDER.indexOf(f.severity);
+  const keep = sorted
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
+    .slice(0, Math.max(0, max));
+  const kept = new Set(keep.map((k) => k.i));
+  const left: Record<string, number> = {};
+  let firstLeft: Finding | undefined;
+  sorted.forEach((f, i) => {
+    if (kept.has(i)) return;
+    firstLeft ??= f;
+    left[f.rule] = (left[f.rule] ?? 0) + 1;
+  });
+  const n = sorted.length - keep.length;
+  const at = firstLeft as Finding;
+  const summary: Finding = clampFinding(plan, {
+    rule: 'too-many-findings',
+    severity: 'info',
+    line: at.line,
+    col: at.col,
+    endLine: at.line,
+    endCol: at.line === at.endLine ? at.endCol : at.col,
+    message: ctx.t(
+      'PlanLint reports at most {0} findings per document: {1} more are not shown ({2})',
+      max,
+      n,
+      Object.entries(left).map(([r, c]) => `${r} ×${c}`).join(', '),
+    ),
+  });
+  return [...keep.map((k) => k.f), summary].sort(byPosition);
 }
 
 /**

@@ -18,7 +18,30 @@ export function baselineLabel(b: Baseline): string {
   return b.path ? b.path : b.id;
 }
 
-export function findingJson(f: Finding, plan: PlanDocument) {
+/** Fix edits written per file at most (JSON, SARIF): renumbering fixes of a long list repeat one another. */
+export const MAX_FIX_EDITS_PER_FILE = 5000;
+
+/**
+ * The findings of one file whose fix is written out: in document order, while the edits written stay
+ * within `budget` (a fix is written whole or not at all; its size is read from maxEdits before its
+ * edits are computed). Keeps the report linear in the document.
+ */
+export function fixesWithinBudget(findings: readonly Finding[], budget: number = MAX_FIX_EDITS_PER_FILE): Set<Finding> {
+  const out = new Set<Finding>();
+  let left = budget;
+  for (const f of findings) {
+    if (!f.fix) continue;
+    const bound = f.fix.maxEdits ?? f.fix.edits.length;
+    if (bound > left) continue;
+    const n = f.fix.edits.length;
+    if (n > left) continue;
+    left -= n;
+    out.add(f);
+  }
+  return out;
+}
+
+export function findingJson(f: Finding, plan: PlanDocument, withFix = true) {
   return {
     rule: f.rule,
     severity: f.severity,
@@ -33,7 +56,7 @@ export function findingJson(f: Finding, plan: PlanDocument) {
     ...(f.upstream ? { upstream: f.upstream } : {}),
     ...(f.expected ? { expected: f.expected } : {}),
     ...(f.related?.length ? { related: f.related.map((r) => ({ ...r, col: undefined, endCol: undefined, column: charColumn(plan.lines[r.line - 1], r.col) })) } : {}),
-    ...(f.fix ? { fix: f.fix } : {}),
+    ...(f.fix && withFix ? { fix: { title: f.fix.title, edits: f.fix.edits } } : {}),
   };
 }
 
@@ -44,7 +67,7 @@ export function findingsJson(results: Checked[]) {
       isPlan: r.plan.isPlan,
       upstream: r.baselines.map((b) => ({ id: b.id, title: b.title, ...(b.path ? { path: b.path } : {}) })),
       summary: countBySeverity(r.findings),
-      findings: r.findings.map((f) => findingJson(f, r.plan)),
+      findings: ((fixes) => r.findings.map((f) => findingJson(f, r.plan, fixes.has(f))))(fixesWithinBudget(r.findings)),
     })),
   };
 }

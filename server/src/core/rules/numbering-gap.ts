@@ -3,7 +3,7 @@
 // The fix renumbers the rest of the list from the gap, or puts the lost number back.
 import type { Finding } from '../types';
 import type { RuleDef, RuleContext } from './index';
-import { markerWithNumber, numberingModel, relatedOf, renumberEdits, textStart } from './numbering-lists';
+import { markerWithNumber, numberingModel, relatedOf, renumberFix, textStart } from './numbering-lists';
 
 const rule: RuleDef = {
   id: 'numbering-gap',
@@ -66,7 +66,7 @@ const rule: RuleDef = {
           : ctx.t('Numbering skips a number: expected “{0}” after “{2}”, found “{1}”', want, item.marker, prev?.marker ?? ''),
         expected: want,
         related,
-        fix: { title: ctx.t('Renumber this list from “{0}”', want), edits: renumberEdits(model, list, pos, expected) },
+        fix: renumberFix(ctx.t('Renumber this list from “{0}”', want), model, list, pos, expected),
       });
     }
     return out;
