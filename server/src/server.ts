@@ -18,14 +18,14 @@ import {
   ResponseError,
   SymbolInformation,
   TextDocumentSyncKind,
-  TextDocuments,
   createConnection,
+  type CodeAction,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BUILTIN_BASELINES, type Locale, type Segmenter } from './core';
 import { readPlanFile } from './node';
 import { loadSegmenter } from './node/segmenter';
-import { codeActions, FIX_ALL_KIND } from './lsp/actions';
+import { codeActions, resolvedFixEdit, FIX_ALL_KIND } from './lsp/actions';
+import { DocumentStore, type DocSnapshot } from './lsp/documents';
 import { analyze, type Analysis } from './lsp/analysis';
 import { compare, type Comparison } from './core/compare';
 import { domainHover, inlayHints, rowAt, targetHover } from './lsp/hover';
@@ -35,7 +35,8 @@ import { documentSymbols, foldingRanges } from './lsp/symbols';
 import { Workspace, uriToPath } from './lsp/workspace';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+// The server's own copy of the open documents (lsp/documents.ts: every change validated and clamped).
+const documents = new DocumentStore((m) => connection.console.warn(m));
 const workspace = new Workspace();
 
 /** Languages whose documents may be plans (the server then decides with PlanDocument.isPlan). */
@@ -53,11 +54,14 @@ const client = {
   hierarchicalSymbols: false,
   docCommand: false,
   workspaceFolders: false,
+  resolveEdit: false,
   locale: undefined as string | undefined,
 };
 let folderUris: string[] = [];
 
 interface Cached extends Analysis {
+  /** The document state analysed (DocSnapshot.seq; 0 for a file read from disk). */
+  seq: number;
   gen: number;
   settings: PlanlintSettings;
   locale: Locale;
@@ -118,12 +122,13 @@ function cachedDebounce(uri: string): number {
 }
 
 // --- analysis ---------------------------------------------------------------------------------
-function isCandidate(doc: TextDocument): boolean {
+function isCandidate(doc: { languageId: string; uri: string }): boolean {
   return PLAN_LANGUAGES.has(doc.languageId) || /\.(txt|md|markdown|plan)$/i.test(doc.uri);
 }
 
-function emptyAnalysis(doc: { uri: string; version: number }, settings: PlanlintSettings, locale: Locale): Cached {
+function emptyAnalysis(doc: { uri: string; version: number; seq: number }, settings: PlanlintSettings, locale: Locale): Cached {
   return {
+    seq: doc.seq,
     uri: doc.uri,
     version: doc.version,
     lines: [],
@@ -140,10 +145,11 @@ function emptyAnalysis(doc: { uri: string; version: number }, settings: Planlint
   };
 }
 
-function runAnalysis(uri: string, version: number, text: string, languageOk: boolean, settings: PlanlintSettings): Cached {
+function runAnalysis(snap: { uri: string; version: number; seq: number; text: string }, languageOk: boolean, settings: PlanlintSettings): Cached {
+  const { uri, version, text, seq } = snap;
   const started = configGen;
   let locale = effectiveLocale(settings, client.locale);
-  if (!settings.enable || !languageOk) return emptyAnalysis({ uri, version }, settings, locale);
+  if (!settings.enable || !languageOk) return emptyAnalysis(snap, settings, locale);
   const env = workspace.environment(uri, settings, locale);
   locale = effectiveLocale(settings, client.locale, env.config.locale);
   const a = analyze({
@@ -163,6 +169,7 @@ function runAnalysis(uri: string, version: number, text: string, languageOk: boo
   });
   return {
     ...a,
+    seq,
     gen: started,
     settings,
     locale,
@@ -171,18 +178,35 @@ function runAnalysis(uri: string, version: number, text: string, languageOk: boo
   };
 }
 
-/** The analysis of the document's current version (cached, else computed now). */
-async function currentAnalysis(uri: string): Promise<Cached | null> {
-  if (!documents.get(uri)) return null;
-  const settings = await settingsFor(uri);
-  const doc = documents.get(uri);
-  if (!doc) return null;
-  const c = cache.get(uri);
+/**
+ * The analysis of one document state (cached, else computed now). A request takes the snapshot when
+ * it arrives and is answered from it, whatever edits arrive while it waits for the settings: its
+ * ranges always describe the text it was sent against.
+ */
+async function analysisOf(snap: DocSnapshot): Promise<Cached> {
+  const settings = await settingsFor(snap.uri);
+  const c = cache.get(snap.uri);
   const segDone = segState === 'ready' || segState === 'failed';
-  if (c && c.version === doc.version && c.gen === configGen && c.settings === settings && !(c.partial && segDone)) return c;
-  const a = runAnalysis(uri, doc.version, doc.getText(), isCandidate(doc), settings);
-  cache.set(uri, a);
+  if (c && c.seq === snap.seq && c.gen === configGen && c.settings === settings && !(c.partial && segDone)) return c;
+  const a = runAnalysis(snap, isCandidate(snap), settings);
+  // only the current state is cached (an older one would push out the newer one's analysis)
+  if (documents.get(snap.uri)?.seq === snap.seq) cache.set(snap.uri, a);
   return a;
+}
+
+/** The analysis of the document's current state. */
+async function currentAnalysis(uri: string): Promise<Cached | null> {
+  const snap = documents.get(uri);
+  return snap ? analysisOf(snap) : null;
+}
+
+/** The snapshot a request was sent against: the document's state when the request arrived. */
+function snapshotOf(uri: string): DocSnapshot | undefined {
+  return documents.get(uri);
+}
+
+function isStale(snap: DocSnapshot): boolean {
+  return documents.get(snap.uri)?.seq !== snap.seq;
 }
 
 function comparisonOf(a: Cached): Comparison {
@@ -212,7 +236,7 @@ function publish(a: Cached): void {
 const scheduler = new Scheduler(async (uri: string, token: RunToken) => {
   const a = await currentAnalysis(uri);
   if (!a || !token.current()) return;
-  if (documents.get(uri)?.version !== a.version) return;
+  if (documents.get(uri)?.seq !== a.seq) return;
   publish(a);
   if (a.partial) ensureSegmenter();
 });
@@ -226,8 +250,7 @@ function recheckAll(): void {
   if (client.inlayRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
 }
 
-documents.onDidChangeContent((e) => {
-  const uri = e.document.uri;
+function contentChanged(uri: string): void {
   const first = !scheduler.known(uri);
   if (client.pull) {
     scheduler.touch(uri);
@@ -235,10 +258,28 @@ documents.onDidChangeContent((e) => {
     return;
   }
   scheduler.schedule(uri, first ? 0 : cachedDebounce(uri));
+}
+
+connection.onDidOpenTextDocument((p) => {
+  const td = p?.textDocument;
+  if (!td || typeof td.uri !== 'string') return;
+  cache.delete(td.uri);
+  scheduler.cancel(td.uri);
+  documents.open(td.uri, td.languageId, td.version, td.text);
+  contentChanged(td.uri);
 });
 
-documents.onDidClose((e) => {
-  const uri = e.document.uri;
+connection.onDidChangeTextDocument((p) => {
+  const uri = p?.textDocument?.uri;
+  if (typeof uri !== 'string') return;
+  if (!documents.change(uri, p.textDocument.version, p.contentChanges)) return;
+  contentChanged(uri);
+});
+
+connection.onDidCloseTextDocument((p) => {
+  const uri = p?.textDocument?.uri;
+  if (typeof uri !== 'string') return;
+  documents.close(uri);
   scheduler.cancel(uri);
   cache.delete(uri);
   settingsCache.delete(uri);
@@ -252,22 +293,27 @@ function sleep(ms: number): Promise<void> {
 
 connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
   const uri = params.textDocument.uri;
+  const snap = snapshotOf(uri);
   const settings = await settingsFor(uri);
   // The debounce: wait until the document has been quiet for debounceMs (the client cancels stale requests).
   for (let wait = settings.debounceMs - scheduler.sinceLastChange(uri); wait > 0 && !token.isCancellationRequested; wait = settings.debounceMs - scheduler.sinceLastChange(uri)) {
     await sleep(wait);
   }
   // A newer change made the client cancel this request: it asks again for the new version.
-  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'superseded by a newer change', { retriggerRequest: true });
-  let a = await currentAnalysis(uri);
-  if (!a) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  // So did a change the client did not cancel for: the report would describe a version it no longer has.
+  if (token.isCancellationRequested || (snap && isStale(snap))) {
+    throw new ResponseError(LSPErrorCodes.ServerCancelled, 'superseded by a newer change', { retriggerRequest: true });
+  }
+  if (!snap) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  let a = await analysisOf(snap);
   if (a.partial) {
     if (client.pullRefresh) ensureSegmenter();
     else {
       loadSegmenterNow();
-      a = (await currentAnalysis(uri)) ?? a;
+      a = await analysisOf(snap);
     }
   }
+  if (isStale(snap)) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'superseded by a newer change', { retriggerRequest: true });
   sendStatus(a);
   const resultId = `${a.version}:${a.gen}:${a.partial ? 'p' : 'f'}:${segState}`;
   if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
@@ -291,13 +337,14 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   // The VS Code client contributes planlint.openRuleDoc; other editors follow codeDescription.href.
   client.docCommand = typeof init.locale === 'string' || /visual studio code|vscode|code-server|vscodium/i.test(params.clientInfo?.name ?? '');
   client.workspaceFolders = !!caps.workspace?.workspaceFolders;
+  client.resolveEdit = !!caps.textDocument?.codeAction?.dataSupport && !!caps.textDocument?.codeAction?.resolveSupport?.properties?.includes('edit');
   folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   workspace.setFolders(folderUris);
   const result: InitializeResult = {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
       documentSymbolProvider: true,
       foldingRangeProvider: true,
       inlayHintProvider: { resolveProvider: false },
@@ -346,24 +393,38 @@ connection.onDidChangeWatchedFiles(() => {
 
 // --- hover, code actions, outline, folding, inlay hints -----------------------------------------
 connection.onHover(async (p) => {
-  const a = await currentAnalysis(p.textDocument.uri);
-  if (!a?.plan || !a.plan.isPlan) return null;
+  const snap = snapshotOf(p.textDocument.uri);
+  if (!snap) return null;
+  const a = await analysisOf(snap);
+  if (!a.plan || !a.plan.isPlan) return null;
   const d = domainHover(a.plan, a.findings, p.position, a.locale);
   if (d) return d;
   const row = rowAt(comparisonOf(a), p.position);
   return row ? targetHover(row, a.lines, a.locale) : null;
 });
 
+/** What a code action resolved later carries: the document state and the finding's index in its analysis. */
+interface FixData {
+  planlintFix: true;
+  uri: string;
+  seq: number;
+  index: number;
+}
+
 connection.onCodeAction(async (p: CodeActionParams) => {
   const uri = p.textDocument.uri;
-  const a = await currentAnalysis(uri);
-  const doc = documents.get(uri);
-  if (!a || !doc || doc.version !== a.version) return [];
-  const text = doc.getText();
+  const snap = snapshotOf(uri);
+  if (!snap) return [];
+  const a = await analysisOf(snap);
+  // Edits for an older text would land on the wrong characters: a client that cannot check the
+  // version (no documentChanges) gets "content modified" and asks again.
+  if (isStale(snap) && !client.documentChanges) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
+  const text = snap.text;
+  const index = new Map(a.findings.map((f, i) => [f, i]));
   return codeActions(p.range, p.context.diagnostics, p.context.only, {
     uri,
-    version: a.version,
-    languageId: doc.languageId,
+    version: snap.version,
+    languageId: snap.languageId,
     lines: a.lines,
     eol: text.includes('\r\n') ? '\r\n' : text.includes('\r') && !text.includes('\n') ? '\r' : '\n',
     locale: a.locale,
@@ -372,7 +433,21 @@ connection.onCodeAction(async (p: CodeActionParams) => {
     convert: { uri, lines: a.lines, baseDir: __dirname, upstreamLines: workspace.upstreamLines },
     ignoreEdit: (entry) => workspace.ignoreEdit(uri, entry),
     docCommand: client.docCommand,
+    resolveFix: client.resolveEdit ? (f): FixData => ({ planlintFix: true, uri, seq: snap.seq, index: index.get(f) ?? -1 }) : undefined,
   });
+});
+
+connection.onCodeActionResolve((action: CodeAction): CodeAction => {
+  const data = action.data as Partial<FixData> | undefined;
+  if (!data?.planlintFix || typeof data.uri !== 'string') return action;
+  const a = cache.get(data.uri);
+  const snap = documents.get(data.uri);
+  // resolved against the state it was offered for, else left without an edit (the client asks again)
+  if (!a || !snap || a.seq !== data.seq || snap.seq !== data.seq) return action;
+  const f = a.findings[data.index ?? -1];
+  if (!f) return action;
+  const edit = resolvedFixEdit(f, { uri: data.uri, version: snap.version, lines: a.lines, support: { documentChanges: client.documentChanges, createFile: client.createFile } });
+  return edit ? { ...action, edit } : action;
 });
 
 function flatten(symbols: DocumentSymbol[], uri: string, container?: string): SymbolInformation[] {
@@ -385,20 +460,26 @@ function flatten(symbols: DocumentSymbol[], uri: string, container?: string): Sy
 }
 
 connection.onDocumentSymbol(async (p) => {
-  const a = await currentAnalysis(p.textDocument.uri);
-  if (!a?.plan) return [];
+  const snap = snapshotOf(p.textDocument.uri);
+  if (!snap) return [];
+  const a = await analysisOf(snap);
+  if (!a.plan) return [];
   const symbols = documentSymbols(a.plan, a.locale);
   return client.hierarchicalSymbols ? symbols : flatten(symbols, p.textDocument.uri);
 });
 
 connection.onFoldingRanges(async (p) => {
-  const a = await currentAnalysis(p.textDocument.uri);
-  return a?.plan ? foldingRanges(a.plan) : [];
+  const snap = snapshotOf(p.textDocument.uri);
+  if (!snap) return [];
+  const a = await analysisOf(snap);
+  return a.plan ? foldingRanges(a.plan) : [];
 });
 
 connection.languages.inlayHint.on(async (p) => {
-  const a = await currentAnalysis(p.textDocument.uri);
-  if (!a?.plan || !a.settings.inlayHints) return [];
+  const snap = snapshotOf(p.textDocument.uri);
+  if (!snap) return [];
+  const a = await analysisOf(snap);
+  if (!a.plan || !a.settings.inlayHints) return [];
   return inlayHints(comparisonOf(a), a.lines, p.range, a.locale);
 });
 
@@ -419,7 +500,7 @@ async function analyzeFromDisk(uri: string): Promise<Cached | null> {
     connection.console.error((e as Error).message);
     return null;
   }
-  return runAnalysis(uri, 0, text, true, settings);
+  return runAnalysis({ uri, version: 0, seq: 0, text }, true, settings);
 }
 
 connection.onRequest('planlint/comparison', async (params: { uri: string }) => {
@@ -455,7 +536,7 @@ connection.onRequest('planlint/checkFiles', async (params: { uris: string[] }) =
     findings += a.findings.length;
     if (open && client.pull) continue;
     if (open) {
-      if (documents.get(uri)?.version === a.version) publish(a);
+      if (documents.get(uri)?.seq === a.seq) publish(a);
     } else {
       pushedClosed.add(uri);
       connection.sendDiagnostics({ uri, diagnostics: a.diagnostics });
@@ -469,5 +550,4 @@ connection.onRequest('planlint/checkFiles', async (params: { uris: string[] }) =
 process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${(e as Error)?.stack ?? String(e)}`));
 process.on('uncaughtException', (e) => connection.console.error(`uncaught exception: ${e.stack ?? e.message}`));
 
-documents.listen(connection);
 connection.listen();
