@@ -40,6 +40,13 @@ export function checkPlan(plan: PlanDocument, baselines: Baseline[], opts: Check
     segmenter: opts.segmenter,
     t: (key, ...args) => localize(locale, key, ...args),
   };
+  const maxFindings = Math.max(0, opts.maxFindings ?? MAX_FINDINGS);
+  // rules stop building findings well past the cap (ignore entries and disable comments drop some)
+  ctx.limit = maxFindings * 4;
+  const omitted: Record<string, number> = {};
+  ctx.omit = (rule, n) => {
+    if (n > 0) omitted[rule] = (omitted[rule] ?? 0) + n;
+  };
   if (!plan.isPlan) return [];
   const disables = readDisableComments(plan.lines);
   const out: Finding[] = [];
@@ -65,7 +72,7 @@ export function checkPlan(plan: PlanDocument, baselines: Baseline[], opts: Check
     }
   }
   out.sort(byPosition);
-  return capFindings(plan, out, opts.maxFindings ?? MAX_FINDINGS, ctx);
+  return capFindings(plan, out, maxFindings, omitted, ctx);
 }
 
 function byPosition(a: Finding, b: Finding): number {
@@ -80,8 +87,9 @@ export const MAX_FINDINGS = 500;
  * order) and adds one too-many-findings finding on the first line left out, naming how many of each
  * rule were left out. Keeps every output (CLI report, diagnostics) bounded whatever the document.
  */
-function capFindings(plan: PlanDocument, sorted: Finding[], max: number, ctx: RuleContext): Finding[] {
-  if (sorted.length <= max) return sorted;
+function capFindings(plan: PlanDocument, sorted: Finding[], max: number, omitted: Record<string, number>, ctx: RuleContext): Finding[] {
+  const unbuilt = Object.values(omitted).reduce((a, b) => a + b, 0);
+  if (sorted.length <= max && !unbuilt) return sorted;
   const rank = (f: Finding) => ORDER.indexOf(f.severity);
   const keep = sorted
     .map((f, i) => ({ f, i }))
@@ -95,8 +103,10 @@ function capFindings(plan: PlanDocument, sorted: Finding[], max: number, ctx: Ru
     firstLeft ??= f;
     left[f.rule] = (left[f.rule] ?? 0) + 1;
   });
-  const n = sorted.length - keep.length;
-  const at = firstLeft as Finding;
+  for (const [r, c] of Object.entries(omitted)) left[r] = (left[r] ?? 0) + c;
+  const n = sorted.length - keep.length + unbuilt;
+  // on the first finding left out, else after the last one kept (the unbuilt ones come later)
+  const at: Finding = firstLeft ?? sorted[sorted.length - 1] ?? { rule: 'too-many-findings', severity: 'info', line: 1, col: 0, endLine: 1, endCol: 0, message: '' };
   const summary: Finding = clampFinding(plan, {
     rule: 'too-many-findings',
     severity: 'info',

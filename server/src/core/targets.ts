@@ -33,10 +33,44 @@ export function paragraphs(lines: string[], start: number, end: number): Para[] 
 }
 
 function locate(p: Para, at: number): { line: number; col: number } {
-  let s = p.segs[0];
-  for (const seg of p.segs) if (seg.at <= at) s = seg;
+  // the last segment starting at or before `at` (segments are in order): a binary search, since a
+  // paragraph may have 100,000 lines
+  let lo = 0;
+  let hi = p.segs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (p.segs[mid].at <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  const s = p.segs[lo];
   return { line: s.line, col: s.col + (at - s.at) };
 }
+
+/** Longest stretch read as one sentence: a longer one is cut at its last comma before the limit. */
+const MAX_SENTENCE = 1000;
+
+/** Sentence ends (after 。；！？), with over-long sentences cut at clause boundaries (bounded work per target). */
+function sentenceEnds(text: string): number[] {
+  const ends: number[] = [];
+  let start = 0;
+  const push = (e: number) => {
+    while (e - start > MAX_SENTENCE) {
+      const limit = start + MAX_SENTENCE;
+      let cut = Math.max(text.lastIndexOf('，', limit - 1), text.lastIndexOf(',', limit - 1)) + 1;
+      if (cut <= start + MAX_SENTENCE / 4) cut = limit;
+      ends.push(cut);
+      start = cut;
+    }
+    ends.push(e);
+    start = e;
+  };
+  for (let i = 0; i < text.length; i++) if ('。；;！!？?'.includes(text[i])) push(i + 1);
+  push(text.length);
+  return ends;
+}
+
+/** Text read before a sentence for its context (a base year named earlier in the paragraph). */
+const SENTENCE_CONTEXT = 2000;
 
 const UNIT = '(‰|%|％|/10万|/万|个百分点|百分点|个|所|名|张|次|家|处|人|小时|分钟|天|平方米|倍)';
 const RE_NUM = /\d+(?:\.\d+)?/g;
@@ -375,14 +409,15 @@ export function extractTargets(lines: string[], domains: DomainSection[], noise:
       const carry = { parts: [] as string[] };
       // sentences
       let sStart = 0;
-      const ends: number[] = [];
-      for (let i = 0; i < text.length; i++) if ('。；;！!？?'.includes(text[i])) ends.push(i + 1);
-      ends.push(text.length);
-      for (const e of ends) {
+      for (const e of sentenceEnds(text)) {
         if (e <= sStart) continue;
-        const sentence = text.slice(0, e);
-        const raws = sentenceTargets(sentence, Math.max(sStart, from), carry);
+        // the sentence with a bounded stretch of context before it (not the whole paragraph so far)
+        const base = Math.max(0, sStart - SENTENCE_CONTEXT);
+        const sentence = text.slice(base, e);
+        const raws = sentenceTargets(sentence, Math.max(sStart, from) - base, carry);
         for (const r of raws) {
+          r.at += base;
+          r.b += base;
           const pos = locate(p, r.at);
           out.push({
             line: pos.line,

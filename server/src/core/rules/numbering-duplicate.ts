@@ -13,8 +13,14 @@ const rule: RuleDef = {
   check(ctx: RuleContext): Finding[] {
     const model = numberingModel(ctx.plan);
     const out: Finding[] = [];
+    const limit = ctx.limit ?? Infinity;
+    let left = 0;
     for (const issue of model.issues) {
       if (issue.kind !== 'duplicate' || issue.first === undefined) continue;
+      if (out.length >= limit) {
+        left++;
+        continue;
+      }
       const item = model.nodes[issue.list.items[issue.pos]];
       const first = model.nodes[issue.first];
       const want = markerWithNumber(item, issue.expected);
@@ -31,6 +37,7 @@ const rule: RuleDef = {
         fix: renumberFix(ctx.t('Renumber this list from “{0}”', want), model, issue.list, issue.pos, issue.expected),
       });
     }
+    if (left) ctx.omit?.('numbering-duplicate', left);
     return out;
   },
 };

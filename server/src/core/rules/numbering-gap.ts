@@ -14,8 +14,14 @@ const rule: RuleDef = {
     const model = numberingModel(ctx.plan);
     const { nodes, plan } = model;
     const out: Finding[] = [];
+    const limit = ctx.limit ?? Infinity;
+    let left = 0;
     for (const issue of model.issues) {
       if (issue.kind === 'duplicate') continue;
+      if (out.length >= limit) {
+        left++;
+        continue;
+      }
       const { list, pos, expected } = issue;
       const item = nodes[list.items[pos]];
       const want = markerWithNumber(item, expected);
@@ -69,6 +75,7 @@ const rule: RuleDef = {
         fix: renumberFix(ctx.t('Renumber this list from “{0}”', want), model, list, pos, expected),
       });
     }
+    if (left) ctx.omit?.('numbering-gap', left);
     return out;
   },
 };
