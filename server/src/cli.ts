@@ -105,7 +105,8 @@ function cmdCheck(paths: string[], opts: { upstream: string[]; format: string; c
     const { config, path: configPath } = configFor(file, opts);
     reportLocale ??= config.locale;
     const fromConfig = !opts.upstream.length && config.upstream.length > 0 && configPath !== null;
-    const specs = opts.upstream.length ? opts.upstream : config.upstream.length ? config.upstream : ['national'];
+    // the same id or path named twice is one upstream
+    const specs = [...new Set(opts.upstream.length ? opts.upstream : config.upstream.length ? config.upstream : ['national'])];
     const baselines = specs.map((s, i) => {
       try {
         return resolveUpstream(s, opts.upstream.length ? process.cwd() : dirname(resolve(file)));

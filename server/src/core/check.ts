@@ -49,6 +49,7 @@ export function checkPlan(plan: PlanDocument, baselines: Baseline[], opts: Check
   };
   if (!plan.isPlan) return [];
   const disables = readDisableComments(plan.lines);
+  const ignored = ignoreMatcher(config.ignore);
   const out: Finding[] = [];
   for (const rule of RULES) {
     if (opts.structuralOnly && rule.needsBaselines) continue;
@@ -66,7 +67,7 @@ export function checkPlan(plan: PlanDocument, baselines: Baseline[], opts: Check
         f.severity = soften(setting, steps);
       }
       f.lineText ??= (plan.lines[f.line - 1] ?? '').trim();
-      if (isIgnored(config.ignore, f)) continue;
+      if (ignored(f)) continue;
       if (disabledAt(disables, f.rule, f.line)) continue;
       out.push(clampFinding(plan, f));
     }
@@ -129,13 +130,25 @@ function capFindings(plan: PlanDocument, sorted: Finding[], max: number, omitted
  * text equal to the finding's trimmed line text (so that it survives line moves). Empty values match nothing.
  */
 export function isIgnored(entries: readonly IgnoreEntry[], finding: { rule: string; indicator?: string; lineText?: string }): boolean {
-  const line = finding.lineText?.trim();
-  return entries.some(
-    (e) =>
-      e.rule === finding.rule &&
-      ((e.indicator !== undefined && e.indicator !== '' && e.indicator === finding.indicator) ||
-        (e.text !== undefined && e.text.trim() !== '' && line !== undefined && e.text.trim() === line)),
-  );
+  return ignoreMatcher(entries)(finding);
+}
+
+/**
+ * isIgnored for many findings: the entries indexed once by rule and indicator / line text, so that
+ * each finding costs O(1) whatever the length of the ignore list.
+ */
+export function ignoreMatcher(entries: readonly IgnoreEntry[]): (finding: { rule: string; indicator?: string; lineText?: string }) => boolean {
+  if (!entries.length) return () => false;
+  const keys = new Set<string>();
+  for (const e of entries) {
+    if (e.indicator !== undefined && e.indicator !== '') keys.add(`${e.rule}\u0000i\u0000${e.indicator}`);
+    if (e.text !== undefined && e.text.trim() !== '') keys.add(`${e.rule}\u0000t\u0000${e.text.trim()}`);
+  }
+  return (finding) => {
+    if (finding.indicator !== undefined && finding.indicator !== '' && keys.has(`${finding.rule}\u0000i\u0000${finding.indicator}`)) return true;
+    const line = finding.lineText?.trim();
+    return line !== undefined && line !== '' && keys.has(`${finding.rule}\u0000t\u0000${line}`);
+  };
 }
 
 function internalError(plan: PlanDocument, rule: string, e: unknown, ctx: RuleContext): Finding {
