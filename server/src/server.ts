@@ -151,6 +151,7 @@ function runAnalysis(snap: { uri: string; version: number; seq: number; text: st
   let locale = effectiveLocale(settings, client.locale);
   if (!settings.enable || !languageOk) return emptyAnalysis(snap, settings, locale);
   const env = workspace.environment(uri, settings, locale);
+  announce(env.notices);
   locale = effectiveLocale(settings, client.locale, env.config.locale);
   const a = analyze({
     uri,
@@ -176,6 +177,20 @@ function runAnalysis(snap: { uri: string; version: number; seq: number; text: st
     baselineTitle: env.baselines.map((b) => b.title).join(' + '),
     baselines: env.baselines,
   };
+}
+
+/**
+ * An unusable config or upstream is said once where the user looks (window/showMessage) and in the
+ * log, besides the warning on each document it affects; said again after the configuration changes.
+ */
+const announced = new Set<string>();
+function announce(notices: readonly string[]): void {
+  for (const n of notices) {
+    if (announced.has(n) || announced.size > 100) continue;
+    announced.add(n);
+    connection.console.warn(n);
+    void connection.window.showWarningMessage(n);
+  }
 }
 
 /**
@@ -377,6 +392,7 @@ connection.onInitialized(() => {
 
 connection.onDidChangeConfiguration((change) => {
   settingsCache.clear();
+  announced.clear();
   if (!client.configuration) {
     const s = (change.settings as { planlint?: unknown } | null)?.planlint;
     globalSettings = normalizeSettings(s);
@@ -387,6 +403,7 @@ connection.onDidChangeConfiguration((change) => {
 
 connection.onDidChangeWatchedFiles(() => {
   workspace.invalidate();
+  announced.clear();
   configGen++;
   recheckAll();
 });
