@@ -55,6 +55,7 @@ const client = {
   docCommand: false,
   workspaceFolders: false,
   resolveEdit: false,
+  foldingLimit: Number.MAX_SAFE_INTEGER,
   locale: undefined as string | undefined,
 };
 let folderUris: string[] = [];
@@ -352,6 +353,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   // The VS Code client contributes planlint.openRuleDoc; other editors follow codeDescription.href.
   client.docCommand = typeof init.locale === 'string' || /visual studio code|vscode|code-server|vscodium/i.test(params.clientInfo?.name ?? '');
   client.workspaceFolders = !!caps.workspace?.workspaceFolders;
+  const rangeLimit = caps.textDocument?.foldingRange?.rangeLimit;
+  if (typeof rangeLimit === 'number' && rangeLimit > 0) client.foldingLimit = rangeLimit;
   client.resolveEdit = !!caps.textDocument?.codeAction?.dataSupport && !!caps.textDocument?.codeAction?.resolveSupport?.properties?.includes('edit');
   folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   workspace.setFolders(folderUris);
@@ -467,6 +470,27 @@ connection.onCodeActionResolve((action: CodeAction): CodeAction => {
   return edit ? { ...action, edit } : action;
 });
 
+// --- reply bounds: every reply stays well under 1 MB whatever the document --------------------------
+/** Symbols per reply at most (an outline of 50,000 numbered lines would be megabytes). */
+const MAX_SYMBOLS = 5000;
+const MAX_FOLDING_RANGES = 5000;
+const MAX_INLAY_HINTS = 2000;
+
+/** The symbol tree cut to `max` symbols, in document order (parents before their children). */
+function capSymbols(symbols: DocumentSymbol[], max: number): DocumentSymbol[] {
+  let left = max;
+  const cut = (list: DocumentSymbol[]): DocumentSymbol[] => {
+    const out: DocumentSymbol[] = [];
+    for (const s of list) {
+      if (left <= 0) break;
+      left--;
+      out.push(s.children?.length ? { ...s, children: cut(s.children) } : s);
+    }
+    return out;
+  };
+  return cut(symbols);
+}
+
 function flatten(symbols: DocumentSymbol[], uri: string, container?: string): SymbolInformation[] {
   const out: SymbolInformation[] = [];
   for (const s of symbols) {
@@ -481,7 +505,7 @@ connection.onDocumentSymbol(async (p) => {
   if (!snap) return [];
   const a = await analysisOf(snap);
   if (!a.plan) return [];
-  const symbols = documentSymbols(a.plan, a.locale);
+  const symbols = capSymbols(documentSymbols(a.plan, a.locale), MAX_SYMBOLS);
   return client.hierarchicalSymbols ? symbols : flatten(symbols, p.textDocument.uri);
 });
 
@@ -489,7 +513,7 @@ connection.onFoldingRanges(async (p) => {
   const snap = snapshotOf(p.textDocument.uri);
   if (!snap) return [];
   const a = await analysisOf(snap);
-  return a.plan ? foldingRanges(a.plan) : [];
+  return a.plan ? foldingRanges(a.plan).slice(0, Math.min(MAX_FOLDING_RANGES, client.foldingLimit)) : [];
 });
 
 connection.languages.inlayHint.on(async (p) => {
@@ -497,7 +521,7 @@ connection.languages.inlayHint.on(async (p) => {
   if (!snap) return [];
   const a = await analysisOf(snap);
   if (!a.plan || !a.settings.inlayHints) return [];
-  return inlayHints(comparisonOf(a), a.lines, p.range, a.locale);
+  return inlayHints(comparisonOf(a), a.lines, p.range, a.locale).slice(0, MAX_INLAY_HINTS);
 });
 
 // --- custom requests (docs/LSP.md) --------------------------------------------------------------

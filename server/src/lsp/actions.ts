@@ -122,7 +122,7 @@ function disableLineAction(f: Finding, diag: Diagnostic, ctx: ActionContext): Co
 }
 
 /** Edits one fix (or the fix-all action) may carry: beyond, the reply would pass 1 MB. */
-export const MAX_ACTION_EDITS = 5000;
+export const MAX_ACTION_EDITS = 4000;
 
 /** The finding's fix edits, or null when there are none or too many (read from maxEdits before computing them). */
 function boundedFixEdits(f: Finding, lines: readonly string[], budget = MAX_ACTION_EDITS): TextEdit[] | null {
@@ -228,9 +228,13 @@ function wants(only: string[] | undefined, kind: string): boolean {
   return only.some((k) => kind === k || kind.startsWith(`${k}.`));
 }
 
+/** Findings whose quick fixes one reply offers at most (a range over a whole long document). */
+export const MAX_ACTION_FINDINGS = 100;
+
 export function codeActions(range: Range, contextDiagnostics: Diagnostic[], only: string[] | undefined, ctx: ActionContext): CodeAction[] {
   const out: CodeAction[] = [];
   let budget = MAX_ACTION_EDITS;
+  let findingsLeft = MAX_ACTION_FINDINGS;
   if (wants(only, CodeActionKind.QuickFix)) {
     const ours = contextDiagnostics.filter((d) => d.source === 'planlint' || d.source === undefined);
     for (const f of ctx.findings) {
@@ -244,6 +248,7 @@ export function codeActions(range: Range, contextDiagnostics: Diagnostic[], only
         if (!(rangesOverlap(fr, range) || samePoint(fr, range) || (fr.start.line <= range.start.line && range.start.line <= fr.end.line))) continue;
         diag = toDiagnostic(f, ctx.convert);
       }
+      if (findingsLeft-- <= 0) break;
       for (const make of [fixAction, ignoreAction, disableLineAction, docAction]) {
         const a = make(f, diag, ctx);
         if (!a) continue;

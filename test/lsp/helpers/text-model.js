@@ -9,41 +9,33 @@
 //   - a range whose end comes before its start is the same range in order.
 'use strict';
 
-function splitWithEnds(text) {
-  // [{ start, contentEnd, end }] per line
-  const lines = [];
-  let start = 0;
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '\r' || c === '\n') {
-      const contentEnd = i;
-      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
-      lines.push({ start, contentEnd, end: i });
-      start = i;
-    } else {
-      i++;
-    }
-  }
-  lines.push({ start, contentEnd: text.length, end: text.length });
-  return lines;
-}
-
-function offsetOf(lines, text, pos) {
+/**
+ * The offset of a position, clamped as the header says: walks the line breaks up to the position's
+ * line only (no line table).
+ */
+function offsetAt(text, pos) {
   const line = Number.isInteger(pos.line) ? pos.line : 0;
   const ch = Number.isInteger(pos.character) ? pos.character : 0;
   if (line < 0) return 0;
-  if (line >= lines.length) return text.length;
-  const l = lines[line];
-  return l.start + Math.min(Math.max(ch, 0), l.contentEnd - l.start);
+  let start = 0;
+  for (let l = 0; l < line; l++) {
+    const n = text.indexOf('\n', start);
+    const r = text.indexOf('\r', start);
+    if (n < 0 && r < 0) return text.length; // past the last line
+    const br = n < 0 ? r : r < 0 ? n : Math.min(n, r);
+    start = br + (text[br] === '\r' && text[br + 1] === '\n' ? 2 : 1);
+  }
+  const n = text.indexOf('\n', start);
+  const r = text.indexOf('\r', start);
+  const contentEnd = n < 0 && r < 0 ? text.length : n < 0 ? r : r < 0 ? n : Math.min(n, r);
+  return start + Math.min(Math.max(ch, 0), contentEnd - start);
 }
 
 /** The text after one change. */
 function applyChange(text, change) {
   if (!change.range) return change.text;
-  const lines = splitWithEnds(text);
-  let a = offsetOf(lines, text, change.range.start);
-  let b = offsetOf(lines, text, change.range.end);
+  let a = offsetAt(text, change.range.start);
+  let b = offsetAt(text, change.range.end);
   if (b < a) [a, b] = [b, a];
   return text.slice(0, a) + change.text + text.slice(b);
 }
@@ -55,9 +47,16 @@ function applyChanges(text, changes) {
   return t;
 }
 
-/** The lines of a text as LSP counts them (CRLF, CR, LF). */
+/** The lines of a text as LSP counts them (CRLF, CR, LF); the last few texts' lines are kept. */
+const linesCache = new Map();
 function linesOf(text) {
-  return text.split(/\r\n|\r|\n/);
+  let lines = linesCache.get(text);
+  if (!lines) {
+    lines = text.split(/\r\n|\r|\n/);
+    linesCache.set(text, lines);
+    if (linesCache.size > 64) linesCache.delete(linesCache.keys().next().value);
+  }
+  return lines;
 }
 
 /** Does a range lie inside the text, start before end? */
@@ -69,9 +68,8 @@ function rangeInText(r, lines) {
 
 /** Applies non-overlapping LSP TextEdits (one document) to a text, from the last to the first. */
 function applyTextEdits(text, edits) {
-  const lines = splitWithEnds(text);
   const spans = edits
-    .map((e, i) => ({ a: offsetOf(lines, text, e.range.start), b: offsetOf(lines, text, e.range.end), t: e.newText, i }))
+    .map((e, i) => ({ a: offsetAt(text, e.range.start), b: offsetAt(text, e.range.end), t: e.newText, i }))
     .sort((x, y) => y.a - x.a || y.i - x.i);
   let out = text;
   for (const s of spans) out = out.slice(0, s.a) + s.t + out.slice(s.b);
