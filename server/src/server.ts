@@ -21,6 +21,8 @@ import {
   createConnection,
   type CodeAction,
 } from 'vscode-languageserver/node';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { BUILTIN_BASELINES, type Locale, type Segmenter } from './core';
 import { readPlanFile } from './node';
 import { loadSegmenter } from './node/segmenter';
@@ -300,7 +302,31 @@ connection.onDidCloseTextDocument((p) => {
   cache.delete(uri);
   settingsCache.delete(uri);
   if (!client.pull) connection.sendDiagnostics({ uri, diagnostics: [] });
+  if (documents.all().length === 0) scheduleIdleCollect();
 });
+
+// --- memory: once the last document is closed, the heap grown for large documents is given back ---
+let gcFn: (() => void) | null | undefined;
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+function scheduleIdleCollect(): void {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => {
+    idleTimer = undefined;
+    if (documents.all().length) return;
+    workspace.invalidate();
+    try {
+      if (gcFn === undefined) {
+        // a full collection on demand (V8 otherwise keeps the grown heap resident while idle)
+        v8.setFlagsFromString('--expose-gc');
+        gcFn = vm.runInNewContext('gc') as () => void;
+      }
+      gcFn?.();
+    } catch {
+      gcFn = null;
+    }
+  }, 1000);
+  idleTimer.unref?.();
+}
 
 // --- pull diagnostics ---------------------------------------------------------------------------
 function sleep(ms: number): Promise<void> {
