@@ -1,7 +1,7 @@
 // The draft ↔ upstream comparison shown by hovers, inlay hints, `planlint/comparison` and the HTML report:
 // the core's own alignment (alignTargets, as the weaker-target rule uses it) plus the findings.
 import { alignTargets, isWeaker } from './align';
-import type { Baseline, BaselineTarget, DomainId, Finding, PlanDocument, Segmenter, Target } from './types';
+import type { Baseline, BaselineTarget, DomainId, Finding, OfficialEvidence, PlanDocument, Segmenter, Target } from './types';
 
 export type Verdict = 'ok' | 'weaker' | 'unmatched' | 'horizon';
 
@@ -15,6 +15,10 @@ export interface UpstreamFigure {
   baselineLevel?: string;
   confidence: string;
   evidence: string[];
+  /** The upstream indicator as that upstream words it. */
+  indicator?: string;
+  /** Set when the figure was read from an official text (provenance.ts describes both kinds). */
+  official?: OfficialEvidence;
 }
 
 export interface ComparisonRow {
@@ -46,6 +50,8 @@ function figure(b: Baseline, t: BaselineTarget): UpstreamFigure {
     baselineLevel: b.level,
     confidence: t.confidence,
     evidence: t.evidence,
+    indicator: t.indicator,
+    ...(t.official ? { official: t.official } : {}),
   };
 }
 
@@ -63,6 +69,8 @@ function fromFinding(f: Finding, baselines: Baseline[]): UpstreamFigure | null {
     baselineLevel: b?.level,
     confidence: u.confidence,
     evidence: u.evidence,
+    ...(u.indicator ? { indicator: u.indicator } : {}),
+    ...(u.official ? { official: u.official } : {}),
   };
 }
 

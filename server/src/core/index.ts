@@ -2,7 +2,7 @@
 export * from './types';
 export { parsePlan } from './parse';
 export { checkPlan, type CheckOptions } from './check';
-export { planToBaseline } from './baseline';
+export { planToBaseline, sentenceAt, officialEvidence, levelOf } from './baseline';
 export {
   BUILTIN_BASELINES, BUILTIN_ALIASES, getBuiltinBaseline, listBuiltinBaselines, getBuiltinBaselineFile, getBuiltinQualitative,
   type BaselineFile, type QualitativeGoal, type BuiltinBaselineSummary,
@@ -13,3 +13,8 @@ export { clampFinding, soften, isIgnored, ignoreMatcher, MAX_FINDINGS } from './
 export { RULES, getRule, type RuleDef, type RuleContext } from './rules';
 export { localize, resolveLocale } from './i18n';
 export { compare, shortBaselineName, type Comparison, type ComparisonRow, type UpstreamFigure, type Verdict } from './compare';
+export {
+  provenanceOf, describeProvenance, sourceKindLabel, sourceName, positionText, confidenceLabel, confidenceDefinition, confidenceLegend,
+  baselineSourceKind, describeBaselineKind, provenanceJson, CONFIDENCE_DOC_URL, CONFIDENCE_DOC_PATH,
+  type SourceKind, type Provenance, type ProvenanceInput,
+} from './provenance';

@@ -130,6 +130,23 @@ export interface PlanDocument {
 
 export type Confidence = 'high' | 'medium' | 'low';
 
+/**
+ * A figure read from the official text of an upstream plan the user supplied (or imported with
+ * `planlint baselines import`): the file, where in it, and the sentence it was read from.
+ */
+export interface OfficialEvidence {
+  /** The file as the user named it (a path, relative to the baseline file when imported). */
+  file: string;
+  /** 1-based line of the figure in the file's text (as PlanLint reads it). */
+  line: number;
+  /** 1-based column (in characters) where `quote` starts in that line. */
+  column?: number;
+  /** 1-based paragraph number (non-empty lines counted), for files read as paragraphs (Word, PDF). */
+  paragraph?: number;
+  /** The sentence the figure was read from, verbatim. */
+  quote: string;
+}
+
 export interface BaselineTarget {
   domain: DomainId | null;
   indicator: string;
@@ -147,6 +164,8 @@ export interface BaselineTarget {
   role: 'main' | 'related';
   /** Provenance: URLs or local-plan references, and the line in an upstream plan file. */
   evidence: string[];
+  /** Set when the figure was read from the official text of a file (see provenance.ts). */
+  official?: OfficialEvidence;
   line?: number;
   note?: string;
 }
@@ -203,6 +222,10 @@ export interface Finding {
     baselineTitle: string;
     confidence: Confidence;
     evidence: string[];
+    /** The official text it was read from, when it was (else a reconstructed built-in figure). */
+    official?: OfficialEvidence;
+    /** The upstream indicator as that upstream words it. */
+    indicator?: string;
     line?: number;
     path?: string;
   };

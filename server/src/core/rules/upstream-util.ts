@@ -19,6 +19,8 @@ export function upstreamOf(b: Baseline, u: BaselineTarget): NonNullable<Finding[
     baselineTitle: b.title,
     confidence: u.confidence,
     evidence: u.evidence,
+    ...(u.official ? { official: u.official } : {}),
+    indicator: u.indicator,
     ...(u.line ? { line: u.line } : {}),
     ...(b.path ? { path: b.path } : {}),
   };

@@ -1,0 +1,172 @@
+// Provenance of an upstream figure, in words a reviewer can repeat, and the one definition of the
+// confidence labels (高/中/低). Every view (hover, inlay hint, comparison view, HTML/text/JSON/SARIF
+// output, status bar, reports) takes its wording from here, so no view can call a reconstructed
+// figure official. Pure: no I/O.
+//
+// Stable API (other modules and the reports build on it):
+//   provenanceOf(figure)                  → Provenance { kind, confidence, official?, sources }
+//   describeProvenance(figure, locale)    → one sentence: "official text of FILE, line N: 「…」" or
+//                                           "built-in figure reconstructed from A, B, not yet checked against the official text"
+//   sourceKindLabel(kind, locale)         → short tag: 原文 / 内置重建 / 无来源
+//   confidenceLabel(c, locale)            → 高 / 中 / 低 (high / medium / low)
+//   confidenceDefinition(c, locale)       → what the label requires
+//   confidenceLegend(locale)              → the three definitions and the docs link, one line
+//   CONFIDENCE_DOC_URL                    → the docs page section defining the labels
+//   describeBaselineKind(baseline, locale)→ "TITLE (official text of FILE)" / "TITLE (built-in, reconstructed …)"
+//   provenanceJson(figure, locale)        → { kind, confidence, text, official?, sources } for JSON/SARIF
+import type { Baseline, Confidence, Locale, OfficialEvidence } from './types';
+import { localize } from './i18n';
+
+/** official = read from the text of a file the user supplied; reconstructed = built-in, rebuilt from
+ *  named secondary sources; unsourced = built-in with no source at all (recollection). */
+export type SourceKind = 'official' | 'reconstructed' | 'unsourced';
+
+/** What provenance needs of a figure: BaselineTarget, Finding['upstream'] and UpstreamFigure all fit. */
+export interface ProvenanceInput {
+  evidence?: readonly string[];
+  confidence?: Confidence | string;
+  official?: OfficialEvidence;
+}
+
+export interface Provenance {
+  kind: SourceKind;
+  confidence: Confidence;
+  official?: OfficialEvidence;
+  /** The named sources of a reconstructed figure: web sites (host names) and local plans (title, line). */
+  sources: string[];
+}
+
+/** The docs section that defines the confidence labels and the source kinds. */
+export const CONFIDENCE_DOC_URL = 'https://github.com/planlint/planlint/blob/main/docs/PROVENANCE.md#confidence-levels';
+/** The same, relative to the repository (for the README and docs). */
+export const CONFIDENCE_DOC_PATH = 'docs/PROVENANCE.md#confidence-levels';
+
+const CONFIDENCES: readonly string[] = ['high', 'medium', 'low'];
+
+function toConfidence(c: unknown): Confidence {
+  return typeof c === 'string' && CONFIDENCES.includes(c) ? (c as Confidence) : 'low';
+}
+
+/** A short, repeatable name for one evidence entry; null for `unverified:` entries. */
+export function sourceName(e: string): string | null {
+  if (typeof e !== 'string' || !e) return null;
+  if (/^unverified:/.test(e)) return null;
+  const url = /^https?:\/\/([^/?#]+)/i.exec(e);
+  if (url) return url[1].replace(/^(www|m)\./i, '');
+  const lp = /^local-plan:(.+):L(\d+)$/.exec(e);
+  if (lp) return `《${lp[1]}》L${lp[2]}`;
+  // a plan file's "path:Lline": the file name and line
+  const file = /^(.*?):L(\d+)$/.exec(e);
+  if (file) return `${file[1].replace(/^.*[\\/]/, '')} L${file[2]}`;
+  return e.replace(/^.*[\\/]/, '');
+}
+
+export function provenanceOf(x: ProvenanceInput | null | undefined): Provenance {
+  const confidence = toConfidence(x?.confidence);
+  const o = x?.official;
+  if (o && typeof o.file === 'string' && typeof o.quote === 'string' && Number.isFinite(o.line)) {
+    return { kind: 'official', confidence, official: o, sources: [o.file] };
+  }
+  const names: string[] = [];
+  for (const e of Array.isArray(x?.evidence) ? x!.evidence : []) {
+    const n = sourceName(e);
+    if (n && !names.includes(n)) names.push(n);
+  }
+  return { kind: names.length ? 'reconstructed' : 'unsourced', confidence, sources: names };
+}
+
+function fileName(f: string): string {
+  return f.replace(/^.*[\\/]/, '');
+}
+
+/** Where in the official text: 第N段 when the file has paragraphs (Word, PDF), else 第N行. */
+export function positionText(o: OfficialEvidence, locale: Locale): string {
+  if (o.paragraph) return localize(locale, 'paragraph {0}', o.paragraph);
+  return localize(locale, 'line {0}', o.line);
+}
+
+function listSources(names: string[], locale: Locale, max: number): string {
+  const shown = names.slice(0, Math.max(1, max));
+  const sep = locale === 'en' ? ', ' : '、';
+  const more = names.length - shown.length;
+  return shown.join(sep) + (more > 0 ? localize(locale, ' and {0} more', more) : '');
+}
+
+/** One sentence a reviewer can repeat: where the figure comes from and whether it was checked. */
+export function describeProvenance(x: ProvenanceInput | null | undefined, locale: Locale, opts: { maxSources?: number; quote?: boolean } = {}): string {
+  const p = provenanceOf(x);
+  if (p.kind === 'official' && p.official) {
+    const o = p.official;
+    if (opts.quote === false) return localize(locale, 'official text of {0}, {1}', fileName(o.file), positionText(o, locale));
+    return localize(locale, 'official text of {0}, {1}: 「{2}」', fileName(o.file), positionText(o, locale), o.quote);
+  }
+  if (p.kind === 'reconstructed') {
+    return localize(locale, 'built-in figure reconstructed from {0}, not yet checked against the official text', listSources(p.sources, locale, opts.maxSources ?? 3));
+  }
+  return localize(locale, 'built-in figure from recollection, with no source; not checked against the official text');
+}
+
+/** Short tag for tables and inlay hints. */
+export function sourceKindLabel(kind: SourceKind, locale: Locale): string {
+  if (kind === 'official') return localize(locale, 'official text');
+  if (kind === 'reconstructed') return localize(locale, 'built-in, reconstructed');
+  return localize(locale, 'built-in, no source');
+}
+
+/** 高 / 中 / 低 (high / medium / low). */
+export function confidenceLabel(c: Confidence | string, locale: Locale): string {
+  const k = toConfidence(c);
+  if (k === 'high') return localize(locale, 'high');
+  if (k === 'medium') return localize(locale, 'medium');
+  return localize(locale, 'low');
+}
+
+/** What each confidence label requires: the one definition every view points to. */
+export function confidenceDefinition(c: Confidence | string, locale: Locale): string {
+  const k = toConfidence(c);
+  if (k === 'high') return localize(locale, 'high: read from the official text of a file you supplied, or (built-in figures) two or more independent sources agree');
+  if (k === 'medium') return localize(locale, 'medium: one source only (built-in figures)');
+  return localize(locale, 'low: recollection or topic only, no source; findings built on it are one severity softer');
+}
+
+/** The three definitions and where they are documented, in one line. */
+export function confidenceLegend(locale: Locale): string {
+  const sep = locale === 'en' ? '; ' : '；';
+  return localize(locale, 'Confidence: {0} (see {1})', (['high', 'medium', 'low'] as const).map((c) => confidenceDefinition(c, locale)).join(sep), CONFIDENCE_DOC_URL);
+}
+
+/** How a baseline's figures were obtained, summarised over its targets. */
+export function baselineSourceKind(b: Pick<Baseline, 'targets'>): SourceKind | 'mixed' {
+  const kinds = new Set((b.targets ?? []).map((t) => provenanceOf(t).kind));
+  if (!kinds.size) return 'reconstructed';
+  if (kinds.size === 1) return [...kinds][0];
+  return kinds.has('official') ? 'mixed' : 'reconstructed';
+}
+
+/** "TITLE（用户提供的原文 FILE）" / "TITLE（内置，依据二手来源重建，未与官方原文核对）" — for summary lines. */
+export function describeBaselineKind(b: Pick<Baseline, 'title' | 'targets' | 'path'>, locale: Locale): string {
+  const kind = baselineSourceKind(b);
+  const files = [...new Set(b.targets.map((t) => t.official?.file).filter((f): f is string => !!f))].map(fileName);
+  const file = files[0] ?? (b.path ? fileName(b.path) : '');
+  let what: string;
+  if (kind === 'official') what = localize(locale, 'official text of {0}', file);
+  else if (kind === 'mixed') {
+    const n = b.targets.filter((t) => provenanceOf(t).kind === 'official').length;
+    what = localize(locale, '{0} of {1} figures checked against the official text of {2}, the others built-in and reconstructed', n, b.targets.length, file);
+  } else what = localize(locale, 'built-in, reconstructed from secondary sources, not checked against the official text');
+  return localize(locale, '{0} ({1})', b.title, what);
+}
+
+/** The provenance as data, for JSON and SARIF. */
+export function provenanceJson(x: ProvenanceInput | null | undefined, locale: Locale) {
+  const p = provenanceOf(x);
+  return {
+    kind: p.kind,
+    confidence: p.confidence,
+    confidenceLabel: confidenceLabel(p.confidence, locale),
+    text: describeProvenance(x, locale, { maxSources: 6 }),
+    ...(p.official ? { official: p.official } : {}),
+    sources: p.sources,
+    confidenceDefinition: CONFIDENCE_DOC_URL,
+  };
+}
