@@ -7,7 +7,7 @@
 //      the mutants and the adversarial documents, push and pull, with and without codeAction/resolve;
 //      ≥ 10,000 edits in all by default.
 // Prints one table per part and a summary table. Deterministic by seed.
-// Usage: node scripts/fuzz-lsp.mjs [--edits N] [--seed S] [--cli PATH] [--server PATH] [--only cli|lsp]
+// Usage: node scripts/fuzz-lsp.mjs [--edits N] [--seed S] [--cli PATH] [--server PATH] [--only cli|lsp] [--max-old-space MB]
 //   --cli / --server: another build's dist/cli.js / dist/server.js (to compare builds: "before").
 import { spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
@@ -28,6 +28,11 @@ const CLI = resolve(opt('--cli', join(ROOT, 'dist', 'cli.js')));
 const SERVER = opt('--server', null);
 const ONLY = opt('--only', null);
 if (SERVER) process.env.PLANLINT_LSP_SERVER = resolve(SERVER);
+// --max-old-space MB: a heap limit for the CLI runs and the server (a quadratic build then dies early
+// of "heap out of memory", counted as a crash, instead of taking the machine's memory)
+const HEAP = opt('--max-old-space', null);
+const NODE_HEAP = HEAP ? [`--max-old-space-size=${Number(HEAP)}`] : [];
+if (HEAP) process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${Number(HEAP)}`.trim();
 
 function table(title, head, rows) {
   const w = head.map((h, i) => Math.max(String(h).length, ...rows.map((r) => String(r[i] ?? '').length)));
@@ -108,7 +113,7 @@ if (ONLY !== 'lsp') {
     const out = join(tmp, 'usage.json');
     rmSync(out, { force: true });
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, ['--require', hook, CLI, ...c.args], {
+    const r = spawnSync(process.execPath, [...NODE_HEAP, '--require', hook, CLI, ...c.args], {
       encoding: 'utf8',
       timeout: 60_000,
       maxBuffer: 512 * 1024 * 1024,
