@@ -172,6 +172,8 @@ if (ONLY !== 'cli') {
     total.peakKB = Math.max(total.peakKB, st.peakKB);
     total.maxReply = Math.max(total.maxReply, st.maxReplyBytes);
     if (!(rssRatio <= 1.2)) total.rssOk = false;
+    // each session's row as soon as it is done (a long campaign can be stopped and still reported)
+    console.log(`session ${s.name}: ${JSON.stringify(rows[rows.length - 1])}`);
     for (const p of st.problems ?? []) console.log(`  ${s.name}: ${p}`);
     console.log(`  ${s.name}: ${JSON.stringify({ pastEnd: st.pastEnd, reversed: st.reversed, fullText: st.fullText, outOfOrder: st.outOfOrder, batched: st.batched, reopened: st.reopened, cancelled: st.cancelled, staleCancelled: st.staleCancelled, resolved: st.resolved, publishes: st.publishes })}`);
   }
