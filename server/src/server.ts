@@ -227,6 +227,18 @@ function isStale(snap: DocSnapshot): boolean {
   return documents.get(snap.uri)?.seq !== snap.seq;
 }
 
+/**
+ * The analysis a request is answered from, or "content modified" when the document changed in the
+ * meantime: the request yields once to the message queue first, so that a change the client sent right
+ * after it is seen, and a stale request costs nothing instead of a check of a text already gone.
+ */
+async function analysisForRequest(snap: DocSnapshot): Promise<Cached> {
+  await settingsFor(snap.uri);
+  await new Promise<void>((r) => setImmediate(r));
+  if (isStale(snap) && !(cache.get(snap.uri)?.seq === snap.seq)) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
+  return analysisOf(snap);
+}
+
 function comparisonOf(a: Cached): Comparison {
   if (!a.comparison) a.comparison = a.plan?.isPlan ? compare(a.plan, a.baselines, a.findings, a.partial ? undefined : segmenter) : { rows: [], missing: [] };
   return a.comparison;
@@ -441,7 +453,7 @@ connection.onDidChangeWatchedFiles(() => {
 connection.onHover(async (p) => {
   const snap = snapshotOf(p.textDocument.uri);
   if (!snap) return null;
-  const a = await analysisOf(snap);
+  const a = await analysisForRequest(snap);
   if (!a.plan || !a.plan.isPlan) return null;
   const d = domainHover(a.plan, a.findings, p.position, a.locale);
   if (d) return d;
@@ -461,7 +473,7 @@ connection.onCodeAction(async (p: CodeActionParams) => {
   const uri = p.textDocument.uri;
   const snap = snapshotOf(uri);
   if (!snap) return [];
-  const a = await analysisOf(snap);
+  const a = await analysisForRequest(snap);
   // Edits for an older text would land on the wrong characters: a client that cannot check the
   // version (no documentChanges) gets "content modified" and asks again.
   if (isStale(snap) && !client.documentChanges) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
@@ -529,7 +541,7 @@ function flatten(symbols: DocumentSymbol[], uri: string, container?: string): Sy
 connection.onDocumentSymbol(async (p) => {
   const snap = snapshotOf(p.textDocument.uri);
   if (!snap) return [];
-  const a = await analysisOf(snap);
+  const a = await analysisForRequest(snap);
   if (!a.plan) return [];
   const symbols = capSymbols(documentSymbols(a.plan, a.locale), MAX_SYMBOLS);
   return client.hierarchicalSymbols ? symbols : flatten(symbols, p.textDocument.uri);
@@ -538,14 +550,14 @@ connection.onDocumentSymbol(async (p) => {
 connection.onFoldingRanges(async (p) => {
   const snap = snapshotOf(p.textDocument.uri);
   if (!snap) return [];
-  const a = await analysisOf(snap);
+  const a = await analysisForRequest(snap);
   return a.plan ? foldingRanges(a.plan).slice(0, Math.min(MAX_FOLDING_RANGES, client.foldingLimit)) : [];
 });
 
 connection.languages.inlayHint.on(async (p) => {
   const snap = snapshotOf(p.textDocument.uri);
   if (!snap) return [];
-  const a = await analysisOf(snap);
+  const a = await analysisForRequest(snap);
   if (!a.plan || !a.settings.inlayHints) return [];
   return inlayHints(comparisonOf(a), a.lines, p.range, a.locale).slice(0, MAX_INLAY_HINTS);
 });

@@ -58,20 +58,20 @@ describe('lsp: the exact document model (issue 10)', function () {
   });
 
   it('a seeded fuzz, push diagnostics, three documents at once: no crash, hang, error, out-of-range or drift', async () => {
-    const stats = await fuzzSession({ seed: 101, edits: 500, docs, mode: 'push' });
+    const stats = await fuzzSession({ seed: 101, edits: 300, docs, mode: 'push' });
     assertClean(stats);
-    assert.ok(stats.requests > 30 && stats.pastEnd > 5 && stats.reversed > 5 && stats.batched > 10 && stats.reopened >= 1, JSON.stringify(stats));
+    assert.ok(stats.requests > 20 && stats.pastEnd > 3 && stats.reversed > 3 && stats.batched > 10 && stats.reopened >= 1, JSON.stringify(stats));
     assert.ok(stats.maxReplyBytes < 1024 * 1024, `largest reply ${stats.maxReplyBytes} bytes`);
   });
 
   it('a seeded fuzz, pull diagnostics: the same', async () => {
-    const stats = await fuzzSession({ seed: 202, edits: 300, docs, mode: 'pull' });
+    const stats = await fuzzSession({ seed: 202, edits: 200, docs, mode: 'pull' });
     assertClean(stats);
     assert.ok(stats.requests > 20, JSON.stringify(stats));
   });
 
   it('a seeded fuzz with code actions resolved lazily (codeAction/resolve): edits for the version asked', async () => {
-    const stats = await fuzzSession({ seed: 303, edits: 300, docs, mode: 'push', resolve: true });
+    const stats = await fuzzSession({ seed: 303, edits: 200, docs, mode: 'push', resolve: true });
     assertClean(stats);
   });
 
@@ -87,7 +87,12 @@ describe('lsp: the exact document model (issue 10)', function () {
       const pending = c.request('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: n - 1, character: 0 } }, context: { diagnostics: [] } });
       const pendingSymbols = c.request('textDocument/documentSymbol', { textDocument: { uri } });
       c.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 2, character: 0 }, end: { line: n, character: 0 } }, text: '' }] });
-      const actions = await pending;
+      // answered for version 1, or cancelled as stale ("content modified"): never for version 2
+      const stale = (e) => {
+        assert.equal(e.code, -32801, String(e && e.message));
+        return [];
+      };
+      const actions = await pending.catch(stale);
       for (const a of actions) {
         for (const dc of a.edit?.documentChanges ?? []) {
           if (dc.textDocument?.uri !== uri) continue;
@@ -96,7 +101,7 @@ describe('lsp: the exact document model (issue 10)', function () {
         }
       }
       const walk = (list) => list.forEach((s) => (assert.ok(rangeInside(s.range, text)), walk(s.children ?? [])));
-      walk(await pendingSymbols);
+      walk(await pendingSymbols.catch(stale));
     } finally {
       await c.stop();
     }
