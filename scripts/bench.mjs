@@ -9,7 +9,8 @@
 //   C. Whole process: `node dist/cli.js check --format json PLAN` vs markdownlint-cli2 on the same
 //      text copied as .md, side by side; plus the segmenter's load time and RSS delta in a fresh child.
 //   D. scripts/bench-lsp.mjs, when it exists.
-//   E. scripts/bench-adversarial.mjs: the adversarial documents of issue 10 (1 MB each) through the CLI
+//   E. scripts/bench-reports.mjs: `planlint report` over 100 drafts (≈ 7–8 MB) → html, xlsx, docx: wall time, peak RSS.
+//   F. scripts/bench-adversarial.mjs: the adversarial documents of issue 10 (1 MB each) through the CLI
 //      (time, peak RSS, output size) and the language server (first diagnostics, largest reply).
 // Everything is read from the bundles in dist/ (core.js, node.js, cli.js); a missing piece is skipped
 // with a note, never an error. Whole run: well under 2 minutes.
@@ -406,7 +407,14 @@ if (existsSync(lspScript)) {
   console.log('\n### D. language server\n\nskipped: scripts/bench-lsp.mjs not present.');
 }
 
-// ---------- E. adversarial inputs (issue 10) ----------
+// ---------- E. planlint report: 100 drafts → html, xlsx, docx (scripts/bench-reports.mjs) ----------
+{
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bench-reports.mjs')], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
+  process.stdout.write(r.stdout || '');
+  if (r.status !== 0) console.log(`(bench-reports exited ${r.signal ?? r.status}${r.stderr ? `: ${r.stderr.trim().split('\n')[0].slice(0, 160)}` : ''})`);
+}
+
+// ---------- F. adversarial inputs (issue 10) ----------
 {
   const advScript = join(ROOT, 'scripts', 'bench-adversarial.mjs');
   const r = spawnSync(process.execPath, [advScript], { cwd: ROOT, encoding: 'utf8', timeout: 600_000, maxBuffer: 64 << 20 });

@@ -74,7 +74,7 @@ const pct = (a, b) => (b === 0 ? "n/a" : (a / b).toFixed(3));
 
 function scoreCorpus(dir) {
   const files = readdirSync(dir).filter((f) => f.endsWith(".truth.json")).sort();
-  const tot = { dT: 0, dG: 0, dHit: 0, tT: 0, tHit: 0, tG: 0, tFP: 0, nT: 0, nHit: 0, nFP: 0, docs: 0 };
+  const tot = { dT: 0, dG: 0, dHit: 0, tT: 0, tHit: 0, tG: 0, tFP: 0, nT: 0, nHit: 0, nFP: 0, mdFP: 0, docs: 0 };
   for (const tf of files) {
     const truth = JSON.parse(readFileSync(join(dir, tf), "utf8"));
     const doc = join(dir, tf.replace(/\.truth\.json$/, ".txt"));
@@ -103,9 +103,13 @@ function scoreCorpus(dir) {
     const known = new Set(issues.flatMap(linesOf));
     const nFP = numbering.filter((f) => !known.has(f.line)).length;
     tot.nT += nRequired.length; tot.nHit += nHit; tot.nFP += nFP;
+    // missing-domain on a plan whose labels say the domain is there: a false error
+    const present = new Set(truth.domains.map((d) => d.domain));
+    const mdFalse = findingsOf(ck).filter((f) => f.rule === "missing-domain" && present.has(f.domain)).length;
+    tot.mdFP += mdFalse;
     console.log(`${tf.replace(".truth.json", "")}: domains ${dHit}/${truth.domains.length} (got ${gotDomains.length})` +
       ` | targets ${m1.hits.length}/${required.length} found, ${fp} not in the labels (got ${got.length})` +
-      ` | numbering ${nHit}/${nRequired.length} found, ${nFP} unlabelled flags`);
+      ` | numbering ${nHit}/${nRequired.length} found, ${nFP} unlabelled flags` + (mdFalse ? ` | ${mdFalse} false missing-domain` : ""));
     if (verbose) {
       required.forEach((t, ti) => { if (!m1.hits.some((h) => h.ti === ti)) console.log(`  missed target L${t.line} ${t.indicator} ${t.kind} ${t.value}${t.unit}`); });
       rest.forEach((g, i) => { if (!m2.hits.some((h) => h.gi === i)) console.log(`  extra target L${g.line} ${g.indicator ?? ""} ${g.kind} ${g.value}${g.unit ?? ""}`); });
@@ -115,12 +119,13 @@ function scoreCorpus(dir) {
   }
   console.log(`score: docs=${tot.docs} domains_recall=${pct(tot.dHit, tot.dT)} domains_precision=${pct(tot.dHit, tot.dG)}` +
     ` targets_recall=${pct(tot.tHit, tot.tT)} targets_precision=${pct(tot.tG - tot.tFP, tot.tG)}` +
-    ` numbering_recall=${pct(tot.nHit, tot.nT)} numbering_unlabelled_per_doc=${(tot.nFP / Math.max(1, tot.docs)).toFixed(1)}`);
+    ` numbering_recall=${pct(tot.nHit, tot.nT)} numbering_unlabelled_per_doc=${(tot.nFP / Math.max(1, tot.docs)).toFixed(1)}` +
+    ` missing_domain_false=${tot.mdFP}`);
 }
 
 function scoreMutants(dir, origDir) {
   const files = readdirSync(dir).filter((f) => f.endsWith(".expected.json")).sort();
-  const tot = { n: 0, dom: 0, domT: 0, weak: 0, weakT: 0, weakFP: 0, num: 0, numT: 0 };
+  const tot = { n: 0, dom: 0, domT: 0, domFP: 0, weak: 0, weakT: 0, weakFP: 0, num: 0, numT: 0 };
   for (const ef of files) {
     const exp = JSON.parse(readFileSync(join(dir, ef), "utf8"));
     const doc = join(dir, exp.mutant_file ?? ef.replace(/\.expected\.json$/, ".txt"));
@@ -135,6 +140,11 @@ function scoreMutants(dir, origDir) {
       if (ok) tot.dom++;
       line += ` missing-domain ${ok ? "found" : "MISSED"}`;
     }
+    const removed = inj.missing_domain ? inj.missing_domain.domain : null;
+    const domFalse = plain.filter((f) => f.rule === "missing-domain" && f.domain !== removed &&
+      !(removed && String(f.message).includes(inj.missing_domain.label))).length;
+    tot.domFP += domFalse;
+    if (domFalse) line += ` | ${domFalse} false missing-domain`;
     for (const b of inj.numbering_breaks ?? []) {
       tot.numT++;
       const ok = plain.some((f) => String(f.rule).startsWith("numbering-") && [b.line, ...(b.related_lines ?? [])].includes(f.line));
@@ -142,7 +152,12 @@ function scoreMutants(dir, origDir) {
       else line += ` | MISSED numbering ${b.kind}@${b.line}`;
     }
     if (orig && existsSync(orig) && inj.weakened_indicators) {
-      const vs = findingsOf(run("check", doc, ["--upstream", orig])).filter((f) => f.rule === "weaker-target");
+      let vs = [];
+      try {
+        vs = findingsOf(run("check", doc, ["--upstream", orig])).filter((f) => f.rule === "weaker-target");
+      } catch (e) {
+        line += ` | the original as upstream failed: ${String(e.message).slice(0, 160)}`;
+      }
       const want = inj.weakened_indicators.map((w) => w.line);
       for (const w of inj.weakened_indicators) {
         tot.weakT++;
@@ -155,7 +170,7 @@ function scoreMutants(dir, origDir) {
     }
     console.log(line);
   }
-  console.log(`mutants: drafts=${tot.n} missing_domain=${tot.dom}/${tot.domT} weaker_found=${tot.weak}/${tot.weakT}` +
+  console.log(`mutants: drafts=${tot.n} missing_domain=${tot.dom}/${tot.domT} missing_domain_false=${tot.domFP} weaker_found=${tot.weak}/${tot.weakT}` +
     ` weaker_false=${tot.weakFP} numbering_found=${tot.num}/${tot.numT}`);
 }
 

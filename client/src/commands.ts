@@ -2,9 +2,12 @@
 // actions); without them it asks through the usual quick picks.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { WorkDoneProgress, type WorkDoneProgressBegin, type WorkDoneProgressReport } from 'vscode-languageclient/node';
 import {
   BaselinesRequest,
   CheckFilesRequest,
+  ReportRequest,
+  type ReportResult,
   RULE_IDS,
   type BaselineInfo,
   type CheckFilesResult,
@@ -36,6 +39,8 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     vscode.commands.registerCommand('planlint.insertMissingDomain', (arg?: unknown) => insertMissingDomain(ctx, arg)),
     vscode.commands.registerCommand('planlint.openRuleDoc', (arg?: unknown) => openRuleDoc(ctx, arg)),
     vscode.commands.registerCommand('planlint.restartServer', () => ctx.restart()),
+    vscode.commands.registerCommand('planlint.exportComparison', (arg?: unknown) => exportReport(ctx, 'xlsx', arg)),
+    vscode.commands.registerCommand('planlint.writeReviewOpinions', (arg?: unknown) => exportReport(ctx, 'docx', arg)),
   ];
 }
 
@@ -140,11 +145,21 @@ export async function chooseBaseline(ctx: CommandContext, arg?: unknown): Promis
     const current = new Set((await readUpstream(configUri)) ?? []);
     const baselines = (await ctx.client().sendRequest<BaselineInfo[]>(BaselinesRequest, {})) ?? [];
     const items: BaselineItem[] = [{ label: vscode.l10n.t('Built-in baselines'), kind: vscode.QuickPickItemKind.Separator }];
+    let importedHeader = false;
     for (const b of baselines) {
+      if (b.origin === 'imported' && !importedHeader) {
+        items.push({ label: vscode.l10n.t('Imported baselines (.planlint/baselines)'), kind: vscode.QuickPickItemKind.Separator });
+        importedHeader = true;
+      }
       items.push({
         label: b.title,
         description: b.id,
-        detail: [levelLabel(b.level), vscode.l10n.t('{0} numeric targets', b.targets), coverageLabel(b.coverage)].filter(Boolean).join(' · '),
+        detail: [
+          levelLabel(b.level),
+          vscode.l10n.t('{0} numeric targets', b.targets),
+          b.origin === 'imported' ? vscode.l10n.t('read from the official text') : vscode.l10n.t('built-in, reconstructed from secondary sources'),
+          coverageLabel(b.coverage),
+        ].filter(Boolean).join(' · '),
         value: b.id,
         picked: current.has(b.id),
       });
@@ -182,6 +197,29 @@ export async function chooseBaseline(ctx: CommandContext, arg?: unknown): Promis
     vscode.window.setStatusBarMessage(vscode.l10n.t('PlanLint: upstream saved to {0}', CONFIG_FILE), 4000);
   }
   return chosen;
+}
+
+/**
+ * A workspace file whose title matches an upstream plan the draft names (依据《…》) but that was not supplied:
+ * offered once; "Use as upstream" adds it to `upstream` in the folder's .planlintrc.json.
+ */
+export async function offerDeclaredUpstream(docUri: string, offer: { title: string; path: string }): Promise<boolean> {
+  const file = vscode.Uri.file(offer.path);
+  const folder = vscode.workspace.getWorkspaceFolder(file) ?? vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(docUri));
+  if (!folder) return false;
+  const rel = relativeTo(folder.uri, file);
+  const use = vscode.l10n.t('Use as upstream');
+  const pick = await vscode.window.showInformationMessage(
+    vscode.l10n.t('This plan follows 《{0}》, which was not compared: {1} in the workspace has that title. Use it as an upstream plan?', offer.title, rel),
+    use,
+  );
+  if (pick !== use) return false;
+  const configUri = vscode.Uri.joinPath(folder.uri, CONFIG_FILE);
+  const current = (await readUpstream(configUri)) ?? ['national'];
+  if (current.includes(rel)) return true;
+  const ok = await writeUpstream(configUri, [...current, rel]);
+  if (ok) vscode.window.setStatusBarMessage(vscode.l10n.t('PlanLint: upstream saved to {0}', CONFIG_FILE), 4000);
+  return ok;
 }
 
 function levelLabel(level: string): string {
@@ -335,4 +373,101 @@ export async function openRuleDoc(ctx: CommandContext, arg?: unknown): Promise<v
     return uri;
   }
   throw new Error(vscode.l10n.t('Unknown rule: {0}', rule));
+}
+
+export interface ExportResult {
+  uri?: vscode.Uri;
+  files: number;
+  findings: number;
+  cancelled: boolean;
+}
+
+/**
+ * 导出对照表 (xlsx) / 生成审查意见 (docx): for the current plan or every plan of the workspace, with the server's
+ * settings and findings; saved beside the plan (the workspace folder for the workspace), then offered to open.
+ * Argument (optional): a plan Uri → that plan; 'workspace' → every plan; { uri?, scope?, open?: false } (tests).
+ */
+export async function exportReport(ctx: CommandContext, format: 'xlsx' | 'docx', arg?: unknown): Promise<ExportResult | undefined> {
+  const opts = arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? (arg as { uri?: unknown; scope?: string; open?: boolean }) : {};
+  let scope: 'plan' | 'workspace' | undefined = arg === 'workspace' || opts.scope === 'workspace' ? 'workspace' : undefined;
+  let planUri = scope ? undefined : targetUri(arg instanceof vscode.Uri || typeof arg === 'string' ? arg : opts.uri);
+  if (!scope && !(arg instanceof vscode.Uri) && !opts.uri && typeof arg !== 'string' && vscode.workspace.workspaceFolders?.length) {
+    const editor = vscode.window.activeTextEditor?.document;
+    const plan = editor && ['plan', 'plaintext', 'markdown'].includes(editor.languageId) ? editor.uri : undefined;
+    if (plan) {
+      const pick = await vscode.window.showQuickPick(
+        [
+          { label: vscode.l10n.t('The current plan'), description: vscode.workspace.asRelativePath(plan, false), scope: 'plan' as const },
+          { label: vscode.l10n.t('Every plan in the workspace'), scope: 'workspace' as const },
+        ],
+        { title: format === 'xlsx' ? vscode.l10n.t('PlanLint: export the comparison table') : vscode.l10n.t('PlanLint: write the review opinions') },
+      );
+      if (!pick) return undefined;
+      scope = pick.scope;
+      planUri = pick.scope === 'plan' ? plan : undefined;
+    } else scope = 'workspace';
+  }
+  scope ??= planUri ? 'plan' : 'workspace';
+  const folder = planUri ? vscode.workspace.getWorkspaceFolder(planUri) : pickFolder();
+  if (scope === 'plan' && !planUri) return noDocument();
+  if (scope === 'workspace' && !folder) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Open a folder first.'));
+    return undefined;
+  }
+  await ctx.ready();
+  const client = ctx.client();
+  const name = format === 'xlsx' ? vscode.l10n.t('comparison table') : vscode.l10n.t('review opinions');
+  let target: vscode.Uri;
+  if (scope === 'plan') {
+    const base = planUri!.path.replace(/^.*\//, '').replace(/\.(plan\.)?(txt|md|markdown)$/i, '');
+    target = vscode.Uri.joinPath(planUri!, '..', `${base}-${name}.${format}`);
+  } else target = vscode.Uri.joinPath(folder!.uri, `${name}.${format}`);
+  const result: ExportResult = { files: 0, findings: 0, cancelled: false };
+  const title = format === 'xlsx' ? vscode.l10n.t('PlanLint: exporting the comparison table') : vscode.l10n.t('PlanLint: writing the review opinions');
+  const res = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+    const uris = scope === 'plan' ? [planUri!] : (await vscode.workspace.findFiles(new vscode.RelativePattern(folder!, PLAN_GLOB), EXCLUDE, undefined, token)).sort((a, b) => a.toString().localeCompare(b.toString()));
+    if (!uris.length || token.isCancellationRequested) return undefined;
+    const workDoneToken = `planlint-report-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    let last = 0;
+    const sub = client.onProgress(WorkDoneProgress.type, workDoneToken, (v) => {
+      if (v.kind === 'end') return;
+      const p = (v as WorkDoneProgressBegin | WorkDoneProgressReport).percentage ?? last;
+      progress.report({ message: vscode.l10n.t('{0} plans', v.message ?? ''), increment: Math.max(0, p - last) });
+      last = p;
+    });
+    try {
+      return await client.sendRequest<ReportResult>(ReportRequest, { uris: uris.map((u) => client.code2ProtocolConverter.asUri(u)), format, workDoneToken }, token);
+    } catch (e) {
+      if (token.isCancellationRequested) {
+        result.cancelled = true;
+        return undefined;
+      }
+      throw e;
+    } finally {
+      sub.dispose();
+    }
+  });
+  if (result.cancelled) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('PlanLint: cancelled; nothing was saved.'));
+    return result;
+  }
+  if (!res || !res.data) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('PlanLint: no plan to report on.'));
+    return result;
+  }
+  await vscode.workspace.fs.writeFile(target, new Uint8Array(Buffer.from(res.data, 'base64')));
+  result.uri = target;
+  result.files = res.files;
+  result.findings = res.findings;
+  if (opts.open !== false) {
+    const open = vscode.l10n.t('Open');
+    const reveal = vscode.l10n.t('Show in folder');
+    void vscode.window
+      .showInformationMessage(vscode.l10n.t('PlanLint: saved {0} ({1} plans, {2} findings).', vscode.workspace.asRelativePath(target, false), res.files, res.findings), open, reveal)
+      .then((c) => {
+        if (c === open) void vscode.env.openExternal(target);
+        else if (c === reveal) void vscode.commands.executeCommand('revealFileInOS', target);
+      });
+  }
+  return result;
 }

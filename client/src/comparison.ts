@@ -2,7 +2,7 @@
 // Strict CSP (nothing remote, one nonce for our own style and script), theme colours through the
 // --vscode-* CSS variables, every string HTML-escaped. A click (or Enter) on a row reveals its line.
 import * as vscode from 'vscode';
-import type { ComparisonResult, ComparisonRow, UpstreamValue, Verdict } from './protocol';
+import type { ComparisonResult, UpstreamValue, Verdict } from './protocol';
 
 export type FetchComparison = (uri: vscode.Uri) => Promise<ComparisonResult>;
 
@@ -139,22 +139,29 @@ function confidenceLabel(c: string): string {
   }
 }
 
-function upstreamCell(ups: UpstreamValue[]): string {
+function upstreamCell(ups: UpstreamValue[], draftIndicator?: string): string {
   if (!ups || ups.length === 0) return '<span class="muted">—</span>';
   return ups
     .map((u) => {
       const ev = (u.evidence || []).join('\n');
-      return `<div class="up"><span class="val">${esc(fmtValue(u))}</span> <span class="conf conf-${esc(u.confidence)}">${esc(confidenceLabel(u.confidence))}</span><div class="src small" title="${esc(ev)}">${esc(u.baselineTitle || u.baselineId)}</div></div>`;
+      const p = u.provenance;
+      // the confidence label links to its one definition; the source line says official text vs reconstruction
+      const conf = p?.confidenceDefinition
+        ? `<a class="conf conf-${esc(u.confidence)}" href="${esc(p.confidenceDefinition)}" title="${esc(p.confidenceLegend ?? '')}">${esc(confidenceLabel(u.confidence))}</a>`
+        : `<span class="conf conf-${esc(u.confidence)}">${esc(confidenceLabel(u.confidence))}</span>`;
+      const ind = u.indicator && u.indicator !== draftIndicator ? ` <span class="small muted">${esc(u.indicator)}</span>` : '';
+      const src = p ? `<div class="prov small prov-${esc(p.kind)}">${esc(p.text)}</div>` : '';
+      return `<div class="up"><span class="val">${esc(fmtValue(u))}</span>${ind} ${conf}<div class="src small" title="${esc(ev)}">${esc(u.baselineTitle || u.baselineId)}</div>${src}</div>`;
     })
     .join('');
 }
 
-function row(r: ComparisonRow): string {
+function row(r: ComparisonResult['rows'][number]): string {
   const label = vscode.l10n.t('Go to line {0}', r.line + 1);
   return `<tr class="v-${esc(r.verdict)}" data-line="${r.line | 0}" data-character="${r.character | 0}" tabindex="0" title="${esc(label)}">
 <td class="c-domain">${esc(r.domain ?? '—')}</td><td>${esc(r.indicator)}</td>
 <td title="${esc(r.draft.text)}"><span class="val">${esc(fmtValue(r.draft))}</span></td>
-<td>${upstreamCell(r.upstream)}</td>
+<td>${upstreamCell(r.upstream, r.indicator)}</td>
 <td><span class="verdict">${esc(verdictLabel(r.verdict))}</span></td>
 <td class="num">${r.line + 1}</td></tr>`;
 }
@@ -165,7 +172,7 @@ export function renderHtml(data: ComparisonResult, name: string, nonceValue: str
   const missing = data.missing || [];
   const counts: Record<string, number> = { ok: 0, weaker: 0, unmatched: 0, horizon: 0 };
   for (const r of rows) counts[r.verdict] = (counts[r.verdict] ?? 0) + 1;
-  const baselines = (data.baselines || []).map((b) => b.title || b.id).join(' + ') || '—';
+  const baselines = (data.baselines || []).map((b) => b.label || b.title || b.id).join(' + ') || '—';
   const csp = `default-src 'none'; style-src ${cspSource} 'nonce-${nonceValue}'; script-src 'nonce-${nonceValue}'; img-src ${cspSource}; font-src ${cspSource};`;
   const missingRows = missing
     .map(
@@ -200,6 +207,11 @@ tbody tr[data-line]:focus { outline: 1px solid var(--vscode-focusBorder); outlin
 .src { color: var(--vscode-textLink-foreground); }
 .conf { font-size: 0.85em; color: var(--vscode-descriptionForeground); }
 .conf-low { color: var(--vscode-editorWarning-foreground); }
+a.conf { text-decoration: underline dotted; }
+.prov { color: var(--vscode-descriptionForeground); }
+.up + .up { margin-top: 6px; padding-top: 4px; border-top: 1px dotted var(--vscode-editorWidget-border, var(--vscode-descriptionForeground)); }
+.prov-reconstructed, .prov-unsourced { font-style: italic; }
+.legend { color: var(--vscode-descriptionForeground); font-size: 0.9em; margin-top: 14px; }
 .verdict { white-space: nowrap; }
 th.c-domain, td.c-domain { white-space: nowrap; }
 .v-weaker .verdict, .chip.weaker { color: var(--vscode-errorForeground); font-weight: 600; }
@@ -236,6 +248,7 @@ ${
 <tbody>${missingRows}</tbody></table>`
     : ''
 }
+${data.confidence ? `<p class="legend">${esc(data.confidence)}</p>` : ''}
 <script nonce="${nonceValue}">
 (function () {
   const vscode = acquireVsCodeApi();

@@ -13,9 +13,9 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { registerCommands } from './commands';
+import { offerDeclaredUpstream, registerCommands } from './commands';
 import { ComparisonView } from './comparison';
-import { ComparisonRequest, StatusNotification, type ComparisonResult, type StatusParams } from './protocol';
+import { ComparisonRequest, OffersNotification, StatusNotification, type ComparisonResult, type OffersParams, type StatusParams } from './protocol';
 import { PlanStatus } from './status';
 import { PlanlintTaskProvider, TASK_TYPE } from './tasks';
 
@@ -38,6 +38,7 @@ export interface PlanlintApi {
 
 export async function activate(context: vscode.ExtensionContext): Promise<PlanlintApi> {
   const output = vscode.window.createOutputChannel('PlanLint', { log: true });
+  const offered = new Set<string>();
   const status = new PlanStatus();
   const crashMessages: string[] = [];
   const crashes: number[] = [];
@@ -55,7 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector,
     outputChannel: output,
-    initializationOptions: { locale: vscode.env.language },
+    initializationOptions: { locale: vscode.env.language, offers: true },
     synchronize: {
       configurationSection: 'planlint',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/.planlintrc.json'),
@@ -104,6 +105,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
       else if (e.newState === State.Starting) status.setServerState('starting');
     }),
     c.onNotification(StatusNotification, (p: StatusParams) => status.update(p)),
+    // a declared upstream (依据《…》) not supplied, and a workspace file with its title: offer it, once
+    c.onNotification(OffersNotification, (p: OffersParams) => {
+      for (const o of p?.offers ?? []) {
+        const key = `${o.title}\n${o.path}`;
+        if (offered.has(key)) continue;
+        offered.add(key);
+        void offerDeclaredUpstream(p.uri, o).catch((e) => output.appendLine(String(e)));
+      }
+    }),
   );
 
   const ready = async (): Promise<void> => {

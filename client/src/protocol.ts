@@ -5,6 +5,15 @@ export const BaselinesRequest = 'planlint/baselines';
 export const ComparisonRequest = 'planlint/comparison';
 export const CheckFilesRequest = 'planlint/checkFiles';
 export const StatusNotification = 'planlint/status';
+/** The reviewer deliverables (xlsx 对照表, docx 审查意见) for some plans: params { uris, format, workDoneToken }. */
+export const ReportRequest = 'planlint/report';
+
+export interface ReportResult {
+  files: number;
+  findings: number;
+  /** The file's bytes, base64. */
+  data: string;
+}
 
 export interface BaselineInfo {
   id: string;
@@ -12,18 +21,27 @@ export interface BaselineInfo {
   level: string;
   targets: number;
   coverage?: string;
+  /** builtin = shipped with PlanLint; imported = .planlint/baselines/ID.json (`planlint baselines import`). */
+  origin?: 'builtin' | 'imported';
+  file?: string;
 }
 
 // The comparison rows are the core's (server/src/core/compare.ts): types only, nothing bundled.
 import type { ComparisonRow, UpstreamFigure, Verdict } from '../../server/src/core/compare';
 export type { ComparisonRow, Verdict };
-export type UpstreamValue = UpstreamFigure;
+/** An upstream figure as the server sends it: with its provenance in the user's language (core/provenance.ts). */
+export type UpstreamValue = UpstreamFigure & {
+  provenance?: { kind: string; text: string; confidenceLabel: string; confidenceDefinition: string; confidenceLegend?: string };
+};
 
 export interface ComparisonResult {
   uri: string;
-  baselines: Array<{ id: string; title: string; path?: string }>;
-  rows: ComparisonRow[];
+  /** label: the title with its kind of source (core/provenance.ts describeBaselineKind), localised by the server. */
+  baselines: Array<{ id: string; title: string; path?: string; kind?: string; label?: string }>;
+  rows: Array<Omit<ComparisonRow, 'upstream'> & { upstream: UpstreamValue[] }>;
   missing: Array<{ domain: string | null; indicator: string; upstream: UpstreamValue }>;
+  /** The one-line definition of the confidence labels, with the docs link. */
+  confidence?: string;
 }
 
 export interface CheckFilesResult {
@@ -35,10 +53,23 @@ export interface StatusParams {
   uri: string;
   /** Baseline titles joined by " + ". */
   baseline: string;
+  /** Each upstream with its kind of source, localised by the server (core/provenance.ts). */
+  upstream?: Array<{ id: string; title: string; kind: 'official' | 'reconstructed' | 'unsourced' | 'mixed'; short: string; label: string; text: string }>;
+  /** The one-line definition of the confidence labels, with the docs link. */
+  confidence?: string;
+  /** Upstream plans the draft names (依据《…》) that were not supplied, hence not compared. */
+  notSupplied?: string[];
   errors: number;
   warnings: number;
   infos: number;
   skipped?: string;
+}
+
+/** Workspace files whose title matches a declared upstream that was not supplied (sent once per change). */
+export const OffersNotification = 'planlint/offers';
+export interface OffersParams {
+  uri: string;
+  offers: Array<{ title: string; path: string }>;
 }
 
 /** Rule ids with a doc in dist/docs/rules (DESIGN.md; stable): the core's list, data only. */

@@ -57,7 +57,8 @@ export class PlanStatus implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const baseline = st.baseline || vscode.l10n.t('no baseline');
+    // each upstream with its kind of source: 中国儿童发展纲要（…）（重建） + 某市儿童发展规划（…）（原文）
+    const baseline = st.upstream?.length ? st.upstream.map((u) => u.label).join(' + ') : st.baseline || vscode.l10n.t('no baseline');
     if (st.skipped) {
       this.item.text = `$(circle-slash) ${baseline}`;
     } else {
@@ -65,8 +66,22 @@ export class PlanStatus implements vscode.Disposable {
     }
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**${vscode.l10n.t('PlanLint')}**\n\n`);
-    md.appendText(vscode.l10n.t('Upstream baseline: {0}', baseline));
+    if (st.upstream?.length) {
+      md.appendText(vscode.l10n.t('Upstream baseline: {0}', ''));
+      for (const u of st.upstream) {
+        md.appendMarkdown('\n- ');
+        md.appendText(u.text);
+      }
+    } else md.appendText(vscode.l10n.t('Upstream baseline: {0}', baseline));
     md.appendMarkdown('\n\n');
+    if (st.notSupplied?.length) {
+      md.appendText(st.notSupplied.join('\n'));
+      md.appendMarkdown('\n\n');
+    }
+    if (st.confidence) {
+      md.appendText(st.confidence);
+      md.appendMarkdown('\n\n');
+    }
     md.appendText(vscode.l10n.t('{0} errors, {1} warnings, {2} infos', st.errors, st.warnings, st.infos));
     if (st.skipped) {
       md.appendMarkdown('\n\n');

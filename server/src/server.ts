@@ -18,12 +18,15 @@ import {
   ResponseError,
   SymbolInformation,
   TextDocumentSyncKind,
+  WorkDoneProgress,
   createConnection,
   type CodeAction,
 } from 'vscode-languageserver/node';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import { BUILTIN_BASELINES, type Locale, type Segmenter } from './core';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { BUILTIN_BASELINES, localize, declaredChain, baselineSourceKind, describeBaselineKind, confidenceLegend, sourceKindShort, provenanceJson, type ProvenanceInput, type Locale, type Segmenter } from './core';
 import { readPlanFile } from './node';
 import { loadSegmenter } from './node/segmenter';
 import { codeActions, resolvedFixEdit, FIX_ALL_KIND } from './lsp/actions';
@@ -55,6 +58,7 @@ const client = {
   configDynamic: false,
   hierarchicalSymbols: false,
   docCommand: false,
+  offers: false,
   workspaceFolders: false,
   resolveEdit: false,
   foldingLimit: Number.MAX_SAFE_INTEGER,
@@ -244,11 +248,43 @@ function comparisonOf(a: Cached): Comparison {
   return a.comparison;
 }
 
+/**
+ * The draft's declared upstreams that were not supplied (in the status), and, once per change and off the
+ * analysis path, the workspace files titled like them (planlint/offers: the client offers each as upstream).
+ */
+const offeredFor = new Map<string, string>();
+function declaredStatus(a: Cached): { notSupplied?: string[] } {
+  if (!a.plan?.isPlan) return {};
+  const missing = declaredChain(a.plan, a.baselines).filter((d) => !d.compared);
+  if (!missing.length) return {};
+  const notSupplied = missing.map((d) => localize(a.locale, 'This plan follows 《{0}》: its text was not supplied, so it was not compared.', d.title));
+  const key = missing.map((d) => d.title).join('\n');
+  if (client.offers && offeredFor.get(a.uri) !== key) {
+    offeredFor.set(a.uri, key);
+    const titles = missing.map((d) => d.title);
+    setTimeout(() => {
+      if (offeredFor.get(a.uri) !== key) return;
+      const found = workspace.filesTitled(titles, uriToPath(a.uri));
+      const offers = [...found].flatMap(([title, paths]) => paths.map((p) => ({ title, path: p })));
+      if (offers.length) void connection.sendNotification('planlint/offers', { uri: a.uri, offers });
+    }, 1500);
+  }
+  return { notSupplied };
+}
+
 function sendStatus(a: Cached): void {
   connection.sendNotification('planlint/status', {
+    ...declaredStatus(a),
     uri: a.uri,
     version: a.version,
     baseline: a.baselineTitle,
+    // each upstream with its kind of source (official text of a user's file, or built-in reconstruction)
+    upstream: a.baselines.map((b) => {
+      const kind = baselineSourceKind(b);
+      const short = kind === 'mixed' ? `${sourceKindShort('official', a.locale)}+${sourceKindShort('reconstructed', a.locale)}` : sourceKindShort(kind, a.locale);
+      return { id: b.id, title: b.title, kind, short, label: localize(a.locale, '{0} ({1})', b.title, short), text: describeBaselineKind(b, a.locale) };
+    }),
+    confidence: confidenceLegend(a.locale),
     errors: a.counts.errors,
     warnings: a.counts.warnings,
     infos: a.counts.infos,
@@ -386,8 +422,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   client.watchDynamic = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   client.configDynamic = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
   client.hierarchicalSymbols = !!caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport;
-  const init = (params.initializationOptions ?? {}) as { locale?: unknown };
+  const init = (params.initializationOptions ?? {}) as { locale?: unknown; offers?: unknown };
   client.locale = typeof init.locale === 'string' ? init.locale : params.locale;
+  // planlint/offers (workspace files titled like a declared upstream): only for a client that handles them
+  client.offers = init.offers === true;
   // The VS Code client contributes planlint.openRuleDoc; other editors follow codeDescription.href.
   client.docCommand = typeof init.locale === 'string' || /visual studio code|vscode|code-server|vscodium/i.test(params.clientInfo?.name ?? '');
   client.workspaceFolders = !!caps.workspace?.workspaceFolders;
@@ -563,9 +601,11 @@ connection.languages.inlayHint.on(async (p) => {
 });
 
 // --- custom requests (docs/LSP.md) --------------------------------------------------------------
-connection.onRequest('planlint/baselines', () =>
-  BUILTIN_BASELINES.map((b) => ({ id: b.id, title: b.title, level: b.level, targets: b.targets.length, ...(b.coverage ? { coverage: b.coverage } : {}) })),
-);
+connection.onRequest('planlint/baselines', () => [
+  ...BUILTIN_BASELINES.map((b) => ({ id: b.id, title: b.title, level: b.level, targets: b.targets.length, ...(b.coverage ? { coverage: b.coverage } : {}), origin: 'builtin' })),
+  // baselines imported with `planlint baselines import` into .planlint/baselines/ of a workspace folder
+  ...workspace.importedBaselines().map((b) => ({ id: b.id, title: b.title, level: b.level, targets: b.targets, ...(b.coverage ? { coverage: b.coverage } : {}), origin: 'imported', file: b.file })),
+]);
 
 /** A file that is not open: read from disk (encodings handled by the reader) and checked in full. */
 async function analyzeFromDisk(uri: string): Promise<Cached | null> {
@@ -582,6 +622,11 @@ async function analyzeFromDisk(uri: string): Promise<Cached | null> {
   return runAnalysis({ uri, version: 0, seq: 0, text }, true, settings);
 }
 
+/** An upstream figure with its provenance in words (official text vs built-in reconstruction). */
+function withProvenance<T extends ProvenanceInput>(u: T, locale: Locale) {
+  return { ...u, provenance: { ...provenanceJson(u, locale), confidenceLegend: confidenceLegend(locale) } };
+}
+
 connection.onRequest('planlint/comparison', async (params: { uri: string }) => {
   loadSegmenterNow();
   const a = documents.get(params.uri) ? await currentAnalysis(params.uri) : await analyzeFromDisk(params.uri);
@@ -589,17 +634,18 @@ connection.onRequest('planlint/comparison', async (params: { uri: string }) => {
   const c = comparisonOf(a);
   return {
     uri: params.uri,
-    baselines: a.baselines.map((b) => ({ id: b.id, title: b.title, ...(b.path ? { path: b.path } : {}) })),
+    baselines: a.baselines.map((b) => ({ id: b.id, title: b.title, ...(b.path ? { path: b.path } : {}), kind: baselineSourceKind(b), label: describeBaselineKind(b, a.locale) })),
     rows: c.rows.map((r) => ({
       domain: r.domain,
       indicator: r.indicator,
       line: r.line,
       character: r.character,
       draft: r.draft,
-      upstream: r.upstream.map(({ baselineLevel: _l, ...u }) => u),
+      upstream: r.upstream.map(({ baselineLevel: _l, ...u }) => withProvenance(u, a.locale)),
       verdict: r.verdict,
     })),
-    missing: c.missing.map((m) => ({ domain: m.domain, indicator: m.indicator, upstream: (({ baselineLevel: _l, ...u }) => u)(m.upstream) })),
+    missing: c.missing.map((m) => ({ domain: m.domain, indicator: m.indicator, upstream: (({ baselineLevel: _l, ...u }) => withProvenance(u, a.locale))(m.upstream) })),
+    confidence: confidenceLegend(a.locale),
   };
 });
 
@@ -624,6 +670,47 @@ connection.onRequest('planlint/checkFiles', async (params: { uris: string[] }) =
   }
   if (client.pull) recheckAll();
   return { files, findings };
+});
+
+// planlint/report: the reviewer deliverables (xlsx 对照表, docx 审查意见, html matrix) for the given plans, with the
+// same settings, baselines and findings as the diagnostics. Work-done progress per file; cancellable between files.
+// dist/report.js (exceljs, docx) is loaded on the first request only.
+let reports: typeof import('./report') | undefined;
+connection.onRequest('planlint/report', async (params: { uris: string[]; format: string; workDoneToken?: string | number }, token) => {
+  const format = params.format;
+  if (format !== 'xlsx' && format !== 'docx' && format !== 'html') throw new ResponseError(-32602, `unknown report format ${format}`);
+  loadSegmenterNow();
+  const uris = params.uris ?? [];
+  const progress = (message: string, percentage: number, kind: 'begin' | 'report' | 'end' = 'report') => {
+    if (params.workDoneToken === undefined) return;
+    const value = kind === 'begin' ? { kind, title: 'PlanLint', message, percentage, cancellable: true } : kind === 'end' ? { kind, message } : { kind, message, percentage };
+    void connection.sendProgress(WorkDoneProgress.type, params.workDoneToken, value);
+  };
+  const results: Array<{ file: string; plan: import('./core').PlanDocument; baselines: import('./core').Baseline[]; findings: import('./core').Finding[] }> = [];
+  let locale: Locale | undefined;
+  progress(`0/${uris.length}`, 0, 'begin');
+  for (let i = 0; i < uris.length; i++) {
+    // let a cancellation arrive between files
+    await new Promise((r) => setImmediate(r));
+    if (token.isCancellationRequested) {
+      progress('', 100, 'end');
+      throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    }
+    const uri = uris[i];
+    const a = documents.get(uri) ? await currentAnalysis(uri) : await analyzeFromDisk(uri);
+    progress(`${i + 1}/${uris.length}`, Math.round(((i + 1) / uris.length) * 90));
+    if (!a?.plan) continue;
+    locale ??= a.locale;
+    results.push({ file: uriToPath(uri) ?? uri, plan: a.plan, baselines: a.baselines, findings: a.findings });
+  }
+  if (!results.length) {
+    progress('', 100, 'end');
+    return { files: 0, findings: 0, data: '' };
+  }
+  reports ??= createRequire(__filename)(join(__dirname, 'report.js')) as typeof import('./report');
+  const bytes = await reports.renderReport(reports.buildReport(results, segmenter), format, locale ?? effectiveLocale(globalSettings, client.locale));
+  progress('', 100, 'end');
+  return { files: results.length, findings: results.reduce((n, r) => n + r.findings.length, 0), data: bytes.toString('base64') };
 });
 
 process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${(e as Error)?.stack ?? String(e)}`));

@@ -71,6 +71,10 @@ describe('lsp: hover, outline, folding, inlay hints', function () {
     if (d.data.upstream.year) assert.ok(v.includes(String(d.data.upstream.year)), 'year');
     assert.match(v, /可信度：(高|中|低)/);
     assert.match(v, /结论：.*低于上级目标/);
+    // where the upstream figure comes from, and the confidence label linked to its one definition
+    assert.match(v, /来源：内置数值，依据.+重建，尚未与官方原文核对/);
+    assert.match(v, /\[可信度：(高|中|低)\]\(https?:\/\/\S+#confidence-levels\)/);
+    assert.doesNotMatch(v, /上级规划原文/);
     assert.ok(rangeInside(h.range, client.text(uri)));
   });
 
@@ -128,9 +132,19 @@ describe('lsp: hover, outline, folding, inlay hints', function () {
     assert.ok(hints.length > 0);
     for (const h of hints) {
       assert.match(h.label, /^国家 [≤≥]\d/);
+      // the kind of source, in the label and the tooltip: a built-in figure is a reconstruction
+      assert.match(h.label, /（重建）|（无来源）$/);
+      assert.match(h.tooltip.value, /来源：内置数值/);
       assert.ok(rangeInside({ start: h.position, end: h.position }, text));
     }
     const cmp = await client.request('planlint/comparison', { uri });
+    for (const r of cmp.rows) for (const u of r.upstream) assert.ok(['reconstructed', 'unsourced'].includes(u.provenance.kind) && /^内置数值/.test(u.provenance.text));
+    assert.match(cmp.confidence, /^可信度：高 = /);
+    // the status bar: each upstream with its kind, and the declared upstream that was not supplied
+    const st = client.statuses.get(uri).at(-1).status;
+    assert.deepEqual(st.upstream.map((u) => [u.id, u.kind]), [['national-2021-2030', 'reconstructed']]);
+    assert.match(st.upstream[0].label, /（重建）$/);
+    assert.ok(st.notSupplied.some((l) => /^本规划依据《.+》，未提供其文本，未作对照。$/.test(l)), JSON.stringify(st.notSupplied));
     assert.equal(hints.length, cmp.rows.filter((r) => r.upstream.length).length);
     assert.ok(cmp.rows.some((r) => r.verdict === 'ok') && cmp.rows.some((r) => r.verdict === 'horizon' || r.verdict === 'weaker'));
   });
@@ -328,5 +342,54 @@ describe('lsp: code actions', function () {
     const actions = await actionsFor(uri, d);
     assert.ok(!actions.some((a) => a.isPreferred), 'no fix computed for a finding that is not where the client says');
     client.close(uri);
+  });
+});
+
+describe('lsp: the declared chain and imported baselines', function () {
+  this.timeout(120000);
+  const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
+  let dir;
+  let c;
+  const draft = [
+    '某区儿童发展规划（2021—2030年）',
+    '',
+    '为贯彻落实《某市儿童发展规划（2021—2030年）》，制定本规划。',
+    '',
+    '一、儿童与健康',
+    '（一）主要目标',
+    '1. 婴儿死亡率降至5.5‰以下。',
+    '',
+  ].join('\n');
+  const city = ['某市儿童发展规划（2021—2030年）', '', '一、儿童与健康', '（一）主要目标', '1. 婴儿死亡率降至4‰以下。', ''].join('\n');
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planlint-chain-'));
+    fs.mkdirSync(path.join(dir, 'upstream'));
+    fs.writeFileSync(path.join(dir, 'upstream', 'city.txt'), city);
+    fs.writeFileSync(path.join(dir, 'draft.txt'), draft);
+    c = await LspClient.start({ rootPath: dir, initializationOptions: { offers: true } });
+  });
+  after(async () => c && c.stop());
+
+  it('a workspace file titled like a declared upstream that was not supplied is offered (planlint/offers)', async () => {
+    const offers = new Promise((resolve) => c.conn.onNotification('planlint/offers', resolve));
+    const uri = fileUri(path.join(dir, 'draft.txt'));
+    c.open(uri, draft);
+    await c.fullDiagnostics(uri, 1);
+    const st = c.statuses.get(uri).at(-1).status;
+    assert.deepEqual(st.notSupplied, ['本规划依据《某市儿童发展规划（2021—2030年）》，未提供其文本，未作对照。']);
+    const o = await offers;
+    assert.equal(o.uri, uri);
+    assert.deepEqual(o.offers.map((x) => [x.title, path.resolve(x.path)]), [['某市儿童发展规划（2021—2030年）', path.join(dir, 'upstream', 'city.txt')]]);
+  });
+
+  it('planlint/baselines lists a baseline imported into .planlint/baselines/', async () => {
+    const { spawnSync } = require('node:child_process');
+    const r = spawnSync(process.execPath, [CLI, 'baselines', 'import', 'upstream/city.txt', '--id', 'city-2030'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const list = await c.request('planlint/baselines', {});
+    const imp = list.find((b) => b.id === 'city-2030');
+    assert.ok(imp, JSON.stringify(list));
+    assert.equal(imp.origin, 'imported');
+    assert.ok(list.filter((b) => b.origin === 'builtin').length >= 2);
   });
 });

@@ -255,6 +255,8 @@ describe('cli: reports over several files and folders', () => {
     const r = run(['check', 'folder', 'clean.txt', 'weaker.md']);
     assert.equal(r.code, 1, r.stderr);
     const lines = r.stdout.trimEnd().split('\n');
+    // the last line defines the confidence labels (an upstream figure was shown)
+    assert.match(lines.pop(), /^可信度：高 = .+；中 = .+；低 = .+（详见 https?:\/\/\S+#confidence-levels）$/);
     const summary = lines.pop();
     const counts = { error: 0, warning: 0, info: 0 };
     const files = new Set();
@@ -336,18 +338,16 @@ describe('cli: reports over several files and folders', () => {
     assert.match(zhEnv.stdout, /弱于/);
   });
 
-  it('--upstream may repeat: built-in ids and a plan file, each finding naming its upstream', () => {
+  it('--upstream may repeat: built-in ids and a plan file; one finding cites the strictest upstream, the other is in related', () => {
     const { data } = json(['check', '--format', 'json', '--upstream', 'national', '--upstream', './city-upstream.txt', 'weaker.md']);
     const f = data.files[0];
     assert.deepEqual(f.upstream.map((u) => u.title), ['中国儿童发展纲要（2021—2030年）', '某市儿童发展规划（2021—2030年）']);
     const infant = f.findings.filter((x) => x.rule === 'weaker-target' && x.indicator === '婴儿死亡率');
-    assert.deepEqual(infant.map((x) => [x.upstream.baselineTitle, x.upstream.value]).sort(), [
-      ['中国儿童发展纲要（2021—2030年）', 5],
-      ['某市儿童发展规划（2021—2030年）', 4],
-    ]);
-    const city = infant.find((x) => x.upstream.value === 4);
+    assert.deepEqual(infant.map((x) => [x.upstream.baselineTitle, x.upstream.value]), [['某市儿童发展规划（2021—2030年）', 4]]);
+    const city = infant[0];
     assert.equal(path.resolve(city.upstream.path), path.join(FIX, 'city-upstream.txt'));
     assert.match(city.message, /某市儿童发展规划/);
+    assert.ok(city.related.some((r) => /中国儿童发展纲要.*≤5‰/.test(r.message)), JSON.stringify(city.related));
   });
 });
 

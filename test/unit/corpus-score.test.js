@@ -31,6 +31,20 @@ describe('corpus score (test/fixtures/corpus, labelled)', function () {
   });
 });
 
+describe('layout score (test/fixtures/layouts: invented plans in other layouts, labelled)', function () {
+  this.timeout(60000);
+  let s;
+  before(() => { s = score(['--corpus', path.join(root, 'test', 'fixtures', 'layouts')]); });
+  it('reads every domain and target, with no false missing-domain error and ≤ 1 unlabelled numbering flag per plan', () => {
+    assert.equal(s.figures.domains_recall, 1, s.last);
+    assert.equal(s.figures.domains_precision, 1, s.last);
+    assert.ok(s.figures.targets_recall >= 0.97, s.last);
+    assert.ok(s.figures.targets_precision >= 0.97, s.last);
+    assert.equal(s.figures.missing_domain_false, 0, s.last);
+    assert.ok(s.figures.numbering_unlabelled_per_doc <= 1, s.last);
+  });
+});
+
 describe('mutant score (test/fixtures/mutants vs their originals)', function () {
   this.timeout(120000);
   let s;

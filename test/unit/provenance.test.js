@@ -15,7 +15,7 @@ describe('provenance', () => {
       for (const locale of ['zh-cn', 'en']) {
         const s = core.describeProvenance(t, locale);
         if (p.kind === 'reconstructed') {
-          assert.match(s, locale === 'en' ? /reconstructed from .+not yet checked against the official text/ : /内置数值，依据 .+ 重建，尚未与官方原文核对/);
+          assert.match(s, locale === 'en' ? /reconstructed from .+not yet checked against the official text/ : /内置数值，依据.+重建，尚未与官方原文核对/);
           assert.ok(p.sources.length >= 1);
         } else {
           assert.match(s, locale === 'en' ? /no source/ : /没有任何来源/);

@@ -217,21 +217,36 @@ describe('rules: weaker-target', () => {
     assert.deepEqual(weaker(fixed), []);
   });
 
-  it('with two upstreams (national + a city plan file) each finding names its upstream', () => {
+  it('with two upstreams (national + a city plan file): one finding per target, citing the strictest; the other in related information', () => {
     const city = planToBaseline(parsePlan(fs.readFileSync(CITY_PATH, 'utf8')), CITY_PATH, CITY_PATH);
     const text = plan({ 健康: ['婴儿死亡率降至5.5‰以下。', '小学生近视率降至38%以下。'] });
     const f = weaker(text, [national, city]);
+    // the city (4‰) is stricter than the national outline (5‰): one finding, citing the city
     assert.deepEqual(f.map((x) => [x.indicator, x.upstream.baselineTitle, x.upstream.value]).sort(), [
-      ['婴儿死亡率', '中国儿童发展纲要（2021—2030年）', 5],
       ['婴儿死亡率', '某市儿童发展规划（2021—2030年）', 4],
       ['小学生近视率', '某市儿童发展规划（2021—2030年）', 35],
     ].sort());
     for (const x of f) assert.ok(x.message.includes(x.upstream.baselineTitle), x.message);
-    const fromCity = f.filter((x) => x.upstream.baselineTitle.startsWith('某市'));
-    for (const x of fromCity) {
+    for (const x of f) {
       assert.equal(x.upstream.path, CITY_PATH);
       assert.ok(x.related && x.related[0].path === CITY_PATH && x.related[0].line === x.upstream.line, 'points at the line in the city plan');
+      assert.match(x.related[0].message, /上级规划原文（.+，第 \d+ 行）：「.+」/);
+      assert.match(x.message, /上级数值出自原文/);
     }
+    // the national figure is named in the related information, with its kind of source
+    const infant = f.find((x) => x.indicator === '婴儿死亡率');
+    const also = infant.related.find((r) => r.message.includes('中国儿童发展纲要'));
+    assert.ok(also, JSON.stringify(infant.related));
+    assert.match(also.message, /≤5‰/);
+    assert.match(also.message, /内置数值，依据.+重建，尚未与官方原文核对/);
+  });
+
+  it('a built-in figure: the message says it is reconstructed, never official', () => {
+    const f = weaker(plan({ 健康: ['婴儿死亡率降至5.5‰以下。'] }), [national]);
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /上级数值为内置重建数值（依据 .+），尚未与官方原文核对/);
+    assert.doesNotMatch(f[0].message, /出自原文/);
+    assert.match(f[0].related[0].message, /内置数值，依据.+重建/);
   });
 });
 

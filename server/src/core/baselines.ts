@@ -2,14 +2,14 @@
 // baseline.schema.json; provenance and confidence: docs/BASELINES.md), bundled by esbuild.
 // Pure module: no fs. The JSON is validated against the schema by test/unit/baselines.test.js;
 // here it is only mapped, defensively, to the core's Baseline shape.
-import type { Baseline, BaselineTarget, Confidence, DomainId, TargetKind, TargetMeasure } from './types';
+import type { Baseline, BaselineTarget, Confidence, DomainId, OfficialEvidence, TargetKind, TargetMeasure } from './types';
 import { DOMAIN_IDS } from './types';
 import nationalJson from '../../data/baselines/national-2021-2030.json';
 import healthyChildrenJson from '../../data/baselines/healthy-children-2021-2025.json';
 
 /** A target as stored in a baseline file (see baseline.schema.json). */
 export interface BaselineFileTarget {
-  domain: DomainId;
+  domain: DomainId | null;
   indicator: string;
   keywords: string[];
   kind: TargetKind;
@@ -21,7 +21,9 @@ export interface BaselineFileTarget {
   confidence: Confidence;
   role: 'main' | 'related';
   independentSources?: number;
-  evidence: string[];
+  valueMax?: number;
+  /** URLs, local-plan:<title>:L<line>, unverified:<why>, or official-text entries {file, line, column?, paragraph?, quote}. */
+  evidence: Array<string | OfficialEvidence>;
   note?: string;
 }
 
@@ -31,24 +33,26 @@ export interface QualitativeGoal {
   indicator: string;
   keywords: string[];
   confidence: Confidence;
-  evidence: string[];
+  evidence: Array<string | OfficialEvidence>;
 }
 
-/** A baseline file as stored in server/data/baselines/. */
+/** A baseline file as stored in server/data/baselines/ (or written by `planlint baselines import`). */
 export interface BaselineFile {
   $schema: string;
   schemaVersion: number;
   id: string;
   title: string;
-  issuer: string;
-  docNo: string;
+  issuer?: string;
+  docNo?: string;
   issued?: string;
-  level: 'national' | 'provincial' | 'city' | 'district';
+  level: 'national' | 'provincial' | 'city' | 'district' | 'file';
   period: { start: number; end: number };
   coverage: 'complete' | 'partial';
   coverageNote?: string;
-  sources: string[];
+  sources?: string[];
   officialUrls?: string[];
+  /** The official text it was read from or checked against. */
+  source?: { file: string; sha256?: string; title?: string };
   targets: BaselineFileTarget[];
   qualitative: QualitativeGoal[];
 }
@@ -63,10 +67,26 @@ function strings(a: unknown): string[] {
   return Array.isArray(a) ? a.filter((s): s is string => typeof s === 'string') : [];
 }
 
-function toTarget(t: BaselineFileTarget): BaselineTarget | null {
+/** The first official-text entry of an evidence list, if well-formed. */
+export function officialOf(evidence: unknown): OfficialEvidence | undefined {
+  if (!Array.isArray(evidence)) return undefined;
+  for (const e of evidence) {
+    if (e && typeof e === 'object' && typeof e.file === 'string' && typeof e.quote === 'string' && Number.isInteger(e.line) && e.line >= 1) {
+      const o: OfficialEvidence = { file: e.file, line: e.line, quote: e.quote };
+      if (Number.isInteger(e.column) && e.column >= 1) o.column = e.column;
+      if (Number.isInteger(e.paragraph) && e.paragraph >= 1) o.paragraph = e.paragraph;
+      return o;
+    }
+  }
+  return undefined;
+}
+
+function toTarget(t: BaselineFileTarget, resolveFile?: (f: string) => string): BaselineTarget | null {
   if (!t || typeof t.indicator !== 'string' || typeof t.value !== 'number' || !KINDS.includes(t.kind)) return null;
+  let official = officialOf(t.evidence);
+  if (official && resolveFile) official = { ...official, file: resolveFile(official.file) };
   const out: BaselineTarget = {
-    domain: (DOMAIN_IDS as string[]).includes(t.domain) ? t.domain : null,
+    domain: typeof t.domain === 'string' && (DOMAIN_IDS as string[]).includes(t.domain) ? t.domain : null,
     indicator: t.indicator,
     keywords: strings(t.keywords),
     kind: t.kind,
@@ -75,8 +95,13 @@ function toTarget(t: BaselineFileTarget): BaselineTarget | null {
     year: typeof t.year === 'number' ? t.year : null,
     confidence: CONFIDENCES.includes(t.confidence) ? t.confidence : 'low',
     role: t.role === 'related' ? 'related' : 'main',
-    evidence: strings(t.evidence),
+    evidence: [...strings(t.evidence), ...(official ? [`${official.file}:L${official.line}`] : [])],
   };
+  if (official) {
+    out.official = official;
+    out.line = official.line;
+  }
+  if (typeof t.valueMax === 'number') out.valueMax = t.valueMax;
   if (t.measure && MEASURES.includes(t.measure)) {
     out.measure = t.measure;
     if (typeof t.baselineYear === 'number') out.baselineYear = t.baselineYear;
@@ -85,21 +110,32 @@ function toTarget(t: BaselineFileTarget): BaselineTarget | null {
   return out;
 }
 
-function toBaseline(f: BaselineFile): Baseline {
+const LEVELS: readonly string[] = ['national', 'provincial', 'city', 'district', 'file'];
+
+/**
+ * A baseline file's content (built-in or imported) as the core's Baseline. Total: a malformed file gives a
+ * baseline with the targets that are well-formed. `resolveFile` maps an official-text entry's file (relative
+ * to the baseline file) to a path the adapters can open.
+ */
+export function fileToBaseline(f: BaselineFile, opts: { origin?: Baseline['origin']; file?: string; resolveFile?: (f: string) => string } = {}): Baseline {
+  const x = (f && typeof f === 'object' ? f : {}) as Partial<BaselineFile>;
+  const period = x.period && typeof x.period.start === 'number' && typeof x.period.end === 'number' ? { start: x.period.start, end: x.period.end } : null;
   return {
-    id: f.id,
-    title: f.title,
-    level: f.level,
-    period: f.period ? { start: f.period.start, end: f.period.end } : null,
-    issuer: f.issuer,
-    docNo: f.docNo,
-    coverage: f.coverage,
-    targets: (Array.isArray(f.targets) ? f.targets : []).map(toTarget).filter((t): t is BaselineTarget => t !== null),
+    id: typeof x.id === 'string' ? x.id : opts.file ?? 'baseline',
+    title: typeof x.title === 'string' ? x.title : typeof x.id === 'string' ? x.id : 'baseline',
+    level: typeof x.level === 'string' && LEVELS.includes(x.level) ? x.level : 'file',
+    period,
+    ...(typeof x.issuer === 'string' ? { issuer: x.issuer } : {}),
+    ...(typeof x.docNo === 'string' ? { docNo: x.docNo } : {}),
+    coverage: x.coverage === 'complete' ? 'complete' : 'partial',
+    origin: opts.origin ?? 'builtin',
+    ...(opts.file ? { file: opts.file } : {}),
+    targets: (Array.isArray(x.targets) ? x.targets : []).map((t) => toTarget(t, opts.resolveFile)).filter((t): t is BaselineTarget => t !== null),
   };
 }
 
 /** The built-in baselines, in a stable order (national outline first). */
-export const BUILTIN_BASELINES: Baseline[] = FILES.map(toBaseline);
+export const BUILTIN_BASELINES: Baseline[] = FILES.map((f) => fileToBaseline(f));
 
 /** Short names accepted wherever a built-in id is (`--upstream national`), alias → id. */
 export const BUILTIN_ALIASES: Readonly<Record<string, string>> = Object.freeze({

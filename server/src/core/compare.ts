@@ -6,6 +6,8 @@ import type { Baseline, BaselineTarget, DomainId, Finding, OfficialEvidence, Pla
 export type Verdict = 'ok' | 'weaker' | 'unmatched' | 'horizon';
 
 export interface UpstreamFigure {
+  /** The upstream indicator as the baseline names it. */
+  indicator: string;
   value: number;
   unit: string;
   kind: string;
@@ -15,8 +17,10 @@ export interface UpstreamFigure {
   baselineLevel?: string;
   confidence: string;
   evidence: string[];
-  /** The upstream indicator as that upstream words it. */
-  indicator?: string;
+  measure?: string;
+  /** For an upstream plan file: its path and the 1-based line of the figure. */
+  path?: string;
+  line?: number;
   /** Set when the figure was read from an official text (provenance.ts describes both kinds). */
   official?: OfficialEvidence;
 }
@@ -28,7 +32,7 @@ export interface ComparisonRow {
   line: number;
   character: number;
   endCharacter: number;
-  draft: { value: number; unit: string; kind: 'max' | 'min'; year: number | null; text: string };
+  draft: { value: number; unit: string; kind: 'max' | 'min'; year: number | null; text: string; measure?: string };
   upstream: UpstreamFigure[];
   verdict: Verdict;
   findings: Finding[];
@@ -41,6 +45,7 @@ export interface Comparison {
 
 function figure(b: Baseline, t: BaselineTarget): UpstreamFigure {
   return {
+    indicator: t.indicator,
     value: t.value,
     unit: t.unit,
     kind: t.kind,
@@ -50,7 +55,9 @@ function figure(b: Baseline, t: BaselineTarget): UpstreamFigure {
     baselineLevel: b.level,
     confidence: t.confidence,
     evidence: t.evidence,
-    indicator: t.indicator,
+    ...(t.measure ? { measure: t.measure } : {}),
+    ...(b.path ? { path: b.path } : {}),
+    ...(t.line ? { line: t.line } : {}),
     ...(t.official ? { official: t.official } : {}),
   };
 }
@@ -60,6 +67,7 @@ function fromFinding(f: Finding, baselines: Baseline[]): UpstreamFigure | null {
   if (!u) return null;
   const b = baselines.find((x) => x.id === u.baselineId);
   return {
+    indicator: u.indicator ?? f.indicator ?? '',
     value: u.value,
     unit: u.unit,
     kind: u.kind,
@@ -69,7 +77,9 @@ function fromFinding(f: Finding, baselines: Baseline[]): UpstreamFigure | null {
     baselineLevel: b?.level,
     confidence: u.confidence,
     evidence: u.evidence,
-    ...(u.indicator ? { indicator: u.indicator } : {}),
+    ...(u.measure ? { measure: u.measure } : {}),
+    ...(u.path ? { path: u.path } : {}),
+    ...(u.line ? { line: u.line } : {}),
     ...(u.official ? { official: u.official } : {}),
   };
 }
@@ -105,7 +115,7 @@ export function compare(plan: PlanDocument, baselines: Baseline[], findings: Fin
       line: t.line - 1,
       character: t.col,
       endCharacter: t.endCol,
-      draft: { value: t.value, unit: t.unit, kind: t.kind, year: t.year, text: targetText(plan, t) },
+      draft: { value: t.value, unit: t.unit, kind: t.kind, year: t.year, text: targetText(plan, t), ...(t.measure ? { measure: t.measure } : {}) },
       upstream,
       verdict,
       findings: own,

@@ -2,7 +2,7 @@
 // regions that look like headings but are not body outline (目录, flattened tables).
 // Invariant: never throws; every node's col/endCol lie inside its line.
 import type { MarkerFamily, NoiseRegion, OutlineNode } from './types';
-import { circledToNumber, cnToNumber, foldWidth, indentLength } from './text';
+import { circledToNumber, cnToNumber, foldWidth, indentLength, isWrappedLine, wrapWidth } from './text';
 
 const CN = '[一二三四五六七八九十百零〇两]{1,4}';
 const RE_MD = /^(#{1,6})[ \t\u3000]+/;
@@ -12,6 +12,8 @@ const RE_PAREN_AR = /^([（(])[ \t\u3000]*(\d{1,3})[ \t\u3000]*([）)])/;
 // "1." "1、" "1．" but not a decimal ("1.12名"); "8. 5岁以下…" is item 8.
 const RE_ARABIC = /^(\d{1,3})[ \t\u3000]?([.．、])(?!\d)/;
 const RE_CIRCLED = /^([①-⑳])/;
+// A Word / markdown bullet in front of a typed marker ("- (1)", "• 2."): the list is the marker's.
+const RE_BULLET_MARKER = /^[-*•·●▪◦○■][ \t\u3000]+(?=[（(]|[0-9０-９]{1,3}[ \t\u3000]?[.．、]|[一二三四五六七八九十]{1,3}[、．.]|[①-⑳])/;
 
 const LEVEL: Record<MarkerFamily, number> = { cn: 1, 'paren-cn': 2, arabic: 3, 'paren-arabic': 4, circled: 5, md: 0 };
 
@@ -26,6 +28,8 @@ export function readMarker(line: string, lineNo: number): OutlineNode | null {
     pos += md[0].length;
     pos += indentLength(line.slice(pos));
   }
+  const bullet = RE_BULLET_MARKER.exec(line.slice(pos));
+  if (bullet) pos += bullet[0].length;
   const rest = foldWidth(line.slice(pos));
   let family: MarkerFamily | null = null;
   let m: RegExpExecArray | null;
@@ -88,10 +92,34 @@ function bracketStyle(open: string, close: string): string {
 
 /** A heading is a short title ("指导思想。", "儿童与健康"), not an item with a sentence body. */
 export function isHeadingText(text: string): boolean {
-  const t = text.replace(/[。：:.\s]+$/, '');
+  const t = stripTrailingNotes(text).replace(/[。：:.\s]+$/, '');
   if (!t) return false;
   if (t.length > 24) return false;
   return !/[，,；;。]/.test(t);
+}
+
+/**
+ * The text without trailing bracketed notes: "儿童与健康（牵头单位：区卫生健康局。责任单位：……）" → "儿童与健康".
+ * A note is a (…) / （…） / 【…】 group (one nesting level) at the end, possibly followed by punctuation.
+ */
+export function stripTrailingNotes(text: string): string {
+  let t = text.replace(/[\s\u3000。：:.；;，,]+$/, '');
+  for (let k = 0; k < 3; k++) {
+    const end = t.length - 1;
+    const close = t[end];
+    if (close !== '）' && close !== ')' && close !== '】') break;
+    let depth = 0;
+    let i = end;
+    for (; i >= 0; i--) {
+      const ch = t[i];
+      if (ch === '）' || ch === ')' || ch === '】') depth++;
+      else if (ch === '（' || ch === '(' || ch === '【') depth--;
+      if (depth === 0) break;
+    }
+    if (i < 0) break;
+    t = t.slice(0, i).replace(/[\s\u3000。：:.；;，,]+$/, '');
+  }
+  return t;
 }
 
 const RE_TOC_TITLE = /^[\s\u3000#]*目[\s\u3000]*录[\s\u3000]*$/;
@@ -130,10 +158,11 @@ const RE_PAGE_NO = { test: (l: string): boolean => pageNumberStart(l) >= 0 };
 
 /** Finds 目录 (table of contents) blocks and flattened / pipe tables. */
 export function findNoise(lines: string[]): NoiseRegion[] {
-  const out: NoiseRegion[] = [];
+  const out: NoiseRegion[] = findFurniture(lines);
   const n = lines.length;
   // 1. Table of contents: a 目录 title, or a run of ≥ 3 entries ending with page numbers.
   for (let i = 0; i < n; i++) {
+    if (inRegions(out, i + 1)) continue;
     const isTitle = RE_TOC_TITLE.test(lines[i]);
     if (!isTitle && !RE_PAGE_NO.test(lines[i])) continue;
     let j = i + (isTitle ? 1 : 0);
@@ -203,6 +232,61 @@ export function findNoise(lines: string[]): NoiseRegion[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
+// Page numbers of a PDF or Word page foot: "— 12 —", "- 12 -", "第 3 页 共 41 页", "第3页", "12/41", "12 / 41".
+const RE_FOLIO = /^(?:[—–\-－~～─]{1,2}[ \u3000]*\d{1,4}[ \u3000]*[—–\-－~～─]{1,2}|第[ \u3000]*\d{1,4}[ \u3000]*页(?:[ \u3000,，/]*共[ \u3000]*\d{1,4}[ \u3000]*页)?|\d{1,4}[ \u3000]*\/[ \u3000]*\d{1,4}|[Pp]age[ \u3000]*\d{1,4}(?:[ \u3000]*of[ \u3000]*\d{1,4})?)$/;
+
+/** A page number line (page furniture, never content). */
+export function isFolio(line: string): boolean {
+  if (line.length > 40) return false;
+  return RE_FOLIO.test(line.replace(/^[\s\u3000]+|[\s\u3000]+$/g, ''));
+}
+
+/**
+ * Page furniture of text copied out of a PDF: page numbers, and running headers / footers (a short line that
+ * recurs right next to page numbers, or the document's first line — its title — recurring later). One region per line.
+ */
+function findFurniture(lines: string[]): NoiseRegion[] {
+  const n = lines.length;
+  const folio: boolean[] = lines.map((l) => isFolio(l));
+  const key = (l: string) => l.replace(/[\s\u3000]+/g, '');
+  const firstLine = lines.findIndex((l) => l.trim());
+  const title = firstLine >= 0 ? key(lines[firstLine]) : '';
+  // short lines by text, with their positions
+  const seen = new Map<string, number[]>();
+  lines.forEach((l, i) => {
+    if (l.length > 80) return;
+    const k = key(l);
+    // a header is a title line, not a sentence
+    if (!k || k.length > 50 || folio[i] || /[，。；,;！？]/.test(k)) return;
+    const at = seen.get(k);
+    if (at) at.push(i);
+    else seen.set(k, [i]);
+  });
+  // next to a page number: the nearest non-blank line before or after it is one
+  const nearFolio = (i: number): boolean => {
+    for (const dir of [-1, 1]) {
+      let j = i + dir;
+      while (j >= 0 && j < n && !lines[j].trim()) j += dir;
+      if (j >= 0 && j < n && folio[j]) return true;
+    }
+    return false;
+  };
+  const out: NoiseRegion[] = [];
+  const mark = new Array<boolean>(n).fill(false);
+  folio.forEach((f, i) => (mark[i] = f));
+  for (const [k, at] of seen) {
+    if (at.length < 2) continue;
+    const byFolio = at.filter(nearFolio);
+    // a running header: the title again after the title block, or a line that recurs at page breaks
+    if (k === title && at.length >= 3) at.slice(1).forEach((i) => (mark[i] = true));
+    else if (byFolio.length >= 2 && byFolio.length * 3 >= at.length * 2 && readMarker(lines[at[0]], 0) === null) byFolio.forEach((i) => (mark[i] = true));
+  }
+  mark.forEach((m, i) => {
+    if (m) out.push({ start: i + 1, end: i + 1, kind: 'page' });
+  });
+  return out;
+}
+
 function stripPage(t: string): string {
   const at = pageNumberStart(t);
   return (at >= 0 ? t.slice(0, at) : t).trim();
@@ -231,9 +315,12 @@ export function inRegions(regions: NoiseRegion[], line: number): boolean {
 /** All outline nodes outside noise regions. */
 export function readOutline(lines: string[], noise: NoiseRegion[]): OutlineNode[] {
   const out: OutlineNode[] = [];
+  // In a hard-wrapped PDF copy, a marked line that fills the width goes on on the next line: not a title.
+  const wrap = wrapWidth(lines);
   for (let i = 0; i < lines.length; i++) {
     if (!lines[i] || inRegions(noise, i + 1)) continue;
     const node = readMarker(lines[i], i + 1);
+    if (node && node.heading && node.mdDepth === null && isWrappedLine(lines[i], wrap)) node.heading = false;
     if (node) out.push(node);
   }
   return out;

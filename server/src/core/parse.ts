@@ -11,7 +11,7 @@ export function parsePlan(text: string): PlanDocument {
   const lines = splitLines(src);
   const noise: NoiseRegion[] = safe(() => findNoise(lines), []);
   const outline = safe(() => readOutline(lines, noise), []);
-  const domains = safe(() => findDomains(lines, outline), []);
+  const domains = safe(() => findDomains(lines, outline, noise), []);
   const targets = safe(() => extractTargets(lines, domains, noise), []);
   const meta = safe(() => readMeta(lines, domains.length ? domains[0].line : Math.min(lines.length, 80)), {
     title: null, period: null, upstreamRefs: [] as string[],

@@ -7,7 +7,8 @@
 //   provenanceOf(figure)                  → Provenance { kind, confidence, official?, sources }
 //   describeProvenance(figure, locale)    → one sentence: "official text of FILE, line N: 「…」" or
 //                                           "built-in figure reconstructed from A, B, not yet checked against the official text"
-//   sourceKindLabel(kind, locale)         → short tag: 原文 / 内置重建 / 无来源
+//   provenanceSentence(figure, locale)    → one short sentence for a finding's message
+//   sourceKindLabel(kind, locale)         → short tag: 原文 / 内置重建 / 内置无来源 (sourceKindShort: 原文 / 重建 / 无来源)
 //   confidenceLabel(c, locale)            → 高 / 中 / 低 (high / medium / low)
 //   confidenceDefinition(c, locale)       → what the label requires
 //   confidenceLegend(locale)              → the three definitions and the docs link, one line
@@ -106,11 +107,30 @@ export function describeProvenance(x: ProvenanceInput | null | undefined, locale
   return localize(locale, 'built-in figure from recollection, with no source; not checked against the official text');
 }
 
+/** One short sentence for a finding's message: the kind of source, without the list of sources. */
+export function provenanceSentence(x: ProvenanceInput | null | undefined, locale: Locale): string {
+  const p = provenanceOf(x);
+  if (p.kind === 'official' && p.official) return localize(locale, 'The upstream figure is from the official text of {0}, {1}.', fileName(p.official.file), positionText(p.official, locale));
+  if (p.kind === 'reconstructed') {
+    return p.sources.length > 1
+      ? localize(locale, 'The upstream figure is built in, reconstructed from {0} and {1} other source(s), not yet checked against the official text.', p.sources[0], p.sources.length - 1)
+      : localize(locale, 'The upstream figure is built in, reconstructed from {0}, not yet checked against the official text.', p.sources[0]);
+  }
+  return localize(locale, 'The upstream figure is built in with no source, not checked against the official text.');
+}
+
 /** Short tag for tables and inlay hints. */
 export function sourceKindLabel(kind: SourceKind, locale: Locale): string {
   if (kind === 'official') return localize(locale, 'official text');
   if (kind === 'reconstructed') return localize(locale, 'built-in, reconstructed');
   return localize(locale, 'built-in, no source');
+}
+
+/** Shortest tag, for inlay hints: 原文 / 重建 / 无来源. */
+export function sourceKindShort(kind: SourceKind, locale: Locale): string {
+  if (kind === 'official') return localize(locale, 'official');
+  if (kind === 'reconstructed') return localize(locale, 'reconstructed');
+  return localize(locale, 'no source');
 }
 
 /** 高 / 中 / 低 (high / medium / low). */

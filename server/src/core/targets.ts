@@ -3,7 +3,7 @@
 // Invariant: never throws; col/endCol lie inside the value's line.
 import type { DomainId, DomainSection, NoiseRegion, Target, TargetKind, TargetMeasure } from './types';
 import { readMarker } from './outline';
-import { foldWidth, indentLength, normalizeName } from './text';
+import { foldWidth, indentLength, isWrappedLine, normalizeName, wrapWidth } from './text';
 import { matchDomainLabel, partLabel } from './domains';
 
 interface Seg { at: number; line: number; col: number }
@@ -11,23 +11,32 @@ interface Para { text: string; segs: Seg[] }
 
 const SENTENCE_END = /[。；;！!？?]$/;
 
-/** Groups the lines of a part into paragraphs: an item starts at a marker or a dash bullet. */
-export function paragraphs(lines: string[], start: number, end: number): Para[] {
+/**
+ * Groups the lines of a part into paragraphs: an item starts at a marker or a dash bullet. Text copied out of
+ * a PDF is joined back: page furniture (`skip`) is left out, and a line that fills the wrap width continues on
+ * the next line even when it ends with 。.
+ */
+export function paragraphs(lines: string[], start: number, end: number, opts: { skip?: (line: number) => boolean; wrap?: number | null } = {}): Para[] {
   const out: Para[] = [];
   let cur: Para | null = null;
+  let prevWrapped = false;
   for (let ln = start; ln <= end; ln++) {
+    if (opts.skip?.(ln)) continue;
     const raw = lines[ln - 1] ?? '';
     const lead = indentLength(raw);
     const body = raw.slice(lead).replace(/[\s\u3000]+$/, '');
     if (!body) continue;
     const node = readMarker(raw, ln);
-    const startsItem = (node && node.family !== 'md') || /^(——|—|－|-|•|·|▪|●)/.test(body) || partLabel(raw) !== null || /^#/.test(body);
-    if (!cur || startsItem || SENTENCE_END.test(cur.text) || /^[¹²³⁴⁵⁶⁷⁸⁹]/.test(body)) {
+    // after a wrapped line or a line that ends in a number, "—6岁…" is the rest of a range ("0—6岁"), not a dash bullet
+    const rangeRest = (prevWrapped || /[0-9０-９]$/.test(cur?.text ?? '')) && /^[—–\-－~～][0-9０-９]/.test(body);
+    const startsItem = (node && node.family !== 'md') || (/^(——|—|－|-|•|·|▪|●)/.test(body) && !rangeRest) || partLabel(raw) !== null || /^#/.test(body);
+    if (!cur || startsItem || (SENTENCE_END.test(cur.text) && !prevWrapped) || /^[¹²³⁴⁵⁶⁷⁸⁹]/.test(body)) {
       cur = { text: '', segs: [] };
       out.push(cur);
     }
     cur.segs.push({ at: cur.text.length, line: ln, col: lead });
     cur.text += body;
+    prevWrapped = isWrappedLine(body, opts.wrap ?? null);
   }
   return out;
 }
@@ -397,11 +406,13 @@ function bodyStart(p: Para, lines: string[]): number {
 
 export function extractTargets(lines: string[], domains: DomainSection[], noise: NoiseRegion[]): Target[] {
   const out: Target[] = [];
+  const wrap = wrapWidth(lines);
+  const skip = (ln: number) => noise.some((r) => r.kind === 'page' && ln >= r.start && ln <= r.end);
   for (const d of domains) {
     if (!d.goals) continue;
     const start = d.goals.start;
     const end = d.goals.end;
-    for (const p of paragraphs(lines, start, end)) {
+    for (const p of paragraphs(lines, start, end, { skip, wrap })) {
       if (partLabel(lines[p.segs[0].line - 1] ?? '') === 'measures') continue;
       if (noise.some((r) => r.kind !== 'table' && p.segs[0].line >= r.start && p.segs[0].line <= r.end)) continue;
       const text = foldWidth(p.text);

@@ -66,3 +66,72 @@ export function normalizeName(s: string): string {
     .replace(/學/g, '学')
     .replace(/權/g, '权');
 }
+
+/** Display width of a line: CJK and full-width characters count 2, others 1 (what a printed line holds). */
+export function visualWidth(s: string): number {
+  let w = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x1100) {
+      w += 1;
+      continue;
+    }
+    // a surrogate pair (rare in plans) counts once, as wide
+    if (c >= 0xd800 && c <= 0xdbff) {
+      i++;
+      w += 2;
+      continue;
+    }
+    const wide = (c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) ||
+      c === 0x2014 || c === 0x2026 || (c >= 0x2018 && c <= 0x201d);
+    w += wide ? 2 : 1;
+  }
+  return w;
+}
+
+const wrapCache = new WeakMap<string[], number | null>();
+
+/**
+ * The width text copied out of a PDF was hard-wrapped at, or null when the lines are paragraphs.
+ * A wrapped text has most of its lines within a few columns of one width and few wider.
+ */
+export function wrapWidth(lines: string[]): number | null {
+  const cached = wrapCache.get(lines);
+  if (cached !== undefined) return cached;
+  const w = computeWrapWidth(lines);
+  wrapCache.set(lines, w);
+  return w;
+}
+
+function computeWrapWidth(lines: string[]): number | null {
+  const ws: number[] = [];
+  let nonBlank = 0;
+  for (const l of lines) {
+    const t = l.trim();
+    if (t) nonBlank++;
+    const w = visualWidth(t);
+    if (w >= 40) ws.push(w);
+  }
+  if (ws.length < 20) return null;
+  const count = new Map<number, number>();
+  for (const w of ws) count.set(w, (count.get(w) ?? 0) + 1);
+  let best = 0;
+  let bestN = 0;
+  for (const w of count.keys()) {
+    let n = 0;
+    for (let k = w - 4; k <= w; k++) n += count.get(k) ?? 0;
+    if (n > bestN || (n === bestN && w > best)) {
+      best = w;
+      bestN = n;
+    }
+  }
+  // most lines of the text fill that width (a few headings of one length do not make a wrapped text)
+  const wider = ws.filter((w) => w > best + 2).length;
+  return bestN >= 20 && bestN >= nonBlank * 0.3 && bestN >= ws.length * 0.4 && wider <= ws.length * 0.2 ? best : null;
+}
+
+/** A line that fills the wrap width: the text goes on on the next line, whatever its last character. */
+export function isWrappedLine(line: string, wrap: number | null): boolean {
+  return wrap !== null && visualWidth(line.trim()) >= wrap - 6;
+}

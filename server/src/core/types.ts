@@ -65,7 +65,8 @@ export interface OutlineNode {
 export interface NoiseRegion {
   start: number;
   end: number;
-  kind: 'toc' | 'notice' | 'table' | 'title';
+  /** page: page furniture (page numbers, running headers of a PDF copy). */
+  kind: 'toc' | 'notice' | 'table' | 'title' | 'page';
 }
 
 export interface Part {
@@ -178,8 +179,12 @@ export interface Baseline {
   /** Issuer and document number when known. */
   issuer?: string;
   docNo?: string;
-  /** For a plan file given with --upstream: its path. */
+  /** For a plan file given with --upstream: its path. For an imported baseline: its official text, when that file is at hand. */
   path?: string;
+  /** builtin = server/data/baselines; imported = a baseline file (`planlint baselines import`, .planlint/baselines/); file = a plan file read as upstream. */
+  origin?: 'builtin' | 'imported' | 'file';
+  /** For an imported baseline: the baseline JSON file. */
+  file?: string;
   coverage?: 'complete' | 'partial';
   targets: BaselineTarget[];
 }

@@ -1,5 +1,6 @@
 // The `planlint extract` views of a PlanDocument: the JSON of the CLI contract and a readable text.
 import type { PlanDocument, Target } from '../core/types';
+import { declaredUpstreams } from '../core/chain';
 
 export function targetJson(t: Target) {
   return {
@@ -26,6 +27,8 @@ export function extractJson(file: string, plan: PlanDocument) {
     title: plan.title,
     period: plan.period,
     upstreamRefs: plan.upstreamRefs,
+    // the upstream children's plans the preamble names (依据《…》): what `check` compares or reports not supplied
+    declaredUpstream: declaredUpstreams(plan),
     isPlan: plan.isPlan,
     domains: plan.domains.map((d) => ({
       domain: d.domain,
@@ -56,7 +59,9 @@ export function extractText(file: string, plan: PlanDocument): string {
   const out: string[] = [];
   out.push(`${file}`);
   out.push(`  标题 title: ${plan.title ?? '—'}   期限 period: ${plan.period ? `${plan.period.start}—${plan.period.end}` : '—'}`);
-  if (plan.upstreamRefs.length) out.push(`  上级规划 upstream: ${plan.upstreamRefs.map((r) => `《${r}》`).join(' ')}`);
+  if (plan.upstreamRefs.length) out.push(`  依据 references: ${plan.upstreamRefs.map((r) => `《${r}》`).join(' ')}`);
+  const declared = declaredUpstreams(plan);
+  if (declared.length) out.push(`  上级规划 declared upstream: ${declared.map((r) => `《${r}》`).join(' ')}`);
   out.push('');
   out.push('提纲 Outline');
   const domainAt = new Map(plan.domains.map((d) => [d.line, d]));

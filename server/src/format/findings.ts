@@ -1,12 +1,17 @@
 // Findings for people (compiler-style text) and for scripts (the JSON of the CLI contract).
-import type { Baseline, Finding, Locale, PlanDocument } from '../core/types';
+import type { Baseline, Finding, Locale, PlanDocument, Segmenter } from '../core/types';
 import { localize } from '../core/i18n';
+import { compare, type UpstreamFigure } from '../core/compare';
+import { declaredChain } from '../core/chain';
+import { provenanceJson, describeBaselineKind, baselineSourceKind, confidenceLegend, confidenceDefinition, confidenceLabel, CONFIDENCE_DOC_URL } from '../core/provenance';
 
-interface Checked {
+export interface Checked {
   file: string;
   plan: PlanDocument;
   baselines: Baseline[];
   findings: Finding[];
+  /** The segmenter the check used (alignment for the comparison rows). */
+  segmenter?: Segmenter;
 }
 
 /** 1-based column counted in characters (code points), as people and editors count Chinese text. */
@@ -41,7 +46,40 @@ export function fixesWithinBudget(findings: readonly Finding[], budget: number =
   return out;
 }
 
-export function findingJson(f: Finding, plan: PlanDocument, withFix = true) {
+
+/** An upstream figure as data, with its kind of source (provenance.ts): never a bare number. */
+export function upstreamJson(u: NonNullable<Finding['upstream']> | UpstreamFigure, locale: Locale) {
+  const { baselineLevel: _l, ...rest } = u as UpstreamFigure;
+  return { ...rest, provenance: provenanceJson(u, locale) };
+}
+
+/** The comparison rows of one file: every draft target with the upstream target(s) it was compared to and the verdict. */
+export function comparisonJson(r: Checked, locale: Locale) {
+  const c = compare(r.plan, r.baselines, r.findings, r.segmenter);
+  return {
+    rows: c.rows.map((row) => ({
+      line: row.line + 1,
+      column: charColumn(r.plan.lines[row.line], row.character),
+      domain: row.domain,
+      indicator: row.indicator,
+      draft: row.draft,
+      upstream: row.upstream.map((u) => upstreamJson(u, locale)),
+      verdict: row.verdict,
+    })),
+    missing: c.missing.map((m) => ({ domain: m.domain, indicator: m.indicator, upstream: upstreamJson(m.upstream, locale) })),
+  };
+}
+
+/** The declared chain in words: 本规划依据《…》，未提供其文本，未作对照 / …已对照. */
+export function declaredLines(r: Checked, locale: Locale, compared = true): string[] {
+  return declaredChain(r.plan, r.baselines).filter((d) => compared || !d.compared).map((d) =>
+    d.compared
+      ? localize(locale, 'This plan follows 《{0}》: compared with {1}.', d.title, describeBaselineKind(r.baselines.find((b) => b.id === d.baselineId)!, locale))
+      : localize(locale, 'This plan follows 《{0}》: its text was not supplied, so it was not compared.', d.title),
+  );
+}
+
+export function findingJson(f: Finding, plan: PlanDocument, locale: Locale = 'zh-cn', withFix = true) {
   return {
     rule: f.rule,
     severity: f.severity,
@@ -53,22 +91,28 @@ export function findingJson(f: Finding, plan: PlanDocument, withFix = true) {
     ...(f.domain ? { domain: f.domain } : {}),
     ...(f.indicator ? { indicator: f.indicator } : {}),
     ...(f.draft ? { draft: f.draft } : {}),
-    ...(f.upstream ? { upstream: f.upstream } : {}),
+    ...(f.upstream ? { upstream: upstreamJson(f.upstream, locale) } : {}),
     ...(f.expected ? { expected: f.expected } : {}),
     ...(f.related?.length ? { related: f.related.map((r) => ({ ...r, col: undefined, endCol: undefined, column: charColumn(plan.lines[r.line - 1], r.col) })) } : {}),
     ...(f.fix && withFix ? { fix: { title: f.fix.title, edits: f.fix.edits } } : {}),
   };
 }
 
-export function findingsJson(results: Checked[]) {
+export function findingsJson(results: Checked[], locale: Locale = 'zh-cn') {
   return {
     files: results.map((r) => ({
       file: r.file,
       isPlan: r.plan.isPlan,
-      upstream: r.baselines.map((b) => ({ id: b.id, title: b.title, ...(b.path ? { path: b.path } : {}) })),
+      upstream: r.baselines.map((b) => ({ id: b.id, title: b.title, ...(b.path ? { path: b.path } : {}), kind: baselineSourceKind(b), source: describeBaselineKind(b, locale) })),
+      declaredUpstream: declaredChain(r.plan, r.baselines).map((d, i) => ({ ...d, text: declaredLines(r, locale)[i] })),
       summary: countBySeverity(r.findings),
-      findings: ((fixes) => r.findings.map((f) => findingJson(f, r.plan, fixes.has(f))))(fixesWithinBudget(r.findings)),
+      findings: ((fixes) => r.findings.map((f) => findingJson(f, r.plan, locale, fixes.has(f))))(fixesWithinBudget(r.findings)),
+      comparison: r.plan.isPlan ? comparisonJson(r, locale) : { rows: [], missing: [] },
     })),
+    confidence: {
+      definition: CONFIDENCE_DOC_URL,
+      labels: Object.fromEntries((['high', 'medium', 'low'] as const).map((c) => [c, { label: confidenceLabel(c, locale), requires: confidenceDefinition(c, locale) }])),
+    },
   };
 }
 
@@ -92,12 +136,17 @@ export function findingsText(results: Checked[], locale: Locale): string {
     for (const f of r.findings) {
       out.push(`${r.file}:${f.line}:${charColumn(r.plan.lines[f.line - 1], f.col)}: ${SEV[locale][f.severity]} [${f.rule}] ${f.message}`);
     }
+    // the upstreams the draft names but the user did not supply (the compared ones are in the summary line)
+    for (const l of declaredLines(r, locale, false)) out.push(`${r.file}: ${l}`);
     const c = countBySeverity(r.findings);
     total = { error: total.error + c.error, warning: total.warning + c.warning, info: total.info + c.info };
   }
-  const upstream = [...new Set(results.flatMap((r) => r.baselines.map((b) => b.title)))].join(' + ');
+  // the summary names each upstream with its kind of source; the confidence labels are defined on the next line
+  const upstream = [...new Set(results.flatMap((r) => r.baselines.map((b) => describeBaselineKind(b, locale))))].join(' + ');
   out.push(
     localize(locale, '{0} file(s) checked against {1}: {2} error(s), {3} warning(s), {4} info.', results.length, upstream || '—', total.error, total.warning, total.info),
   );
+  // an upstream figure was shown: the confidence labels' definition, one line away
+  if (results.some((r) => r.findings.some((f) => f.upstream))) out.push(confidenceLegend(locale));
   return out.join('\n') + '\n';
 }

@@ -3,7 +3,8 @@ import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { pathToFileURL } from 'node:url';
 import type { Baseline, Finding, Locale, PlanDocument } from '../core/types';
 import { RULES } from '../core/rules';
-import { charColumn, fixesWithinBudget } from './findings';
+import { charColumn, fixesWithinBudget, upstreamJson } from './findings';
+import { confidenceLegend, CONFIDENCE_DOC_URL } from '../core/provenance';
 
 interface Checked {
   file: string;
@@ -17,13 +18,17 @@ export const DOCS_BASE = 'https://github.com/planlint/planlint/blob/main/docs/ru
 const LEVEL: Record<string, Result.level> = { error: 'error', warning: 'warning', info: 'note' };
 
 export function toSarif(results: Checked[], locale: Locale, version: string): Log {
+  // rules that compare with upstream figures: their help defines the confidence labels (one line, one link)
+  const legend = confidenceLegend(locale);
   const rules: ReportingDescriptor[] = RULES.map((r) => ({
     id: r.id,
     name: r.id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
     shortDescription: { text: locale === 'en' ? r.meta.en : r.meta.zh },
     fullDescription: { text: `${r.meta.zh} / ${r.meta.en}` },
     helpUri: `${DOCS_BASE}${r.id}.md`,
-    help: { text: `${r.meta.en}. See ${DOCS_BASE}${r.id}.md`, markdown: `${r.meta.zh} — [docs/rules/${r.id}.md](${DOCS_BASE}${r.id}.md)` },
+    help: r.needsBaselines
+      ? { text: `${r.meta.en}. See ${DOCS_BASE}${r.id}.md. ${legend}`, markdown: `${r.meta.zh} — [docs/rules/${r.id}.md](${DOCS_BASE}${r.id}.md)\n\n${legend.replace(CONFIDENCE_DOC_URL, `[${CONFIDENCE_DOC_URL}](${CONFIDENCE_DOC_URL})`)}` }
+      : { text: `${r.meta.en}. See ${DOCS_BASE}${r.id}.md`, markdown: `${r.meta.zh} — [docs/rules/${r.id}.md](${DOCS_BASE}${r.id}.md)` },
     defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
   }));
   // a rule that failed on a document is reported as internal-error: describe it too
@@ -61,7 +66,7 @@ export function toSarif(results: Checked[], locale: Locale, version: string): Lo
           ...(f.domain ? { domain: f.domain } : {}),
           ...(f.indicator ? { indicator: f.indicator } : {}),
           ...(f.draft ? { draft: f.draft } : {}),
-          ...(f.upstream ? { upstream: f.upstream } : {}),
+          ...(f.upstream ? { upstream: upstreamJson(f.upstream, locale) } : {}),
         },
       };
       const ri = index.get(f.rule);

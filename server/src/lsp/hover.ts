@@ -1,7 +1,7 @@
 // Hover (a target: indicator, draft and upstream figures with source, year, confidence, verdict;
 // a domain heading: its targets and findings) and inlay hints (the upstream figure after a target).
 import { Hover, InlayHint, InlayHintKind, MarkupKind, Position, Range } from 'vscode-languageserver';
-import { localize, type Finding, type Locale, type PlanDocument } from '../core';
+import { localize, describeProvenance, confidenceLabel, provenanceOf, sourceKindShort, CONFIDENCE_DOC_URL, type Finding, type Locale, type PlanDocument } from '../core';
 import type { Comparison, ComparisonRow, UpstreamFigure } from '../core/compare';
 import { shortBaselineName } from '../core/compare';
 import { clampRange, formatValue } from './convert';
@@ -15,11 +15,14 @@ function md(s: string): string {
   return s.replace(/([\\`*_{}\[\]<>#|])/g, '\\$1');
 }
 
-function figureLine(u: UpstreamFigure, locale: Locale): string {
+/** The upstream figure, its document (and indicator when worded differently), its confidence linked to the
+ *  one definition of the labels, and on the next line where it comes from (provenance.ts). */
+function figureLine(u: UpstreamFigure, locale: Locale, draftIndicator?: string): string {
   const year = u.year ? `, ${msg(locale, 'year', u.year)}` : '';
-  // a plan file's evidence is "path:Lline": show the file name, not the absolute path
-  const src = u.evidence.length ? ` — ${u.evidence.slice(0, 2).map((e) => (/^https?:/.test(e) ? `<${e}>` : md(e.replace(/^.*[\\/]/, '')))).join(' · ')}` : '';
-  return `${formatValue(u.kind, u.value, u.unit)}${year} (${md(u.baselineTitle)}; ${msg(locale, 'hoverConfidence')}${colon(locale)}${localize(locale, u.confidence)})${src}`;
+  const ind = u.indicator && u.indicator !== draftIndicator ? `; ${md(localize(locale, 'upstream indicator: {0}', u.indicator))}` : '';
+  const conf = `[${msg(locale, 'hoverConfidence')}${colon(locale)}${confidenceLabel(u.confidence, locale)}](${CONFIDENCE_DOC_URL})`;
+  const src = `${msg(locale, 'hoverSource')}${colon(locale)}${md(describeProvenance(u, locale))}`;
+  return `${formatValue(u.kind, u.value, u.unit)}${year} (${md(u.baselineTitle)}${ind}; ${conf})\n  - ${src}`;
 }
 
 export function rowAt(comparison: Comparison, pos: Position): ComparisonRow | null {
@@ -37,7 +40,7 @@ export function targetHover(row: ComparisonRow, lines: readonly string[], locale
   parts.push(`**${msg(locale, 'hoverIndicator')}**${colon(locale)}${md(row.indicator)}${row.domain ? ` (${row.domain})` : ''}`);
   parts.push(`- ${msg(locale, 'hoverDraft')}${colon(locale)}${formatValue(d.kind, d.value, d.unit)}${d.year ? `, ${msg(locale, 'year', d.year)}` : ''}`);
   if (row.upstream.length) {
-    for (const u of row.upstream) parts.push(`- ${msg(locale, 'hoverUpstream')}${colon(locale)}${figureLine(u, locale)}`);
+    for (const u of row.upstream) parts.push(`- ${msg(locale, 'hoverUpstream')}${colon(locale)}${figureLine(u, locale, row.indicator)}`);
   } else {
     parts.push(`- ${msg(locale, 'hoverUpstream')}${colon(locale)}${msg(locale, 'hoverNoUpstream')}`);
   }
@@ -68,6 +71,12 @@ export function domainHover(plan: PlanDocument, findings: Finding[], pos: Positi
   };
 }
 
+/** "（重建）" / "（原文）" after an inlay hint's figure: its kind of source, never left out. */
+function kindTag(u: UpstreamFigure, locale: Locale): string {
+  const k = sourceKindShort(provenanceOf(u).kind, locale);
+  return locale === 'en' ? ` (${k})` : `（${k}）`;
+}
+
 export function inlayHints(comparison: Comparison, lines: readonly string[], range: Range, locale: Locale): InlayHint[] {
   const out: InlayHint[] = [];
   for (const row of comparison.rows) {
@@ -79,14 +88,14 @@ export function inlayHints(comparison: Comparison, lines: readonly string[], ran
     const at = row.endCharacter + (tail ? tail[0].trimEnd().length : 0);
     const pos = clampRange(lines, row.line, at, row.line, at).start;
     const label = row.upstream
-      .map((u) => `${shortBaselineName(u.baselineLevel, u.baselineTitle, locale)} ${formatValue(u.kind, u.value, u.unit)}${u.year && u.year !== row.draft.year ? `(${u.year})` : ''}`)
+      .map((u) => `${shortBaselineName(u.baselineLevel, u.baselineTitle, locale)} ${formatValue(u.kind, u.value, u.unit)}${u.year && u.year !== row.draft.year ? `(${u.year})` : ''}${kindTag(u, locale)}`)
       .join(' · ');
     out.push({
       position: pos,
       label,
       kind: InlayHintKind.Parameter,
       paddingLeft: true,
-      tooltip: { kind: MarkupKind.Markdown, value: row.upstream.map((u) => figureLine(u, locale)).join('\n\n') },
+      tooltip: { kind: MarkupKind.Markdown, value: row.upstream.map((u) => `- ${figureLine(u, locale, row.indicator)}`).join('\n') },
     });
   }
   return out;

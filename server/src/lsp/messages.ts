@@ -24,6 +24,7 @@ const MESSAGES = {
   hoverUpstream: 'Upstream',
   hoverVerdict: 'Verdict',
   hoverConfidence: 'confidence',
+  hoverSource: 'Source',
   hoverNoUpstream: 'no upstream target for this indicator',
   verdict_ok: 'as ambitious as the upstream target, or more',
   verdict_weaker: 'weaker than the upstream target',

@@ -2,12 +2,12 @@
 // folder), merged with the settings, and the upstream baselines it names (built-in ids, or plan
 // files read from disk and turned into baselines by the same parser). File reads are cached by
 // path and mtime; `invalidate()` drops the cache (a watched config file changed).
-import { realpathSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver';
-import { getBuiltinBaseline, parsePlan, planToBaseline } from '../core';
+import { getBuiltinBaseline, parsePlan, planToBaseline, sameDocument } from '../core';
 import type { Baseline, IgnoreEntry, Locale, PlanlintConfig } from '../core';
 import {
   CONFIG_FILE_NAME,
@@ -19,6 +19,12 @@ import {
   loadConfig,
   mergeConfig,
   readPlanFile,
+  collectPlanFiles,
+  findBaselinesDir,
+  listBaselineFiles,
+  listImportedBaselines,
+  loadBaselineFile,
+  type ImportedBaselineInfo,
 } from '../node';
 import { splitLines } from './convert';
 import { msg } from './messages';
@@ -47,6 +53,20 @@ export function uriToPath(uri: string): string | null {
     return fileURLToPath(uri);
   } catch {
     return null;
+  }
+}
+
+/** The first bytes of a file as text (UTF-8, or UTF-16 with a BOM): enough for a plan's title. */
+function readHead(p: string, bytes: number): string {
+  const fd = openSync(p, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const n = readSync(fd, buf, 0, bytes, 0);
+    const b = buf.subarray(0, n);
+    if (b[0] === 0xff && b[1] === 0xfe) return b.subarray(2).toString('utf16le');
+    return b.toString('utf8').replace(/^\uFEFF/, '').replace(/\uFFFD+$/, '');
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -138,6 +158,76 @@ export class Workspace {
     return value;
   }
 
+  private baselineFileCache = new Map<string, CachedFile<Baseline | Error>>();
+  /** An imported baseline file (cached by mtime); the Error when it cannot be read. */
+  baselineFile(file: string): Baseline | Error {
+    const m = mtime(file);
+    const c = this.baselineFileCache.get(file);
+    if (c && c.mtime === m) return c.value;
+    let value: Baseline | Error;
+    try {
+      value = loadBaselineFile(file);
+    } catch (e) {
+      value = e instanceof Error ? e : new Error(String(e));
+    }
+    this.baselineFileCache.set(file, { mtime: m, value });
+    return value;
+  }
+
+  /** An imported baseline by id: .planlint/baselines/ID.json at or above the document's folder (or the workspace folder). */
+  importedBaseline(id: string, docPath: string | null): Baseline | Error | null {
+    const starts = [docPath ? path.dirname(docPath) : null, this.folderOf(docPath)].filter((x): x is string => !!x);
+    for (const start of starts) {
+      const want = `${id.trim().toLowerCase()}.json`;
+      const file = listBaselineFiles(findBaselinesDir(start)).find((f) => path.basename(f).toLowerCase() === want);
+      if (file) return this.baselineFile(file);
+    }
+    return null;
+  }
+
+  /** The imported baselines visible in the workspace folders (for the baseline picker). */
+  importedBaselines(): ImportedBaselineInfo[] {
+    const seen = new Set<string>();
+    const out: ImportedBaselineInfo[] = [];
+    for (const f of this.folders) for (const b of listImportedBaselines(f)) if (!seen.has(b.file)) seen.add(b.file) && out.push(b);
+    return out;
+  }
+
+  private titleCache = new Map<string, CachedFile<string | null>>();
+  /**
+   * Plan files in the workspace whose title is one of `titles` (the upstream plans a draft names but the
+   * user has not supplied): title → paths. Titles are read from each file's head, cached by mtime.
+   */
+  filesTitled(titles: string[], exclude: string | null): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    if (!titles.length || !this.folders.length) return out;
+    let files: string[];
+    try {
+      files = collectPlanFiles(this.folders).slice(0, 500);
+    } catch {
+      return out;
+    }
+    for (const f of files) {
+      if (exclude && path.resolve(f) === path.resolve(exclude)) continue;
+      const m = mtime(f);
+      let c = this.titleCache.get(f);
+      if (!c || c.mtime !== m) {
+        let title: string | null = null;
+        try {
+          title = parsePlan(readHead(f, 6000)).title;
+        } catch {
+          title = null;
+        }
+        c = { mtime: m, value: title };
+        this.titleCache.set(f, c);
+      }
+      const t = c.value;
+      if (!t) continue;
+      for (const want of titles) if (sameDocument(want, t)) out.set(want, [...(out.get(want) ?? []), f]);
+    }
+    return out;
+  }
+
   upstreamLines = (p: string): readonly string[] | null => {
     const r = this.planCache.get(p)?.value;
     return r && !(r instanceof Error) ? r.lines : null;
@@ -164,13 +254,20 @@ export class Workspace {
     const baselines: Baseline[] = [];
     for (const u of config.upstream) {
       if (isUpstreamId(u)) {
-        const b = getBuiltinBaseline(u);
-        if (b) baselines.push(b);
+        const b = getBuiltinBaseline(u) ?? this.importedBaseline(u, uriToPath(uri));
+        if (b instanceof Error) notices.push(msg(locale, 'upstreamUnreadable', u, b.message));
+        else if (b) baselines.push(b);
         else notices.push(msg(locale, 'upstreamUnknown', u));
         continue;
       }
       if (!settings.allowUpstreamOutsideWorkspace && !this.insideWorkspace(u, uri, configPath)) {
         notices.push(msg(locale, 'upstreamOutside', u));
+        continue;
+      }
+      if (/\.json$/i.test(u)) {
+        const b = this.baselineFile(u);
+        if (b instanceof Error) notices.push(msg(locale, 'upstreamUnreadable', u, b.message));
+        else baselines.push(b);
         continue;
       }
       const r = this.upstreamPlan(u);

@@ -30,7 +30,7 @@ export const CONFIG_KEYS = ['$schema', 'upstream', 'rules', 'ignore', 'locale'];
 const IGNORE_KEYS = ['rule', 'indicator', 'text', 'reason'];
 
 /** Extensions that make an upstream entry a path rather than a built-in id. */
-const PATH_EXTENSIONS = ['.txt', '.md', '.markdown'];
+const PATH_EXTENSIONS = ['.txt', '.md', '.markdown', '.json'];
 
 /**
  * A configuration that cannot be used. `message` is one line naming the file and the key:

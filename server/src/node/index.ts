@@ -2,3 +2,4 @@ export * from './read';
 export * from './files';
 export * from './config';
 export * from './segmenter';
+export * from './baselines';

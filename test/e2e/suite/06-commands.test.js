@@ -92,6 +92,25 @@ describe('commands', () => {
     await waitForDiagnostics(uri, (ds) => ds.some((d) => codeOf(d) === 'missing-domain'), 'findings after the restart');
   });
 
+  it('planlint.exportComparison and planlint.writeReviewOpinions save the xlsx / docx beside the plan or in the workspace folder', async () => {
+    const { uri } = await open('jinlin/jinlin-district-2021-2025_m1.txt');
+    const x = await run('planlint.exportComparison', { uri, open: false });
+    assert.strictEqual(x.cancelled, false);
+    assert.strictEqual(x.files, 1);
+    assert.strictEqual(vscode.Uri.joinPath(uri, '..').toString(), vscode.Uri.joinPath(x.uri, '..').toString(), 'saved beside the plan');
+    assert.match(x.uri.path, /jinlin-district-2021-2025_m1-对照表\.xlsx$/);
+    const xb = fs.readFileSync(x.uri.fsPath);
+    assert.strictEqual(xb.subarray(0, 2).toString(), 'PK');
+    assert.ok(xb.includes(Buffer.from('xl/worksheets/sheet')), 'an xlsx package');
+    const d = await run('planlint.writeReviewOpinions', { scope: 'workspace', open: false });
+    assert.ok(d.files >= 4, `plans in the workspace: ${d.files}`);
+    assert.match(d.uri.path, /审查意见\.docx$/);
+    const db = fs.readFileSync(d.uri.fsPath);
+    assert.ok(db.includes(Buffer.from('word/document.xml')), 'a docx package');
+    fs.rmSync(x.uri.fsPath);
+    fs.rmSync(d.uri.fsPath);
+  });
+
   it('every contributed command was run', () => {
     const missing = contributedCommands().filter((c) => !ran.has(c));
     assert.deepStrictEqual(missing, []);

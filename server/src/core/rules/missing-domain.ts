@@ -1,8 +1,9 @@
 // missing-domain: one of the 7 standard domains has no section.
 // A mention in a 目录, a table or a sentence is not a section (the parser only takes headings).
-import type { DomainId, Finding, TextEdit } from '../types';
+import type { DomainId, Finding, NoiseRegion, TextEdit } from '../types';
+import { indentLength } from '../text';
 import { DOMAIN_IDS } from '../types';
-import { DOMAIN_DEFS } from '../domains';
+import { DOMAIN_DEFS, domainMentions } from '../domains';
 import type { RuleDef, RuleContext } from './index';
 import { markerLike, sectionSkeleton } from './skeleton';
 
@@ -39,6 +40,12 @@ const rule: RuleDef = {
         .map((d) => plan.outline[d.node])
         .filter((o, i) => o.number === number + i)
         .map((o) => ({ line: o.line, col: o.col, endLine: o.line, endCol: o.endCol, newText: markerLike(o, (o.number ?? 0) + 1) + (/\s$/.test(plan.lines[o.line - 1].slice(o.col, o.endCol)) ? ' ' : '') }));
+      // A near miss: a body line that names the domain but was not read as its heading, so a user sees why.
+      const near = nearMiss(plan.lines, id, plan.noise);
+      const related = [
+        ...(near ? [{ line: near.line, col: near.col, endCol: near.col + near.label.length, message: ctx.t('Line {0} mentions “{1}” but was not recognised as a section heading.', near.line, near.label) }] : []),
+        ...(plan.domains.length ? [{ line: plan.domains[0].line, col: plan.domains[0].col, endCol: plan.domains[0].endCol, message: ctx.t('Domain sections start here') }] : []),
+      ];
       out.push({
         rule: 'missing-domain',
         severity: 'error',
@@ -46,9 +53,10 @@ const rule: RuleDef = {
         col: anchor ? anchor.col : 0,
         endLine: line,
         endCol: anchor ? anchor.endCol : text.length,
-        message: ctx.t('The plan has no section for the domain {0} ({1}); upstream plans require all 7 domains.', def.label, id),
+        message: ctx.t('The plan has no section for the domain {0} ({1}); upstream plans require all 7 domains.', def.label, id) +
+          (near ? (ctx.locale === 'en' ? ' ' : '') + ctx.t('Line {0} mentions “{1}” but was not recognised as a section heading.', near.line, near.label) : ''),
         domain: id,
-        related: plan.domains.length ? [{ line: plan.domains[0].line, col: plan.domains[0].col, endCol: plan.domains[0].endCol, message: ctx.t('Domain sections start here') }] : undefined,
+        related: related.length ? related : undefined,
         fix: {
           title: ctx.t('Insert a section for {0}', def.label),
           edits: [atEnd
@@ -61,6 +69,16 @@ const rule: RuleDef = {
   },
 };
 export default rule;
+
+/**
+ * The line that most looks like the missing domain's heading among the body lines that name it (not in a 目录,
+ * a table or page furniture): the label near the start of a short line first, else the first mention.
+ */
+function nearMiss(lines: string[], id: DomainId, noise: NoiseRegion[]): { line: number; col: number; label: string } | undefined {
+  const body = domainMentions(lines, id).filter((m) => !noise.some((r) => m.line >= r.start && m.line <= r.end));
+  const headingLike = body.find((m) => m.col - indentLength(lines[m.line - 1] ?? '') <= 12 && (lines[m.line - 1] ?? '').trim().length <= 80);
+  return headingLike ?? body[0];
+}
 
 /** The insertion, merged with the renumbering of the heading it is inserted before (edits must not overlap). */
 function mergeInsert(line: number, skeleton: string, renumber: TextEdit[], text: string): TextEdit {

@@ -1,13 +1,21 @@
 // missing-target: an upstream numeric 主要目标 with no counterpart in the draft's domain.
 // Related figures (outside the upstream 主要目标) are never reported missing; a domain the draft
 // lacks altogether is missing-domain's business.
-import type { Finding, Severity } from '../types';
+import type { Baseline, BaselineTarget, Finding, RelatedInfo, Severity } from '../types';
+import { describeProvenance, provenanceSentence } from '../provenance';
 import { alignTargets, canonicalName } from '../align';
 import { soften } from '../check';
 import type { RuleDef, RuleContext } from './index';
 import { fmtValue, upstreamOf } from './upstream-util';
 import { markerLike, targetPhrase } from './skeleton';
 import { partLabel } from '../domains';
+
+/** x asks more of the draft than y: a lower max, a higher min; otherwise the higher confidence. */
+function stricterTarget(x: BaselineTarget, y: BaselineTarget): boolean {
+  if (x.kind === y.kind && x.value !== y.value) return x.kind === 'max' ? x.value < y.value : x.value > y.value;
+  const rank = { high: 2, medium: 1, low: 0 } as const;
+  return rank[x.confidence] > rank[y.confidence];
+}
 
 const rule: RuleDef = {
   id: 'missing-target',
@@ -20,56 +28,75 @@ const rule: RuleDef = {
     const aligned = alignTargets(plan.targets, plan.period?.end ?? null, baselines, ctx.segmenter);
     const matched = new Set(aligned.map((a) => `${a.baseline.id}|${canonicalName(a.upstream.indicator)}|${a.upstream.measure ?? ''}`));
     const out: Finding[] = [];
-    const reported = new Set<string>();
+    // several upstreams naming the same indicator (national + province + city): one finding citing the
+    // strictest, the others in related information
+    const groups = new Map<string, Array<{ b: Baseline; u: BaselineTarget }>>();
     for (const b of baselines) {
       for (const u of b.targets) {
         if (u.role !== 'main' || !u.domain) continue;
         const key = `${b.id}|${canonicalName(u.indicator)}|${u.measure ?? ''}`;
-        if (matched.has(key) || reported.has(key)) continue;
-        const section = plan.domains.find((d) => d.domain === u.domain);
-        if (!section) continue;
-        reported.add(key);
-        const at = section.goals ?? { start: section.line, end: section.line };
-        // reported on the 主要目标 label when there is one, else on the domain heading
-        const labelLine = section.goals && at.start > section.line && partLabel(plan.lines[at.start - 1] ?? '') === 'goals' ? at.start : section.line;
-        const text = plan.lines[labelLine - 1] ?? '';
-        let severity: Severity = 'warning';
-        if (u.confidence === 'low') severity = soften(severity);
-        const up = `${fmtValue(u.value)}${u.unit}`;
-        const phrase = targetPhrase(u, (v) => fmtValue(v));
-        // insert the target as the next item of the 主要目标 list, numbered (or bulleted) like the last item
-        let insertAfter = at.end;
-        while (insertAfter > at.start && !(plan.lines[insertAfter - 1] ?? '').trim()) insertAfter--;
-        const endText = plan.lines[insertAfter - 1] ?? '';
-        const items = plan.outline.filter((o) => o.line > section.line && o.line >= at.start && o.line <= insertAfter && o.family !== 'md' && o.number !== null);
-        const top = items.length ? Math.min(...items.map((o) => o.level)) : 0;
-        const lastItem = [...items].reverse().find((o) => o.level === top);
-        const dashAt = [...Array(insertAfter - at.start + 1).keys()].map((k) => insertAfter - k).find((l) => /^[\s\u3000]*(——|—)/.test(plan.lines[l - 1] ?? ''));
-        let bullet = '';
-        if (dashAt && (!lastItem || dashAt > lastItem.line)) bullet = /^[\s\u3000]*(——|—)/.exec(plan.lines[dashAt - 1])![0];
-        else if (lastItem && lastItem.number !== null) {
-          const l = plan.lines[lastItem.line - 1] ?? '';
-          bullet = l.slice(0, lastItem.col) + markerLike(lastItem, lastItem.number + 1) + (/\s/.test(l.charAt(lastItem.endCol - 1)) ? ' ' : '');
-        }
-        let message = ctx.t('{0} sets a target for {1} ({2}) in {3}, but this draft has none.', `${b.title}`, u.indicator, up, section.label);
-        if (u.confidence === 'low') message += ' ' + ctx.t('The upstream figure has low confidence; check it against the official text.');
-        out.push({
-          rule: 'missing-target',
-          severity,
-          line: labelLine,
-          col: Math.max(0, text.length - text.trimStart().length),
-          endLine: labelLine,
-          endCol: text.trimEnd().length,
-          message,
-          domain: u.domain,
-          indicator: u.indicator,
-          upstream: upstreamOf(b, u),
-          fix: {
-            title: ctx.t('Add the target "{0}"', phrase),
-            edits: [{ line: insertAfter, col: endText.length, endLine: insertAfter, endCol: endText.length, newText: `\n\n${bullet}${phrase}。` }],
-          },
-        });
+        if (matched.has(key)) continue;
+        if (!plan.domains.some((d) => d.domain === u.domain)) continue;
+        // an indicator one upstream names and the draft matched is not missing because another names it too
+        const any = `${canonicalName(u.indicator)}|${u.measure ?? ''}`;
+        if ([...matched].some((m) => m.slice(m.indexOf('|') + 1) === any)) continue;
+        const list = groups.get(`${u.domain}|${any}`) ?? [];
+        if (!list.some((x) => x.b.id === b.id)) list.push({ b, u });
+        groups.set(`${u.domain}|${any}`, list);
       }
+    }
+    for (const list of groups.values()) {
+      const { b, u } = list.reduce((best, x) => (stricterTarget(x.u, best.u) ? x : best));
+      const section = plan.domains.find((d) => d.domain === u.domain)!;
+      const at = section.goals ?? { start: section.line, end: section.line };
+      // reported on the 主要目标 label when there is one, else on the domain heading
+      const labelLine = section.goals && at.start > section.line && partLabel(plan.lines[at.start - 1] ?? '') === 'goals' ? at.start : section.line;
+      const text = plan.lines[labelLine - 1] ?? '';
+      let severity: Severity = 'warning';
+      if (u.confidence === 'low') severity = soften(severity);
+      const up = `${fmtValue(u.value)}${u.unit}`;
+      const phrase = targetPhrase(u, (v) => fmtValue(v));
+      // insert the target as the next item of the 主要目标 list, numbered (or bulleted) like the last item
+      let insertAfter = at.end;
+      while (insertAfter > at.start && !(plan.lines[insertAfter - 1] ?? '').trim()) insertAfter--;
+      const endText = plan.lines[insertAfter - 1] ?? '';
+      const items = plan.outline.filter((o) => o.line > section.line && o.line >= at.start && o.line <= insertAfter && o.family !== 'md' && o.number !== null);
+      const top = items.length ? Math.min(...items.map((o) => o.level)) : 0;
+      const lastItem = [...items].reverse().find((o) => o.level === top);
+      const dashAt = [...Array(insertAfter - at.start + 1).keys()].map((k) => insertAfter - k).find((l) => /^[\s\u3000]*(——|—)/.test(plan.lines[l - 1] ?? ''));
+      let bullet = '';
+      if (dashAt && (!lastItem || dashAt > lastItem.line)) bullet = /^[\s\u3000]*(——|—)/.exec(plan.lines[dashAt - 1])![0];
+      else if (lastItem && lastItem.number !== null) {
+        const l = plan.lines[lastItem.line - 1] ?? '';
+        bullet = l.slice(0, lastItem.col) + markerLike(lastItem, lastItem.number + 1) + (/\s/.test(l.charAt(lastItem.endCol - 1)) ? ' ' : '');
+      }
+      let message = ctx.t('{0} sets a target for {1} ({2}) in {3}, but this draft has none.', `${b.title}`, u.indicator, up, section.label);
+      if (u.confidence === 'low') message += ' ' + ctx.t('The upstream figure has low confidence; check it against the official text.');
+      message += ' ' + provenanceSentence(u, ctx.locale);
+      const where = (x: { b: Baseline; u: BaselineTarget }, m: string): RelatedInfo =>
+        x.b.path && x.u.line ? { line: x.u.line, col: 0, endCol: 0, path: x.b.path, message: m } : { line: labelLine, col: 0, endCol: text.length, message: m };
+      const related: RelatedInfo[] = [where({ b, u }, ctx.t('Upstream target in {0}: {1}', b.title, describeProvenance(u, ctx.locale)))];
+      for (const x of list) {
+        if (x.b === b) continue;
+        related.push(where(x, ctx.t('Also compared: {0} {1} — {2}', x.b.title, `${x.u.kind === 'max' ? '≤' : '≥'}${fmtValue(x.u.value)}${x.u.unit}`, describeProvenance(x.u, ctx.locale))));
+      }
+      out.push({
+        rule: 'missing-target',
+        severity,
+        line: labelLine,
+        col: Math.max(0, text.length - text.trimStart().length),
+        endLine: labelLine,
+        endCol: text.trimEnd().length,
+        message,
+        domain: u.domain ?? undefined,
+        indicator: u.indicator,
+        upstream: upstreamOf(b, u),
+        related,
+        fix: {
+          title: ctx.t('Add the target "{0}"', phrase),
+          edits: [{ line: insertAfter, col: endText.length, endLine: insertAfter, endCol: endText.length, newText: `\n\n${bullet}${phrase}。` }],
+        },
+      });
     }
     return out;
   },

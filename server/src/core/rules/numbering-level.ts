@@ -7,6 +7,7 @@
 import type { Finding, OutlineNode } from '../types';
 import type { RuleDef, RuleContext } from './index';
 import { indentLength } from '../text';
+import { isChapterText, partLabel } from '../domains';
 import { majority, markerEdit, markerWithNumber, numberingModel, relatedOf, type NumberingModel } from './numbering-lists';
 
 const rule: RuleDef = {
@@ -54,6 +55,8 @@ function skippedLevels(ctx: RuleContext, model: NumberingModel): Finding[] {
     const from = nodes[p].line;
     const to = nodes[list.items[0]].line;
     if (model.plan.domains.some((d) => d.line > from && d.line < to)) continue;
+    // … and so does a 主要目标 / 策略措施 label (一、儿童与健康 / 主要目标： / (1) …)
+    if (to - from < 400 && model.plan.lines.slice(from, to - 1).some((l) => partLabel(l) !== null)) continue;
     let template = templates.get(mid);
     if (!template) {
       const styleOf = (o: OutlineNode) => `${o.family}|${o.style}`;
@@ -90,6 +93,18 @@ function headingDepths(ctx: RuleContext, model: NumberingModel): Finding[] {
   const depth = (i: number) => nodes[i].mdDepth;
   const isMd = (i: number) => i >= 0 && nodes[i].mdDepth !== null && level[i] > 0;
   if (!nodes.some((o, i) => isMd(i))) return out;
+  // Unnumbered structural headings are levels of their own: a domain heading written without its number
+  // (### 儿童与健康), a part or chapter (## 第二部分 …).
+  const domainNodes = new Set(plan.domains.map((d) => d.node));
+  const structural = (i: number) => i >= 0 && level[i] === 0 && nodes[i].mdDepth !== null && (domainNodes.has(i) || isChapterText(nodes[i].text));
+  /** The heading a list's depth is measured from: its numbered parent, or a structural heading after it. */
+  const depthParent = (p: number, first: number): number => {
+    for (let k = first - 1; k > p && k >= 0; k--) {
+      if (structural(k)) return k;
+      if (level[k] > 0 && level[k] <= level[first]) break;
+    }
+    return p;
+  };
 
   // The usual step from a numbered heading to its numbered child headings, per level (1 by default).
   const stepOf = new Map<number, number>();
@@ -132,9 +147,9 @@ function headingDepths(ctx: RuleContext, model: NumberingModel): Finding[] {
   for (const list of model.lists) {
     const md = list.items.filter(isMd);
     if (!md.length) continue;
-    const p = list.parent;
+    const p = depthParent(list.parent, list.items[0]);
     let ref: number;
-    const pd = isMd(p) ? depth(p)! : null;
+    const pd = isMd(p) || structural(p) ? depth(p)! : null;
     if (pd !== null) {
       const step = stepOf.get(list.level) ?? 1;
       const valid = md.map((i) => depth(i)!).filter((d) => d > pd);
@@ -161,15 +176,15 @@ function headingDepths(ctx: RuleContext, model: NumberingModel): Finding[] {
   const labels: Array<{ x: number; p: number; step: number }> = [];
   let lastMd = -1;
   for (let i = 0; i < nodes.length; i++) {
-    if (level[i] > 0) {
-      if (isMd(i)) lastMd = i;
+    if (level[i] > 0 || structural(i)) {
+      if (isMd(i) || structural(i)) lastMd = i;
       continue;
     }
     const x = nodes[i];
     if (x.mdDepth === null || lastMd < 0 || !/[：:]$/.test(x.text)) continue;
     let nx = i + 1;
     while (nx < nodes.length && level[nx] === 0) nx++;
-    if (nx >= nodes.length || parent[nx] !== lastMd) continue;
+    if (nx >= nodes.length || (parent[nx] !== lastMd && !(structural(lastMd) && (parent[nx] < lastMd)))) continue;
     labels.push({ x: i, p: lastMd, step: x.mdDepth - depth(lastMd)! });
   }
   const labelStep = majority(labels.map((l) => l.step).filter((s) => s > 0), (a, b) => a - b) ?? 1;

@@ -8,7 +8,8 @@
 // Invariants: reads only the PlanDocument (plan.outline, plan.lines for the text between siblings);
 // never throws on any outline; every edit it builds lies inside one line.
 import type { FindingFix, MarkerFamily, OutlineNode, PlanDocument, RelatedInfo, TextEdit } from '../types';
-import { cnToNumber, foldWidth, indentLength, numberToCircled, numberToCn } from '../text';
+import { cnToNumber, foldWidth, indentLength, isWrappedLine, numberToCircled, numberToCn, wrapWidth } from '../text';
+import { partLabel } from '../domains';
 import { isHeadingText } from '../outline';
 
 export interface SiblingList {
@@ -113,11 +114,20 @@ function build(plan: PlanDocument): NumberingModel {
     stack.push(i);
   }
 
-  // 3. Raw groups: same parent, same level, in order.
+  // 3. Raw groups: same parent, same level, in order. A domain heading without a number is a level of its
+  // own: the lists under two such headings are not one list.
+  // Its level: one below the numbered heading the domains stand under (二、发展领域…).
+  const unnumberedDomains = plan.domains.filter((d) => d.node < 0 || nodes[d.node]?.number === null).map((d) => d.line);
+  let domainLevel = 1;
+  if (plan.domains.length) {
+    for (let i = 0; i < n && nodes[i].line < plan.domains[0].line; i++) if (level[i] > 0 && nodes[i].heading) domainLevel = level[i] + 1;
+  }
   const groups = new Map<string, number[]>();
   for (let i = 0; i < n; i++) {
     if (level[i] === 0) continue;
-    const key = `${parent[i]}|${level[i]}`;
+    const from = parent[i] >= 0 ? nodes[parent[i]].line : 0;
+    const barrier = level[i] < domainLevel ? 0 : unnumberedDomains.filter((l) => l > from && l < nodes[i].line).length;
+    const key = `${parent[i]}|${level[i]}|${barrier}`;
     const g = groups.get(key);
     if (g) g.push(i);
     else groups.set(key, [i]);
@@ -252,7 +262,7 @@ const RE_LABEL = /^[\s\u3000#]*[^\s，。；,;]{2,14}[：:][\s\u3000]*$/;
 function labelBetween(plan: PlanDocument, from: number, to: number): boolean {
   for (let l = from + 1; l < to; l++) {
     const t = plan.lines[l - 1] ?? '';
-    if (RE_LABEL.test(t) || /^[\s\u3000]*#{1,6}[ \t\u3000]+\S/.test(t)) return true;
+    if (RE_LABEL.test(t) || partLabel(t) !== null || /^[\s\u3000]*#{1,6}[ \t\u3000]+\S/.test(t)) return true;
   }
   return false;
 }
@@ -308,21 +318,25 @@ function shapeOf(plan: PlanDocument, sibs: OutlineNode[]): Shape {
 function paragraphs(plan: PlanDocument, nodes: OutlineNode[], from: number, fromNode: OutlineNode | undefined, to: number, shape?: Shape): number[] {
   const outlineLines = linesOf(nodes);
   const inNoise = (l: number) => plan.noise.some((r) => l >= r.start && l <= r.end);
+  const wrap = wrapOf(plan);
+  const domainLines = new Set(plan.domains.map((d) => d.line));
   const found: number[] = [];
   for (let l = from + 1; l < to; l++) {
     const raw = plan.lines[l - 1] ?? '';
     const t = raw.trim();
-    if (!t || inNoise(l)) continue;
+    if (!t || inNoise(l) || domainLines.has(l)) continue;
     const o = outlineLines.get(l);
     if (o && o.number !== null) continue;
     const text = o ? o.text : t;
     // bullets, labels ("策略措施：", "主要目标：到2025年……", "策略措施：1.……")
-    if (RE_BULLET.test(text) || RE_LABEL.test(raw) || RE_INLINE.test(raw) || /^[^，。；,;：:]{2,6}[：:]/.test(text)) continue;
+    if (RE_BULLET.test(text) || RE_LABEL.test(raw) || RE_INLINE.test(raw) || partLabel(raw) !== null || /^[^，。；,;：:]{2,6}[：:]/.test(text)) continue;
     // a paragraph start: the previous non-blank line ends a sentence or is a heading (a line broken
-    // mid-sentence, even across a blank line, continues)
+    // mid-sentence, even across a blank line or a page break, continues; so does a line after one that
+    // fills the width a PDF copy was wrapped at)
     let pl = l - 1;
-    while (pl > 0 && !(plan.lines[pl - 1] ?? '').trim()) pl--;
+    while (pl > 0 && (!(plan.lines[pl - 1] ?? '').trim() || (pl > from && inNoise(pl)))) pl--;
     const prevT = pl > 0 ? plan.lines[pl - 1].trim() : '';
+    if (pl >= from && pl > 0 && isWrappedLine(prevT, wrap)) continue;
     const prevNode = pl === from ? fromNode : outlineLines.get(pl);
     if (prevT && !(prevNode && prevNode.heading) && !RE_END.test(prevT) && !(pl < from || (!prevNode && isHeadingText(prevT) && prevT.length <= 16))) continue;
     if (shape) {
@@ -335,6 +349,13 @@ function paragraphs(plan: PlanDocument, nodes: OutlineNode[], from: number, from
     found.push(l);
   }
   return found;
+}
+
+const wraps = new WeakMap<PlanDocument, number | null>();
+/** The width a PDF copy was hard-wrapped at (computed once per plan), null for paragraph lines. */
+function wrapOf(plan: PlanDocument): number | null {
+  if (!wraps.has(plan)) wraps.set(plan, wrapWidth(plan.lines));
+  return wraps.get(plan) ?? null;
 }
 
 /** Indentation as displayed: a full-width space counts two, a tab four. */
