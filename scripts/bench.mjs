@@ -14,6 +14,8 @@
 //   F. Documents (issue 12): whole process `planlint extract` on a ≈ 100-page .docx (built here with
 //      fflate, Word numbering included) and a ≈ 60-page PDF (LibreOffice, made once and cached in
 //      the temp folder; skipped without soffice). Bar: ≤ 1 s each. `--documents`: this section only.
+//   G. scripts/bench-adversarial.mjs: the adversarial documents of issue 10 (1 MB each) through the CLI
+//      (time, peak RSS, output size) and the language server (first diagnostics, largest reply).
 // Everything is read from the bundles in dist/ (core.js, node.js, cli.js); a missing piece is skipped
 // with a note, never an error. Whole run: well under 2 minutes.
 import { spawnSync } from 'node:child_process';
@@ -622,6 +624,14 @@ function benchDocuments() {
   summary.docs = rows.map((r) => `${r[0]} ${r[1]} ms (CPU ${r[2]} ms)`).join(', ');
 }
 benchDocuments();
+
+// ---------- G. adversarial inputs (issue 10) ----------
+{
+  const advScript = join(ROOT, 'scripts', 'bench-adversarial.mjs');
+  const r = spawnSync(process.execPath, [advScript], { cwd: ROOT, encoding: 'utf8', timeout: 600_000, maxBuffer: 64 << 20 });
+  process.stdout.write(r.stdout || '');
+  if (r.status !== 0) console.log(`(bench-adversarial exited ${r.signal ?? r.status}${r.stderr ? `: ${r.stderr.trim().split('\n')[0].slice(0, 160)}` : ''})`);
+}
 
 // ---------- summary ----------
 const parts = [];

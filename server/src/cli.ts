@@ -234,7 +234,8 @@ async function checkAll(paths: string[], opts: CheckOpts, showProgress: boolean)
     const { config, path: configPath } = configFor(file, opts);
     reportLocale ??= config.locale;
     const fromConfig = !opts.upstream.length && config.upstream.length > 0 && configPath !== null;
-    const specs = opts.upstream.length ? opts.upstream : config.upstream.length ? config.upstream : ['national'];
+    // the same id or path named twice is one upstream
+    const specs = [...new Set(opts.upstream.length ? opts.upstream : config.upstream.length ? config.upstream : ['national'])];
     const baselines: Baseline[] = [];
     for (const [i, s] of specs.entries()) {
       try {

@@ -18,18 +18,20 @@ import {
   ResponseError,
   SymbolInformation,
   TextDocumentSyncKind,
-  TextDocuments,
   WorkDoneProgress,
   createConnection,
+  type CodeAction,
 } from 'vscode-languageserver/node';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BUILTIN_BASELINES, localize, declaredChain, baselineSourceKind, describeBaselineKind, confidenceLegend, sourceKindShort, provenanceJson, type ProvenanceInput, type Locale, type Segmenter } from './core';
 import { readPlanSource, PlanReadError } from './node/read';
 import { sourcePosition, type PlanSource } from './node/formats/source';
 import { loadSegmenter } from './node/segmenter';
-import { codeActions, FIX_ALL_KIND } from './lsp/actions';
+import { codeActions, resolvedFixEdit, FIX_ALL_KIND } from './lsp/actions';
+import { DocumentStore, type DocSnapshot } from './lsp/documents';
 import { analyze, type Analysis } from './lsp/analysis';
 import { compare, type Comparison } from './core/compare';
 import { domainHover, inlayHints, rowAt, targetHover } from './lsp/hover';
@@ -40,7 +42,8 @@ import { LEGEND, SemanticTokensStore } from './lsp/semantic';
 import { Workspace, uriToPath, sourceViewFile, sourceViewUri, SOURCE_VIEW_SCHEME } from './lsp/workspace';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+// The server's own copy of the open documents (lsp/documents.ts: every change validated and clamped).
+const documents = new DocumentStore((m) => connection.console.warn(m));
 const workspace = new Workspace();
 
 /** Languages whose documents may be plans (the server then decides with PlanDocument.isPlan). */
@@ -60,11 +63,15 @@ const client = {
   docCommand: false,
   offers: false,
   workspaceFolders: false,
+  resolveEdit: false,
+  foldingLimit: Number.MAX_SAFE_INTEGER,
   locale: undefined as string | undefined,
 };
 let folderUris: string[] = [];
 
 interface Cached extends Analysis {
+  /** The document state analysed (DocSnapshot.seq; 0 for a file read from disk). */
+  seq: number;
   gen: number;
   settings: PlanlintSettings;
   locale: Locale;
@@ -126,7 +133,7 @@ function cachedDebounce(uri: string): number {
 }
 
 // --- analysis ---------------------------------------------------------------------------------
-function isCandidate(doc: TextDocument): boolean {
+function isCandidate(doc: { languageId: string; uri: string }): boolean {
   return PLAN_LANGUAGES.has(doc.languageId) || /\.(txt|md|markdown|plan)$/i.test(doc.uri) || doc.uri.startsWith(SOURCE_VIEW_SCHEME + ':');
 }
 
@@ -168,8 +175,9 @@ function annotate<T extends { diagnostics: import('vscode-languageserver').Diagn
   return { ...a, diagnostics };
 }
 
-function emptyAnalysis(doc: { uri: string; version: number }, settings: PlanlintSettings, locale: Locale): Cached {
+function emptyAnalysis(doc: { uri: string; version: number; seq: number }, settings: PlanlintSettings, locale: Locale): Cached {
   return {
+    seq: doc.seq,
     uri: doc.uri,
     version: doc.version,
     lines: [],
@@ -186,11 +194,13 @@ function emptyAnalysis(doc: { uri: string; version: number }, settings: Planlint
   };
 }
 
-function runAnalysis(uri: string, version: number, text: string, languageOk: boolean, settings: PlanlintSettings): Cached {
+function runAnalysis(snap: { uri: string; version: number; seq: number; text: string }, languageOk: boolean, settings: PlanlintSettings): Cached {
+  const { uri, version, text, seq } = snap;
   const started = configGen;
   let locale = effectiveLocale(settings, client.locale);
-  if (!settings.enable || !languageOk) return emptyAnalysis({ uri, version }, settings, locale);
+  if (!settings.enable || !languageOk) return emptyAnalysis(snap, settings, locale);
   const env = workspace.environment(uri, settings, locale);
+  announce(env.notices);
   locale = effectiveLocale(settings, client.locale, env.config.locale);
   const a = analyze({
     uri,
@@ -209,6 +219,7 @@ function runAnalysis(uri: string, version: number, text: string, languageOk: boo
   });
   return {
     ...a,
+    seq,
     gen: started,
     settings,
     locale,
@@ -217,20 +228,63 @@ function runAnalysis(uri: string, version: number, text: string, languageOk: boo
   };
 }
 
-/** The analysis of the document's current version (cached, else computed now). */
-async function currentAnalysis(uri: string): Promise<Cached | null> {
-  if (!documents.get(uri)) return null;
-  const settings = await settingsFor(uri);
-  await workspace.preload(uri, settings);
-  await ensureSourceMap(uri);
-  const doc = documents.get(uri);
-  if (!doc) return null;
-  const c = cache.get(uri);
+/**
+ * An unusable config or upstream is said once where the user looks (window/showMessage) and in the
+ * log, besides the warning on each document it affects; said again after the configuration changes.
+ */
+const announced = new Set<string>();
+function announce(notices: readonly string[]): void {
+  for (const n of notices) {
+    if (announced.has(n) || announced.size > 100) continue;
+    announced.add(n);
+    connection.console.warn(n);
+    void connection.window.showWarningMessage(n);
+  }
+}
+
+/**
+ * The analysis of one document state (cached, else computed now). A request takes the snapshot when
+ * it arrives and is answered from it, whatever edits arrive while it waits for the settings: its
+ * ranges always describe the text it was sent against.
+ */
+async function analysisOf(snap: DocSnapshot): Promise<Cached> {
+  const settings = await settingsFor(snap.uri);
+  await workspace.preload(snap.uri, settings);
+  await ensureSourceMap(snap.uri);
+  const c = cache.get(snap.uri);
   const segDone = segState === 'ready' || segState === 'failed';
-  if (c && c.version === doc.version && c.gen === configGen && c.settings === settings && !(c.partial && segDone)) return c;
-  const a = annotate(runAnalysis(uri, doc.version, doc.getText(), isCandidate(doc), settings), uri);
-  cache.set(uri, a);
+  if (c && c.seq === snap.seq && c.gen === configGen && c.settings === settings && !(c.partial && segDone)) return c;
+  const a = annotate(runAnalysis(snap, isCandidate(snap), settings), snap.uri);
+  // only the current state is cached (an older one would push out the newer one's analysis)
+  if (documents.get(snap.uri)?.seq === snap.seq) cache.set(snap.uri, a);
   return a;
+}
+
+/** The analysis of the document's current state. */
+async function currentAnalysis(uri: string): Promise<Cached | null> {
+  const snap = documents.get(uri);
+  return snap ? analysisOf(snap) : null;
+}
+
+/** The snapshot a request was sent against: the document's state when the request arrived. */
+function snapshotOf(uri: string): DocSnapshot | undefined {
+  return documents.get(uri);
+}
+
+function isStale(snap: DocSnapshot): boolean {
+  return documents.get(snap.uri)?.seq !== snap.seq;
+}
+
+/**
+ * The analysis a request is answered from, or "content modified" when the document changed in the
+ * meantime: the request yields once to the message queue first, so that a change the client sent right
+ * after it is seen, and a stale request costs nothing instead of a check of a text already gone.
+ */
+async function analysisForRequest(snap: DocSnapshot): Promise<Cached> {
+  await settingsFor(snap.uri);
+  await new Promise<void>((r) => setImmediate(r));
+  if (isStale(snap) && !(cache.get(snap.uri)?.seq === snap.seq)) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
+  return analysisOf(snap);
 }
 
 function comparisonOf(a: Cached): Comparison {
@@ -292,7 +346,7 @@ function publish(a: Cached): void {
 const scheduler = new Scheduler(async (uri: string, token: RunToken) => {
   const a = await currentAnalysis(uri);
   if (!a || !token.current()) return;
-  if (documents.get(uri)?.version !== a.version) return;
+  if (documents.get(uri)?.seq !== a.seq) return;
   publish(a);
   if (a.partial) ensureSegmenter();
 });
@@ -308,8 +362,7 @@ function recheckAll(): void {
   if (client.tokensRefresh) void connection.languages.semanticTokens.refresh().catch(() => undefined);
 }
 
-documents.onDidChangeContent((e) => {
-  const uri = e.document.uri;
+function contentChanged(uri: string): void {
   const first = !scheduler.known(uri);
   if (client.pull) {
     scheduler.touch(uri);
@@ -317,16 +370,58 @@ documents.onDidChangeContent((e) => {
     return;
   }
   scheduler.schedule(uri, first ? 0 : cachedDebounce(uri));
+}
+
+connection.onDidOpenTextDocument((p) => {
+  const td = p?.textDocument;
+  if (!td || typeof td.uri !== 'string') return;
+  cache.delete(td.uri);
+  scheduler.cancel(td.uri);
+  documents.open(td.uri, td.languageId, td.version, td.text);
+  contentChanged(td.uri);
 });
 
-documents.onDidClose((e) => {
-  const uri = e.document.uri;
+connection.onDidChangeTextDocument((p) => {
+  const uri = p?.textDocument?.uri;
+  if (typeof uri !== 'string') return;
+  if (!documents.change(uri, p.textDocument.version, p.contentChanges)) return;
+  contentChanged(uri);
+});
+
+connection.onDidCloseTextDocument((p) => {
+  const uri = p?.textDocument?.uri;
+  if (typeof uri !== 'string') return;
+  documents.close(uri);
   scheduler.cancel(uri);
   cache.delete(uri);
   settingsCache.delete(uri);
   tokens.forget(uri);
   if (!client.pull) connection.sendDiagnostics({ uri, diagnostics: [] });
+  if (documents.all().length === 0) scheduleIdleCollect();
 });
+
+// --- memory: once the last document is closed, the heap grown for large documents is given back ---
+let gcFn: (() => void) | null | undefined;
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+function scheduleIdleCollect(): void {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => {
+    idleTimer = undefined;
+    if (documents.all().length) return;
+    workspace.invalidate();
+    try {
+      if (gcFn === undefined) {
+        // a full collection on demand (V8 otherwise keeps the grown heap resident while idle)
+        v8.setFlagsFromString('--expose-gc');
+        gcFn = vm.runInNewContext('gc') as () => void;
+      }
+      gcFn?.();
+    } catch {
+      gcFn = null;
+    }
+  }, 1000);
+  idleTimer.unref?.();
+}
 
 // --- pull diagnostics ---------------------------------------------------------------------------
 function sleep(ms: number): Promise<void> {
@@ -335,22 +430,27 @@ function sleep(ms: number): Promise<void> {
 
 connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
   const uri = params.textDocument.uri;
+  const snap = snapshotOf(uri);
   const settings = await settingsFor(uri);
   // The debounce: wait until the document has been quiet for debounceMs (the client cancels stale requests).
   for (let wait = settings.debounceMs - scheduler.sinceLastChange(uri); wait > 0 && !token.isCancellationRequested; wait = settings.debounceMs - scheduler.sinceLastChange(uri)) {
     await sleep(wait);
   }
   // A newer change made the client cancel this request: it asks again for the new version.
-  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'superseded by a newer change', { retriggerRequest: true });
-  let a = await currentAnalysis(uri);
-  if (!a) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  // So did a change the client did not cancel for: the report would describe a version it no longer has.
+  if (token.isCancellationRequested || (snap && isStale(snap))) {
+    throw new ResponseError(LSPErrorCodes.ServerCancelled, 'superseded by a newer change', { retriggerRequest: true });
+  }
+  if (!snap) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  let a = await analysisOf(snap);
   if (a.partial) {
     if (client.pullRefresh) ensureSegmenter();
     else {
       loadSegmenterNow();
-      a = (await currentAnalysis(uri)) ?? a;
+      a = await analysisOf(snap);
     }
   }
+  if (isStale(snap)) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'superseded by a newer change', { retriggerRequest: true });
   sendStatus(a);
   const resultId = `${a.version}:${a.gen}:${a.partial ? 'p' : 'f'}:${segState}`;
   if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
@@ -377,13 +477,16 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   // The VS Code client contributes planlint.openRuleDoc; other editors follow codeDescription.href.
   client.docCommand = typeof init.locale === 'string' || /visual studio code|vscode|code-server|vscodium/i.test(params.clientInfo?.name ?? '');
   client.workspaceFolders = !!caps.workspace?.workspaceFolders;
+  const rangeLimit = caps.textDocument?.foldingRange?.rangeLimit;
+  if (typeof rangeLimit === 'number' && rangeLimit > 0) client.foldingLimit = rangeLimit;
+  client.resolveEdit = !!caps.textDocument?.codeAction?.dataSupport && !!caps.textDocument?.codeAction?.resolveSupport?.properties?.includes('edit');
   folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   workspace.setFolders(folderUris);
   const result: InitializeResult = {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
       documentSymbolProvider: true,
       foldingRangeProvider: true,
       inlayHintProvider: { resolveProvider: false },
@@ -417,6 +520,7 @@ connection.onInitialized(() => {
 
 connection.onDidChangeConfiguration((change) => {
   settingsCache.clear();
+  announced.clear();
   if (!client.configuration) {
     const s = (change.settings as { planlint?: unknown } | null)?.planlint;
     globalSettings = normalizeSettings(s);
@@ -427,30 +531,45 @@ connection.onDidChangeConfiguration((change) => {
 
 connection.onDidChangeWatchedFiles(() => {
   workspace.invalidate();
+  announced.clear();
   configGen++;
   recheckAll();
 });
 
 // --- hover, code actions, outline, folding, inlay hints -----------------------------------------
 connection.onHover(async (p) => {
-  const a = await currentAnalysis(p.textDocument.uri);
-  if (!a?.plan || !a.plan.isPlan) return null;
+  const snap = snapshotOf(p.textDocument.uri);
+  if (!snap) return null;
+  const a = await analysisForRequest(snap);
+  if (!a.plan || !a.plan.isPlan) return null;
   const d = domainHover(a.plan, a.findings, p.position, a.locale);
   if (d) return d;
   const row = rowAt(comparisonOf(a), p.position);
   return row ? targetHover(row, a.lines, a.locale) : null;
 });
 
+/** What a code action resolved later carries: the document state and the finding's index in its analysis. */
+interface FixData {
+  planlintFix: true;
+  uri: string;
+  seq: number;
+  index: number;
+}
+
 connection.onCodeAction(async (p: CodeActionParams) => {
   const uri = p.textDocument.uri;
-  const a = await currentAnalysis(uri);
-  const doc = documents.get(uri);
-  if (!a || !doc || doc.version !== a.version) return [];
-  const text = doc.getText();
+  const snap = snapshotOf(uri);
+  if (!snap) return [];
+  const a = await analysisForRequest(snap);
+  // Edits for an older text would land on the wrong characters: a client that cannot check the
+  // version (no documentChanges) gets "content modified" and asks again.
+  if (isStale(snap) && !client.documentChanges) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
+  const text = snap.text;
+  const index = new Map(a.findings.map((f, i) => [f, i]));
   return codeActions(p.range, p.context.diagnostics, p.context.only, {
     uri,
-    version: a.version,
-    languageId: doc.languageId,
+    version: snap.version,
+    languageId: snap.languageId,
     lines: a.lines,
     eol: text.includes('\r\n') ? '\r\n' : text.includes('\r') && !text.includes('\n') ? '\r' : '\n',
     locale: a.locale,
@@ -459,8 +578,43 @@ connection.onCodeAction(async (p: CodeActionParams) => {
     convert: { uri, lines: a.lines, baseDir: __dirname, upstreamLines: workspace.upstreamLines },
     ignoreEdit: (entry) => workspace.ignoreEdit(uri, entry),
     docCommand: client.docCommand,
+    resolveFix: client.resolveEdit ? (f): FixData => ({ planlintFix: true, uri, seq: snap.seq, index: index.get(f) ?? -1 }) : undefined,
   });
 });
+
+connection.onCodeActionResolve((action: CodeAction): CodeAction => {
+  const data = action.data as Partial<FixData> | undefined;
+  if (!data?.planlintFix || typeof data.uri !== 'string') return action;
+  const a = cache.get(data.uri);
+  const snap = documents.get(data.uri);
+  // resolved against the state it was offered for, else left without an edit (the client asks again)
+  if (!a || !snap || a.seq !== data.seq || snap.seq !== data.seq) return action;
+  const f = a.findings[data.index ?? -1];
+  if (!f) return action;
+  const edit = resolvedFixEdit(f, { uri: data.uri, version: snap.version, lines: a.lines, support: { documentChanges: client.documentChanges, createFile: client.createFile } });
+  return edit ? { ...action, edit } : action;
+});
+
+// --- reply bounds: every reply stays well under 1 MB whatever the document --------------------------
+/** Symbols per reply at most (an outline of 50,000 numbered lines would be megabytes). */
+const MAX_SYMBOLS = 5000;
+const MAX_FOLDING_RANGES = 5000;
+const MAX_INLAY_HINTS = 2000;
+
+/** The symbol tree cut to `max` symbols, in document order (parents before their children). */
+function capSymbols(symbols: DocumentSymbol[], max: number): DocumentSymbol[] {
+  let left = max;
+  const cut = (list: DocumentSymbol[]): DocumentSymbol[] => {
+    const out: DocumentSymbol[] = [];
+    for (const s of list) {
+      if (left <= 0) break;
+      left--;
+      out.push(s.children?.length ? { ...s, children: cut(s.children) } : s);
+    }
+    return out;
+  };
+  return cut(symbols);
+}
 
 function flatten(symbols: DocumentSymbol[], uri: string, container?: string): SymbolInformation[] {
   const out: SymbolInformation[] = [];
@@ -472,21 +626,27 @@ function flatten(symbols: DocumentSymbol[], uri: string, container?: string): Sy
 }
 
 connection.onDocumentSymbol(async (p) => {
-  const a = await currentAnalysis(p.textDocument.uri);
-  if (!a?.plan) return [];
-  const symbols = documentSymbols(a.plan, a.locale);
+  const snap = snapshotOf(p.textDocument.uri);
+  if (!snap) return [];
+  const a = await analysisForRequest(snap);
+  if (!a.plan) return [];
+  const symbols = capSymbols(documentSymbols(a.plan, a.locale), MAX_SYMBOLS);
   return client.hierarchicalSymbols ? symbols : flatten(symbols, p.textDocument.uri);
 });
 
 connection.onFoldingRanges(async (p) => {
-  const a = await currentAnalysis(p.textDocument.uri);
-  return a?.plan ? foldingRanges(a.plan) : [];
+  const snap = snapshotOf(p.textDocument.uri);
+  if (!snap) return [];
+  const a = await analysisForRequest(snap);
+  return a.plan ? foldingRanges(a.plan).slice(0, Math.min(MAX_FOLDING_RANGES, client.foldingLimit)) : [];
 });
 
 connection.languages.inlayHint.on(async (p) => {
-  const a = await currentAnalysis(p.textDocument.uri);
-  if (!a?.plan || !a.settings.inlayHints) return [];
-  return inlayHints(comparisonOf(a), a.lines, p.range, a.locale);
+  const snap = snapshotOf(p.textDocument.uri);
+  if (!snap) return [];
+  const a = await analysisForRequest(snap);
+  if (!a.plan || !a.settings.inlayHints) return [];
+  return inlayHints(comparisonOf(a), a.lines, p.range, a.locale).slice(0, MAX_INLAY_HINTS);
 });
 
 // Semantic tokens: from the analysis of the current version (the one diagnostics, hovers and inlay hints
@@ -523,7 +683,7 @@ async function analyzeFromDisk(uri: string): Promise<Cached | null> {
   }
   if (source.format !== 'text') sourceMaps.set(mapKey(uri), source);
   await workspace.preload(uri, settings);
-  return annotate(runAnalysis(uri, 0, source.text, true, settings), uri);
+  return annotate(runAnalysis({ uri, version: 0, seq: 0, text: source.text }, true, settings), uri);
 }
 
 /**
@@ -586,7 +746,7 @@ connection.onRequest('planlint/checkFiles', async (params: { uris: string[] }) =
     findings += a.findings.length;
     if (open && client.pull) continue;
     if (open) {
-      if (documents.get(uri)?.version === a.version) publish(a);
+      if (documents.get(uri)?.seq === a.seq) publish(a);
     } else {
       pushedClosed.add(uri);
       connection.sendDiagnostics({ uri, diagnostics: a.diagnostics });
@@ -641,5 +801,4 @@ connection.onRequest('planlint/report', async (params: { uris: string[]; format:
 process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${(e as Error)?.stack ?? String(e)}`));
 process.on('uncaughtException', (e) => connection.console.error(`uncaught exception: ${e.stack ?? e.message}`));
 
-documents.listen(connection);
 connection.listen();

@@ -13,6 +13,8 @@ export interface CheckOptions {
   segmenter?: Segmenter;
   /** Run only the structural rules (domains, numbering): what the LSP publishes before nodejieba is loaded. */
   structuralOnly?: boolean;
+  /** Findings reported at most (MAX_FINDINGS by default); beyond, one too-many-findings summary. */
+  maxFindings?: number;
 }
 
 const ORDER: Severity[] = ['error', 'warning', 'info'];
@@ -38,8 +40,16 @@ export function checkPlan(plan: PlanDocument, baselines: Baseline[], opts: Check
     segmenter: opts.segmenter,
     t: (key, ...args) => localize(locale, key, ...args),
   };
+  const maxFindings = Math.max(0, opts.maxFindings ?? MAX_FINDINGS);
+  // rules stop building findings well past the cap (ignore entries and disable comments drop some)
+  ctx.limit = maxFindings * 4;
+  const omitted: Record<string, number> = {};
+  ctx.omit = (rule, n) => {
+    if (n > 0) omitted[rule] = (omitted[rule] ?? 0) + n;
+  };
   if (!plan.isPlan) return [];
   const disables = readDisableComments(plan.lines);
+  const ignored = ignoreMatcher(config.ignore);
   const out: Finding[] = [];
   for (const rule of RULES) {
     if (opts.structuralOnly && rule.needsBaselines) continue;
@@ -57,12 +67,62 @@ export function checkPlan(plan: PlanDocument, baselines: Baseline[], opts: Check
         f.severity = soften(setting, steps);
       }
       f.lineText ??= (plan.lines[f.line - 1] ?? '').trim();
-      if (isIgnored(config.ignore, f)) continue;
+      if (ignored(f)) continue;
       if (disabledAt(disables, f.rule, f.line)) continue;
       out.push(clampFinding(plan, f));
     }
   }
-  return out.sort((a, b) => a.line - b.line || a.col - b.col || a.rule.localeCompare(b.rule));
+  out.sort(byPosition);
+  return capFindings(plan, out, maxFindings, omitted, ctx);
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  return a.line - b.line || a.col - b.col || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+}
+
+/** Findings reported per document at most; beyond, one too-many-findings summary (see capFindings). */
+export const MAX_FINDINGS = 500;
+
+/**
+ * Keeps at most `max` findings (errors first, then warnings, then information, each in document
+ * order) and adds one too-many-findings finding on the first line left out, naming how many of each
+ * rule were left out. Keeps every output (CLI report, diagnostics) bounded whatever the document.
+ */
+function capFindings(plan: PlanDocument, sorted: Finding[], max: number, omitted: Record<string, number>, ctx: RuleContext): Finding[] {
+  const unbuilt = Object.values(omitted).reduce((a, b) => a + b, 0);
+  if (sorted.length <= max && !unbuilt) return sorted;
+  const rank = (f: Finding) => ORDER.indexOf(f.severity);
+  const keep = sorted
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
+    .slice(0, Math.max(0, max));
+  const kept = new Set(keep.map((k) => k.i));
+  const left: Record<string, number> = {};
+  let firstLeft: Finding | undefined;
+  sorted.forEach((f, i) => {
+    if (kept.has(i)) return;
+    firstLeft ??= f;
+    left[f.rule] = (left[f.rule] ?? 0) + 1;
+  });
+  for (const [r, c] of Object.entries(omitted)) left[r] = (left[r] ?? 0) + c;
+  const n = sorted.length - keep.length + unbuilt;
+  // on the first finding left out, else after the last one kept (the unbuilt ones come later)
+  const at: Finding = firstLeft ?? sorted[sorted.length - 1] ?? { rule: 'too-many-findings', severity: 'info', line: 1, col: 0, endLine: 1, endCol: 0, message: '' };
+  const summary: Finding = clampFinding(plan, {
+    rule: 'too-many-findings',
+    severity: 'info',
+    line: at.line,
+    col: at.col,
+    endLine: at.line,
+    endCol: at.line === at.endLine ? at.endCol : at.col,
+    message: ctx.t(
+      'PlanLint reports at most {0} findings per document: {1} more are not shown ({2})',
+      max,
+      n,
+      Object.entries(left).map(([r, c]) => `${r} ×${c}`).join(', '),
+    ),
+  });
+  return [...keep.map((k) => k.f), summary].sort(byPosition);
 }
 
 /**
@@ -70,13 +130,25 @@ export function checkPlan(plan: PlanDocument, baselines: Baseline[], opts: Check
  * text equal to the finding's trimmed line text (so that it survives line moves). Empty values match nothing.
  */
 export function isIgnored(entries: readonly IgnoreEntry[], finding: { rule: string; indicator?: string; lineText?: string }): boolean {
-  const line = finding.lineText?.trim();
-  return entries.some(
-    (e) =>
-      e.rule === finding.rule &&
-      ((e.indicator !== undefined && e.indicator !== '' && e.indicator === finding.indicator) ||
-        (e.text !== undefined && e.text.trim() !== '' && line !== undefined && e.text.trim() === line)),
-  );
+  return ignoreMatcher(entries)(finding);
+}
+
+/**
+ * isIgnored for many findings: the entries indexed once by rule and indicator / line text, so that
+ * each finding costs O(1) whatever the length of the ignore list.
+ */
+export function ignoreMatcher(entries: readonly IgnoreEntry[]): (finding: { rule: string; indicator?: string; lineText?: string }) => boolean {
+  if (!entries.length) return () => false;
+  const keys = new Set<string>();
+  for (const e of entries) {
+    if (e.indicator !== undefined && e.indicator !== '') keys.add(`${e.rule}\u0000i\u0000${e.indicator}`);
+    if (e.text !== undefined && e.text.trim() !== '') keys.add(`${e.rule}\u0000t\u0000${e.text.trim()}`);
+  }
+  return (finding) => {
+    if (finding.indicator !== undefined && finding.indicator !== '' && keys.has(`${finding.rule}\u0000i\u0000${finding.indicator}`)) return true;
+    const line = finding.lineText?.trim();
+    return line !== undefined && line !== '' && keys.has(`${finding.rule}\u0000t\u0000${line}`);
+  };
 }
 
 function internalError(plan: PlanDocument, rule: string, e: unknown, ctx: RuleContext): Finding {

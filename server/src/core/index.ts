@@ -9,7 +9,7 @@ export {
 } from './baselines';
 export { alignTargets, alignmentScore, nameSimilarity, MATCH_THRESHOLD, type Alignment } from './align';
 export { readDisableComments, disabledAt, disableNextLineComment } from './disable';
-export { clampFinding, soften, isIgnored } from './check';
+export { clampFinding, soften, isIgnored, ignoreMatcher, MAX_FINDINGS } from './check';
 export { RULES, getRule, type RuleDef, type RuleContext } from './rules';
 export { localize, resolveLocale } from './i18n';
 export { compare, shortBaselineName, type Comparison, type ComparisonRow, type UpstreamFigure, type Verdict } from './compare';

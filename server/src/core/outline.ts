@@ -123,7 +123,38 @@ export function stripTrailingNotes(text: string): string {
 }
 
 const RE_TOC_TITLE = /^[\s\u3000#]*目[\s\u3000]*录[\s\u3000]*$/;
-const RE_PAGE_NO = /(\t|[ \u3000]{2,}|[.…·．]{3,}|…+)[ \u3000]*\d{1,3}[ \u3000]*$/;
+/**
+ * Where a trailing page number and its leader start ("第一章 总则……12", "总则\t3", "总则   3"), or -1:
+ * the regex /(\t|[ \u3000]{2,}|[.…·．]{3,}|…+)[ \u3000]*\d{1,3}[ \u3000]*$/ (its leftmost match), read
+ * backwards from the end of the line so that it stays linear: the regex itself backtracks
+ * quadratically on a long run of spaces.
+ */
+function pageNumberStart(l: string): number {
+  const sp = (c: string | undefined) => c === ' ' || c === '\u3000';
+  let e = l.length;
+  while (e > 0 && sp(l[e - 1])) e--;
+  let d = e;
+  while (d > 0 && l.charCodeAt(d - 1) >= 48 && l.charCodeAt(d - 1) <= 57) d--;
+  if (d === e || e - d > 3) return -1;
+  let s = d;
+  while (s > 0 && sp(l[s - 1])) s--;
+  const spaces = d - s;
+  const dots = (c: string | undefined) => c === '.' || c === '…' || c === '·' || c === '．';
+  if (l[s - 1] === '\t') return s - 1;
+  if (dots(l[s - 1])) {
+    let k = s;
+    while (k > 0 && dots(l[k - 1])) k--;
+    if (s - k >= 3) return k;
+    if (l[s - 1] === '…') {
+      let h = s;
+      while (h > 0 && l[h - 1] === '…') h--;
+      return h;
+    }
+  }
+  return spaces >= 2 ? s : -1;
+}
+
+const RE_PAGE_NO = { test: (l: string): boolean => pageNumberStart(l) >= 0 };
 
 /** Finds 目录 (table of contents) blocks and flattened / pipe tables. */
 export function findNoise(lines: string[]): NoiseRegion[] {
@@ -257,7 +288,8 @@ function findFurniture(lines: string[]): NoiseRegion[] {
 }
 
 function stripPage(t: string): string {
-  return t.replace(RE_PAGE_NO, '').trim();
+  const at = pageNumberStart(t);
+  return (at >= 0 ? t.slice(0, at) : t).trim();
 }
 
 function isTableRow(l: string): boolean {

@@ -46,10 +46,44 @@ export function paragraphs(lines: string[], start: number, end: number, opts: { 
 }
 
 function locate(p: Para, at: number): { line: number; col: number } {
-  let s = p.segs[0];
-  for (const seg of p.segs) if (seg.at <= at) s = seg;
+  // the last segment starting at or before `at` (segments are in order): a binary search, since a
+  // paragraph may have 100,000 lines
+  let lo = 0;
+  let hi = p.segs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (p.segs[mid].at <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  const s = p.segs[lo];
   return { line: s.line, col: s.col + (at - s.at) };
 }
+
+/** Longest stretch read as one sentence: a longer one is cut at its last comma before the limit. */
+const MAX_SENTENCE = 1000;
+
+/** Sentence ends (after 。；！？), with over-long sentences cut at clause boundaries (bounded work per target). */
+function sentenceEnds(text: string): number[] {
+  const ends: number[] = [];
+  let start = 0;
+  const push = (e: number) => {
+    while (e - start > MAX_SENTENCE) {
+      const limit = start + MAX_SENTENCE;
+      let cut = Math.max(text.lastIndexOf('，', limit - 1), text.lastIndexOf(',', limit - 1)) + 1;
+      if (cut <= start + MAX_SENTENCE / 4) cut = limit;
+      ends.push(cut);
+      start = cut;
+    }
+    ends.push(e);
+    start = e;
+  };
+  for (let i = 0; i < text.length; i++) if ('。；;！!？?'.includes(text[i])) push(i + 1);
+  push(text.length);
+  return ends;
+}
+
+/** Text read before a sentence for its context (a base year named earlier in the paragraph). */
+const SENTENCE_CONTEXT = 2000;
 
 const UNIT = '(‰|%|％|/10万|/万|个百分点|百分点|个|所|名|张|次|家|处|人|小时|分钟|天|平方米|倍)';
 const RE_NUM = /\d+(?:\.\d+)?/g;
@@ -508,14 +542,13 @@ export function extractTargets(lines: string[], domains: DomainSection[], noise:
       const past = achievedSpans(text.slice(from), from, periodStart);
       // sentences
       let sStart = 0;
-      const ends: number[] = [];
-      for (let i = 0; i < text.length; i++) if ('。；;！!？?'.includes(text[i])) ends.push(i + 1);
-      ends.push(text.length);
       const lead = readMarker(lines[p.segs[0].line - 1] ?? '', p.segs[0].line);
       let lastNo: number | null = lead?.family === 'arabic' ? lead.number : fused.has(p.segs[0].line) ? Number(RE_FUSED.exec(foldWidth(p.text))?.[1]) : null;
-      for (const e of ends) {
+      for (const e of sentenceEnds(text)) {
         if (e <= sStart) continue;
-        const sentence = text.slice(0, e);
+        // the sentence with a bounded stretch of context before it (not the whole paragraph so far)
+        const base = Math.max(0, sStart - SENTENCE_CONTEXT);
+        const sentence = text.slice(base, e);
         // items run together on one line ("主要目标：1.…。2.…。（3）…"): each sentence's own marker is no value
         let st = Math.max(sStart, from);
         const im = INLINE_ITEM.exec(text.slice(st, e));
@@ -529,8 +562,10 @@ export function extractTargets(lines: string[], domains: DomainSection[], noise:
             lastNo++;
           }
         }
-        const raws = sentenceTargets(sentence, st, carry).filter((r) => !past.some(([a, b]) => r.at >= a && r.at < b));
+        const raws = sentenceTargets(sentence, st - base, carry).filter((r) => !past.some(([a, b]) => r.at + base >= a && r.at + base < b));
         for (const r of raws) {
+          r.at += base;
+          r.b += base;
           const pos = locate(p, r.at);
           out.push({
             line: pos.line,

@@ -15,7 +15,8 @@ export type RuleId =
   | 'numbering-style'
   | 'numbering-level'
   | 'internal-error'
-  | 'file-too-large';
+  | 'file-too-large'
+  | 'too-many-findings';
 
 export type Locale = 'zh-cn' | 'en';
 
@@ -235,11 +236,22 @@ export interface Finding {
   };
   related?: RelatedInfo[];
   /** The mechanical fix, when one exists (applied as is by quick fixes). */
-  fix?: { title: string; edits: TextEdit[] };
+  fix?: FindingFix;
   /** Expected marker for numbering findings. */
   expected?: string;
   /** Text of the finding's line (for ignore entries that survive line moves). */
   lineText?: string;
+}
+
+/**
+ * A finding's fix. `edits` may be computed when first read (renumbering the rest of a list): adapters
+ * that output many findings read `maxEdits` first to keep their output bounded.
+ */
+export interface FindingFix {
+  title: string;
+  edits: TextEdit[];
+  /** An upper bound on edits.length known without computing the edits (set when they are computed lazily). */
+  maxEdits?: number;
 }
 
 export interface IgnoreEntry {

@@ -32,6 +32,30 @@ export function baselineLabel(b: Baseline): string {
   return b.path ? b.path : b.id;
 }
 
+/** Fix edits written per file at most (JSON, SARIF): renumbering fixes of a long list repeat one another. */
+export const MAX_FIX_EDITS_PER_FILE = 5000;
+
+/**
+ * The findings of one file whose fix is written out: in document order, while the edits written stay
+ * within `budget` (a fix is written whole or not at all; its size is read from maxEdits before its
+ * edits are computed). Keeps the report linear in the document.
+ */
+export function fixesWithinBudget(findings: readonly Finding[], budget: number = MAX_FIX_EDITS_PER_FILE): Set<Finding> {
+  const out = new Set<Finding>();
+  let left = budget;
+  for (const f of findings) {
+    if (!f.fix) continue;
+    const bound = f.fix.maxEdits ?? f.fix.edits.length;
+    if (bound > left) continue;
+    const n = f.fix.edits.length;
+    if (n > left) continue;
+    left -= n;
+    out.add(f);
+  }
+  return out;
+}
+
+
 /** An upstream figure as data, with its kind of source (provenance.ts): never a bare number. */
 export function upstreamJson(u: NonNullable<Finding['upstream']> | UpstreamFigure, locale: Locale) {
   const { baselineLevel: _l, ...rest } = u as UpstreamFigure;
@@ -64,7 +88,7 @@ export function declaredLines(r: Checked, locale: Locale, compared = true): stri
   );
 }
 
-export function findingJson(f: Finding, plan: PlanDocument, locale: Locale = 'zh-cn', source?: PlanSource) {
+export function findingJson(f: Finding, plan: PlanDocument, locale: Locale = 'zh-cn', withFix = true, source?: PlanSource) {
   const ref = source && source.format !== 'text' ? source.lineRefs[f.line - 1] : null;
   return {
     rule: f.rule,
@@ -80,7 +104,7 @@ export function findingJson(f: Finding, plan: PlanDocument, locale: Locale = 'zh
     ...(f.upstream ? { upstream: upstreamJson(f.upstream, locale) } : {}),
     ...(f.expected ? { expected: f.expected } : {}),
     ...(f.related?.length ? { related: f.related.map((r) => ({ ...r, col: undefined, endCol: undefined, column: charColumn(plan.lines[r.line - 1], r.col) })) } : {}),
-    ...(f.fix ? { fix: f.fix } : {}),
+    ...(f.fix && withFix ? { fix: { title: f.fix.title, edits: f.fix.edits } } : {}),
     ...(ref ? { source: { ...ref, ...(ref.page === undefined ? { quote: sourcePosition(ref, plan.lines[f.line - 1], 'zh-cn').replace(/^[^「]*「|」$/g, '') } : {}) } } : {}),
   };
 }
@@ -94,7 +118,7 @@ export function findingsJson(results: Checked[], locale: Locale = 'zh-cn') {
       upstream: r.baselines.map((b) => ({ id: b.id, title: b.title, ...(b.path ? { path: b.path } : {}), kind: baselineSourceKind(b), source: describeBaselineKind(b, locale) })),
       declaredUpstream: declaredChain(r.plan, r.baselines).map((d, i) => ({ ...d, text: declaredLines(r, locale)[i] })),
       summary: countBySeverity(r.findings),
-      findings: r.findings.map((f) => findingJson(f, r.plan, locale, r.source)),
+      findings: ((fixes) => r.findings.map((f) => findingJson(f, r.plan, locale, fixes.has(f), r.source)))(fixesWithinBudget(r.findings)),
       comparison: r.plan.isPlan ? comparisonJson(r, locale) : { rows: [], missing: [] },
     })),
     confidence: {

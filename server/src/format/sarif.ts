@@ -3,7 +3,7 @@ import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { pathToFileURL } from 'node:url';
 import type { Baseline, Finding, Locale, PlanDocument } from '../core/types';
 import { RULES } from '../core/rules';
-import { charColumn, findingPosition, upstreamJson } from './findings';
+import { charColumn, findingPosition, fixesWithinBudget, upstreamJson } from './findings';
 import type { PlanSource } from '../node/formats/source';
 import { confidenceLegend, CONFIDENCE_DOC_URL } from '../core/provenance';
 
@@ -45,10 +45,14 @@ export function toSarif(results: Checked[], locale: Locale, version: string): Lo
   if (results.some((r) => r.findings.some((f) => f.rule === 'internal-error'))) {
     rules.push({ id: 'internal-error', name: 'InternalError', shortDescription: { text: 'PlanLint could not run a rule on this document' }, defaultConfiguration: { level: 'note' } });
   }
+  if (results.some((r) => r.findings.some((f) => f.rule === 'too-many-findings'))) {
+    rules.push({ id: 'too-many-findings', name: 'TooManyFindings', shortDescription: { text: 'More findings than PlanLint reports per document' }, defaultConfiguration: { level: 'note' } });
+  }
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const sarifResults: Result[] = [];
   for (const r of results) {
     const uri = pathToFileURL(r.file).href;
+    const withFix = fixesWithinBudget(r.findings);
     for (const f of r.findings) {
       const line = r.plan.lines[f.line - 1];
       const endLine = r.plan.lines[f.endLine - 1];
@@ -91,7 +95,7 @@ export function toSarif(results: Checked[], locale: Locale, version: string): Lo
           },
         }));
       }
-      if (f.fix) {
+      if (f.fix && withFix.has(f)) {
         res.fixes = [{
           description: { text: f.fix.title },
           artifactChanges: [{

@@ -44,6 +44,11 @@ export interface ActionContext {
   ignoreEdit?: (entry: IgnoreEntry) => IgnoreEdit | null;
   /** Offer the doc link as a command (VS Code client contributes planlint.openRuleDoc). */
   docCommand: boolean;
+  /**
+   * When the client resolves code actions (codeAction/resolve with "edit"): the data that lets the
+   * server find this finding again; the fix edits computed lazily are then left out of the reply.
+   */
+  resolveFix?: (f: Finding) => unknown;
 }
 
 export function isMarkdown(languageId: string, uri: string): boolean {
@@ -116,10 +121,28 @@ function disableLineAction(f: Finding, diag: Diagnostic, ctx: ActionContext): Co
   };
 }
 
+/** Edits one fix (or the fix-all action) may carry: beyond, the reply would pass 1 MB. */
+export const MAX_ACTION_EDITS = 4000;
+
+/** The finding's fix edits, or null when there are none or too many (read from maxEdits before computing them). */
+function boundedFixEdits(f: Finding, lines: readonly string[], budget = MAX_ACTION_EDITS): TextEdit[] | null {
+  if (!f.fix) return null;
+  if ((f.fix.maxEdits ?? 0) > budget) return null;
+  const core = f.fix.edits;
+  if (!core.length || core.length > budget) return null;
+  return core.map((e) => toTextEdit(e, lines));
+}
+
 function fixAction(f: Finding, diag: Diagnostic, ctx: ActionContext): CodeAction | null {
-  if (!f.fix || !f.fix.edits.length) return null;
-  const edits = f.fix.edits.map((e) => toTextEdit(e, ctx.lines));
-  if (!nonOverlapping(edits)) return null;
+  if (!f.fix) return null;
+  if (ctx.resolveFix && f.fix.maxEdits !== undefined) {
+    // Computed when the client resolves the action (codeAction/resolve).
+    if (f.fix.maxEdits > MAX_ACTION_EDITS) return null;
+    const data = ctx.resolveFix(f);
+    if (data !== null) return { title: f.fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: true, data };
+  }
+  const edits = boundedFixEdits(f, ctx.lines);
+  if (!edits || !nonOverlapping(edits)) return null;
   return {
     title: f.fix.title,
     kind: CodeActionKind.QuickFix,
@@ -129,26 +152,61 @@ function fixAction(f: Finding, diag: Diagnostic, ctx: ActionContext): CodeAction
   };
 }
 
+/** The edit of a fix action resolved later (see ActionContext.resolveFix); null when it has none. */
+export function resolvedFixEdit(f: Finding, ctx: Pick<ActionContext, 'uri' | 'version' | 'lines' | 'support'>): WorkspaceEdit | null {
+  const edits = boundedFixEdits(f, ctx.lines);
+  if (!edits || !nonOverlapping(edits)) return null;
+  return docEdit(ctx as ActionContext, edits);
+}
+
 function docAction(f: Finding, diag: Diagnostic, ctx: ActionContext): CodeAction | null {
   if (!ctx.docCommand) return null;
   const title = msg(ctx.locale, 'docTitle', f.rule);
   return { title, kind: CodeActionKind.QuickFix, diagnostics: [diag], command: { title, command: 'planlint.openRuleDoc', arguments: [f.rule] } };
 }
 
+function before(p: { line: number; character: number }, q: { line: number; character: number }): number {
+  return p.line - q.line || p.character - q.character;
+}
+
+/** No two edits overlap (touching ends do not): sorted by start, each starts at or after the furthest end so far. */
 function nonOverlapping(edits: TextEdit[]): boolean {
-  for (let i = 0; i < edits.length; i++) for (let j = i + 1; j < edits.length; j++) if (rangesOverlap(edits[i].range, edits[j].range)) return false;
+  const sorted = edits.map((e) => e.range).sort((a, b) => before(a.start, b.start) || before(a.end, b.end));
+  for (let i = 1; i < sorted.length; i++) {
+    // the furthest end among the earlier ones is the previous one's or beyond: track it
+    if (before(sorted[i].start, sorted[i - 1].end) < 0) return false;
+    if (before(sorted[i].end, sorted[i - 1].end) < 0) sorted[i] = { start: sorted[i].start, end: sorted[i - 1].end };
+  }
   return true;
 }
 
-/** The numbering fixes of the whole document, skipping any that overlaps one already taken. */
+/**
+ * The numbering fixes of the whole document, skipping any that overlaps (or inserts at the same point
+ * as) one already taken, at most MAX_ACTION_EDITS edits. Taken edits are indexed by line, so the work
+ * is linear in the edits (numbering edits lie inside one line).
+ */
 export function fixAllEdits(findings: readonly Finding[], lines: readonly string[]): TextEdit[] {
   const taken: TextEdit[] = [];
+  const byLine = new Map<number, Range[]>();
+  const clash = (r: Range) => {
+    for (let l = r.start.line; l <= r.end.line; l++) {
+      for (const t of byLine.get(l) ?? []) if (rangesOverlap(r, t) || samePoint(r, t)) return true;
+    }
+    return false;
+  };
   for (const f of findings) {
-    if (!NUMBERING_RULES.has(f.rule) || !f.fix?.edits.length) continue;
-    const edits = f.fix.edits.map((e) => toTextEdit(e, lines));
-    if (!nonOverlapping(edits)) continue;
-    if (edits.some((e) => taken.some((t) => rangesOverlap(e.range, t.range) || samePoint(e.range, t.range)))) continue;
-    taken.push(...edits);
+    if (!NUMBERING_RULES.has(f.rule)) continue;
+    const edits = boundedFixEdits(f, lines, MAX_ACTION_EDITS - taken.length);
+    if (!edits || !nonOverlapping(edits)) continue;
+    if (edits.some((e) => clash(e.range))) continue;
+    for (const e of edits) {
+      taken.push(e);
+      for (let l = e.range.start.line; l <= e.range.end.line; l++) {
+        const at = byLine.get(l);
+        if (at) at.push(e.range);
+        else byLine.set(l, [e.range]);
+      }
+    }
   }
   return taken;
 }
@@ -157,13 +215,26 @@ function samePoint(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character;
 }
 
+function editCount(e: WorkspaceEdit | undefined): number {
+  if (!e) return 0;
+  let n = 0;
+  for (const c of e.documentChanges ?? []) if ('edits' in c) n += c.edits.length;
+  for (const list of Object.values(e.changes ?? {})) n += list.length;
+  return n;
+}
+
 function wants(only: string[] | undefined, kind: string): boolean {
   if (!only || !only.length) return true;
   return only.some((k) => kind === k || kind.startsWith(`${k}.`));
 }
 
+/** Findings whose quick fixes one reply offers at most (a range over a whole long document). */
+export const MAX_ACTION_FINDINGS = 100;
+
 export function codeActions(range: Range, contextDiagnostics: Diagnostic[], only: string[] | undefined, ctx: ActionContext): CodeAction[] {
   const out: CodeAction[] = [];
+  let budget = MAX_ACTION_EDITS;
+  let findingsLeft = MAX_ACTION_FINDINGS;
   if (wants(only, CodeActionKind.QuickFix)) {
     const ours = contextDiagnostics.filter((d) => d.source === 'planlint' || d.source === undefined);
     for (const f of ctx.findings) {
@@ -177,9 +248,15 @@ export function codeActions(range: Range, contextDiagnostics: Diagnostic[], only
         if (!(rangesOverlap(fr, range) || samePoint(fr, range) || (fr.start.line <= range.start.line && range.start.line <= fr.end.line))) continue;
         diag = toDiagnostic(f, ctx.convert);
       }
+      if (findingsLeft-- <= 0) break;
       for (const make of [fixAction, ignoreAction, disableLineAction, docAction]) {
         const a = make(f, diag, ctx);
-        if (a) out.push(a);
+        if (!a) continue;
+        // the reply stays bounded: at most MAX_ACTION_EDITS edits over all its actions
+        const n = editCount(a.edit);
+        if (n > budget) continue;
+        budget -= n;
+        out.push(a);
       }
     }
   }
@@ -188,7 +265,7 @@ export function codeActions(range: Range, contextDiagnostics: Diagnostic[], only
     if (edits.length) out.push({ title: msg(ctx.locale, 'fixAllTitle'), kind: FIX_ALL_KIND, edit: docEdit(ctx, edits) });
   } else if (!only || !only.length) {
     // In the lightbulb too, when more than one numbering fix exists.
-    const n = ctx.findings.filter((f) => NUMBERING_RULES.has(f.rule) && f.fix?.edits.length).length;
+    const n = ctx.findings.filter((f) => NUMBERING_RULES.has(f.rule) && f.fix && (f.fix.maxEdits ?? f.fix.edits.length) > 0).length;
     if (n > 1) {
       const edits = fixAllEdits(ctx.findings, ctx.lines);
       if (edits.length) out.push({ title: msg(ctx.locale, 'fixAllTitle'), kind: FIX_ALL_KIND, edit: docEdit(ctx, edits) });

@@ -91,9 +91,10 @@ export function analyze(input: AnalysisInput): Analysis {
     const findings = raw;
     const ctx: ConvertContext = { uri: input.uri, lines, baseDir: input.baseDir, upstreamLines: input.upstreamLines };
     const diagnostics = findings.map((f) => toDiagnostic(f, ctx));
-    for (const n of input.notices ?? []) diagnostics.unshift(topDiagnostic(lines, n, DiagnosticSeverity.Information, 'config'));
+    // an unusable config or upstream changes what is checked: a warning, not a footnote
+    for (const n of input.notices ?? []) diagnostics.unshift(topDiagnostic(lines, n, DiagnosticSeverity.Warning, 'config'));
     const counts = countSeverities(findings);
-    counts.infos += input.notices?.length ?? 0;
+    counts.warnings += input.notices?.length ?? 0;
     return { ...base, plan, findings, diagnostics, partial: structuralOnly, counts };
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));

@@ -116,12 +116,29 @@ export interface ConvertContext {
   upstreamLines?: (p: string) => readonly string[] | null;
 }
 
-/** The Finding the quick fixes need, carried in Diagnostic.data (without its message). */
-export type FindingData = Omit<Finding, 'message'>;
+/**
+ * What Diagnostic.data carries of a finding: everything but its message, its line's text and its fix
+ * edits (the fix's title only: the server computes the edits when a code action asks for them), with
+ * long strings cut. The size of a diagnostic therefore does not grow with the document: one long line
+ * or a long renumbered list adds nothing to every diagnostic.
+ */
+export type FindingData = Omit<Finding, 'message' | 'lineText' | 'fix'> & { fix?: { title: string } };
+
+const MAX_DATA_STRING = 200;
+
+function cut(s: string): string {
+  return s.length > MAX_DATA_STRING ? `${s.slice(0, MAX_DATA_STRING)}…` : s;
+}
 
 export function findingData(f: Finding): FindingData {
-  const { message: _m, ...rest } = f;
-  return rest;
+  const { message: _m, lineText: _t, fix, draft, upstream, related: _r, ...rest } = f;
+  const d: FindingData = { ...rest };
+  if (fix) d.fix = { title: cut(fix.title) };
+  if (draft) d.draft = draft.text !== undefined ? { ...draft, text: cut(draft.text) } : draft;
+  if (upstream) d.upstream = { ...upstream, evidence: upstream.evidence.slice(0, 5).map(cut) };
+  if (d.indicator !== undefined) d.indicator = cut(d.indicator);
+  if (d.expected !== undefined) d.expected = cut(d.expected);
+  return d;
 }
 
 export function toDiagnostic(f: Finding, ctx: ConvertContext): Diagnostic {

@@ -10,6 +10,8 @@ const MESSAGES = {
   upstreamUnreadable: 'PlanLint could not read the upstream plan "{0}": {1}',
   upstreamUnknown: 'Unknown upstream baseline "{0}" (planlint.upstream / .planlintrc.json): neither a built-in id nor a readable file.',
   configUnreadable: 'PlanLint could not read {0}: {1}. The defaults are used.',
+  upstreamNotPlan: 'PlanLint did not use the upstream plan "{0}": not a plan (no domain sections and no targets found).',
+  upstreamOutside: 'PlanLint did not read the upstream plan "{0}": it is outside the workspace folders. Set planlint.allowUpstreamOutsideWorkspace to read it.',
   fixTitle: 'Fix: {0}',
   fixAllTitle: 'Fix all numbering problems (PlanLint)',
   ignoreTitle: 'Ignore this {0} finding (add it to .planlintrc.json)',

@@ -13,6 +13,8 @@ export interface PlanlintSettings {
   maxFileSize: number;
   debounceMs: number;
   inlayHints: boolean;
+  /** Read upstream plan files outside the workspace folders (off: such a path is reported, not read). */
+  allowUpstreamOutsideWorkspace: boolean;
 }
 
 export const DEFAULT_SETTINGS: PlanlintSettings = {
@@ -23,6 +25,7 @@ export const DEFAULT_SETTINGS: PlanlintSettings = {
   maxFileSize: 2_000_000,
   debounceMs: 200,
   inlayHints: true,
+  allowUpstreamOutsideWorkspace: false,
 };
 
 export const DEFAULT_UPSTREAM = ['national'];
@@ -44,6 +47,9 @@ export function normalizeSettings(raw: unknown): PlanlintSettings {
   if (typeof s.maxFileSize === 'number' && Number.isFinite(s.maxFileSize) && s.maxFileSize > 0) out.maxFileSize = s.maxFileSize;
   if (typeof s.debounceMs === 'number' && Number.isFinite(s.debounceMs) && s.debounceMs >= 0) out.debounceMs = Math.min(s.debounceMs, 10_000);
   if (typeof s.inlayHints === 'boolean') out.inlayHints = s.inlayHints;
+  if (typeof s.allowUpstreamOutsideWorkspace === 'boolean') out.allowUpstreamOutsideWorkspace = s.allowUpstreamOutsideWorkspace;
+  // the same upstream named twice is one
+  out.upstream = [...new Set(out.upstream)];
   return out;
 }
 

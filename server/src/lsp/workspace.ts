@@ -2,7 +2,7 @@
 // folder), merged with the settings, and the upstream baselines it names (built-in ids, or plan
 // files read from disk and turned into baselines by the same parser). File reads are cached by
 // path and mtime; `invalidate()` drops the cache (a watched config file changed).
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -32,6 +32,14 @@ import { splitLines } from './convert';
 import { msg } from './messages';
 import { DEFAULT_UPSTREAM, type PlanlintSettings } from './settings';
 import type { IgnoreEdit } from './actions';
+
+/** An upstream file that reads as text but is not a plan (no domain section, no target). */
+export class NotAPlanError extends Error {
+  constructor(readonly file: string) {
+    super(`${file}: not a plan (no domain sections and no targets found)`);
+    this.name = 'NotAPlanError';
+  }
+}
 
 export interface DocEnvironment {
   config: PlanlintConfig;
@@ -168,7 +176,9 @@ export class Workspace {
     try {
       const { text } = readPlanFile(file);
       const plan = parsePlan(text);
-      value = { baseline: planToBaseline(plan, path.basename(file), file), lines: splitLines(text) };
+      // as the CLI: a file with no domain section and no target is not an upstream plan
+      if (plan.domains.length === 0 && plan.targets.length === 0) value = new NotAPlanError(file);
+      else value = { baseline: planToBaseline(plan, path.basename(file), file), lines: splitLines(text) };
     } catch (e) {
       value = e instanceof Error ? e : new Error(String(e));
     }
@@ -296,6 +306,10 @@ export class Workspace {
         else notices.push(msg(locale, 'upstreamUnknown', u));
         continue;
       }
+      if (!settings.allowUpstreamOutsideWorkspace && !this.insideWorkspace(u, uri, configPath)) {
+        notices.push(msg(locale, 'upstreamOutside', u));
+        continue;
+      }
       if (/\.json$/i.test(u)) {
         const b = this.baselineFile(u);
         if (b instanceof Error) notices.push(msg(locale, 'upstreamUnreadable', u, b.message));
@@ -303,12 +317,37 @@ export class Workspace {
         continue;
       }
       const r = this.upstreamPlan(u);
-      if (r instanceof Error) {
+      if (r instanceof NotAPlanError) notices.push(msg(locale, 'upstreamNotPlan', u));
+      else if (r instanceof Error) {
         const why = r instanceof PlanReadError ? r.localized(locale) : r.message;
         notices.push(msg(locale, 'upstreamUnreadable', u, why));
       } else baselines.push(r.baseline);
     }
     return { config, baselines, notices, configPath };
+  }
+
+  /**
+   * Is an upstream path inside the workspace: inside one of its folders (after following symbolic
+   * links), or, with no folder open, beside the document or its .planlintrc.json? A path that leaves
+   * it ("../../../etc/passwd", a link out) needs planlint.allowUpstreamOutsideWorkspace.
+   */
+  insideWorkspace(p: string, uri: string, configPath: string | null): boolean {
+    const real = (x: string) => {
+      try {
+        return realpathSync(x);
+      } catch {
+        return path.resolve(x);
+      }
+    };
+    const roots = this.folders.length
+      ? this.folders
+      : [uriToPath(uri), configPath].filter((x): x is string => !!x).map((x) => path.dirname(x));
+    const target = real(p);
+    return roots.some((r) => {
+      const root = real(r);
+      const rel = path.relative(root, target);
+      return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+    });
   }
 
   /** Where "ignore this finding" writes: the config that applies, else a new one in the workspace folder (or beside the document). */

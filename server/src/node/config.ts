@@ -154,6 +154,77 @@ function jsonTypeOf(node: JsonNode): string {
   return node.type;
 }
 
+/** Deepest nesting of arrays and objects a configuration may have (the schema needs 3). */
+export const CONFIG_MAX_DEPTH = 16;
+/** Most entries an array of the configuration may have. */
+export const CONFIG_MAX_ITEMS = 10000;
+
+// jsonc-parser SyntaxKind values used by the shape check (a const enum in its typings).
+const TK_OPEN_BRACE = 1;
+const TK_CLOSE_BRACE = 2;
+const TK_OPEN_BRACKET = 3;
+const TK_CLOSE_BRACKET = 4;
+const TK_COLON = 6;
+const TK_STRING = 10;
+const TK_EOF = 17;
+
+/**
+ * Before the (recursive) parser sees the text: nesting deeper than CONFIG_MAX_DEPTH or an array
+ * longer than CONFIG_MAX_ITEMS is a one-line ConfigError naming the key where it happens, not a
+ * stack overflow. One linear pass of the scanner, no recursion.
+ */
+function checkShape(text: string, file: string): void {
+  const scanner = createScanner(text, true);
+  const stack: Array<{ array: boolean; key: string; items: number }> = [];
+  let lastString: string | null = null;
+  let pendingKey: string | null = null;
+  const path = (): string => {
+    let out = '';
+    for (const f of stack) out += f.key;
+    return out.replace(/^\./, '');
+  };
+  const childKey = (): string => {
+    const top = stack[stack.length - 1];
+    if (!top) return '';
+    return top.array ? `[${top.items}]` : pendingKey !== null ? `.${pendingKey}` : '';
+  };
+  for (;;) {
+    const kind = scanner.scan() as number;
+    if (kind === TK_EOF) return;
+    if (kind === TK_STRING) {
+      lastString = scanner.getTokenValue();
+      continue;
+    }
+    if (kind === TK_COLON) {
+      pendingKey = lastString;
+      continue;
+    }
+    if (kind === TK_OPEN_BRACE || kind === TK_OPEN_BRACKET) {
+      const key = childKey();
+      stack.push({ array: kind === TK_OPEN_BRACKET, key, items: 0 });
+      pendingKey = null;
+      if (stack.length > CONFIG_MAX_DEPTH) {
+        const where = path() || null;
+        throw new ConfigError(file, where, `nested deeper than ${CONFIG_MAX_DEPTH} levels`, { zh: `嵌套超过 ${CONFIG_MAX_DEPTH} 层` });
+      }
+      continue;
+    }
+    if (kind === TK_CLOSE_BRACE || kind === TK_CLOSE_BRACKET) {
+      stack.pop();
+      pendingKey = null;
+      continue;
+    }
+    // the items of an array are counted at their commas
+    const top = stack[stack.length - 1];
+    if (top?.array && kind === TK_COMMA) {
+      top.items++;
+      if (top.items >= CONFIG_MAX_ITEMS) {
+        throw new ConfigError(file, path() || null, `more than ${CONFIG_MAX_ITEMS} entries`, { zh: `条目超过 ${CONFIG_MAX_ITEMS} 个` });
+      }
+    }
+  }
+}
+
 /**
  * Parses and validates the text of a configuration file. Relative upstream paths are resolved
  * against the folder of `file` and returned absolute; built-in ids are returned as they are.
@@ -161,6 +232,7 @@ function jsonTypeOf(node: JsonNode): string {
  */
 export function parseConfigText(text: string, file: string): PlanlintConfig {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  checkShape(text, file);
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   if (errors.length) {
@@ -219,7 +291,8 @@ export function parseConfigText(text: string, file: string): PlanlintConfig {
           if (!s) fail(item, k, 'must not be empty', '不能为空');
           list.push(isUpstreamId(s) ? s : isAbsolute(s) ? resolve(s) : resolve(baseDir, s));
         });
-        config.upstream = list;
+        // the same id or path named twice is one upstream
+        config.upstream = [...new Set(list)];
         break;
       }
       case 'rules': {

@@ -3,13 +3,16 @@
 // Decoding order (first match wins):
 //   1. empty file → "".
 //   2. BOM: UTF-8 (stripped), UTF-16LE, UTF-16BE.
-//   3. a NUL byte anywhere → binary (UTF-16 without a BOM is not supported).
+//   3. a NUL byte anywhere → UTF-16 without a BOM when it reads as text (byte order from the NUL
+//      positions), else binary.
 //   4. valid UTF-8 → UTF-8.
 //   5. mostly-valid UTF-8 with a few bad bytes → error (never decoded as GB18030 mojibake).
 //   6. legacy Chinese: chardet's guess when it names GB18030 or Big5 with confidence ≥ 50,
 //      otherwise GB18030 or Big5, each accepted only when the decoding has no replacement
 //      character and reads as Chinese text (see decodeLegacyChinese for the tie-break).
-//      GB2312/GBK/GB18030 all decode as GB18030.
+//      GB2312/GBK/GB18030 all decode as GB18030. Text whose ideographs are mostly rare ones
+//      (random bytes in the GB2312 or Big5 ranges) is refused; so is a decoding neither encoding
+//      accepts, after one more try as BOM-less UTF-16 of Chinese text (no NUL byte).
 //   Then: a high ratio of control characters → binary.
 // Line terminators (CRLF, lone CR) are kept as they are: the core splits lines itself.
 import { closeSync, constants as fsConstants, fstatSync, openSync, readSync } from 'node:fs';
@@ -265,6 +268,80 @@ function commonShare(buf: Uint8Array, enc: Legacy): number {
   return total === 0 ? 1 : common / total;
 }
 
+/**
+ * Share of the ideographs that are rare ones: GB2312 level 2 (lead D8–F7) against level 1 (B0–D7,
+ * the 3,755 common characters); Big5 less frequent (C940–F9D5) against frequent (A440–C67E). Chinese
+ * text uses the common ones almost only (a plan: under 3 %); random bytes in the same ranges land
+ * on rare ones about half the time. 0 when there are fewer than 50 ideographs to judge.
+ */
+function rareShare(buf: Uint8Array, enc: Legacy): number {
+  let common = 0;
+  let rare = 0;
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i];
+    if (b < 0x80) continue;
+    const t = buf[i + 1];
+    if (t === undefined) break;
+    if (enc === GB) {
+      if (t >= 0x30 && t <= 0x39) {
+        i += 3;
+        rare++;
+        continue;
+      }
+      if (b >= 0xb0 && b <= 0xd7) common++;
+      else if (b >= 0xd8 && b <= 0xf7) rare++;
+    } else {
+      if (b >= 0xa4 && b <= 0xc6) common++;
+      else if (b >= 0xc9 && b <= 0xf9) rare++;
+    }
+    i++;
+  }
+  return common + rare < 50 ? 0 : rare / (common + rare);
+}
+
+const MAX_RARE_SHARE = 0.2;
+
+/** A character of ordinary text in UTF-16: ASCII text, basic CJK ideographs, CJK and full-width punctuation. */
+function isPlainTextUnit(c: number): boolean {
+  return (
+    (c >= 0x20 && c < 0x7f) || c === 0x09 || c === 0x0a || c === 0x0d ||
+    (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef) || (c >= 0x2010 && c <= 0x2030)
+  );
+}
+
+/**
+ * UTF-16 without a byte order mark: the byte order is read from where the NUL bytes are (the high
+ * bytes of ASCII characters), else from which order reads as text; accepted when ≥ 95 % of the
+ * sampled characters are ordinary text characters. Null otherwise.
+ */
+function utf16WithoutBom(buf: Buffer): { text: string; encoding: PlanEncoding } | null {
+  if (buf.length < 4 || buf.length % 2 !== 0) return null;
+  const n = Math.min(buf.length, SAMPLE_BYTES);
+  let zeroEven = 0;
+  let zeroOdd = 0;
+  for (let i = 0; i < n; i++) if (buf[i] === 0) (i % 2 ? zeroOdd++ : zeroEven++);
+  const orders: boolean[] = zeroOdd > 2 * zeroEven ? [true] : zeroEven > 2 * zeroOdd ? [false] : zeroOdd + zeroEven === 0 ? [true, false] : [];
+  let best: { text: string; encoding: PlanEncoding } | null = null;
+  let bestScore = 0;
+  for (const le of orders) {
+    let text: string;
+    try {
+      text = new TextDecoder(le ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(buf);
+    } catch {
+      continue;
+    }
+    const m = Math.min(text.length, SAMPLE_BYTES / 2);
+    let good = 0;
+    for (let i = 0; i < m; i++) if (isPlainTextUnit(text.charCodeAt(i))) good++;
+    const score = m ? good / m : 0;
+    if (score > bestScore) {
+      bestScore = score;
+      best = { text, encoding: le ? 'UTF-16LE' : 'UTF-16BE' };
+    }
+  }
+  return bestScore >= 0.95 ? best : null;
+}
+
 function decodeLegacyChinese(buf: Buffer): { text: string; encoding: PlanEncoding } {
   const sample = buf.length > SAMPLE_BYTES ? buf.subarray(0, SAMPLE_BYTES) : buf;
   let guess: Legacy | null = null;
@@ -279,9 +356,12 @@ function decodeLegacyChinese(buf: Buffer): { text: string; encoding: PlanEncodin
   }
   const attempt = (enc: Legacy) => {
     const { text, firstBad } = decodeLegacy(buf, enc);
-    const ok = firstBad < 0 && chineseShare(text) >= 0.9;
+    const ok = firstBad < 0 && chineseShare(text) >= 0.9 && rareShare(sample, enc) <= MAX_RARE_SHARE;
     return { enc, text, firstBad, ok };
   };
+  // BOM-less UTF-16 holding only Chinese (no NUL byte): tried first, accepted only when it reads as text
+  const u16 = utf16WithoutBom(buf);
+  if (u16) return u16;
   // 1. The detector's confident guess, when it decodes cleanly (the other one is not tried).
   const guessed = guess ? attempt(guess) : null;
   if (guessed?.ok) return { text: guessed.text, encoding: guessed.enc.name };
@@ -295,6 +375,14 @@ function decodeLegacyChinese(buf: Buffer): { text: string; encoding: PlanEncodin
   }
   if (gb.ok) return { text: gb.text, encoding: 'GB18030' };
   if (big5.ok) return { text: big5.text, encoding: 'Big5' };
+  const rare = guessed && guessed.firstBad < 0 ? rareShare(sample, guessed.enc) : 0;
+  if (rare > MAX_RARE_SHARE) {
+    const pct = Math.round(rare * 100);
+    throw new PlanReadError('', `decodes as ${guessed!.enc.name} but ${pct}% of its characters are rare ones (random bytes?), not a plan text`, {
+      kind: 'binary',
+      zh: `按 ${guessed!.enc.name} 解码后 ${pct}% 的汉字是生僻字（随机字节？），不是规划文本`,
+    });
+  }
   if (guessed && guessed.firstBad >= 0) {
     const byteOffset = iconv.encode(guessed.text.slice(0, guessed.firstBad), guessed.enc.iconvName).length;
     throw decodeError(
@@ -386,9 +474,14 @@ function decodeInner(buf: Buffer): { text: string; encoding: PlanEncoding } {
     checkNotBinary(text);
     return { text, encoding: le ? 'UTF-16LE' : 'UTF-16BE' };
   }
-  // No BOM: a NUL byte means binary (or BOM-less UTF-16, which we do not guess).
+  // No BOM: a NUL byte means BOM-less UTF-16 when it reads as text, else binary.
   const nul = buf.indexOf(0);
   if (nul >= 0) {
+    const u16 = utf16WithoutBom(buf);
+    if (u16) {
+      checkNotBinary(u16.text);
+      return u16;
+    }
     throw new PlanReadError('', `binary file (NUL byte at offset ${nul}), not a plan text`, {
       kind: 'binary',
       zh: `二进制文件（偏移 ${nul} 处有 NUL 字节），不是规划文本`,

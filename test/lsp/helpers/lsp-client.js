@@ -8,7 +8,8 @@ const rpc = require('vscode-jsonrpc/node');
 const { TextDocument } = require('vscode-languageserver-textdocument');
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const SERVER = path.join(ROOT, 'dist', 'server.js');
+// PLANLINT_LSP_SERVER: another build of the server (scripts/fuzz-lsp.mjs --server, to compare builds)
+const SERVER = process.env.PLANLINT_LSP_SERVER || path.join(ROOT, 'dist', 'server.js');
 
 const DEFAULT_CAPABILITIES = {
   workspace: {

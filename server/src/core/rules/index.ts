@@ -16,6 +16,13 @@ export interface RuleContext {
   segmenter?: Segmenter;
   /** Localise a message template (English text with {0} placeholders) for ctx.locale. */
   t(key: string, ...args: Array<string | number>): string;
+  /**
+   * Findings a rule needs to build at most (a rule whose findings grow with a list stops there, so
+   * that a document of 100,000 numbered lines costs no more than the report shows)…
+   */
+  limit?: number;
+  /** … and tells how many it left unbuilt (they count in the too-many-findings summary). */
+  omit?(rule: string, n: number): void;
 }
 
 export interface RuleDef {

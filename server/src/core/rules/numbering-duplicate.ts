@@ -3,7 +3,7 @@
 // The fix renumbers the list from the repeat.
 import type { Finding } from '../types';
 import type { RuleDef, RuleContext } from './index';
-import { markerWithNumber, numberingModel, relatedOf, renumberEdits } from './numbering-lists';
+import { markerWithNumber, numberingModel, relatedOf, renumberFix } from './numbering-lists';
 
 const rule: RuleDef = {
   id: 'numbering-duplicate',
@@ -13,8 +13,14 @@ const rule: RuleDef = {
   check(ctx: RuleContext): Finding[] {
     const model = numberingModel(ctx.plan);
     const out: Finding[] = [];
+    const limit = ctx.limit ?? Infinity;
+    let left = 0;
     for (const issue of model.issues) {
       if (issue.kind !== 'duplicate' || issue.first === undefined) continue;
+      if (out.length >= limit) {
+        left++;
+        continue;
+      }
       const item = model.nodes[issue.list.items[issue.pos]];
       const first = model.nodes[issue.first];
       const want = markerWithNumber(item, issue.expected);
@@ -28,9 +34,10 @@ const rule: RuleDef = {
         message: ctx.t('Duplicate number “{0}” (already on line {1}): expected “{2}”', item.marker, first.line, want),
         expected: want,
         related: [relatedOf(first, ctx.t('First “{0}” of this list', first.marker))],
-        fix: { title: ctx.t('Renumber this list from “{0}”', want), edits: renumberEdits(model, issue.list, issue.pos, issue.expected) },
+        fix: renumberFix(ctx.t('Renumber this list from “{0}”', want), model, issue.list, issue.pos, issue.expected),
       });
     }
+    if (left) ctx.omit?.('numbering-duplicate', left);
     return out;
   },
 };

@@ -3,7 +3,7 @@
 // The fix renumbers the rest of the list from the gap, or puts the lost number back.
 import type { Finding } from '../types';
 import type { RuleDef, RuleContext } from './index';
-import { markerWithNumber, numberingModel, relatedOf, renumberEdits, textStart } from './numbering-lists';
+import { markerWithNumber, numberingModel, relatedOf, renumberFix, textStart } from './numbering-lists';
 
 const rule: RuleDef = {
   id: 'numbering-gap',
@@ -14,8 +14,14 @@ const rule: RuleDef = {
     const model = numberingModel(ctx.plan);
     const { nodes, plan } = model;
     const out: Finding[] = [];
+    const limit = ctx.limit ?? Infinity;
+    let left = 0;
     for (const issue of model.issues) {
       if (issue.kind === 'duplicate') continue;
+      if (out.length >= limit) {
+        left++;
+        continue;
+      }
       const { list, pos, expected } = issue;
       const item = nodes[list.items[pos]];
       const want = markerWithNumber(item, expected);
@@ -66,9 +72,10 @@ const rule: RuleDef = {
           : ctx.t('Numbering skips a number: expected “{0}” after “{2}”, found “{1}”', want, item.marker, prev?.marker ?? ''),
         expected: want,
         related,
-        fix: { title: ctx.t('Renumber this list from “{0}”', want), edits: renumberEdits(model, list, pos, expected) },
+        fix: renumberFix(ctx.t('Renumber this list from “{0}”', want), model, list, pos, expected),
       });
     }
+    if (left) ctx.omit?.('numbering-gap', left);
     return out;
   },
 };

@@ -7,7 +7,7 @@
 // higher level's slot ("2、" between 一、 and 三、) is counted at that level (numbering-style reports it).
 // Invariants: reads only the PlanDocument (plan.outline, plan.lines for the text between siblings);
 // never throws on any outline; every edit it builds lies inside one line.
-import type { MarkerFamily, OutlineNode, PlanDocument, RelatedInfo, TextEdit } from '../types';
+import type { FindingFix, MarkerFamily, OutlineNode, PlanDocument, RelatedInfo, TextEdit } from '../types';
 import { cnToNumber, foldWidth, indentLength, isWrappedLine, numberToCircled, numberToCn, wrapWidth } from '../text';
 import { partLabel } from '../domains';
 import { isHeadingText } from '../outline';
@@ -177,11 +177,18 @@ function analyse(
   lists: SiblingList[], issues: SequenceIssue[],
 ): void {
   const num = (i: number) => nodes[i].number ?? 0;
+  // the first item of the current list with each number: a duplicate finds its first in O(1)
+  let firstOf = new Map<number, number>();
   const newList = (i: number): SiblingList => {
     const fam = nodes[i].family;
     const l: SiblingList = { level: level[i], family: fam, parent: parent[i], items: [i] };
     lists.push(l);
+    firstOf = new Map([[num(i), i]]);
     return l;
+  };
+  const push = (l: SiblingList, i: number) => {
+    l.items.push(i);
+    if (!firstOf.has(num(i))) firstOf.set(num(i), i);
   };
   let cur = newList(group[0]);
   const start = (l: SiblingList, before: number) => {
@@ -201,12 +208,12 @@ function analyse(
     const e = prev + 1;
     const next = k + 1 < group.length ? num(group[k + 1]) : undefined;
     if (v === e) {
-      cur.items.push(i);
+      push(cur, i);
       prev = v;
       continue;
     }
     if (v > e) {
-      cur.items.push(i);
+      push(cur, i);
       const pos = cur.items.length - 1;
       if (next === e + 1) {
         // Only this item is off (1. 2. 4. 4. 5.): the rest follow the right sequence.
@@ -241,9 +248,9 @@ function analyse(
       prev = v;
       continue;
     }
-    cur.items.push(i);
+    const first = firstOf.get(v);
+    push(cur, i);
     const pos = cur.items.length - 1;
-    const first = cur.items.find((j) => j !== i && num(j) === v);
     issues.push(first !== undefined ? { kind: 'duplicate', list: cur, pos, expected: e, first } : { kind: 'gap', list: cur, pos, expected: e });
     prev = next === e + 1 ? e : v;
   }
@@ -495,6 +502,24 @@ export function renumberEdits(model: NumberingModel, list: SiblingList, pos: num
     if (o.number !== want) edits.push(markerEdit(o, markerWithNumber(o, want)));
   }
   return edits;
+}
+
+/**
+ * The fix that renumbers list.items[pos..] from `start`. Its edits are computed when first read (a code
+ * action asks for them), not when the finding is made: a list of n repeated numbers has n findings, and
+ * carrying every renumbering in every finding would cost n² (10,000 lines of "（1）"). `maxEdits` bounds
+ * their number without computing them.
+ */
+export function renumberFix(title: string, model: NumberingModel, list: SiblingList, pos: number, start: number): FindingFix {
+  let edits: TextEdit[] | undefined;
+  return {
+    title,
+    maxEdits: Math.max(0, list.items.length - pos),
+    get edits(): TextEdit[] {
+      edits ??= renumberEdits(model, list, pos, start);
+      return edits;
+    },
+  };
 }
 
 export function relatedOf(node: OutlineNode, message: string): RelatedInfo {
