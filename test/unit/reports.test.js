@@ -204,7 +204,10 @@ describe('planlint report (html, xlsx, docx)', function () {
   it('usage: a format report does not take is exit 2 with one line; nothing but the report on stdout', () => {
     const r = cli(['report', '--format', 'json', drafts], dir);
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /^planlint: --format json: report takes html, xlsx or docx\n$/);
+    assert.match(r.stderr, /^planlint: --format json：report 只支持 html、xlsx 或 docx\n$/);
+    const en = cli(['report', '--locale', 'en', '--format', 'json', drafts], dir);
+    assert.equal(en.status, 2);
+    assert.match(en.stderr, /^planlint: --format json: report takes html, xlsx or docx\n$/);
     const j = cli(['check', '--format', 'json', drafts], dir);
     assert.equal(j.stderr, '', 'no progress in piped --format json output');
   });
