@@ -6,6 +6,7 @@
 //       its complete ones, the largest reply (diagnostics, code actions over the whole document,
 //       symbols, inlay hints). Bars: first diagnostics ≤ 2 s, every reply ≤ 1 MB.
 // Usage: node scripts/bench-adversarial.mjs [--size BYTES] [--no-lsp]   (after `npm run build`)
+import { table } from './lib/table.mjs';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,15 +22,6 @@ const CLI = join(ROOT, 'dist', 'cli.js');
 const argv = process.argv.slice(2);
 const size = argv.includes('--size') ? Number(argv[argv.indexOf('--size') + 1]) : 1024 * 1024;
 
-function table(title, head, rows, notes = []) {
-  const w = head.map((h, i) => Math.max(String(h).length, ...rows.map((r) => String(r[i] ?? '').length)));
-  const line = (r) => '| ' + r.map((c, i) => (i === 0 ? String(c).padEnd(w[i]) : String(c).padStart(w[i]))).join(' | ') + ' |';
-  console.log(`\n### ${title}\n`);
-  console.log(line(head));
-  console.log('|' + w.map((n, i) => (i === 0 ? ':' + '-'.repeat(n + 1) : '-'.repeat(n + 1) + ':')).join('|') + '|');
-  for (const r of rows) console.log(line(r));
-  for (const n of notes) console.log(`\n${n}`);
-}
 
 const tmp = mkdtempSync(join(tmpdir(), 'planlint-adv-'));
 const docs = adversarialDocs(size);

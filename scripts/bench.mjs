@@ -25,6 +25,7 @@ import { tmpdir, cpus, loadavg } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { table } from './lib/table.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(ROOT, 'package.json'));
@@ -48,32 +49,6 @@ const fmt = (x, d = 2) => (x == null || Number.isNaN(x) ? '—' : x.toFixed(d));
 const ms = (x) => (x == null || Number.isNaN(x) ? '—' : x < 1 ? x.toFixed(3) : x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0));
 const mb = (kb) => kb / 1024; // resourceUsage().maxRSS is in kilobytes
 
-/** Display width: CJK and full-width characters count 2 columns. */
-function width(s) {
-  let w = 0;
-  for (const ch of String(s)) {
-    const c = ch.codePointAt(0);
-    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) ||
-      (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
-      (c >= 0xffe0 && c <= 0xffe6) ? 2 : 1;
-  }
-  return w;
-}
-function table(title, head, rows, notes = []) {
-  const cols = head.length;
-  const w = Array.from({ length: cols }, (_, i) => Math.max(width(head[i]), ...rows.map((r) => width(r[i] ?? ''))));
-  const pad = (s, i) => {
-    s = String(s ?? '');
-    const p = ' '.repeat(w[i] - width(s));
-    return i === 0 ? s + p : p + s; // first column left, figures right
-  };
-  const line = (r) => '| ' + r.map(pad).join(' | ') + ' |';
-  console.log(`\n### ${title}\n`);
-  console.log(line(head));
-  console.log('|' + w.map((n, i) => (i === 0 ? ':' + '-'.repeat(n + 1) : '-'.repeat(n + 1) + ':')).join('|') + '|');
-  for (const r of rows) console.log(line(r));
-  for (const n of notes) console.log(`\n${n}`);
-}
 function tryRequire(p) {
   if (!existsSync(p)) return { mod: null, err: `${basename(p)} not built` };
   try {

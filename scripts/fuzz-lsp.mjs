@@ -9,6 +9,7 @@
 // Prints one table per part and a summary table. Deterministic by seed.
 // Usage: node scripts/fuzz-lsp.mjs [--edits N] [--seed S] [--cli PATH] [--server PATH] [--only cli|lsp] [--max-old-space MB]
 //   --cli / --server: another build's dist/cli.js / dist/server.js (to compare builds: "before").
+import { table } from './lib/table.mjs';
 import { spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -34,14 +35,6 @@ const HEAP = opt('--max-old-space', null);
 const NODE_HEAP = HEAP ? [`--max-old-space-size=${Number(HEAP)}`] : [];
 if (HEAP) process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${Number(HEAP)}`.trim();
 
-function table(title, head, rows) {
-  const w = head.map((h, i) => Math.max(String(h).length, ...rows.map((r) => String(r[i] ?? '').length)));
-  const line = (r) => '| ' + r.map((c, i) => (i === 0 ? String(c).padEnd(w[i]) : String(c).padStart(w[i]))).join(' | ') + ' |';
-  console.log(`\n### ${title}\n`);
-  console.log(line(head));
-  console.log('|' + w.map((n, i) => (i === 0 ? ':' + '-'.repeat(n + 1) : '-'.repeat(n + 1) + ':')).join('|') + '|');
-  for (const r of rows) console.log(line(r));
-}
 
 const summary = [];
 const tmp = mkdtempSync(join(tmpdir(), 'planlint-fuzz-'));

@@ -6,17 +6,7 @@ const assert = require('node:assert/strict');
 const { LspClient, rangeInside, delay } = require('./helpers/lsp-client');
 const { mutantPlans, corpusPlans, read, diagKey } = require('./helpers/fixtures');
 
-/** mulberry32: a small seeded PRNG. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const { rng } = require('./helpers/fuzz');
 
 const SNIPPETS = [
   '', '\n', '\r\n', '\n\n', '一、', '（三）', '(四)', '2、', '1.', '3．', '（1）', '①', '## ', '# 二、', '——',
