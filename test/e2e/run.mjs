@@ -161,6 +161,8 @@ function checkVsix(vsix) {
   const checks = [
     ['dist/extension.js, dist/server.js, dist/cli.js', ['extension', 'server', 'cli'].every((b) => names.includes(`extension/dist/${b}.js`))],
     ['dist/native/nodejieba.node', names.includes('extension/dist/native/nodejieba.node')],
+    ['dist/report.js, dist/pdf.js (loaded on first use)', ['report', 'pdf'].every((b) => names.includes(`extension/dist/${b}.js`))],
+    ['dist/cmaps/ (Chinese PDFs)', has(/^extension\/dist\/cmaps\/.+\.bcmap$/)],
     ['dist/dict/', has(/^extension\/dist\/dict\/./)],
     ['dist/baselines/', has(/^extension\/dist\/baselines\/.+\.json$/)],
     ['dist/docs/rules/*.md', has(/^extension\/dist\/docs\/rules\/.+\.md$/)],
