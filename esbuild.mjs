@@ -36,7 +36,10 @@ const pdfTextOnly = {
       const { readFile } = await import('node:fs/promises');
       const src = await readFile(args.path, 'utf8');
       if (!src.includes(FONT_FILE_LINE)) throw new Error(`pdfjs-text-only: "${FONT_FILE_LINE}" not found in ${args.path}`);
-      return { contents: src.replace(FONT_FILE_LINE, `${FONT_FILE_LINE} if (fontFile && composite && toUnicode) fontFile = null;`), loader: 'js' };
+      return {
+        contents: src.replace(FONT_FILE_LINE, `${FONT_FILE_LINE} if (fontFile && composite && toUnicode) fontFile = null;`),
+        loader: 'js',
+      };
     });
   },
 };

@@ -59,7 +59,10 @@ export function adversarialDocs(bytes = 1024 * 1024) {
   {
     const lines = ['# 儿童发展规划'];
     for (let i = 0, size = 0; size < bytes; i++) {
-      const l = i % 2 ? `${'#'.repeat(1 + (i % 6))} （${(i % 9) + 1}）儿童与安全` : `${' '.repeat(i % 400)}- 婴儿死亡率控制在${i % 10}‰以下`;
+      const l =
+        i % 2
+          ? `${'#'.repeat(1 + (i % 6))} （${(i % 9) + 1}）儿童与安全`
+          : `${' '.repeat(i % 400)}- 婴儿死亡率控制在${i % 10}‰以下`;
       lines.push(l);
       size += Buffer.byteLength(l, 'utf8') + 1;
     }
@@ -68,7 +71,10 @@ export function adversarialDocs(bytes = 1024 * 1024) {
   // 6. brackets nested 100,000 deep on one line
   docs.push({ name: 'brackets-deep', text: `儿童发展规划\n${'（'.repeat(100000)}1${'）'.repeat(100000)}\n` });
   // 7. one line of 1 MB: targets without a line break
-  docs.push({ name: 'one-line-1mb', text: fill(`${TITLE}\n（一）儿童与健康\n主要目标：\n`, '婴儿死亡率控制在5‰以下，孕产妇死亡率下降到12/10万以下，', bytes) });
+  docs.push({
+    name: 'one-line-1mb',
+    text: fill(`${TITLE}\n（一）儿童与健康\n主要目标：\n`, '婴儿死亡率控制在5‰以下，孕产妇死亡率下降到12/10万以下，', bytes),
+  });
   // 8. one line of 1 MB of one character
   docs.push({ name: 'one-line-1mb-x', text: `${TITLE}\n${'儿'.repeat(Math.floor(bytes / 3))}` });
   // 9. 100,000 lines
@@ -86,7 +92,12 @@ export function adversarialDocs(bytes = 1024 * 1024) {
     const cn = ['一', '二', '三', '四', '五', '六', '七'];
     const lines = [TITLE];
     for (let i = 0, size = 0; size < bytes; i++) {
-      const l = i % 3 === 0 ? `（${cn[i % 7]}）${doms[i % 7]}` : i % 3 === 1 ? '主要目标：' : `${(i % 50) + 1}.新生儿死亡率、婴儿死亡率和5岁以下儿童死亡率分别控制在3.0‰、5.0‰和6.0‰以下。`;
+      const l =
+        i % 3 === 0
+          ? `（${cn[i % 7]}）${doms[i % 7]}`
+          : i % 3 === 1
+            ? '主要目标：'
+            : `${(i % 50) + 1}.新生儿死亡率、婴儿死亡率和5岁以下儿童死亡率分别控制在3.0‰、5.0‰和6.0‰以下。`;
       lines.push(l);
       size += Buffer.byteLength(l, 'utf8') + 1;
     }
@@ -95,10 +106,34 @@ export function adversarialDocs(bytes = 1024 * 1024) {
   // 12. random CJK, digits, markers and punctuation (seeded)
   {
     const r = rng(10);
-    const alphabet = ['儿', '童', '规', '划', '（', '）', '一', '二', '、', '1', '.', '%', '‰', '\n', '　', '#', '：', '。', '以', '下', '达到', '控制在', '目录'];
+    const alphabet = [
+      '儿',
+      '童',
+      '规',
+      '划',
+      '（',
+      '）',
+      '一',
+      '二',
+      '、',
+      '1',
+      '.',
+      '%',
+      '‰',
+      '\n',
+      '　',
+      '#',
+      '：',
+      '。',
+      '以',
+      '下',
+      '达到',
+      '控制在',
+      '目录',
+    ];
     let t = `${TITLE}\n`;
     const parts = [];
-    for (let size = 0; size < bytes; ) {
+    for (let size = 0; size < bytes;) {
       const p = alphabet[Math.floor(r() * alphabet.length)];
       parts.push(p);
       size += Buffer.byteLength(p, 'utf8');

@@ -22,12 +22,14 @@ const CLI = join(ROOT, 'dist', 'cli.js');
 const argv = process.argv.slice(2);
 const size = argv.includes('--size') ? Number(argv[argv.indexOf('--size') + 1]) : 1024 * 1024;
 
-
 const tmp = mkdtempSync(join(tmpdir(), 'planlint-adv-'));
 const docs = adversarialDocs(size);
 // A --require hook: the process's peak RSS and CPU time, written at exit.
 const hook = join(tmp, 'usage-hook.cjs');
-writeFileSync(hook, "process.on('exit',()=>{try{const u=process.resourceUsage();require('fs').writeFileSync(process.env.PLANLINT_BENCH_USAGE_OUT,JSON.stringify({rss:u.maxRSS,cpu:(u.userCPUTime+u.systemCPUTime)/1000}))}catch{}});\n");
+writeFileSync(
+  hook,
+  "process.on('exit',()=>{try{const u=process.resourceUsage();require('fs').writeFileSync(process.env.PLANLINT_BENCH_USAGE_OUT,JSON.stringify({rss:u.maxRSS,cpu:(u.userCPUTime+u.systemCPUTime)/1000}))}catch{}});\n",
+);
 
 // ---------- E1. CLI ----------
 {
@@ -49,11 +51,24 @@ writeFileSync(hook, "process.on('exit',()=>{try{const u=process.resourceUsage();
     const u = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : { rss: NaN, cpu: NaN };
     worst = { ms: Math.max(worst.ms, wall), rss: Math.max(worst.rss, u.rss / 1024) };
     const exit = r.signal ? `killed (${r.signal})` : r.error ? 'timeout' : String(r.status);
-    rows.push([d.name, (Buffer.byteLength(d.text) / 1024).toFixed(0), wall.toFixed(0), u.cpu.toFixed(0), (u.rss / 1024).toFixed(0), ((r.stdout ?? '').length / 1024).toFixed(0), exit]);
+    rows.push([
+      d.name,
+      (Buffer.byteLength(d.text) / 1024).toFixed(0),
+      wall.toFixed(0),
+      u.cpu.toFixed(0),
+      (u.rss / 1024).toFixed(0),
+      ((r.stdout ?? '').length / 1024).toFixed(0),
+      exit,
+    ]);
   }
-  table('E1. adversarial documents: `planlint check --format json`', ['document', 'KB', 'wall ms', 'CPU ms', 'peak RSS MB', 'output KB', 'exit'], rows, [
-    `bars: ≤ 2000 ms and ≤ 300 MB per document (worst here: ${worst.ms.toFixed(0)} ms wall, ${worst.rss.toFixed(0)} MB). Wall time includes node's start and the segmenter's load; CPU time is the figure that does not depend on the machine's load.`,
-  ]);
+  table(
+    'E1. adversarial documents: `planlint check --format json`',
+    ['document', 'KB', 'wall ms', 'CPU ms', 'peak RSS MB', 'output KB', 'exit'],
+    rows,
+    [
+      `bars: ≤ 2000 ms and ≤ 300 MB per document (worst here: ${worst.ms.toFixed(0)} ms wall, ${worst.rss.toFixed(0)} MB). Wall time includes node's start and the segmenter's load; CPU time is the figure that does not depend on the machine's load.`,
+    ],
+  );
 }
 
 // ---------- E2. language server ----------
@@ -78,16 +93,38 @@ if (!argv.includes('--no-lsp')) {
     const n = d.text.split(/\r\n|\r|\n/).length;
     const whole = { start: { line: 0, character: 0 }, end: { line: n, character: 0 } };
     const t1 = performance.now();
-    const actions = await c.request('textDocument/codeAction', { textDocument: { uri }, range: whole, context: { diagnostics: [] } });
+    const actions = await c.request('textDocument/codeAction', {
+      textDocument: { uri },
+      range: whole,
+      context: { diagnostics: [] },
+    });
     const tActions = performance.now() - t1;
-    const fixAll = await c.request('textDocument/codeAction', { textDocument: { uri }, range: whole, context: { diagnostics: [], only: ['source.fixAll'] } });
+    const fixAll = await c.request('textDocument/codeAction', {
+      textDocument: { uri },
+      range: whole,
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    });
     const symbols = await c.request('textDocument/documentSymbol', { textDocument: { uri } });
     const hints = await c.request('textDocument/inlayHint', { textDocument: { uri }, range: whole });
     const folding = await c.request('textDocument/foldingRange', { textDocument: { uri } });
-    const sizes = { diagnostics: pub, actions: sizeOf(actions), fixAll: sizeOf(fixAll), symbols: sizeOf(symbols), hints: sizeOf(hints), folding: sizeOf(folding) };
+    const sizes = {
+      diagnostics: pub,
+      actions: sizeOf(actions),
+      fixAll: sizeOf(fixAll),
+      symbols: sizeOf(symbols),
+      hints: sizeOf(hints),
+      folding: sizeOf(folding),
+    };
     const largest = Object.entries(sizes).sort((a, b) => b[1] - a[1])[0];
     maxReply = Math.max(maxReply, largest[1]);
-    rows.push([d.name, first.toFixed(0), full.toFixed(0), (pub / 1024).toFixed(0), tActions.toFixed(0), `${(largest[1] / 1024).toFixed(0)} (${largest[0]})`]);
+    rows.push([
+      d.name,
+      first.toFixed(0),
+      full.toFixed(0),
+      (pub / 1024).toFixed(0),
+      tActions.toFixed(0),
+      `${(largest[1] / 1024).toFixed(0)} (${largest[0]})`,
+    ]);
     c.close(uri);
   }
   const rss = (() => {
@@ -98,8 +135,13 @@ if (!argv.includes('--no-lsp')) {
     }
   })();
   await c.stop();
-  table('E2. adversarial documents in the language server (one server, opened one after the other)', ['document', 'first diagnostics ms', 'complete ms', 'diagnostics KB', 'codeAction (whole doc) ms', 'largest reply KB'], rows, [
-    `bars: first diagnostics ≤ 2000 ms, every reply ≤ 1024 KB (largest here: ${(maxReply / 1024).toFixed(0)} KB); server peak RSS over the run: ${rss.toFixed(0)} MB.`,
-  ]);
+  table(
+    'E2. adversarial documents in the language server (one server, opened one after the other)',
+    ['document', 'first diagnostics ms', 'complete ms', 'diagnostics KB', 'codeAction (whole doc) ms', 'largest reply KB'],
+    rows,
+    [
+      `bars: first diagnostics ≤ 2000 ms, every reply ≤ 1024 KB (largest here: ${(maxReply / 1024).toFixed(0)} KB); server peak RSS over the run: ${rss.toFixed(0)} MB.`,
+    ],
+  );
 }
 rmSync(tmp, { recursive: true, force: true });

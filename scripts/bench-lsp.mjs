@@ -64,7 +64,7 @@ const warm = [];
   const lines = text.split(/\r\n|\r|\n/);
   for (let i = 0; i < WARMUP + EDITS; i++) {
     // type at the end of a line spread over the document
-    const line = Math.floor(((i * 7919) % lines.length));
+    const line = Math.floor((i * 7919) % lines.length);
     const character = c.text(uri).split(/\r\n|\r|\n/)[line].length;
     const t0 = performance.now();
     const v = c.change(uri, [{ range: { start: { line, character }, end: { line, character } }, text: i % 2 ? '。' : '字' }]);
@@ -88,7 +88,13 @@ const size = (statSync(largest).size / 1024).toFixed(0);
 console.log(`PlanLint language server (node ${process.version}, ${RUNS} runs, ${EDITS} edits)`);
 console.log(`  start → first diagnostics, largest corpus plan (${largest.split('/').pop()}, ${size} KB):`);
 console.log(`    first publish (structural): median ${ms(pct(firstAny, 50))}, max ${ms(Math.max(...firstAny))}`);
-console.log(`    complete check (after nodejieba): median ${ms(pct(firstFull, 50))}, max ${ms(Math.max(...firstFull))}   [target ≤ 1500 ms]`);
-console.log(`  didChange → diagnostics minus the ${DEBOUNCE} ms debounce, over ${latencies.length} edits (after ${warm.length} warm-up edits${warm.length ? `: p50 ${ms(pct(warm, 50))}, max ${ms(Math.max(...warm))}` : ''}):`);
-console.log(`    p50 ${ms(pct(latencies, 50))}, p95 ${ms(pct(latencies, 95))}, max ${ms(Math.max(...latencies))}   [target p95 ≤ 30 ms]`);
+console.log(
+  `    complete check (after nodejieba): median ${ms(pct(firstFull, 50))}, max ${ms(Math.max(...firstFull))}   [target ≤ 1500 ms]`,
+);
+console.log(
+  `  didChange → diagnostics minus the ${DEBOUNCE} ms debounce, over ${latencies.length} edits (after ${warm.length} warm-up edits${warm.length ? `: p50 ${ms(pct(warm, 50))}, max ${ms(Math.max(...warm))}` : ''}):`,
+);
+console.log(
+  `    p50 ${ms(pct(latencies, 50))}, p95 ${ms(pct(latencies, 95))}, max ${ms(Math.max(...latencies))}   [target p95 ≤ 30 ms]`,
+);
 console.log(`  server RSS after opening all ${plans.length} corpus plans: ${rss.toFixed(0)} MB   [target ≤ 300 MB]`);

@@ -49,7 +49,10 @@ for (let i = 0; i < N; i++) {
   bytes += statSync(f).size;
 }
 const preload = join(dir, 'maxrss.cjs');
-writeFileSync(preload, "process.on('exit', () => { try { const u = process.resourceUsage(); require('fs').writeFileSync(process.env.PLANLINT_MAXRSS_FILE, JSON.stringify({ rss: u.maxRSS, cpu: (u.userCPUTime + u.systemCPUTime) / 1e6 })); } catch {} });\n");
+writeFileSync(
+  preload,
+  "process.on('exit', () => { try { const u = process.resourceUsage(); require('fs').writeFileSync(process.env.PLANLINT_MAXRSS_FILE, JSON.stringify({ rss: u.maxRSS, cpu: (u.userCPUTime + u.systemCPUTime) / 1e6 })); } catch {} });\n",
+);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const rows = [];
@@ -79,13 +82,28 @@ for (const format of ['html', 'xlsx', 'docx']) {
     cpu.push(u.cpu);
     size = statSync(out).size;
   }
-  rows.push(failed ? [format, 'failed', failed, '', '', ''] : [format, (median(times) / 1000).toFixed(2), median(cpu).toFixed(2), Math.max(...rss).toFixed(0), (size / 1024).toFixed(0), median(times) <= 5000 && Math.max(...rss) <= 500 ? 'yes' : 'NO']);
+  rows.push(
+    failed
+      ? [format, 'failed', failed, '', '', '']
+      : [
+          format,
+          (median(times) / 1000).toFixed(2),
+          median(cpu).toFixed(2),
+          Math.max(...rss).toFixed(0),
+          (size / 1024).toFixed(0),
+          median(times) <= 5000 && Math.max(...rss) <= 500 ? 'yes' : 'NO',
+        ],
+  );
 }
-console.log(`\n### E. planlint report: ${N} drafts, ${(bytes / 1024 / 1024).toFixed(1)} MB, whole process (median of ${RUNS} after a warm-up)\n`);
+console.log(
+  `\n### E. planlint report: ${N} drafts, ${(bytes / 1024 / 1024).toFixed(1)} MB, whole process (median of ${RUNS} after a warm-up)\n`,
+);
 console.log('| format | wall s | CPU s (user+sys) | peak RSS MB | output KB | within 5 s / 500 MB |');
 console.log('|:--|--:|--:|--:|--:|:--|');
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 const load = (await import('node:os')).loadavg()[0];
-console.log(`\nload average ${load.toFixed(1)} on ${(await import('node:os')).cpus().length} cores while measuring: on a busy machine the wall time grows, the CPU time much less.`);
+console.log(
+  `\nload average ${load.toFixed(1)} on ${(await import('node:os')).cpus().length} cores while measuring: on a busy machine the wall time grows, the CPU time much less.`,
+);
 if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
 else console.log(`kept ${drafts}`);

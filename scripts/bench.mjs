@@ -46,7 +46,8 @@ const median = (xs) => {
 };
 const fmt = (x, d = 2) => (x == null || Number.isNaN(x) ? '—' : x.toFixed(d));
 /** Milliseconds with enough digits to be read: 0.061, 4.52, 38.1, 412. */
-const ms = (x) => (x == null || Number.isNaN(x) ? '—' : x < 1 ? x.toFixed(3) : x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0));
+const ms = (x) =>
+  x == null || Number.isNaN(x) ? '—' : x < 1 ? x.toFixed(3) : x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0);
 const mb = (kb) => kb / 1024; // resourceUsage().maxRSS is in kilobytes
 
 function tryRequire(p) {
@@ -128,7 +129,8 @@ if (mode === '--child-segmenter') {
   const firstCutMs = performance.now() - t1;
   const rss1 = process.memoryUsage().rss;
   process.stdout.write(
-    JSON.stringify({ loadMs, firstCutMs, rssDeltaKb: (rss1 - rss0) / 1024, maxRssKb: process.resourceUsage().maxRSS, tokens }) + '\n',
+    JSON.stringify({ loadMs, firstCutMs, rssDeltaKb: (rss1 - rss0) / 1024, maxRssKb: process.resourceUsage().maxRSS, tokens }) +
+      '\n',
   );
   process.exit(0);
 }
@@ -136,16 +138,25 @@ if (mode === '--child-segmenter') {
 // ---------- main ----------
 const tStart = performance.now();
 console.log(`# PlanLint bench — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
-console.log(`node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} CPU (${cpus()[0]?.model?.trim() ?? '?'})`);
+console.log(
+  `node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} CPU (${cpus()[0]?.model?.trim() ?? '?'})`,
+);
 console.log(`parse: ${WARMUP} warm-ups then median of ${RUNS} runs; whole process: median of ${PROC_RUNS} runs after 1 warm-up.`);
 
 // Corpus: the project's copy; filled from ../shared/corpus when absent (identical files, same names).
-let plans = existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith('.txt')).sort() : [];
+let plans = existsSync(CORPUS)
+  ? readdirSync(CORPUS)
+      .filter((f) => f.endsWith('.txt'))
+      .sort()
+  : [];
 if (!plans.length && existsSync(SHARED_CORPUS)) {
   const { mkdirSync } = await import('node:fs');
   mkdirSync(CORPUS, { recursive: true });
-  for (const f of readdirSync(SHARED_CORPUS).filter((f) => f.endsWith('.txt'))) copyFileSync(join(SHARED_CORPUS, f), join(CORPUS, f));
-  plans = readdirSync(CORPUS).filter((f) => f.endsWith('.txt')).sort();
+  for (const f of readdirSync(SHARED_CORPUS).filter((f) => f.endsWith('.txt')))
+    copyFileSync(join(SHARED_CORPUS, f), join(CORPUS, f));
+  plans = readdirSync(CORPUS)
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
 }
 if (!plans.length) {
   console.log('\nNo corpus plans in test/fixtures/corpus/*.txt: nothing to measure.');
@@ -173,8 +184,11 @@ if (!core) {
   const rows = [];
   let anyTargets = false;
   for (const f of plans) {
-    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child-parse', planPath(f)], { encoding: 'utf8', timeout: 60_000 });
-    let d = null;
+    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child-parse', planPath(f)], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    let d;
     try {
       d = JSON.parse(r.stdout.trim().split('\n').pop());
     } catch {
@@ -194,10 +208,14 @@ if (!core) {
       `${fmt(d.oursMs / d.floorMs, 1)}×`,
       fmt(mb(d.maxRssKb), 0),
     ]);
-    if (!summary.parse || Math.abs(kb - 80) < Math.abs(summary.parse.kb - 80)) summary.parse = { kb, ms: d.oursMs, ratio: d.oursMs / d.floorMs, name: short(f) };
+    if (!summary.parse || Math.abs(kb - 80) < Math.abs(summary.parse.kb - 80))
+      summary.parse = { kb, ms: d.oursMs, ratio: d.oursMs / d.floorMs, name: short(f) };
   }
-  const notes = ['bar: median parse+extract of an 80 KB plan ≤ 10 ms warm. floor = text.split(/\\r\\n|\\r|\\n/) + one /^[一二三四五六七八九十]+、/ test per line. peak RSS = the child process\'s maxRSS after all runs (node alone ≈ 40 MB).'];
-  if (!anyTargets) notes.push('NOTE: parsePlan found no targets in any plan: the parser is still a placeholder, these figures are meaningless.');
+  const notes = [
+    "bar: median parse+extract of an 80 KB plan ≤ 10 ms warm. floor = text.split(/\\r\\n|\\r|\\n/) + one /^[一二三四五六七八九十]+、/ test per line. peak RSS = the child process's maxRSS after all runs (node alone ≈ 40 MB).",
+  ];
+  if (!anyTargets)
+    notes.push('NOTE: parsePlan found no targets in any plan: the parser is still a placeholder, these figures are meaningless.');
   table(
     'A. parsePlan (parse + extract), per plan, warm',
     ['plan', 'size KB', 'outline/domains/targets', 'ours ms', 'ours MB/s', 'floor ms', 'floor MB/s', 'ours/floor', 'peak RSS MB'],
@@ -213,7 +231,9 @@ if (!core) {
 } else {
   const national = nationalBaseline(core);
   let segmenter;
-  const notes = ['bar: median checkPlan of an 80 KB plan ≤ 5 ms warm (printed, not asserted). "check" = checkPlan on a freshly parsed plan (parse untimed), the cost of an edit; "same plan again" = checking that PlanDocument a second time (alignment memo hit); "parse+check" = both steps.'];
+  const notes = [
+    'bar: median checkPlan of an 80 KB plan ≤ 5 ms warm (printed, not asserted). "check" = checkPlan on a freshly parsed plan (parse untimed), the cost of an edit; "same plan again" = checking that PlanDocument a second time (alignment memo hit); "parse+check" = both steps.',
+  ];
   if (hasSegmenter) {
     try {
       const t = performance.now();
@@ -223,7 +243,9 @@ if (!core) {
       notes.push(`segmenter failed to load (${String(e && e.message).split('\n')[0]}): structural rules only.`);
     }
   } else {
-    notes.push(`NOTE: ${nodeErr ?? 'dist/node.js does not export loadSegmenter'}: checkPlan runs without a segmenter (alignment figures skipped).`);
+    notes.push(
+      `NOTE: ${nodeErr ?? 'dist/node.js does not export loadSegmenter'}: checkPlan runs without a segmenter (alignment figures skipped).`,
+    );
   }
   if (!national) notes.push('NOTE: no built-in national baseline in BUILTIN_BASELINES yet: checked against no upstream.');
   const baselines = national ? [national] : [];
@@ -267,12 +289,23 @@ if (!core) {
       ms(median(again)),
       ms(median(both)),
       `${ms(scaled)} ${scaled <= 5 ? '≤' : '>'} 5`,
-      `${findings.length} (${Object.entries(byRule).map(([k, v]) => `${k} ${v}`).join(', ') || '—'})`,
+      `${findings.length} (${
+        Object.entries(byRule)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ') || '—'
+      })`,
     ]);
     if (!summary.check || Math.abs(kb - 80) < Math.abs(summary.check.kb - 80)) summary.check = { kb, ms: median(check) };
   }
-  notes.push(`segmenter: ${segmenter ? `loaded in-process in ${fmt(segLoadInProcMs, 0)} ms (before timing)` : 'none'}; upstream: ${national ? `${national.id} (${national.targets?.length ?? 0} targets)` : 'none'}; process peak RSS now ${fmt(mb(process.resourceUsage().maxRSS), 0)} MB.`);
-  table('B. checkPlan(plan, [national]) warm, in-process', ['plan', 'size KB', 'check ms', 'same plan again ms', 'parse+check ms', 'check at 80 KB vs bar ms', 'findings'], rows, notes);
+  notes.push(
+    `segmenter: ${segmenter ? `loaded in-process in ${fmt(segLoadInProcMs, 0)} ms (before timing)` : 'none'}; upstream: ${national ? `${national.id} (${national.targets?.length ?? 0} targets)` : 'none'}; process peak RSS now ${fmt(mb(process.resourceUsage().maxRSS), 0)} MB.`,
+  );
+  table(
+    'B. checkPlan(plan, [national]) warm, in-process',
+    ['plan', 'size KB', 'check ms', 'same plan again ms', 'parse+check ms', 'check at 80 KB vs bar ms', 'findings'],
+    rows,
+    notes,
+  );
 }
 
 // ---------- B2. semantic tokens ----------
@@ -315,8 +348,18 @@ if (!core || typeof core.planTokens !== 'function') {
       if (i >= WARMUP) version.push(performance.now() - t);
     }
     const lsp = await lspTokenTimes(planPath(f), text);
-    rows.push([short(f), fmt(kb, 1), String(prev.length / 5), ms(median(full)), ms(median(delta)), lsp ? ms(lsp.full) : '—', lsp ? ms(lsp.delta) : '—', ms(median(version))]);
-    if (!summary.tokens || Math.abs(kb - 80) < Math.abs(summary.tokens.kb - 80)) summary.tokens = { kb, ms: median(full), lsp: lsp?.full, lspDelta: lsp?.delta };
+    rows.push([
+      short(f),
+      fmt(kb, 1),
+      String(prev.length / 5),
+      ms(median(full)),
+      ms(median(delta)),
+      lsp ? ms(lsp.full) : '—',
+      lsp ? ms(lsp.delta) : '—',
+      ms(median(version)),
+    ]);
+    if (!summary.tokens || Math.abs(kb - 80) < Math.abs(summary.tokens.kb - 80))
+      summary.tokens = { kb, ms: median(full), lsp: lsp?.full, lspDelta: lsp?.delta };
   }
   table(
     'B2. semantic tokens, warm (median)',
@@ -352,7 +395,12 @@ async function lspTokenTimes(file, text) {
   conn.listen();
   try {
     const root = dirname(file);
-    await conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(root).href, workspaceFolders: null, capabilities: { workspace: { configuration: true } } });
+    await conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(root).href,
+      workspaceFolders: null,
+      capabilities: { workspace: { configuration: true } },
+    });
     conn.sendNotification('initialized', {});
     const uri = pathToFileURL(file).href;
     conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text } });
@@ -365,7 +413,14 @@ async function lspTokenTimes(file, text) {
       prev = await conn.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } });
       if (i >= WARMUP) fullT.push(performance.now() - t);
       t = performance.now();
-      prev = { resultId: (await conn.sendRequest('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId: prev.resultId })).resultId };
+      prev = {
+        resultId: (
+          await conn.sendRequest('textDocument/semanticTokens/full/delta', {
+            textDocument: { uri },
+            previousResultId: prev.resultId,
+          })
+        ).resultId,
+      };
       if (i >= WARMUP) deltaT.push(performance.now() - t);
     }
     return { full: median(fullT), delta: median(deltaT) };
@@ -382,7 +437,10 @@ async function lspTokenTimes(file, text) {
   const tmp = mkdtempSync(join(tmpdir(), 'planlint-bench-'));
   // A --require hook that writes the process's peak RSS to a file at exit (separate, untimed run).
   const hook = join(tmp, 'rss-hook.cjs');
-  writeFileSync(hook, "process.on('exit',()=>{try{require('fs').writeFileSync(process.env.PLANLINT_BENCH_RSS_OUT,String(process.resourceUsage().maxRSS))}catch{}});\n");
+  writeFileSync(
+    hook,
+    "process.on('exit',()=>{try{require('fs').writeFileSync(process.env.PLANLINT_BENCH_RSS_OUT,String(process.resourceUsage().maxRSS))}catch{}});\n",
+  );
   // Its package.json is not exported (require.resolve refuses it): read it from node_modules.
   const mdlPkg = [join(ROOT, 'node_modules', 'markdownlint-cli2', 'package.json')].find((p) => existsSync(p)) ?? null;
   let mdlBin = null;
@@ -393,7 +451,12 @@ async function lspTokenTimes(file, text) {
   }
   const run = (args, cwd) => {
     const t = performance.now();
-    const r = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', timeout: 30_000, env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, args, {
+      cwd,
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     return { ms: performance.now() - t, status: r.status, signal: r.signal, stderr: r.stderr ?? '', stdout: r.stdout ?? '' };
   };
   const measure = (args, cwd) => {
@@ -406,13 +469,19 @@ async function lspTokenTimes(file, text) {
     }
     const out = join(tmp, 'rss.txt');
     rmSync(out, { force: true });
-    spawnSync(process.execPath, ['--require', hook, ...args], { cwd, env: { ...process.env, PLANLINT_BENCH_RSS_OUT: out }, timeout: 30_000 });
+    spawnSync(process.execPath, ['--require', hook, ...args], {
+      cwd,
+      env: { ...process.env, PLANLINT_BENCH_RSS_OUT: out },
+      timeout: 30_000,
+    });
     const rssKb = existsSync(out) ? Number(readFileSync(out, 'utf8')) : null;
     return { ms: median(times), status: last.status, signal: last.signal, stderr: last.stderr, stdout: last.stdout, rssKb };
   };
   const nodeBare = measure(['-e', '0'], ROOT);
   const rows = [];
-  const notes = [`reference: a bare \`node -e 0\` takes ${fmt(nodeBare.ms, 0)} ms and ${fmt(mb(nodeBare.rssKb ?? NaN), 0)} MB here.`];
+  const notes = [
+    `reference: a bare \`node -e 0\` takes ${fmt(nodeBare.ms, 0)} ms and ${fmt(mb(nodeBare.rssKb ?? NaN), 0)} MB here.`,
+  ];
   if (!hasCli) notes.push('NOTE: dist/cli.js not built: "planlint" column skipped.');
   if (!mdlBin) notes.push('NOTE: markdownlint-cli2 not installed: its column skipped.');
   for (const f of plans) {
@@ -432,7 +501,8 @@ async function lspTokenTimes(file, text) {
         nFind = '?';
       }
     }
-    if (ours && (ours.status === 2 || ours.signal)) notes.push(`planlint on ${short(f)}: exit ${st(ours)}: ${ours.stderr.trim().split('\n')[0].slice(0, 120)}`);
+    if (ours && (ours.status === 2 || ours.signal))
+      notes.push(`planlint on ${short(f)}: exit ${st(ours)}: ${ours.stderr.trim().split('\n')[0].slice(0, 120)}`);
     rows.push([
       short(f),
       ours ? fmt(ours.ms, 0) : '—',
@@ -446,7 +516,9 @@ async function lspTokenTimes(file, text) {
     ]);
     if (ours && mdl && !summary.proc) summary.proc = { ours: ours.ms, mdl: mdl.ms, name: short(f) };
   }
-  notes.push('bar: ours must be faster than markdownlint-cli2 on the same file (ratio < 1). planlint exit 1 = an error-severity finding, markdownlint-cli2 exit 1 = issues found; both are normal.');
+  notes.push(
+    'bar: ours must be faster than markdownlint-cli2 on the same file (ratio < 1). planlint exit 1 = an error-severity finding, markdownlint-cli2 exit 1 = issues found; both are normal.',
+  );
   table(
     'C. whole process: `planlint check --format json PLAN` vs `markdownlint-cli2 PLAN.md`',
     ['plan', 'planlint ms', 'exit', 'findings', 'peak RSS MB', 'markdownlint-cli2 ms', 'exit', 'peak RSS MB', 'planlint/mdl'],
@@ -460,7 +532,10 @@ async function lspTokenTimes(file, text) {
     let last = null;
     let fail = null;
     for (let i = 0; i < 3; i++) {
-      const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child-segmenter'], { encoding: 'utf8', timeout: 30_000 });
+      const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child-segmenter'], {
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
       try {
         last = JSON.parse(r.stdout.trim().split('\n').pop());
         loads.push(last);
@@ -473,7 +548,16 @@ async function lspTokenTimes(file, text) {
       table(
         'C2. segmenter: loadSegmenter() in a fresh process',
         ['runs', 'load ms (median)', 'first cut ms', 'RSS delta MB', 'peak RSS MB', 'sample cut'],
-        [[String(loads.length), fmt(summary.seg.ms, 0), fmt(median(loads.map((x) => x.firstCutMs)), 2), fmt(summary.seg.rss, 0), fmt(mb(median(loads.map((x) => x.maxRssKb))), 0), (last.tokens || []).join('/')]],
+        [
+          [
+            String(loads.length),
+            fmt(summary.seg.ms, 0),
+            fmt(median(loads.map((x) => x.firstCutMs)), 2),
+            fmt(summary.seg.rss, 0),
+            fmt(mb(median(loads.map((x) => x.maxRssKb))), 0),
+            (last.tokens || []).join('/'),
+          ],
+        ],
         ['reference (TOOLING.md): nodejieba with its default dictionaries ≈ 1200 ms and ≈ 350 MB.'],
       );
     } else console.log(`\n### C2. segmenter load\n\nfailed: ${fail}`);
@@ -489,16 +573,26 @@ if (existsSync(lspScript)) {
   console.log('\n### D. language server (scripts/bench-lsp.mjs)\n');
   const r = spawnSync(process.execPath, [lspScript], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
   process.stdout.write(r.stdout || '');
-  if (r.status !== 0) console.log(`(bench-lsp exited ${r.signal ?? r.status}${r.stderr ? `: ${r.stderr.trim().split('\n')[0].slice(0, 160)}` : ''})`);
+  if (r.status !== 0)
+    console.log(
+      `(bench-lsp exited ${r.signal ?? r.status}${r.stderr ? `: ${r.stderr.trim().split('\n')[0].slice(0, 160)}` : ''})`,
+    );
 } else {
   console.log('\n### D. language server\n\nskipped: scripts/bench-lsp.mjs not present.');
 }
 
 // ---------- E. planlint report: 100 drafts → html, xlsx, docx (scripts/bench-reports.mjs) ----------
 {
-  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bench-reports.mjs')], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bench-reports.mjs')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
   process.stdout.write(r.stdout || '');
-  if (r.status !== 0) console.log(`(bench-reports exited ${r.signal ?? r.status}${r.stderr ? `: ${r.stderr.trim().split('\n')[0].slice(0, 160)}` : ''})`);
+  if (r.status !== 0)
+    console.log(
+      `(bench-reports exited ${r.signal ?? r.status}${r.stderr ? `: ${r.stderr.trim().split('\n')[0].slice(0, 160)}` : ''})`,
+    );
 }
 // ---------- F. documents ----------
 function benchDocuments() {
@@ -510,7 +604,10 @@ function benchDocuments() {
   const cache = join(tmpdir(), 'planlint-bench-docs');
   if (!existsSync(cache)) spawnSync('mkdir', ['-p', cache]);
   const text = readFileSync(join(CORPUS, 'jinlin-district-2021-2025.txt'), 'utf8');
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   const esc = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   // ≈ 100 pages: the issue's 51-page autonum.docx (Word numbering) with its body twice, when it is
   // there; else the plan twice as plain paragraphs (each in two runs) with numbered 一、 headings
@@ -538,10 +635,18 @@ function benchDocuments() {
       })
       .join('');
     const files = {
-      '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>'),
-      '_rels/.rels': strToU8('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
-      'word/_rels/document.xml.rels': strToU8('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>'),
-      'word/numbering.xml': strToU8(`<?xml version="1.0"?><w:numbering ${W}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`),
+      '[Content_Types].xml': strToU8(
+        '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>',
+      ),
+      '_rels/.rels': strToU8(
+        '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+      ),
+      'word/_rels/document.xml.rels': strToU8(
+        '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>',
+      ),
+      'word/numbering.xml': strToU8(
+        `<?xml version="1.0"?><w:numbering ${W}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`,
+      ),
       'word/document.xml': strToU8(`<?xml version="1.0"?><w:document ${W}><w:body>${paras}</w:body></w:document>`),
     };
     writeFileSync(docxPath, zipSync(files));
@@ -551,15 +656,31 @@ function benchDocuments() {
   if (!existsSync(pdfPath)) {
     const txt = join(cache, 'bench-60p.txt');
     writeFileSync(txt, [...lines, ...lines, ...lines, ...lines.slice(0, lines.length >> 1)].join('\n\n') + '\n');
-    const r = spawnSync('soffice', ['--headless', '--infilter=Text (encoded):UTF8,LF,,,', '--convert-to', 'pdf', '--outdir', cache, txt], { encoding: 'utf8', timeout: 180_000 });
+    const r = spawnSync(
+      'soffice',
+      ['--headless', '--infilter=Text (encoded):UTF8,LF,,,', '--convert-to', 'pdf', '--outdir', cache, txt],
+      { encoding: 'utf8', timeout: 180_000 },
+    );
     if (r.error || !existsSync(pdfPath)) {
-      console.log(`\n### F. documents\n\n(PDF skipped: soffice not available: ${String(r.error?.message ?? r.stderr).split('\n')[0].slice(0, 100)})`);
+      console.log(
+        `\n### F. documents\n\n(PDF skipped: soffice not available: ${String(r.error?.message ?? r.stderr)
+          .split('\n')[0]
+          .slice(0, 100)})`,
+      );
     }
   }
   // the child's own CPU time (user + system), printed by a preload at exit: comparable on a busy machine
   const cpuHook = join(cache, 'cpu-at-exit.cjs');
-  writeFileSync(cpuHook, "process.on('exit', () => { const u = process.cpuUsage(); require('fs').writeSync(2, `\\nCPU_MS ${(u.user + u.system) / 1000}\\n`); });\n");
-  const pages = (f) => (readFileSync(f).toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  writeFileSync(
+    cpuHook,
+    "process.on('exit', () => { const u = process.cpuUsage(); require('fs').writeSync(2, `\\nCPU_MS ${(u.user + u.system) / 1000}\\n`); });\n",
+  );
+  const pages = (f) =>
+    (
+      readFileSync(f)
+        .toString('latin1')
+        .match(/\/Type\s*\/Page[^s]/g) ?? []
+    ).length;
   const rows = [];
   const bare = [];
   for (let i = 0; i < 3; i++) {
@@ -567,14 +688,20 @@ function benchDocuments() {
     spawnSync(process.execPath, ['-e', '0']);
     bare.push(performance.now() - t0);
   }
-  for (const [label, file] of [['.docx (2× the 51-page fixture)', docxPath], ['PDF', pdfPath]]) {
+  for (const [label, file] of [
+    ['.docx (2× the 51-page fixture)', docxPath],
+    ['PDF', pdfPath],
+  ]) {
     if (!existsSync(file)) continue;
     const times = [];
     const cpu = [];
     let out = null;
     for (let i = 0; i < 4; i++) {
       const t0 = performance.now();
-      const r = spawnSync(process.execPath, ['--require', cpuHook, cli, 'extract', '--format', 'json', file], { encoding: 'utf8', maxBuffer: 64 << 20 });
+      const r = spawnSync(process.execPath, ['--require', cpuHook, cli, 'extract', '--format', 'json', file], {
+        encoding: 'utf8',
+        maxBuffer: 64 << 20,
+      });
       const t = performance.now() - t0;
       if (i > 0) {
         times.push(t); // the first run warms the file cache
@@ -583,7 +710,7 @@ function benchDocuments() {
       }
       out = r;
     }
-    let info = '—';
+    let info;
     try {
       const j = JSON.parse(out.stdout);
       info = `${j.domains.length} domains, ${j.targets.length} targets`;
@@ -593,9 +720,14 @@ function benchDocuments() {
     const label2 = file.endsWith('.pdf') ? `${pages(file)}-page PDF` : label;
     rows.push([label2, ms(median(times)), cpu.length ? ms(median(cpu)) : '—', info]);
   }
-  table('F. documents: whole process `planlint extract --format json FILE` (median of 3 after a warm-up)', ['file', 'wall ms', 'CPU ms', 'read'], rows, [
-    `bar: ≤ 1000 ms each, whole process. A bare \`node -e 0\` takes ${ms(median(bare))} ms here; machine: ${cpus().length} cores, load ${loadavg()[0].toFixed(1)}. CPU ms = the child's user + system time (what the process costs, whatever the load).`,
-  ]);
+  table(
+    'F. documents: whole process `planlint extract --format json FILE` (median of 3 after a warm-up)',
+    ['file', 'wall ms', 'CPU ms', 'read'],
+    rows,
+    [
+      `bar: ≤ 1000 ms each, whole process. A bare \`node -e 0\` takes ${ms(median(bare))} ms here; machine: ${cpus().length} cores, load ${loadavg()[0].toFixed(1)}. CPU ms = the child's user + system time (what the process costs, whatever the load).`,
+    ],
+  );
   summary.docs = rows.map((r) => `${r[0]} ${r[1]} ms (CPU ${r[2]} ms)`).join(', ');
 }
 benchDocuments();
@@ -605,15 +737,25 @@ benchDocuments();
   const advScript = join(ROOT, 'scripts', 'bench-adversarial.mjs');
   const r = spawnSync(process.execPath, [advScript], { cwd: ROOT, encoding: 'utf8', timeout: 600_000, maxBuffer: 64 << 20 });
   process.stdout.write(r.stdout || '');
-  if (r.status !== 0) console.log(`(bench-adversarial exited ${r.signal ?? r.status}${r.stderr ? `: ${r.stderr.trim().split('\n')[0].slice(0, 160)}` : ''})`);
+  if (r.status !== 0)
+    console.log(
+      `(bench-adversarial exited ${r.signal ?? r.status}${r.stderr ? `: ${r.stderr.trim().split('\n')[0].slice(0, 160)}` : ''})`,
+    );
 }
 
 // ---------- summary ----------
 const parts = [];
-if (summary.parse) parts.push(`parse ${fmt(summary.parse.kb, 0)} KB ${ms(summary.parse.ms)} ms (bar 10; ${fmt(summary.parse.ratio, 1)}× floor)`);
+if (summary.parse)
+  parts.push(`parse ${fmt(summary.parse.kb, 0)} KB ${ms(summary.parse.ms)} ms (bar 10; ${fmt(summary.parse.ratio, 1)}× floor)`);
 if (summary.check) parts.push(`check ${ms(summary.check.ms)} ms (bar 5)`);
-if (summary.tokens) parts.push(`semantic tokens ${fmt(summary.tokens.kb, 0)} KB ${ms(summary.tokens.ms)} ms in-process, ${ms(summary.tokens.lsp)} ms full / ${ms(summary.tokens.lspDelta)} ms delta over LSP (bar 10)`);
-if (summary.proc) parts.push(`CLI ${fmt(summary.proc.ours, 0)} ms vs markdownlint-cli2 ${fmt(summary.proc.mdl, 0)} ms (${fmt(summary.proc.ours / summary.proc.mdl, 2)}×)`);
+if (summary.tokens)
+  parts.push(
+    `semantic tokens ${fmt(summary.tokens.kb, 0)} KB ${ms(summary.tokens.ms)} ms in-process, ${ms(summary.tokens.lsp)} ms full / ${ms(summary.tokens.lspDelta)} ms delta over LSP (bar 10)`,
+  );
+if (summary.proc)
+  parts.push(
+    `CLI ${fmt(summary.proc.ours, 0)} ms vs markdownlint-cli2 ${fmt(summary.proc.mdl, 0)} ms (${fmt(summary.proc.ours / summary.proc.mdl, 2)}×)`,
+  );
 if (summary.docs) parts.push(summary.docs);
 if (summary.seg) parts.push(`segmenter load ${fmt(summary.seg.ms, 0)} ms +${fmt(summary.seg.rss, 0)} MB`);
 console.log(`\nsummary: ${parts.join('; ') || 'nothing measured'} — bench took ${fmt((performance.now() - tStart) / 1000, 1)} s`);

@@ -28,21 +28,29 @@ try {
 const addon = join(dir, 'build', 'Release', 'nodejieba.node');
 if (existsSync(addon) && !process.argv.includes('--force')) process.exit(0);
 
-const missing = ['g++', 'make', 'python3'].filter((t) => spawnSync('sh', ['-c', `command -v ${t}`], { stdio: 'ignore' }).status !== 0);
+const missing = ['g++', 'make', 'python3'].filter(
+  (t) => spawnSync('sh', ['-c', `command -v ${t}`], { stdio: 'ignore' }).status !== 0,
+);
 if (missing.length) {
-  fail(`nodejieba's addon builds from source and needs ${missing.join(', ')}: run scripts/setup.sh --apt-only (or apt-get install -y g++ make python3), then npm ci again`);
+  fail(
+    `nodejieba's addon builds from source and needs ${missing.join(', ')}: run scripts/setup.sh --apt-only (or apt-get install -y g++ make python3), then npm ci again`,
+  );
 }
 
 // node-gyp: the one npm runs lifecycle scripts with, else npm's own copy beside this Node
 const prefix = dirname(dirname(process.execPath));
-const nodeGyp = [process.env.npm_config_node_gyp, join(prefix, 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js')].find(
-  (p) => p && existsSync(p),
-);
+const nodeGyp = [
+  process.env.npm_config_node_gyp,
+  join(prefix, 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+].find((p) => p && existsSync(p));
 if (!nodeGyp) fail('node-gyp not found (it comes with npm): run this through npm ci');
 
 // the running Node's headers (Debian's nodejs ships them in /usr/include/node); without them node-gyp would download
 const nodedir = process.env.npm_config_nodedir || (existsSync(join(prefix, 'include', 'node', 'node.h')) ? prefix : '');
-if (!nodedir) fail(`Node's headers not found in ${join(prefix, 'include', 'node')}: set npm_config_nodedir to a folder with include/node/node.h`);
+if (!nodedir)
+  fail(
+    `Node's headers not found in ${join(prefix, 'include', 'node')}: set npm_config_nodedir to a folder with include/node/node.h`,
+  );
 
 const r = spawnSync(process.execPath, [nodeGyp, 'rebuild', `--nodedir=${nodedir}`, '--jobs=max', '--loglevel=error'], {
   cwd: dir,

@@ -80,7 +80,11 @@ export async function checkWorkspace(ctx: CommandContext): Promise<CheckFilesRes
   const client = ctx.client();
   const total: CheckFilesResult & { cancelled: boolean } = { files: 0, findings: 0, cancelled: false };
   await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('PlanLint: checking the plans in the workspace'), cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('PlanLint: checking the plans in the workspace'),
+      cancellable: true,
+    },
     async (progress, token) => {
       const uris = await vscode.workspace.findFiles(PLAN_GLOB, EXCLUDE, undefined, token);
       uris.sort((a, b) => a.toString().localeCompare(b.toString()));
@@ -149,7 +153,10 @@ export async function chooseBaseline(ctx: CommandContext, arg?: unknown): Promis
     let importedHeader = false;
     for (const b of baselines) {
       if (b.origin === 'imported' && !importedHeader) {
-        items.push({ label: vscode.l10n.t('Imported baselines (.planlint/baselines)'), kind: vscode.QuickPickItemKind.Separator });
+        items.push({
+          label: vscode.l10n.t('Imported baselines (.planlint/baselines)'),
+          kind: vscode.QuickPickItemKind.Separator,
+        });
         importedHeader = true;
       }
       items.push({
@@ -158,9 +165,13 @@ export async function chooseBaseline(ctx: CommandContext, arg?: unknown): Promis
         detail: [
           levelLabel(b.level),
           vscode.l10n.t('{0} numeric targets', b.targets),
-          b.origin === 'imported' ? vscode.l10n.t('read from the official text') : vscode.l10n.t('built-in, reconstructed from secondary sources'),
+          b.origin === 'imported'
+            ? vscode.l10n.t('read from the official text')
+            : vscode.l10n.t('built-in, reconstructed from secondary sources'),
           coverageLabel(b.coverage),
-        ].filter(Boolean).join(' · '),
+        ]
+          .filter(Boolean)
+          .join(' · '),
         value: b.id,
         picked: current.has(b.id),
       });
@@ -189,7 +200,9 @@ export async function chooseBaseline(ctx: CommandContext, arg?: unknown): Promis
   const ok = await writeUpstream(configUri, chosen);
   if (!ok) throw new Error(vscode.l10n.t('Could not write {0}.', configUri.fsPath));
   const inspect = vscode.workspace.getConfiguration('planlint', folder.uri).inspect<string[]>('upstream');
-  const overridden = [inspect?.workspaceFolderValue, inspect?.workspaceValue, inspect?.globalValue].some((v) => Array.isArray(v) && v.length > 0);
+  const overridden = [inspect?.workspaceFolderValue, inspect?.workspaceValue, inspect?.globalValue].some(
+    (v) => Array.isArray(v) && v.length > 0,
+  );
   if (overridden) {
     void vscode.window.showWarningMessage(
       vscode.l10n.t('Saved to {0}, but the setting planlint.upstream is set and takes precedence.', CONFIG_FILE),
@@ -211,7 +224,11 @@ export async function offerDeclaredUpstream(docUri: string, offer: { title: stri
   const rel = relativeTo(folder.uri, file);
   const use = vscode.l10n.t('Use as upstream');
   const pick = await vscode.window.showInformationMessage(
-    vscode.l10n.t('This plan follows 《{0}》, which was not compared: {1} in the workspace has that title. Use it as an upstream plan?', offer.title, rel),
+    vscode.l10n.t(
+      'This plan follows 《{0}》, which was not compared: {1} in the workspace has that title. Use it as an upstream plan?',
+      offer.title,
+      rel,
+    ),
     use,
   );
   if (pick !== use) return false;
@@ -301,16 +318,18 @@ export async function insertMissingDomain(ctx: CommandContext, arg?: unknown): P
   const actions: vscode.CodeAction[] = [];
   const seen = new Set<string>();
   for (const d of diags) {
-    const got = (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-      'vscode.executeCodeActionProvider',
-      uri,
-      d.range,
-      vscode.CodeActionKind.QuickFix.value,
-    )) ?? [];
+    const got =
+      (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        d.range,
+        vscode.CodeActionKind.QuickFix.value,
+      )) ?? [];
     for (const a of got) {
       if (!('edit' in a) || !a.edit) continue;
       const ca = a as vscode.CodeAction;
-      const forMissing = !ca.diagnostics || ca.diagnostics.length === 0 || ca.diagnostics.some((x) => codeOf(x) === 'missing-domain');
+      const forMissing =
+        !ca.diagnostics || ca.diagnostics.length === 0 || ca.diagnostics.some((x) => codeOf(x) === 'missing-domain');
       if (!forMissing || seen.has(ca.title)) continue;
       seen.add(ca.title);
       actions.push(ca);
@@ -329,7 +348,10 @@ export async function insertMissingDomain(ctx: CommandContext, arg?: unknown): P
   } else {
     const pick = await vscode.window.showQuickPick(
       actions.map((a) => ({ label: a.title, action: a })),
-      { title: vscode.l10n.t('PlanLint: insert a missing domain'), placeHolder: vscode.l10n.t('Which domain section to insert?') },
+      {
+        title: vscode.l10n.t('PlanLint: insert a missing domain'),
+        placeHolder: vscode.l10n.t('Which domain section to insert?'),
+      },
     );
     chosen = pick?.action;
   }
@@ -354,9 +376,16 @@ export function codeOf(d: vscode.Diagnostic): string | undefined {
  * extension-host error).
  */
 export async function openRuleDoc(ctx: CommandContext, arg?: unknown): Promise<vscode.Uri | undefined> {
-  let rule = typeof arg === 'string' ? arg : arg && typeof arg === 'object' && 'rule' in arg ? String((arg as { rule: unknown }).rule) : undefined;
+  let rule =
+    typeof arg === 'string'
+      ? arg
+      : arg && typeof arg === 'object' && 'rule' in arg
+        ? String((arg as { rule: unknown }).rule)
+        : undefined;
   if (!rule) {
-    const pick = await vscode.window.showQuickPick([...RULE_IDS], { title: vscode.l10n.t('PlanLint: open a rule\'s documentation') });
+    const pick = await vscode.window.showQuickPick([...RULE_IDS], {
+      title: vscode.l10n.t("PlanLint: open a rule's documentation"),
+    });
     if (!pick) return undefined;
     rule = pick;
   }
@@ -398,20 +427,42 @@ export interface ExportResult {
  * settings and findings; saved beside the plan (the workspace folder for the workspace), then offered to open.
  * Argument (optional): a plan Uri → that plan; 'workspace' → every plan; { uri?, scope?, open?: false } (tests).
  */
-export async function exportReport(ctx: CommandContext, format: 'xlsx' | 'docx', arg?: unknown): Promise<ExportResult | undefined> {
-  const opts = arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? (arg as { uri?: unknown; scope?: string; open?: boolean }) : {};
+export async function exportReport(
+  ctx: CommandContext,
+  format: 'xlsx' | 'docx',
+  arg?: unknown,
+): Promise<ExportResult | undefined> {
+  const opts =
+    arg && typeof arg === 'object' && !(arg instanceof vscode.Uri)
+      ? (arg as { uri?: unknown; scope?: string; open?: boolean })
+      : {};
   let scope: 'plan' | 'workspace' | undefined = arg === 'workspace' || opts.scope === 'workspace' ? 'workspace' : undefined;
   let planUri = scope ? undefined : targetUri(arg instanceof vscode.Uri || typeof arg === 'string' ? arg : opts.uri);
-  if (!scope && !(arg instanceof vscode.Uri) && !opts.uri && typeof arg !== 'string' && vscode.workspace.workspaceFolders?.length) {
+  if (
+    !scope &&
+    !(arg instanceof vscode.Uri) &&
+    !opts.uri &&
+    typeof arg !== 'string' &&
+    vscode.workspace.workspaceFolders?.length
+  ) {
     const editor = vscode.window.activeTextEditor?.document;
     const plan = editor && ['plan', 'plaintext', 'markdown'].includes(editor.languageId) ? editor.uri : undefined;
     if (plan) {
       const pick = await vscode.window.showQuickPick(
         [
-          { label: vscode.l10n.t('The current plan'), description: vscode.workspace.asRelativePath(plan, false), scope: 'plan' as const },
+          {
+            label: vscode.l10n.t('The current plan'),
+            description: vscode.workspace.asRelativePath(plan, false),
+            scope: 'plan' as const,
+          },
           { label: vscode.l10n.t('Every plan in the workspace'), scope: 'workspace' as const },
         ],
-        { title: format === 'xlsx' ? vscode.l10n.t('PlanLint: export the comparison table') : vscode.l10n.t('PlanLint: write the review opinions') },
+        {
+          title:
+            format === 'xlsx'
+              ? vscode.l10n.t('PlanLint: export the comparison table')
+              : vscode.l10n.t('PlanLint: write the review opinions'),
+        },
       );
       if (!pick) return undefined;
       scope = pick.scope;
@@ -434,30 +485,45 @@ export async function exportReport(ctx: CommandContext, format: 'xlsx' | 'docx',
     target = vscode.Uri.joinPath(planUri!, '..', `${base}-${name}.${format}`);
   } else target = vscode.Uri.joinPath(folder!.uri, `${name}.${format}`);
   const result: ExportResult = { files: 0, findings: 0, cancelled: false };
-  const title = format === 'xlsx' ? vscode.l10n.t('PlanLint: exporting the comparison table') : vscode.l10n.t('PlanLint: writing the review opinions');
-  const res = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-    const uris = scope === 'plan' ? [planUri!] : (await vscode.workspace.findFiles(new vscode.RelativePattern(folder!, PLAN_GLOB), EXCLUDE, undefined, token)).sort((a, b) => a.toString().localeCompare(b.toString()));
-    if (!uris.length || token.isCancellationRequested) return undefined;
-    const workDoneToken = `planlint-report-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-    let last = 0;
-    const sub = client.onProgress(WorkDoneProgress.type, workDoneToken, (v) => {
-      if (v.kind === 'end') return;
-      const p = (v as WorkDoneProgressBegin | WorkDoneProgressReport).percentage ?? last;
-      progress.report({ message: vscode.l10n.t('{0} plans', v.message ?? ''), increment: Math.max(0, p - last) });
-      last = p;
-    });
-    try {
-      return await client.sendRequest<ReportResult>(ReportRequest, { uris: uris.map((u) => client.code2ProtocolConverter.asUri(u)), format, workDoneToken }, token);
-    } catch (e) {
-      if (token.isCancellationRequested) {
-        result.cancelled = true;
-        return undefined;
+  const title =
+    format === 'xlsx'
+      ? vscode.l10n.t('PlanLint: exporting the comparison table')
+      : vscode.l10n.t('PlanLint: writing the review opinions');
+  const res = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+    async (progress, token) => {
+      const uris =
+        scope === 'plan'
+          ? [planUri!]
+          : (await vscode.workspace.findFiles(new vscode.RelativePattern(folder!, PLAN_GLOB), EXCLUDE, undefined, token)).sort(
+              (a, b) => a.toString().localeCompare(b.toString()),
+            );
+      if (!uris.length || token.isCancellationRequested) return undefined;
+      const workDoneToken = `planlint-report-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+      let last = 0;
+      const sub = client.onProgress(WorkDoneProgress.type, workDoneToken, (v) => {
+        if (v.kind === 'end') return;
+        const p = (v as WorkDoneProgressBegin | WorkDoneProgressReport).percentage ?? last;
+        progress.report({ message: vscode.l10n.t('{0} plans', v.message ?? ''), increment: Math.max(0, p - last) });
+        last = p;
+      });
+      try {
+        return await client.sendRequest<ReportResult>(
+          ReportRequest,
+          { uris: uris.map((u) => client.code2ProtocolConverter.asUri(u)), format, workDoneToken },
+          token,
+        );
+      } catch (e) {
+        if (token.isCancellationRequested) {
+          result.cancelled = true;
+          return undefined;
+        }
+        throw e;
+      } finally {
+        sub.dispose();
       }
-      throw e;
-    } finally {
-      sub.dispose();
-    }
-  });
+    },
+  );
   if (result.cancelled) {
     void vscode.window.showInformationMessage(vscode.l10n.t('PlanLint: cancelled; nothing was saved.'));
     return result;
@@ -474,7 +540,16 @@ export async function exportReport(ctx: CommandContext, format: 'xlsx' | 'docx',
     const open = vscode.l10n.t('Open');
     const reveal = vscode.l10n.t('Show in folder');
     void vscode.window
-      .showInformationMessage(vscode.l10n.t('PlanLint: saved {0} ({1} plans, {2} findings).', vscode.workspace.asRelativePath(target, false), res.files, res.findings), open, reveal)
+      .showInformationMessage(
+        vscode.l10n.t(
+          'PlanLint: saved {0} ({1} plans, {2} findings).',
+          vscode.workspace.asRelativePath(target, false),
+          res.files,
+          res.findings,
+        ),
+        open,
+        reveal,
+      )
       .then((c) => {
         if (c === open) void vscode.env.openExternal(target);
         else if (c === reveal) void vscode.commands.executeCommand('revealFileInOS', target);

@@ -36,9 +36,13 @@ export class ComparisonView implements vscode.Disposable {
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
         { enableScripts: true, localResourceRoots: [], enableFindWidget: true, enableCommandUris: false },
       );
-      this.panel.onDidDispose(() => {
-        this.panel = undefined;
-      }, null, this.disposables);
+      this.panel.onDidDispose(
+        () => {
+          this.panel = undefined;
+        },
+        null,
+        this.disposables,
+      );
       this.panel.webview.onDidReceiveMessage((m) => this.onMessage(m), null, this.disposables);
     } else {
       this.panel.reveal(undefined, true);
@@ -102,7 +106,10 @@ function nonce(): string {
 }
 
 function esc(s: unknown): string {
-  return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return String(s ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 function fmtValue(v: { value: number; unit: string; kind: string; year: number | null }): string {

@@ -116,7 +116,9 @@ export async function saveAsPlanTextCommand(views: SourceViewProvider, arg?: unk
   let view = argUri(arg) ?? vscode.window.activeTextEditor?.document.uri;
   if (view && view.scheme === 'file') view = viewUriOf(view);
   if (!view || view.scheme !== SOURCE_VIEW_SCHEME) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Open the plan view of a Word or PDF file first (PlanLint: Check a Word/PDF file).'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Open the plan view of a Word or PDF file first (PlanLint: Check a Word/PDF file).'),
+    );
     return undefined;
   }
   const file = fileUriOf(view);
@@ -137,7 +139,10 @@ export async function saveAsPlanTextCommand(views: SourceViewProvider, arg?: unk
   return target;
 }
 
-export function registerDocumentViews(client: () => LanguageClient, ready: () => Promise<void>): { provider: SourceViewProvider; disposables: vscode.Disposable[] } {
+export function registerDocumentViews(
+  client: () => LanguageClient,
+  ready: () => Promise<void>,
+): { provider: SourceViewProvider; disposables: vscode.Disposable[] } {
   const provider = new SourceViewProvider(client, ready);
   const watcher = vscode.workspace.createFileSystemWatcher(`**/*.{${DOCUMENT_EXTENSIONS.join(',')}}`, true, false, true);
   return {
@@ -147,7 +152,9 @@ export function registerDocumentViews(client: () => LanguageClient, ready: () =>
       watcher,
       watcher.onDidChange((u) => provider.refresh(u)),
       vscode.workspace.registerTextDocumentContentProvider(SOURCE_VIEW_SCHEME, provider),
-      vscode.window.registerCustomEditorProvider(DOCUMENT_VIEW_TYPE, new DocumentEditorProvider(), { supportsMultipleEditorsPerDocument: true }),
+      vscode.window.registerCustomEditorProvider(DOCUMENT_VIEW_TYPE, new DocumentEditorProvider(), {
+        supportsMultipleEditorsPerDocument: true,
+      }),
       vscode.commands.registerCommand('planlint.openDocument', (arg?: unknown) => openDocumentCommand(arg)),
       vscode.commands.registerCommand('planlint.saveAsPlanText', (arg?: unknown) => saveAsPlanTextCommand(provider, arg)),
     ],

@@ -16,7 +16,15 @@ import {
 import { offerDeclaredUpstream, registerCommands } from './commands';
 import { registerDocumentViews } from './documents';
 import { ComparisonView } from './comparison';
-import { ComparisonRequest, OffersNotification, SOURCE_VIEW_SCHEME, StatusNotification, type ComparisonResult, type OffersParams, type StatusParams } from './protocol';
+import {
+  ComparisonRequest,
+  OffersNotification,
+  SOURCE_VIEW_SCHEME,
+  StatusNotification,
+  type ComparisonResult,
+  type OffersParams,
+  type StatusParams,
+} from './protocol';
 import { PlanStatus } from './status';
 import { PlanlintTaskProvider, TASK_TYPE } from './tasks';
 import { registerLanguageSwitch, type LanguageSwitch } from './language-switch';
@@ -143,7 +151,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
         clearTimeout(timer);
         sub.dispose();
         if (e.newState === State.Running) resolve();
-        else reject(new Error(vscode.l10n.t('The PlanLint language server is not running. Run "PlanLint: Restart the language server".')));
+        else
+          reject(
+            new Error(vscode.l10n.t('The PlanLint language server is not running. Run "PlanLint: Restart the language server".')),
+          );
       });
     });
   };
@@ -165,7 +176,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
   context.subscriptions.push(
     ...registerDocumentViews(() => c, ready).disposables,
     ...registerCommands({ client: () => c, ready, status, comparison, extensionUri: context.extensionUri, restart }),
-    vscode.tasks.registerTaskProvider(TASK_TYPE, new PlanlintTaskProvider(vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath)),
+    vscode.tasks.registerTaskProvider(
+      TASK_TYPE,
+      new PlanlintTaskProvider(vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath),
+    ),
   );
 
   try {

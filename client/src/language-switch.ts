@@ -65,7 +65,9 @@ export function registerLanguageSwitch(context: vscode.ExtensionContext, log?: v
       log?.info(`${doc.uri.toString(true)}: recognised as a plan, switched to the plan language`);
       emitter.fire(switched);
     } catch (e) {
-      log?.warn(`${doc.uri.toString(true)}: could not switch to the plan language: ${e instanceof Error ? e.message : String(e)}`);
+      log?.warn(
+        `${doc.uri.toString(true)}: could not switch to the plan language: ${e instanceof Error ? e.message : String(e)}`,
+      );
     } finally {
       switching.delete(key);
     }

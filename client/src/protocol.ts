@@ -54,7 +54,14 @@ export interface StatusParams {
   /** Baseline titles joined by " + ". */
   baseline: string;
   /** Each upstream with its kind of source, localised by the server (core/provenance.ts). */
-  upstream?: Array<{ id: string; title: string; kind: 'official' | 'reconstructed' | 'unsourced' | 'mixed'; short: string; label: string; text: string }>;
+  upstream?: Array<{
+    id: string;
+    title: string;
+    kind: 'official' | 'reconstructed' | 'unsourced' | 'mixed';
+    short: string;
+    label: string;
+    text: string;
+  }>;
   /** The one-line definition of the confidence labels, with the docs link. */
   confidence?: string;
   /** Upstream plans the draft names (依据《…》) that were not supplied, hence not compared. */

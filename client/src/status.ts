@@ -45,7 +45,9 @@ export class PlanStatus implements vscode.Disposable {
     const st = doc ? this.get(doc.uri) : undefined;
     if (this.serverState === 'stopped') {
       this.item.text = `$(error) ${vscode.l10n.t('PlanLint stopped')}`;
-      this.item.tooltip = vscode.l10n.t('The PlanLint language server is not running. Run "PlanLint: Restart the language server".');
+      this.item.tooltip = vscode.l10n.t(
+        'The PlanLint language server is not running. Run "PlanLint: Restart the language server".',
+      );
       this.item.command = 'planlint.restartServer';
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
       this.item.show();
@@ -58,7 +60,9 @@ export class PlanStatus implements vscode.Disposable {
       return;
     }
     // each upstream with its kind of source: 中国儿童发展纲要（…）（重建） + 某市儿童发展规划（…）（原文）
-    const baseline = st.upstream?.length ? st.upstream.map((u) => u.label).join(' + ') : st.baseline || vscode.l10n.t('no baseline');
+    const baseline = st.upstream?.length
+      ? st.upstream.map((u) => u.label).join(' + ')
+      : st.baseline || vscode.l10n.t('no baseline');
     if (st.skipped) {
       this.item.text = `$(circle-slash) ${baseline}`;
     } else {

@@ -33,13 +33,20 @@ export class PlanlintTaskProvider implements vscode.TaskProvider {
     const def = task.definition as PlanlintTaskDefinition;
     if (def.type !== TASK_TYPE) return undefined;
     const folder =
-      task.scope && typeof task.scope === 'object' ? (task.scope as vscode.WorkspaceFolder) : vscode.workspace.workspaceFolders?.[0];
+      task.scope && typeof task.scope === 'object'
+        ? (task.scope as vscode.WorkspaceFolder)
+        : vscode.workspace.workspaceFolders?.[0];
     if (!folder) return undefined;
     return this.build(def, folder, task);
   }
 
-  private async build(def: PlanlintTaskDefinition, folder: vscode.WorkspaceFolder, from?: vscode.Task): Promise<vscode.Task | undefined> {
-    const patterns = Array.isArray(def.files) && def.files.length ? def.files.filter((f) => typeof f === 'string') : [DEFAULT_GLOB];
+  private async build(
+    def: PlanlintTaskDefinition,
+    folder: vscode.WorkspaceFolder,
+    from?: vscode.Task,
+  ): Promise<vscode.Task | undefined> {
+    const patterns =
+      Array.isArray(def.files) && def.files.length ? def.files.filter((f) => typeof f === 'string') : [DEFAULT_GLOB];
     const files = new Set<string>();
     for (const p of patterns) {
       const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, p), EXCLUDE, 5000);
@@ -100,7 +107,11 @@ export class CliTerminal implements vscode.Pseudoterminal {
     const shown = ['planlint', ...this.args.slice(1, 4), this.args.length > 4 ? `… (${this.args.length - 4})` : ''].join(' ');
     this.writeEmitter.fire(`\x1b[2m> ${shown}\x1b[0m\r\n`);
     // ELECTRON_RUN_AS_NODE: in desktop VS Code the extension host's executable is Electron
-    const child = spawn(this.node, this.args, { cwd: this.cwd, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(this.node, this.args, {
+      cwd: this.cwd,
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     const write = (chunk: string): void => this.writeEmitter.fire(chunk.replace(/\r?\n/g, '\r\n'));
     child.stdout.setEncoding('utf8').on('data', write);
@@ -118,13 +129,16 @@ export class CliTerminal implements vscode.Pseudoterminal {
     this.exitCode = code;
     this.writeEmitter.fire('\x1b[6n');
     this.fallback = setTimeout(() => {
-      console.warn(`planlint task: the terminal did not answer the position request within ${this.fallbackMs} ms; ending the task`);
+      console.warn(
+        `planlint task: the terminal did not answer the position request within ${this.fallbackMs} ms; ending the task`,
+      );
       this.end();
     }, this.fallbackMs);
   }
 
   /** The terminal's input: the answer to the position request ends the task. */
   handleInput(data: string): void {
+    // eslint-disable-next-line no-control-regex -- the terminal's cursor-position report starts with ESC
     if (this.exitCode !== undefined && /\x1b\[\d+;\d+R/.test(data)) this.end();
   }
 

@@ -113,7 +113,14 @@ export function registerWalkthrough(context: vscode.ExtensionContext, cliPath: s
       if (!editor) return undefined;
       const diags = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'planlint');
       // a finding with a mechanical fix first: a weaker target (set to the upstream value), numbering, a missing domain
-      const order = ['weaker-target', 'numbering-gap', 'numbering-duplicate', 'numbering-style', 'numbering-level', 'missing-domain'];
+      const order = [
+        'weaker-target',
+        'numbering-gap',
+        'numbering-duplicate',
+        'numbering-style',
+        'numbering-level',
+        'missing-domain',
+      ];
       const code = (d: vscode.Diagnostic): string => String(typeof d.code === 'object' ? d.code.value : (d.code ?? ''));
       const rank = (d: vscode.Diagnostic): number => {
         const i = order.indexOf(code(d));
@@ -142,7 +149,8 @@ export function registerWalkthrough(context: vscode.ExtensionContext, cliPath: s
       // The review opinions (审查意见, a Word document) when the extension has that export; else another export
       // command; else the CLI's HTML report (check --format html).
       const commands = await vscode.commands.getCommands(true);
-      const exporter = commands.find((c) => c === 'planlint.writeReviewOpinions') ?? commands.find((c) => /^planlint\.export/i.test(c));
+      const exporter =
+        commands.find((c) => c === 'planlint.writeReviewOpinions') ?? commands.find((c) => /^planlint\.export/i.test(c));
       if (exporter) return vscode.commands.executeCommand(exporter, doc.uri);
       return htmlReport(doc, cliPath);
     }),
@@ -151,7 +159,12 @@ export function registerWalkthrough(context: vscode.ExtensionContext, cliPath: s
   return {
     ran,
     // beside the plan when one is open, so the steps and their effect are seen together
-    open: () => vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${WALKTHROUGH_ID}`, !!vscode.window.activeTextEditor),
+    open: () =>
+      vscode.commands.executeCommand(
+        'workbench.action.openWalkthrough',
+        `${context.extension.id}#${WALKTHROUGH_ID}`,
+        !!vscode.window.activeTextEditor,
+      ),
   };
 }
 
@@ -168,7 +181,15 @@ async function htmlReport(doc: vscode.TextDocument, cliPath: string): Promise<vs
   const html = await new Promise<string>((resolve, reject) => {
     execFile(
       process.execPath,
-      [cliPath, 'check', '--format', 'html', '--locale', vscode.env.language.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en', path.basename(file)],
+      [
+        cliPath,
+        'check',
+        '--format',
+        'html',
+        '--locale',
+        vscode.env.language.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en',
+        path.basename(file),
+      ],
       { cwd: path.dirname(file), maxBuffer: 64 << 20, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } },
       (err, stdout, stderr) => {
         // exit 1 = the plan has error findings: the report is still complete
@@ -179,9 +200,11 @@ async function htmlReport(doc: vscode.TextDocument, cliPath: string): Promise<vs
   });
   await vscode.workspace.fs.writeFile(out, new TextEncoder().encode(html));
   const open = vscode.l10n.t('Open');
-  void vscode.window.showInformationMessage(vscode.l10n.t('Report saved to {0}', vscode.workspace.asRelativePath(out)), open).then((c) => {
-    if (c === open) void vscode.env.openExternal(out);
-  });
+  void vscode.window
+    .showInformationMessage(vscode.l10n.t('Report saved to {0}', vscode.workspace.asRelativePath(out)), open)
+    .then((c) => {
+      if (c === open) void vscode.env.openExternal(out);
+    });
   return out;
 }
 
@@ -204,7 +227,14 @@ export function offerWalkthroughOnce(
     const start = vscode.l10n.t('Getting started');
     const keep = vscode.l10n.t('Keep as Plain Text');
     void vscode.window
-      .showInformationMessage(vscode.l10n.t('PlanLint opened {0} as a plan: figures are coloured by their verdict against the upstream plans.', path.basename(doc.uri.path)), start, keep)
+      .showInformationMessage(
+        vscode.l10n.t(
+          'PlanLint opened {0} as a plan: figures are coloured by their verdict against the upstream plans.',
+          path.basename(doc.uri.path),
+        ),
+        start,
+        keep,
+      )
       .then(async (choice) => {
         if (choice === start) await walkthrough.open();
         else if (choice === keep && !doc.isClosed) await vscode.languages.setTextDocumentLanguage(doc, 'plaintext');

@@ -13,15 +13,34 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileS
 import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import {
-  parsePlan, checkPlan, planToBaseline, getBuiltinBaseline, getBuiltinBaselineFile, BUILTIN_BASELINES, BUILTIN_ALIASES, resolveLocale, RULES, localize,
-  planToBaselineFile, verifyBaseline, correctedBaselineFile, describeProvenance, describeBaselineKind,
+  parsePlan,
+  checkPlan,
+  planToBaseline,
+  getBuiltinBaseline,
+  getBuiltinBaselineFile,
+  BUILTIN_BASELINES,
+  BUILTIN_ALIASES,
+  resolveLocale,
+  RULES,
+  localize,
+  planToBaselineFile,
+  verifyBaseline,
+  correctedBaselineFile,
+  describeProvenance,
+  describeBaselineKind,
 } from './core';
 import type { Baseline, BaselineFile, Finding, Locale, PlanDocument, PlanlintConfig, VerifyReport } from './core';
 // (the node modules one by one, not './node': its index re-exports the format readers, which stay lazy)
 import { readPlanSource } from './node/read';
 import { collectPlanFiles } from './node/files';
 import { findConfigFile, loadConfig, mergeConfig, defaultConfig } from './node/config';
-import { findImportedBaseline, loadBaselineFile, listImportedBaselines, BaselineFileError, IMPORTED_BASELINES_DIR } from './node/baselines';
+import {
+  findImportedBaseline,
+  loadBaselineFile,
+  listImportedBaselines,
+  BaselineFileError,
+  IMPORTED_BASELINES_DIR,
+} from './node/baselines';
 import type { PlanSource } from './node/formats/source';
 import { tryLoadSegmenter } from './node/segmenter';
 import { extractJson, extractText } from './format/extract';
@@ -134,11 +153,22 @@ const baselineCache = new Map<string, Baseline>();
 async function resolveUpstream(spec: string, base: string, near?: string): Promise<Baseline> {
   const builtin = getBuiltinBaseline(spec);
   if (builtin) return builtin;
-  const looksLikePath = /[\\/]/.test(spec) || /\.(txt|md|markdown|json|docx|doc|wps|pdf|html?)$/i.test(spec) || existsSync(resolve(base, spec));
+  const looksLikePath =
+    /[\\/]/.test(spec) || /\.(txt|md|markdown|json|docx|doc|wps|pdf|html?)$/i.test(spec) || existsSync(resolve(base, spec));
   if (!looksLikePath) {
-    const imported = wrapBaselineError(() => findImportedBaseline(spec, base) ?? (near ? findImportedBaseline(spec, near) : null) ?? findImportedBaseline(spec, process.cwd()));
+    const imported = wrapBaselineError(
+      () =>
+        findImportedBaseline(spec, base) ??
+        (near ? findImportedBaseline(spec, near) : null) ??
+        findImportedBaseline(spec, process.cwd()),
+    );
     if (imported) return imported;
-    fail('--upstream {0}: unknown baseline id (built-in: {1}; imported: {2}) and not a file path', spec, BUILTIN_IDS, `${IMPORTED_BASELINES_DIR}${sep}ID.json`);
+    fail(
+      '--upstream {0}: unknown baseline id (built-in: {1}; imported: {2}) and not a file path',
+      spec,
+      BUILTIN_IDS,
+      `${IMPORTED_BASELINES_DIR}${sep}ID.json`,
+    );
   }
   const path = resolve(base, spec);
   const hit = baselineCache.get(path);
@@ -149,7 +179,8 @@ async function resolveUpstream(spec: string, base: string, near?: string): Promi
     return b;
   }
   const plan = await readPlan(path);
-  if (plan.domains.length === 0 && plan.targets.length === 0) fail('{0}: not a plan (no domain sections and no targets found)', spec);
+  if (plan.domains.length === 0 && plan.targets.length === 0)
+    fail('{0}: not a plan (no domain sections and no targets found)', spec);
   const b = planToBaseline(plan, path, path, { paragraphs: !isTextFile(path) });
   baselineCache.set(path, b);
   return b;
@@ -205,7 +236,11 @@ interface CheckOpts {
  * Progress on a terminal: "planlint: 37/120 plans checked" rewritten in place on stderr, only when stderr is a
  * TTY and there are more than a few files; nothing at all otherwise (pipes, CI logs, --format json).
  */
-export function progress(total: number, label: (done: number, total: number) => string, stream: NodeJS.WriteStream = process.stderr) {
+export function progress(
+  total: number,
+  label: (done: number, total: number) => string,
+  stream: NodeJS.WriteStream = process.stderr,
+) {
   const on = total > 3 && !!stream.isTTY && !process.env.PLANLINT_NO_PROGRESS;
   let last = 0;
   let shown = false;
@@ -224,12 +259,19 @@ export function progress(total: number, label: (done: number, total: number) => 
   };
 }
 
-async function checkAll(paths: string[], opts: CheckOpts, showProgress: boolean): Promise<{ results: CheckedFile[]; locale: Locale }> {
+async function checkAll(
+  paths: string[],
+  opts: CheckOpts,
+  showProgress: boolean,
+): Promise<{ results: CheckedFile[]; locale: Locale }> {
   const files = collectPlanFiles(paths);
   if (!files.length) fail('no plan files (.txt, .md, .docx, .doc, .wps, .pdf, .html) in {0}', paths.join(' '));
   const results: CheckedFile[] = [];
   let reportLocale: Locale | undefined = opts.locale;
-  const bar = progress(showProgress ? files.length : 0, (d, n) => `planlint: ${localize(opts.locale ?? envLocale(), '{0} of {1} files', d, n)}`);
+  const bar = progress(
+    showProgress ? files.length : 0,
+    (d, n) => `planlint: ${localize(opts.locale ?? envLocale(), '{0} of {1} files', d, n)}`,
+  );
   for (const file of files) {
     const { config, path: configPath } = configFor(file, opts);
     reportLocale ??= config.locale;
@@ -239,7 +281,9 @@ async function checkAll(paths: string[], opts: CheckOpts, showProgress: boolean)
     const baselines: Baseline[] = [];
     for (const [i, s] of specs.entries()) {
       try {
-        baselines.push(await resolveUpstream(s, opts.upstream.length ? process.cwd() : dirname(resolve(file)), dirname(resolve(file))));
+        baselines.push(
+          await resolveUpstream(s, opts.upstream.length ? process.cwd() : dirname(resolve(file)), dirname(resolve(file))),
+        );
       } catch (e) {
         // an upstream named in .planlintrc.json: say which file and key
         if (fromConfig) throw new ConfigUpstreamError(configPath ?? '', i, e);
@@ -258,7 +302,8 @@ async function checkAll(paths: string[], opts: CheckOpts, showProgress: boolean)
 }
 
 async function cmdCheck(paths: string[], opts: CheckOpts): Promise<number> {
-  if (!['text', 'json', 'sarif', 'html'].includes(opts.format)) fail('--format {0}: check takes text, json, sarif or html', opts.format);
+  if (!['text', 'json', 'sarif', 'html'].includes(opts.format))
+    fail('--format {0}: check takes text, json, sarif or html', opts.format);
   const { results, locale } = await checkAll(paths, opts, opts.format !== 'json' && opts.format !== 'sarif');
   if (opts.format === 'json') process.stdout.write(JSON.stringify(findingsJson(results, locale), null, 2) + '\n');
   else if (opts.format === 'sarif') process.stdout.write(JSON.stringify(toSarif(results, locale, VERSION), null, 2) + '\n');
@@ -272,7 +317,11 @@ function loadReports(): typeof Reports {
   return createRequire(__filename)(join(__dirname, 'report.js')) as typeof Reports;
 }
 
-const DEFAULT_NAMES: Record<string, string> = { html: 'planlint-report.html', xlsx: 'planlint-report.xlsx', docx: 'planlint-review.docx' };
+const DEFAULT_NAMES: Record<string, string> = {
+  html: 'planlint-report.html',
+  xlsx: 'planlint-report.xlsx',
+  docx: 'planlint-review.docx',
+};
 
 async function cmdReport(paths: string[], opts: CheckOpts & { output?: string }): Promise<number> {
   const format = opts.format;
@@ -302,7 +351,9 @@ async function cmdReport(paths: string[], opts: CheckOpts & { output?: string })
     }
   } else {
     const bytes = await reports.renderReport(model, format as Reports.ReportFormat, locale);
-    const out = outDir ? join(outDir, DEFAULT_NAMES[format]) : opts.output ?? (format === 'html' ? null : DEFAULT_NAMES[format]);
+    const out = outDir
+      ? join(outDir, DEFAULT_NAMES[format])
+      : (opts.output ?? (format === 'html' ? null : DEFAULT_NAMES[format]));
     if (out === null || out === '-') process.stdout.write(bytes);
     else {
       writeFileSync(out, bytes);
@@ -338,18 +389,32 @@ function relFrom(dir: string, file: string): string {
 function cmdBaselines(format: string, locale: Locale): number {
   if (!['json', 'text'].includes(format)) fail('--format {0}: baselines takes text or json', format);
   const rows = BUILTIN_BASELINES.map((b) => ({
-    id: b.id, alias: aliasOf(b.id) ?? null, title: b.title, level: b.level, period: b.period, coverage: b.coverage ?? null,
-    targets: b.targets.length, main: b.targets.filter((t) => t.role === 'main').length,
+    id: b.id,
+    alias: aliasOf(b.id) ?? null,
+    title: b.title,
+    level: b.level,
+    period: b.period,
+    coverage: b.coverage ?? null,
+    targets: b.targets.length,
+    main: b.targets.filter((t) => t.role === 'main').length,
     lowConfidence: b.targets.filter((t) => t.confidence === 'low').length,
-    origin: 'builtin' as string, source: describeBaselineKind(b, 'en'),
+    origin: 'builtin' as string,
+    source: describeBaselineKind(b, 'en'),
   }));
   for (const i of listImportedBaselines(process.cwd())) {
     const b = loadBaselineFile(i.file);
     rows.push({
-      id: i.id, alias: null, title: b.title, level: b.level, period: b.period, coverage: b.coverage ?? null,
-      targets: b.targets.length, main: b.targets.filter((t) => t.role === 'main').length,
+      id: i.id,
+      alias: null,
+      title: b.title,
+      level: b.level,
+      period: b.period,
+      coverage: b.coverage ?? null,
+      targets: b.targets.length,
+      main: b.targets.filter((t) => t.role === 'main').length,
       lowConfidence: b.targets.filter((t) => t.confidence === 'low').length,
-      origin: 'imported', source: describeBaselineKind(b, 'en'),
+      origin: 'imported',
+      source: describeBaselineKind(b, 'en'),
     });
   }
   if (format === 'json') process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
@@ -371,15 +436,25 @@ function cmdRules(locale: Locale): number {
 async function cmdImport(file: string, opts: { id?: string; output?: string; force?: boolean }, locale: Locale): Promise<number> {
   const src = resolve(file);
   const plan = await readPlan(src);
-  if (!plan.targets.length) fail("{0}: no numeric targets found (a plan's 主要目标 parts or target tables), nothing to import", file);
-  if (!plan.period) fail("{0}: the plan period (such as （2021—2025年）) is not in its title, so the targets' years are unknown", file);
+  if (!plan.targets.length)
+    fail("{0}: no numeric targets found (a plan's 主要目标 parts or target tables), nothing to import", file);
+  if (!plan.period)
+    fail("{0}: the plan period (such as （2021—2025年）) is not in its title, so the targets' years are unknown", file);
   const id = (opts.id ?? defaultId(src, plan)).trim();
-  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) fail('--id {0}: use lowercase letters, digits and hyphens (such as hunan-2021-2025)', id);
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id))
+    fail('--id {0}: use lowercase letters, digits and hyphens (such as hunan-2021-2025)', id);
   if (getBuiltinBaseline(id)) fail("--id {0}: that is a built-in baseline's id; choose another", id);
   const configPath = findConfigFile(process.cwd());
-  const out = resolve(opts.output ?? join(configPath ? dirname(configPath) : process.cwd(), IMPORTED_BASELINES_DIR, `${id}.json`));
+  const out = resolve(
+    opts.output ?? join(configPath ? dirname(configPath) : process.cwd(), IMPORTED_BASELINES_DIR, `${id}.json`),
+  );
   if (existsSync(out) && !opts.force) fail('{0}: already exists (use --force to overwrite it)', out);
-  const { file: json, skipped } = planToBaselineFile(plan, { id, file: relFrom(dirname(out), src), sha256: sha256(src), paragraphs: !isTextFile(src) });
+  const { file: json, skipped } = planToBaselineFile(plan, {
+    id,
+    file: relFrom(dirname(out), src),
+    sha256: sha256(src),
+    paragraphs: !isTextFile(src),
+  });
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify(json, null, 2) + '\n');
   // the schema beside it, so editors validate the file the user reviews
@@ -387,15 +462,31 @@ async function cmdImport(file: string, opts: { id?: string; output?: string; for
   const schemaOut = join(dirname(out), 'baseline.schema.json');
   if (existsSync(schema) && !existsSync(schemaOut)) copyFileSync(schema, schemaOut);
   const t = (k: string, ...a: Array<string | number>) => localize(locale, k, ...a);
-  process.stdout.write(t('Wrote {0}: {1} targets of {2}, each with the sentence it was read from.', out, json.targets.length, json.title) + '\n');
-  if (skipped.length) process.stdout.write(t('Left out {0} target(s) with no year or base year: {1}', skipped.length, skipped.map((x) => `L${x.line} ${x.indicator}`).join(', ')) + '\n');
-  process.stdout.write(t('Review it against the text, commit it, then use it with --upstream {0} or "upstream": ["{0}"] in .planlintrc.json.', id) + '\n');
+  process.stdout.write(
+    t('Wrote {0}: {1} targets of {2}, each with the sentence it was read from.', out, json.targets.length, json.title) + '\n',
+  );
+  if (skipped.length)
+    process.stdout.write(
+      t(
+        'Left out {0} target(s) with no year or base year: {1}',
+        skipped.length,
+        skipped.map((x) => `L${x.line} ${x.indicator}`).join(', '),
+      ) + '\n',
+    );
+  process.stdout.write(
+    t('Review it against the text, commit it, then use it with --upstream {0} or "upstream": ["{0}"] in .planlintrc.json.', id) +
+      '\n',
+  );
   return 0;
 }
 
 /** An id from the file name when it is ASCII, else from the level and period: provincial-2021-2025. */
 function defaultId(file: string, plan: PlanDocument): string {
-  const stem = basename(file).replace(/\.[^.]+$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const stem = basename(file)
+    .replace(/\.[^.]+$/, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   if (/[a-z]/.test(stem) && stem.length >= 3) return stem;
   const level = planToBaseline(plan, 'x').level;
   return `${level === 'file' ? 'upstream' : level}-${plan.period?.start ?? 0}-${plan.period?.end ?? 0}`;
@@ -417,7 +508,13 @@ async function cmdVerify(id: string, file: string, opts: { write?: string; forma
   } else {
     const path = /\.json$/i.test(id) ? resolve(id) : null;
     const b = wrapBaselineError(() => (path ? loadBaselineFile(path) : findImportedBaseline(id, process.cwd())));
-    if (!b) fail('{0}: unknown baseline (built-in: {1}; imported: {2})', id, BUILTIN_BASELINES.map((x) => x.id).join(', '), `${IMPORTED_BASELINES_DIR}${sep}ID.json`);
+    if (!b)
+      fail(
+        '{0}: unknown baseline (built-in: {1}; imported: {2})',
+        id,
+        BUILTIN_BASELINES.map((x) => x.id).join(', '),
+        `${IMPORTED_BASELINES_DIR}${sep}ID.json`,
+      );
     baseline = b;
     original = JSON.parse(readFileSync(b.file!, 'utf8').replace(/^\uFEFF/, '')) as BaselineFile;
   }
@@ -435,7 +532,16 @@ async function cmdVerify(id: string, file: string, opts: { write?: string; forma
     const schema = join(__dirname, 'baselines', 'baseline.schema.json');
     const schemaOut = join(dirname(out), 'baseline.schema.json');
     if (existsSync(schema) && !existsSync(schemaOut)) copyFileSync(schema, schemaOut);
-    process.stderr.write(localize(locale, 'Wrote {0}: the baseline with the official text as evidence ({1} checked, {2} corrected, {3} added).', out, report.counts.agree, report.counts.differs, report.counts.lacking) + '\n');
+    process.stderr.write(
+      localize(
+        locale,
+        'Wrote {0}: the baseline with the official text as evidence ({1} checked, {2} corrected, {3} added).',
+        out,
+        report.counts.agree,
+        report.counts.differs,
+        report.counts.lacking,
+      ) + '\n',
+    );
   }
   return report.counts.differs > 0 ? 1 : 0;
 }
@@ -450,29 +556,69 @@ function verifyJson(r: VerifyReport, locale: Locale) {
       status: v.status,
       domain: v.target.domain,
       indicator: v.target.indicator,
-      baseline: { kind: v.target.kind, value: v.target.value, unit: v.target.unit, year: v.target.year, confidence: v.target.confidence, source: describeProvenance(v.target, locale, { maxSources: 6 }) },
+      baseline: {
+        kind: v.target.kind,
+        value: v.target.value,
+        unit: v.target.unit,
+        year: v.target.year,
+        confidence: v.target.confidence,
+        source: describeProvenance(v.target, locale, { maxSources: 6 }),
+      },
       ...(v.official
-        ? { official: { indicator: v.official.target.indicator, kind: v.official.target.kind, value: v.official.target.value, unit: v.official.target.unit, year: v.official.target.year, evidence: v.official.evidence, source: describeProvenance({ official: v.official.evidence, confidence: 'high' }, locale) } }
+        ? {
+            official: {
+              indicator: v.official.target.indicator,
+              kind: v.official.target.kind,
+              value: v.official.target.value,
+              unit: v.official.target.unit,
+              year: v.official.target.year,
+              evidence: v.official.evidence,
+              source: describeProvenance({ official: v.official.evidence, confidence: 'high' }, locale),
+            },
+          }
         : {}),
     })),
-    lacking: r.lacking.map((l) => ({ domain: l.target.domain, indicator: l.target.indicator, kind: l.target.kind, value: l.target.value, unit: l.target.unit, year: l.target.year, evidence: l.evidence })),
+    lacking: r.lacking.map((l) => ({
+      domain: l.target.domain,
+      indicator: l.target.indicator,
+      kind: l.target.kind,
+      value: l.target.value,
+      unit: l.target.unit,
+      year: l.target.year,
+      evidence: l.evidence,
+    })),
   };
 }
 
 function verifyText(r: VerifyReport, locale: Locale): string {
   const t = (k: string, ...a: Array<string | number>) => localize(locale, k, ...a);
-  const out: string[] = [t('{0} against the official text {1}:', r.baselineTitle, `${r.file}${r.officialTitle ? ` (${r.officialTitle})` : ''}`)];
+  const out: string[] = [
+    t('{0} against the official text {1}:', r.baselineTitle, `${r.file}${r.officialTitle ? ` (${r.officialTitle})` : ''}`),
+  ];
   const src = (e: import('./core').OfficialEvidence) => describeProvenance({ official: e, confidence: 'high' }, locale);
   for (const v of r.targets) {
     const b = `${v.target.domain ?? '—'} ${v.target.indicator} ${fmtFigure(v.target.kind, v.target.value, v.target.unit)}`;
     if (v.status === 'agree') out.push(`  ${t('agree')}: ${b} — ${src(v.official!.evidence)}`);
     else if (v.status === 'differs') {
       const o = v.official!.target;
-      out.push(`  ${t('differs')}: ${b} — ${t('baseline {0} ({1}); official text {2} ({3})', fmtFigure(v.target.kind, v.target.value, v.target.unit), describeProvenance(v.target, locale), fmtFigure(o.kind, o.value, o.unit), src(v.official!.evidence))}`);
+      out.push(
+        `  ${t('differs')}: ${b} — ${t('baseline {0} ({1}); official text {2} ({3})', fmtFigure(v.target.kind, v.target.value, v.target.unit), describeProvenance(v.target, locale), fmtFigure(o.kind, o.value, o.unit), src(v.official!.evidence))}`,
+      );
     } else out.push(`  ${t('not found')}: ${b} — ${describeProvenance(v.target, locale)}`);
   }
-  for (const l of r.lacking) out.push(`  ${t('not in the baseline')}: ${l.target.domain ?? '—'} ${l.target.indicator} ${fmtFigure(l.target.kind, l.target.value, l.target.unit)} — ${src(l.evidence)}`);
-  out.push(t('{0} agree, {1} differ, {2} not found in the text; {3} official target(s) the baseline lacks.', r.counts.agree, r.counts.differs, r.counts.notFound, r.counts.lacking));
+  for (const l of r.lacking)
+    out.push(
+      `  ${t('not in the baseline')}: ${l.target.domain ?? '—'} ${l.target.indicator} ${fmtFigure(l.target.kind, l.target.value, l.target.unit)} — ${src(l.evidence)}`,
+    );
+  out.push(
+    t(
+      '{0} agree, {1} differ, {2} not found in the text; {3} official target(s) the baseline lacks.',
+      r.counts.agree,
+      r.counts.differs,
+      r.counts.notFound,
+      r.counts.lacking,
+    ),
+  );
   return out.join('\n') + '\n';
 }
 
@@ -509,7 +655,8 @@ export async function main(argv: string[]): Promise<number> {
       const option = /'(-[^' ]+)/.exec((e as Error).message)?.[1] ?? '';
       const code = (e as { code?: string }).code;
       if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') fail('unknown option {0} (--help for usage)', option);
-      if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && /missing/.test((e as Error).message)) fail('option {0} needs a value', option);
+      if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && /missing/.test((e as Error).message))
+        fail('option {0} needs a value', option);
       if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') fail('option {0} takes no value', option);
       fail('{0}', (e as Error).message.split('\n')[0]);
     }
@@ -518,17 +665,34 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(HELP + '\n');
       return 0;
     }
-    const locale = values.locale ? (['zh-cn', 'en'].includes(values.locale.toLowerCase()) ? (values.locale.toLowerCase() as Locale) : fail('--locale {0}: use zh-cn or en', values.locale)) : undefined;
+    const locale = values.locale
+      ? ['zh-cn', 'en'].includes(values.locale.toLowerCase())
+        ? (values.locale.toLowerCase() as Locale)
+        : fail('--locale {0}: use zh-cn or en', values.locale)
+      : undefined;
     switch (cmd) {
       case 'extract':
         if (!positionals.length) fail('extract: give at least one FILE');
         return await cmdExtract(positionals, values.format ?? 'json');
       case 'check':
         if (!positionals.length) fail('check: give at least one FILE or folder');
-        return await cmdCheck(positionals, { upstream: values.upstream ?? [], format: values.format ?? 'text', config: values.config, noConfig: values['no-config'], locale });
+        return await cmdCheck(positionals, {
+          upstream: values.upstream ?? [],
+          format: values.format ?? 'text',
+          config: values.config,
+          noConfig: values['no-config'],
+          locale,
+        });
       case 'report':
         if (!positionals.length) fail('report: give at least one FILE or folder');
-        return await cmdReport(positionals, { upstream: values.upstream ?? [], format: values.format ?? 'html', config: values.config, noConfig: values['no-config'], locale, output: values.output }).catch((e) => reportError(e, argv));
+        return await cmdReport(positionals, {
+          upstream: values.upstream ?? [],
+          format: values.format ?? 'html',
+          config: values.config,
+          noConfig: values['no-config'],
+          locale,
+          output: values.output,
+        }).catch((e) => reportError(e, argv));
       case 'baselines': {
         const [sub, ...args] = positionals;
         const loc = locale ?? envLocale();
@@ -559,7 +723,8 @@ function reportError(e: unknown, argv: string[]): number {
   const errLocale: Locale = li >= 0 && /^en/i.test(argv[li + 1] ?? '') ? 'en' : li >= 0 ? 'zh-cn' : envLocale();
   const msg = messageIn(errLocale, e);
   process.stderr.write(`planlint: ${msg.split('\n')[0]}\n`);
-  if (!(e instanceof UsageError) && !(e instanceof ConfigUpstreamError) && process.env.PLANLINT_DEBUG) process.stderr.write(String((e as Error).stack) + '\n');
+  if (!(e instanceof UsageError) && !(e instanceof ConfigUpstreamError) && process.env.PLANLINT_DEBUG)
+    process.stderr.write(String((e as Error).stack) + '\n');
   return 2;
 }
 

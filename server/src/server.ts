@@ -26,7 +26,19 @@ import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { BUILTIN_BASELINES, localize, declaredChain, baselineSourceKind, describeBaselineKind, confidenceLegend, sourceKindShort, provenanceJson, type ProvenanceInput, type Locale, type Segmenter } from './core';
+import {
+  BUILTIN_BASELINES,
+  localize,
+  declaredChain,
+  baselineSourceKind,
+  describeBaselineKind,
+  confidenceLegend,
+  sourceKindShort,
+  provenanceJson,
+  type ProvenanceInput,
+  type Locale,
+  type Segmenter,
+} from './core';
 import { readPlanSource, PlanReadError } from './node/read';
 import { sourcePosition, type PlanSource } from './node/formats/source';
 import { loadSegmenter } from './node/segmenter';
@@ -134,7 +146,11 @@ function cachedDebounce(uri: string): number {
 
 // --- analysis ---------------------------------------------------------------------------------
 function isCandidate(doc: { languageId: string; uri: string }): boolean {
-  return PLAN_LANGUAGES.has(doc.languageId) || /\.(txt|md|markdown|plan)$/i.test(doc.uri) || doc.uri.startsWith(SOURCE_VIEW_SCHEME + ':');
+  return (
+    PLAN_LANGUAGES.has(doc.languageId) ||
+    /\.(txt|md|markdown|plan)$/i.test(doc.uri) ||
+    doc.uri.startsWith(SOURCE_VIEW_SCHEME + ':')
+  );
 }
 
 // --- Word/WPS/PDF/HTML files: read by node/read.ts, shown as read-only plan views -------------
@@ -165,7 +181,9 @@ async function ensureSourceMap(uri: string): Promise<void> {
 }
 
 /** Findings in a document name the place in the source: 第 12 段「…」 (Word, web page) or 第 3 页 (PDF). */
-function annotate<T extends { diagnostics: import('vscode-languageserver').Diagnostic[]; locale: Locale; lines: readonly string[] }>(a: T, uri: string): T {
+function annotate<
+  T extends { diagnostics: import('vscode-languageserver').Diagnostic[]; locale: Locale; lines: readonly string[] },
+>(a: T, uri: string): T {
   const src = sourceMaps.get(mapKey(uri));
   if (!src || src.format === 'text') return a;
   const diagnostics = a.diagnostics.map((d) => {
@@ -194,7 +212,11 @@ function emptyAnalysis(doc: { uri: string; version: number; seq: number }, setti
   };
 }
 
-function runAnalysis(snap: { uri: string; version: number; seq: number; text: string }, languageOk: boolean, settings: PlanlintSettings): Cached {
+function runAnalysis(
+  snap: { uri: string; version: number; seq: number; text: string },
+  languageOk: boolean,
+  settings: PlanlintSettings,
+): Cached {
   const { uri, version, text, seq } = snap;
   const started = configGen;
   let locale = effectiveLocale(settings, client.locale);
@@ -283,12 +305,16 @@ function isStale(snap: DocSnapshot): boolean {
 async function analysisForRequest(snap: DocSnapshot): Promise<Cached> {
   await settingsFor(snap.uri);
   await new Promise<void>((r) => setImmediate(r));
-  if (isStale(snap) && !(cache.get(snap.uri)?.seq === snap.seq)) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
+  if (isStale(snap) && !(cache.get(snap.uri)?.seq === snap.seq))
+    throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
   return analysisOf(snap);
 }
 
 function comparisonOf(a: Cached): Comparison {
-  if (!a.comparison) a.comparison = a.plan?.isPlan ? compare(a.plan, a.baselines, a.findings, a.partial ? undefined : segmenter) : { rows: [], missing: [] };
+  if (!a.comparison)
+    a.comparison = a.plan?.isPlan
+      ? compare(a.plan, a.baselines, a.findings, a.partial ? undefined : segmenter)
+      : { rows: [], missing: [] };
   return a.comparison;
 }
 
@@ -301,7 +327,9 @@ function declaredStatus(a: Cached): { notSupplied?: string[] } {
   if (!a.plan?.isPlan) return {};
   const missing = declaredChain(a.plan, a.baselines).filter((d) => !d.compared);
   if (!missing.length) return {};
-  const notSupplied = missing.map((d) => localize(a.locale, 'This plan follows 《{0}》: its text was not supplied, so it was not compared.', d.title));
+  const notSupplied = missing.map((d) =>
+    localize(a.locale, 'This plan follows 《{0}》: its text was not supplied, so it was not compared.', d.title),
+  );
   const key = missing.map((d) => d.title).join('\n');
   if (client.offers && offeredFor.get(a.uri) !== key) {
     offeredFor.set(a.uri, key);
@@ -325,8 +353,18 @@ function sendStatus(a: Cached): void {
     // each upstream with its kind of source (official text of a user's file, or built-in reconstruction)
     upstream: a.baselines.map((b) => {
       const kind = baselineSourceKind(b);
-      const short = kind === 'mixed' ? `${sourceKindShort('official', a.locale)}+${sourceKindShort('reconstructed', a.locale)}` : sourceKindShort(kind, a.locale);
-      return { id: b.id, title: b.title, kind, short, label: localize(a.locale, '{0} ({1})', b.title, short), text: describeBaselineKind(b, a.locale) };
+      const short =
+        kind === 'mixed'
+          ? `${sourceKindShort('official', a.locale)}+${sourceKindShort('reconstructed', a.locale)}`
+          : sourceKindShort(kind, a.locale);
+      return {
+        id: b.id,
+        title: b.title,
+        kind,
+        short,
+        label: localize(a.locale, '{0} ({1})', b.title, short),
+        text: describeBaselineKind(b, a.locale),
+      };
     }),
     confidence: confidenceLegend(a.locale),
     errors: a.counts.errors,
@@ -433,7 +471,11 @@ connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagn
   const snap = snapshotOf(uri);
   const settings = await settingsFor(uri);
   // The debounce: wait until the document has been quiet for debounceMs (the client cancels stale requests).
-  for (let wait = settings.debounceMs - scheduler.sinceLastChange(uri); wait > 0 && !token.isCancellationRequested; wait = settings.debounceMs - scheduler.sinceLastChange(uri)) {
+  for (
+    let wait = settings.debounceMs - scheduler.sinceLastChange(uri);
+    wait > 0 && !token.isCancellationRequested;
+    wait = settings.debounceMs - scheduler.sinceLastChange(uri)
+  ) {
     await sleep(wait);
   }
   // A newer change made the client cancel this request: it asks again for the new version.
@@ -450,7 +492,8 @@ connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagn
       a = await analysisOf(snap);
     }
   }
-  if (isStale(snap)) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'superseded by a newer change', { retriggerRequest: true });
+  if (isStale(snap))
+    throw new ResponseError(LSPErrorCodes.ServerCancelled, 'superseded by a newer change', { retriggerRequest: true });
   sendStatus(a);
   const resultId = `${a.version}:${a.gen}:${a.partial ? 'p' : 'f'}:${segState}`;
   if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
@@ -475,11 +518,13 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   // planlint/offers (workspace files titled like a declared upstream): only for a client that handles them
   client.offers = init.offers === true;
   // The VS Code client contributes planlint.openRuleDoc; other editors follow codeDescription.href.
-  client.docCommand = typeof init.locale === 'string' || /visual studio code|vscode|code-server|vscodium/i.test(params.clientInfo?.name ?? '');
+  client.docCommand =
+    typeof init.locale === 'string' || /visual studio code|vscode|code-server|vscodium/i.test(params.clientInfo?.name ?? '');
   client.workspaceFolders = !!caps.workspace?.workspaceFolders;
   const rangeLimit = caps.textDocument?.foldingRange?.rangeLimit;
   if (typeof rangeLimit === 'number' && rangeLimit > 0) client.foldingLimit = rangeLimit;
-  client.resolveEdit = !!caps.textDocument?.codeAction?.dataSupport && !!caps.textDocument?.codeAction?.resolveSupport?.properties?.includes('edit');
+  client.resolveEdit =
+    !!caps.textDocument?.codeAction?.dataSupport && !!caps.textDocument?.codeAction?.resolveSupport?.properties?.includes('edit');
   folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   workspace.setFolders(folderUris);
   const result: InitializeResult = {
@@ -495,12 +540,18 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     },
     serverInfo: { name: 'planlint', version: process.env.PLANLINT_VERSION ?? '0.1.0' },
   };
-  if (client.pull) result.capabilities.diagnosticProvider = { identifier: 'planlint', interFileDependencies: false, workspaceDiagnostics: false };
+  if (client.pull)
+    result.capabilities.diagnosticProvider = {
+      identifier: 'planlint',
+      interFileDependencies: false,
+      workspaceDiagnostics: false,
+    };
   return result;
 });
 
 connection.onInitialized(() => {
-  if (client.configDynamic) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'planlint' }).catch(() => undefined);
+  if (client.configDynamic)
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'planlint' }).catch(() => undefined);
   if (client.watchDynamic) {
     void connection.client
       .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.planlintrc.json' }] })
@@ -578,7 +629,9 @@ connection.onCodeAction(async (p: CodeActionParams) => {
     convert: { uri, lines: a.lines, baseDir: __dirname, upstreamLines: workspace.upstreamLines },
     ignoreEdit: (entry) => workspace.ignoreEdit(uri, entry),
     docCommand: client.docCommand,
-    resolveFix: client.resolveEdit ? (f): FixData => ({ planlintFix: true, uri, seq: snap.seq, index: index.get(f) ?? -1 }) : undefined,
+    resolveFix: client.resolveEdit
+      ? (f): FixData => ({ planlintFix: true, uri, seq: snap.seq, index: index.get(f) ?? -1 })
+      : undefined,
   });
 });
 
@@ -591,7 +644,12 @@ connection.onCodeActionResolve((action: CodeAction): CodeAction => {
   if (!a || !snap || a.seq !== data.seq || snap.seq !== data.seq) return action;
   const f = a.findings[data.index ?? -1];
   if (!f) return action;
-  const edit = resolvedFixEdit(f, { uri: data.uri, version: snap.version, lines: a.lines, support: { documentChanges: client.documentChanges, createFile: client.createFile } });
+  const edit = resolvedFixEdit(f, {
+    uri: data.uri,
+    version: snap.version,
+    lines: a.lines,
+    support: { documentChanges: client.documentChanges, createFile: client.createFile },
+  });
   return edit ? { ...action, edit } : action;
 });
 
@@ -619,7 +677,12 @@ function capSymbols(symbols: DocumentSymbol[], max: number): DocumentSymbol[] {
 function flatten(symbols: DocumentSymbol[], uri: string, container?: string): SymbolInformation[] {
   const out: SymbolInformation[] = [];
   for (const s of symbols) {
-    out.push({ name: s.name, kind: s.kind, location: { uri, range: s.range }, ...(container ? { containerName: container } : {}) });
+    out.push({
+      name: s.name,
+      kind: s.kind,
+      location: { uri, range: s.range },
+      ...(container ? { containerName: container } : {}),
+    });
     out.push(...flatten(s.children ?? [], uri, s.name));
   }
   return out;
@@ -664,9 +727,24 @@ connection.languages.semanticTokens.onDelta(async (p) =>
 
 // --- custom requests (docs/LSP.md) --------------------------------------------------------------
 connection.onRequest('planlint/baselines', () => [
-  ...BUILTIN_BASELINES.map((b) => ({ id: b.id, title: b.title, level: b.level, targets: b.targets.length, ...(b.coverage ? { coverage: b.coverage } : {}), origin: 'builtin' })),
+  ...BUILTIN_BASELINES.map((b) => ({
+    id: b.id,
+    title: b.title,
+    level: b.level,
+    targets: b.targets.length,
+    ...(b.coverage ? { coverage: b.coverage } : {}),
+    origin: 'builtin',
+  })),
   // baselines imported with `planlint baselines import` into .planlint/baselines/ of a workspace folder
-  ...workspace.importedBaselines().map((b) => ({ id: b.id, title: b.title, level: b.level, targets: b.targets, ...(b.coverage ? { coverage: b.coverage } : {}), origin: 'imported', file: b.file })),
+  ...workspace.importedBaselines().map((b) => ({
+    id: b.id,
+    title: b.title,
+    level: b.level,
+    targets: b.targets,
+    ...(b.coverage ? { coverage: b.coverage } : {}),
+    origin: 'imported',
+    file: b.file,
+  })),
 ]);
 
 /** A file that is not open: read from disk (any format node/read.ts reads) and checked in full. */
@@ -678,7 +756,9 @@ async function analyzeFromDisk(uri: string): Promise<Cached | null> {
   try {
     source = await readPlanSource(p);
   } catch (e) {
-    connection.console.error(e instanceof PlanReadError ? e.localized(effectiveLocale(settings, client.locale)) : (e as Error).message);
+    connection.console.error(
+      e instanceof PlanReadError ? e.localized(effectiveLocale(settings, client.locale)) : (e as Error).message,
+    );
     return null;
   }
   if (source.format !== 'text') sourceMaps.set(mapKey(uri), source);
@@ -719,7 +799,13 @@ connection.onRequest('planlint/comparison', async (params: { uri: string }) => {
   const c = comparisonOf(a);
   return {
     uri: params.uri,
-    baselines: a.baselines.map((b) => ({ id: b.id, title: b.title, ...(b.path ? { path: b.path } : {}), kind: baselineSourceKind(b), label: describeBaselineKind(b, a.locale) })),
+    baselines: a.baselines.map((b) => ({
+      id: b.id,
+      title: b.title,
+      ...(b.path ? { path: b.path } : {}),
+      kind: baselineSourceKind(b),
+      label: describeBaselineKind(b, a.locale),
+    })),
     rows: c.rows.map((r) => ({
       domain: r.domain,
       indicator: r.indicator,
@@ -729,7 +815,11 @@ connection.onRequest('planlint/comparison', async (params: { uri: string }) => {
       upstream: r.upstream.map(({ baselineLevel: _l, ...u }) => withProvenance(u, a.locale)),
       verdict: r.verdict,
     })),
-    missing: c.missing.map((m) => ({ domain: m.domain, indicator: m.indicator, upstream: (({ baselineLevel: _l, ...u }) => withProvenance(u, a.locale))(m.upstream) })),
+    missing: c.missing.map((m) => ({
+      domain: m.domain,
+      indicator: m.indicator,
+      upstream: (({ baselineLevel: _l, ...u }) => withProvenance(u, a.locale))(m.upstream),
+    })),
     confidence: confidenceLegend(a.locale),
   };
 });
@@ -761,42 +851,64 @@ connection.onRequest('planlint/checkFiles', async (params: { uris: string[] }) =
 // same settings, baselines and findings as the diagnostics. Work-done progress per file; cancellable between files.
 // dist/report.js (exceljs, docx) is loaded on the first request only.
 let reports: typeof import('./report') | undefined;
-connection.onRequest('planlint/report', async (params: { uris: string[]; format: string; workDoneToken?: string | number }, token) => {
-  const format = params.format;
-  if (format !== 'xlsx' && format !== 'docx' && format !== 'html') throw new ResponseError(-32602, `unknown report format ${format}`);
-  loadSegmenterNow();
-  const uris = params.uris ?? [];
-  const progress = (message: string, percentage: number, kind: 'begin' | 'report' | 'end' = 'report') => {
-    if (params.workDoneToken === undefined) return;
-    const value = kind === 'begin' ? { kind, title: 'PlanLint', message, percentage, cancellable: true } : kind === 'end' ? { kind, message } : { kind, message, percentage };
-    void connection.sendProgress(WorkDoneProgress.type, params.workDoneToken, value);
-  };
-  const results: Array<{ file: string; plan: import('./core').PlanDocument; baselines: import('./core').Baseline[]; findings: import('./core').Finding[] }> = [];
-  let locale: Locale | undefined;
-  progress(`0/${uris.length}`, 0, 'begin');
-  for (let i = 0; i < uris.length; i++) {
-    // let a cancellation arrive between files
-    await new Promise((r) => setImmediate(r));
-    if (token.isCancellationRequested) {
-      progress('', 100, 'end');
-      throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+connection.onRequest(
+  'planlint/report',
+  async (params: { uris: string[]; format: string; workDoneToken?: string | number }, token) => {
+    const format = params.format;
+    if (format !== 'xlsx' && format !== 'docx' && format !== 'html')
+      throw new ResponseError(-32602, `unknown report format ${format}`);
+    loadSegmenterNow();
+    const uris = params.uris ?? [];
+    const progress = (message: string, percentage: number, kind: 'begin' | 'report' | 'end' = 'report') => {
+      if (params.workDoneToken === undefined) return;
+      const value =
+        kind === 'begin'
+          ? { kind, title: 'PlanLint', message, percentage, cancellable: true }
+          : kind === 'end'
+            ? { kind, message }
+            : { kind, message, percentage };
+      void connection.sendProgress(WorkDoneProgress.type, params.workDoneToken, value);
+    };
+    const results: Array<{
+      file: string;
+      plan: import('./core').PlanDocument;
+      baselines: import('./core').Baseline[];
+      findings: import('./core').Finding[];
+    }> = [];
+    let locale: Locale | undefined;
+    progress(`0/${uris.length}`, 0, 'begin');
+    for (let i = 0; i < uris.length; i++) {
+      // let a cancellation arrive between files
+      await new Promise((r) => setImmediate(r));
+      if (token.isCancellationRequested) {
+        progress('', 100, 'end');
+        throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+      }
+      const uri = uris[i];
+      const a = documents.get(uri) ? await currentAnalysis(uri) : await analyzeFromDisk(uri);
+      progress(`${i + 1}/${uris.length}`, Math.round(((i + 1) / uris.length) * 90));
+      if (!a?.plan) continue;
+      locale ??= a.locale;
+      results.push({ file: uriToPath(uri) ?? uri, plan: a.plan, baselines: a.baselines, findings: a.findings });
     }
-    const uri = uris[i];
-    const a = documents.get(uri) ? await currentAnalysis(uri) : await analyzeFromDisk(uri);
-    progress(`${i + 1}/${uris.length}`, Math.round(((i + 1) / uris.length) * 90));
-    if (!a?.plan) continue;
-    locale ??= a.locale;
-    results.push({ file: uriToPath(uri) ?? uri, plan: a.plan, baselines: a.baselines, findings: a.findings });
-  }
-  if (!results.length) {
+    if (!results.length) {
+      progress('', 100, 'end');
+      return { files: 0, findings: 0, data: '' };
+    }
+    reports ??= createRequire(__filename)(join(__dirname, 'report.js')) as typeof import('./report');
+    const bytes = await reports.renderReport(
+      reports.buildReport(results, segmenter),
+      format,
+      locale ?? effectiveLocale(globalSettings, client.locale),
+    );
     progress('', 100, 'end');
-    return { files: 0, findings: 0, data: '' };
-  }
-  reports ??= createRequire(__filename)(join(__dirname, 'report.js')) as typeof import('./report');
-  const bytes = await reports.renderReport(reports.buildReport(results, segmenter), format, locale ?? effectiveLocale(globalSettings, client.locale));
-  progress('', 100, 'end');
-  return { files: results.length, findings: results.reduce((n, r) => n + r.findings.length, 0), data: bytes.toString('base64') };
-});
+    return {
+      files: results.length,
+      findings: results.reduce((n, r) => n + r.findings.length, 0),
+      data: bytes.toString('base64'),
+    };
+  },
+);
 
 process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${(e as Error)?.stack ?? String(e)}`));
 process.on('uncaughtException', (e) => connection.console.error(`uncaught exception: ${e.stack ?? e.message}`));

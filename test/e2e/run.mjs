@@ -14,7 +14,7 @@
 // Options: --route electron|code-server, --screenshots DIR (default .e2e/screenshots),
 //   --only dev|vsix, --skip-build, --grep PATTERN (mocha grep in the dev suite), --timeout SECONDS.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,8 +109,22 @@ async function runSuite(name, { devPath, testsPath, locale, installVsix, grep })
   const languagePack = locale && !locale.startsWith('en') ? join(here, 'lib', 'empty-language-pack.i18n.json') : undefined;
   mkdirSync(join(root, '.e2e'), { recursive: true });
   const failureShot = join(root, '.e2e', `failure-${name}.png`);
-  const common = { devPath, testsPath, workspace: ws, locale, installVsix, languagePack, failureShot, env, timeoutS, screenshotDir };
-  const { code, hostErrors = [] } = route === 'electron' ? await runInElectron({ ...common, executable: vscodeExe }) : await runInCodeServer({ ...common, tools });
+  const common = {
+    devPath,
+    testsPath,
+    workspace: ws,
+    locale,
+    installVsix,
+    languagePack,
+    failureShot,
+    env,
+    timeoutS,
+    screenshotDir,
+  };
+  const { code, hostErrors = [] } =
+    route === 'electron'
+      ? await runInElectron({ ...common, executable: vscodeExe })
+      : await runInCodeServer({ ...common, tools });
   rmSync(ws, { recursive: true, force: true });
   let result = null;
   try {
@@ -118,7 +132,9 @@ async function runSuite(name, { devPath, testsPath, locale, installVsix, grep })
   } catch {
     /* the suite did not get to write it */
   }
-  say(`suite "${name}": exit ${code}${result ? `, ${result.passes} passing, ${result.failures} failing, ${result.pending} pending` : ''}`);
+  say(
+    `suite "${name}": exit ${code}${result ? `, ${result.passes} passing, ${result.failures} failing, ${result.pending} pending` : ''}`,
+  );
   for (const l of hostErrors) say(`  extension host error [${name}]: ${l}`);
   return { name, code, result, hostErrors };
 }
@@ -159,20 +175,34 @@ function checkVsix(vsix) {
   const size = statSync(vsix).size;
   const has = (re) => names.some((n) => re.test(n));
   const checks = [
-    ['dist/extension.js, dist/server.js, dist/cli.js', ['extension', 'server', 'cli'].every((b) => names.includes(`extension/dist/${b}.js`))],
+    [
+      'dist/extension.js, dist/server.js, dist/cli.js',
+      ['extension', 'server', 'cli'].every((b) => names.includes(`extension/dist/${b}.js`)),
+    ],
     ['dist/native/nodejieba.node', names.includes('extension/dist/native/nodejieba.node')],
-    ['dist/report.js, dist/pdf.js (loaded on first use)', ['report', 'pdf'].every((b) => names.includes(`extension/dist/${b}.js`))],
+    [
+      'dist/report.js, dist/pdf.js (loaded on first use)',
+      ['report', 'pdf'].every((b) => names.includes(`extension/dist/${b}.js`)),
+    ],
     ['dist/cmaps/ (Chinese PDFs)', has(/^extension\/dist\/cmaps\/.+\.bcmap$/)],
     ['dist/dict/', has(/^extension\/dist\/dict\/./)],
     ['dist/baselines/', has(/^extension\/dist\/baselines\/.+\.json$/)],
     ['dist/docs/rules/*.md', has(/^extension\/dist\/docs\/rules\/.+\.md$/)],
-    ['package.nls.json + package.nls.zh-cn.json', names.includes('extension/package.nls.json') && names.includes('extension/package.nls.zh-cn.json')],
+    [
+      'package.nls.json + package.nls.zh-cn.json',
+      names.includes('extension/package.nls.json') && names.includes('extension/package.nls.zh-cn.json'),
+    ],
     ['l10n/bundle.l10n.zh-cn.json', names.includes('extension/l10n/bundle.l10n.zh-cn.json')],
     ['syntaxes/*.tmLanguage.json', has(/^extension\/syntaxes\/.+\.tmLanguage\.json$/)],
     ['snippets/plan.code-snippets', names.includes('extension/snippets/plan.code-snippets')],
     ['LICENSE', has(/^extension\/LICENSE(\.(txt|md))?$/i)],
     ['no node_modules/', !has(/(^|\/)node_modules\//)],
-    ['no sources, tests or test bundles', !has(/^extension\/(server\/src|client\/src|test)\//) && !names.includes('extension/dist/core.js') && !names.includes('extension/dist/node.js')],
+    [
+      'no sources, tests or test bundles',
+      !has(/^extension\/(server\/src|client\/src|test)\//) &&
+        !names.includes('extension/dist/core.js') &&
+        !names.includes('extension/dist/node.js'),
+    ],
     ['no source maps', !has(/\.map$/)],
   ];
   say(`VSIX ${vsix}: ${(size / 1024 / 1024).toFixed(2)} MB, ${names.length} files`);
@@ -187,7 +217,9 @@ if (tools && !only) {
   say(`grammar: test/unit/grammar.test.js with VS Code's vscode-textmate (${vs})`);
   const mocha = join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
   const r = spawnSync(process.execPath, [mocha, '--reporter', 'dot', 'test/unit/grammar.test.js'], {
-    cwd: root, env: { ...process.env, PLANLINT_TEXTMATE_FROM: vs }, encoding: 'utf8',
+    cwd: root,
+    env: { ...process.env, PLANLINT_TEXTMATE_FROM: vs },
+    encoding: 'utf8',
   });
   process.stdout.write(r.stdout + r.stderr);
   const n = (re) => Number((re.exec(r.stdout) || [])[1] || 0);
@@ -217,9 +249,12 @@ if (grammar) {
   if (grammar.code !== 0) ok = false;
 }
 const hostErrorCount = suites.reduce((n, s) => n + s.hostErrors.length, 0);
-const summary = `e2e (${route}): ${passes} passing, ${failures} failing, ${pending} pending` +
+const summary =
+  `e2e (${route}): ${passes} passing, ${failures} failing, ${pending} pending` +
   (hostErrorCount ? `, ${hostErrorCount} extension host error${hostErrorCount === 1 ? '' : 's'}` : '') +
-  (vsixChecks ? `; VSIX ${(vsixChecks.size / 1024 / 1024).toFixed(2)} MB, ${vsixChecks.failed.length ? `missing/unwanted: ${vsixChecks.failed.join(', ')}` : 'contents ok'}` : '') +
+  (vsixChecks
+    ? `; VSIX ${(vsixChecks.size / 1024 / 1024).toFixed(2)} MB, ${vsixChecks.failed.length ? `missing/unwanted: ${vsixChecks.failed.join(', ')}` : 'contents ok'}`
+    : '') +
   ` in ${((Date.now() - t0) / 1000).toFixed(0)} s`;
 say(`${summary}: ${ok ? 'ok' : 'FAILED'}`);
 process.exit(ok ? 0 : 1);

@@ -8,7 +8,15 @@ const path = require('node:path');
 const { LspClient, DEFAULT_CAPABILITIES, fileUri, rangeInside } = require('./helpers/lsp-client');
 const { corpusPlans, mutantPlans, read, cliFindings, cliKey, diagKey, DOMAINS } = require('./helpers/fixtures');
 
-const RULE_IDS = ['missing-domain', 'weaker-target', 'missing-target', 'numbering-gap', 'numbering-duplicate', 'numbering-style', 'numbering-level'];
+const RULE_IDS = [
+  'missing-domain',
+  'weaker-target',
+  'missing-target',
+  'numbering-gap',
+  'numbering-duplicate',
+  'numbering-style',
+  'numbering-level',
+];
 
 describe('lsp: diagnostics', function () {
   this.timeout(60000);
@@ -70,7 +78,10 @@ describe('lsp: diagnostics', function () {
     assert.ok(weaker.length > 0, 'the jinlin plan has weaker targets');
     for (const d of weaker) {
       assert.ok(d.data.upstream && d.data.upstream.baselineId, 'data carries the upstream figure');
-      assert.ok(d.relatedInformation.some((r) => /baselines\/.*\.json$/.test(r.location.uri)), 'the upstream baseline is linked');
+      assert.ok(
+        d.relatedInformation.some((r) => /baselines\/.*\.json$/.test(r.location.uri)),
+        'the upstream baseline is linked',
+      );
     }
     client.close(uri);
   });
@@ -86,15 +97,21 @@ describe('lsp: diagnostics', function () {
     const row = cmp.rows.find((r) => r.verdict === 'ok' && /^\d+(\.\d+)?/.test(lines[r.line].slice(r.character)));
     assert.ok(row, 'a target that meets its upstream figure');
     const old = /^\d+(\.\d+)?/.exec(lines[row.line].slice(row.character))[0];
-    const weakerValue = row.draft.kind === 'max' ? String(row.draft.value * 3 + 5) : String(Math.round((row.draft.value / 3) * 10) / 10);
-    const range = { start: { line: row.line, character: row.character }, end: { line: row.line, character: row.character + old.length } };
+    const weakerValue =
+      row.draft.kind === 'max' ? String(row.draft.value * 3 + 5) : String(Math.round((row.draft.value / 3) * 10) / 10);
+    const range = {
+      start: { line: row.line, character: row.character },
+      end: { line: row.line, character: row.character + old.length },
+    };
     assert.ok(!before.some((d) => d.code === 'weaker-target' && d.range.start.line === row.line));
     const v2 = client.change(uri, [{ range, text: weakerValue }]);
     const after = await client.fullDiagnostics(uri, v2);
     const hit = after.find((d) => d.code === 'weaker-target' && d.range.start.line === row.line);
     assert.ok(hit, `weaker-target on line ${row.line + 1} after ${old} → ${weakerValue}`);
     assert.equal(client.lastPublished(uri).version >= v2, true);
-    const v3 = client.change(uri, [{ range: { start: range.start, end: { line: row.line, character: row.character + weakerValue.length } }, text: old }]);
+    const v3 = client.change(uri, [
+      { range: { start: range.start, end: { line: row.line, character: row.character + weakerValue.length } }, text: old },
+    ]);
     const undone = await client.fullDiagnostics(uri, v3);
     assert.ok(!undone.some((d) => d.code === 'weaker-target' && d.range.start.line === row.line), 'gone when undone');
     assert.deepEqual(undone.map(diagKey).sort(), before.map(diagKey).sort());
@@ -123,7 +140,12 @@ describe('lsp: diagnostics', function () {
     // an edit at the very end of a CRLF file
     const lines = crlf.split('\r\n');
     const last = lines.length - 1;
-    const v = client.change('untitled:crlf', [{ range: { start: { line: last, character: lines[last].length }, end: { line: last, character: lines[last].length } }, text: '\r\n（九）\r\n' }]);
+    const v = client.change('untitled:crlf', [
+      {
+        range: { start: { line: last, character: lines[last].length }, end: { line: last, character: lines[last].length } },
+        text: '\r\n（九）\r\n',
+      },
+    ]);
     const c = await client.fullDiagnostics('untitled:crlf', v);
     for (const d of c) assert.ok(rangeInside(d.range, client.text('untitled:crlf')));
     client.close('untitled:lf');
@@ -131,7 +153,7 @@ describe('lsp: diagnostics', function () {
   });
 });
 
-describe('lsp: node IPC transport (the VS Code client\'s TransportKind.ipc)', function () {
+describe("lsp: node IPC transport (the VS Code client's TransportKind.ipc)", function () {
   this.timeout(30000);
   it('--node-ipc: initialize, didOpen, the same diagnostics', async () => {
     const { fork } = require('node:child_process');
@@ -144,7 +166,12 @@ describe('lsp: node IPC transport (the VS Code client\'s TransportKind.ipc)', fu
     conn.onRequest('workspace/configuration', (p) => p.items.map(() => null));
     conn.listen();
     try {
-      const init = await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { locale: 'zh-cn' } });
+      const init = await conn.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri: null,
+        capabilities: {},
+        initializationOptions: { locale: 'zh-cn' },
+      });
       assert.equal(init.capabilities.textDocumentSync.change, 2);
       conn.sendNotification('initialized', {});
       const f = mutantPlans()[0];
@@ -157,7 +184,14 @@ describe('lsp: node IPC transport (the VS Code client\'s TransportKind.ipc)', fu
         if (last && JSON.stringify(last.diagnostics.map(diagKey).sort()) === JSON.stringify(expected)) break;
         await new Promise((r) => setTimeout(r, 50));
       }
-      assert.deepEqual(got.filter((p) => p.uri === uri).at(-1).diagnostics.map(diagKey).sort(), expected);
+      assert.deepEqual(
+        got
+          .filter((p) => p.uri === uri)
+          .at(-1)
+          .diagnostics.map(diagKey)
+          .sort(),
+        expected,
+      );
       await conn.sendRequest('shutdown');
       conn.sendNotification('exit');
     } finally {
@@ -192,7 +226,8 @@ describe('lsp: limits, failures, locale', function () {
     assert.ok(rangeInside(diags[0].range, big));
     assert.ok(client.statuses.get(uri).at(-1).status.skipped);
     // typing in the large file does not stall the server
-    for (let i = 0; i < 50; i++) client.change(uri, [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: '字' }]);
+    for (let i = 0; i < 50; i++)
+      client.change(uri, [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: '字' }]);
     const small = corpusPlans()[1];
     client.open(fileUri(small), read(small));
     const d = await client.fullDiagnostics(fileUri(small), 1);
@@ -209,7 +244,11 @@ describe('lsp: limits, failures, locale', function () {
     assert.equal(diags.length, 1);
     assert.equal(diags[0].code, 'internal-error');
     assert.match(diags[0].message, /internal error/);
-    await client.waitFor(() => client.logs.some((l) => l.includes('injected fault') && l.includes('at ')), 5000, 'the stack in the log');
+    await client.waitFor(
+      () => client.logs.some((l) => l.includes('injected fault') && l.includes('at ')),
+      5000,
+      'the stack in the log',
+    );
     client.open('untitled:healthy', text);
     const ok = await client.fullDiagnostics('untitled:healthy', 1);
     assert.ok(ok.length > 0 && ok.every((d) => d.code !== 'internal-error'));
@@ -251,7 +290,10 @@ describe('lsp: pull diagnostics, settings, .planlintrc.json', function () {
       c.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' }]);
       const moved = await c.request('textDocument/diagnostic', { textDocument: { uri }, previousResultId: r.resultId });
       assert.equal(moved.kind, 'full');
-      assert.deepEqual(moved.items.map((d) => d.range.start.line), r.items.map((d) => d.range.start.line + 1));
+      assert.deepEqual(
+        moved.items.map((d) => d.range.start.line),
+        r.items.map((d) => d.range.start.line + 1),
+      );
       assert.equal(c.published.get(uri), undefined, 'no push diagnostics in pull mode');
     } finally {
       await c.stop();
@@ -264,24 +306,43 @@ describe('lsp: pull diagnostics, settings, .planlintrc.json', function () {
     fs.copyFileSync(src, plan);
     const c = await LspClient.start({ rootPath: tmp, settings: { rules: { 'weaker-target': 'info' } } });
     try {
-      await c.waitFor(() => c.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles'), 5000, 'a watcher for .planlintrc.json');
+      await c.waitFor(
+        () => c.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles'),
+        5000,
+        'a watcher for .planlintrc.json',
+      );
       const uri = fileUri(plan);
       c.open(uri, read(plan));
       const first = await c.fullDiagnostics(uri, 1);
       const weaker = first.filter((d) => d.code === 'weaker-target');
       assert.ok(weaker.length > 0 && weaker.every((d) => d.severity === 3), 'the setting sets the severity');
       // a config file turning the rule off, then the settings no longer mention it
-      fs.writeFileSync(path.join(tmp, '.planlintrc.json'), '{\n  // comments are fine\n  "rules": { "weaker-target": "off" }\n}\n');
+      fs.writeFileSync(
+        path.join(tmp, '.planlintrc.json'),
+        '{\n  // comments are fine\n  "rules": { "weaker-target": "off" }\n}\n',
+      );
       c.settings = {};
       let mark = c.mark(uri);
       c.notify('workspace/didChangeConfiguration', { settings: { planlint: {} } });
       c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(tmp, '.planlintrc.json')), type: 1 }] });
-      await c.diagnosticsWhere(uri, (ds) => !ds.some((d) => d.code === 'weaker-target'), mark, 20000, 'weaker-target off in .planlintrc.json');
+      await c.diagnosticsWhere(
+        uri,
+        (ds) => !ds.some((d) => d.code === 'weaker-target'),
+        mark,
+        20000,
+        'weaker-target off in .planlintrc.json',
+      );
       // settings override the file
       c.settings = { rules: { 'weaker-target': 'error' } };
       mark = c.mark(uri);
       c.notify('workspace/didChangeConfiguration', { settings: { planlint: c.settings } });
-      await c.diagnosticsWhere(uri, (ds) => ds.some((d) => d.code === 'weaker-target' && d.severity <= 2), mark, 20000, 'settings override .planlintrc.json');
+      await c.diagnosticsWhere(
+        uri,
+        (ds) => ds.some((d) => d.code === 'weaker-target' && d.severity <= 2),
+        mark,
+        20000,
+        'settings override .planlintrc.json',
+      );
       // maxFileSize from the settings
       c.settings = { maxFileSize: 1000 };
       mark = c.mark(uri);

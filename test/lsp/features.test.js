@@ -30,17 +30,23 @@ function applyAsChange(client, uri, edits) {
   // From the end; at the same start, the later edit first (so the earlier one's text ends up first, as in LSP).
   const sorted = edits
     .map((e, i) => ({ e, i }))
-    .sort((a, b) => b.e.range.start.line - a.e.range.start.line || b.e.range.start.character - a.e.range.start.character || b.i - a.i)
+    .sort(
+      (a, b) => b.e.range.start.line - a.e.range.start.line || b.e.range.start.character - a.e.range.start.character || b.i - a.i,
+    )
     .map((x) => x.e);
   const expected = applyEdits(client.text(uri), edits);
-  const v = client.change(uri, sorted.map((e) => ({ range: e.range, text: e.newText })));
+  const v = client.change(
+    uri,
+    sorted.map((e) => ({ range: e.range, text: e.newText })),
+  );
   assert.equal(client.text(uri), expected, 'the incremental changes give the edited text');
   return v;
 }
 
 function sameFinding(d, target) {
   if (d.code !== target.code) return false;
-  if (d.code === 'missing-domain' || d.code === 'missing-target') return d.data?.domain === target.data?.domain && d.data?.indicator === target.data?.indicator;
+  if (d.code === 'missing-domain' || d.code === 'missing-target')
+    return d.data?.domain === target.data?.domain && d.data?.indicator === target.data?.indicator;
   return d.range.start.line === target.range.start.line && d.range.start.character === target.range.start.character;
 }
 
@@ -105,7 +111,9 @@ describe('lsp: hover, outline, folding, inlay hints', function () {
         for (const s of list) {
           all.push(s);
           assert.ok(rangeInside(s.range, text) && rangeInside(s.selectionRange, text), `${s.name}: ranges inside`);
-          const inside = (a, b) => (a.start.line > b.start.line || (a.start.line === b.start.line && a.start.character >= b.start.character)) && (a.end.line < b.end.line || (a.end.line === b.end.line && a.end.character <= b.end.character));
+          const inside = (a, b) =>
+            (a.start.line > b.start.line || (a.start.line === b.start.line && a.start.character >= b.start.character)) &&
+            (a.end.line < b.end.line || (a.end.line === b.end.line && a.end.character <= b.end.character));
           assert.ok(inside(s.selectionRange, s.range), `${s.name}: selectionRange inside range`);
           if (parent) assert.ok(inside(s.range, parent.range), `${s.name} inside ${parent.name}`);
           walk(s.children ?? [], s);
@@ -114,12 +122,20 @@ describe('lsp: hover, outline, folding, inlay hints', function () {
       walk(symbols, null);
       const domains = all.filter((s) => DOMAINS.includes(s.detail));
       assert.deepEqual(domains.map((s) => s.detail).sort(), [...DOMAINS].sort(), path.basename(f));
-      for (const d of domains) assert.ok((d.children ?? []).some((c) => c.name === '主要目标'), `${d.name} has 主要目标`);
+      for (const d of domains)
+        assert.ok(
+          (d.children ?? []).some((c) => c.name === '主要目标'),
+          `${d.name} has 主要目标`,
+        );
       const folds = await client.request('textDocument/foldingRange', { textDocument: { uri } });
       const n = text.split(/\r\n|\r|\n/).length;
       assert.ok(folds.length >= 7);
       for (const r of folds) assert.ok(r.startLine < r.endLine && r.endLine < n);
-      for (const d of domains) assert.ok(folds.some((r) => r.startLine === d.range.start.line), `fold for ${d.name}`);
+      for (const d of domains)
+        assert.ok(
+          folds.some((r) => r.startLine === d.range.start.line),
+          `fold for ${d.name}`,
+        );
       if (!f.includes('jinlin')) client.close(uri);
     }
   });
@@ -128,7 +144,10 @@ describe('lsp: hover, outline, folding, inlay hints', function () {
     const uri = fileUri(jinlin());
     const text = client.text(uri);
     const n = text.split('\n').length;
-    const hints = await client.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: n, character: 0 } } });
+    const hints = await client.request('textDocument/inlayHint', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: n, character: 0 } },
+    });
     assert.ok(hints.length > 0);
     for (const h of hints) {
       assert.match(h.label, /^国家 [≤≥]\d/);
@@ -138,15 +157,25 @@ describe('lsp: hover, outline, folding, inlay hints', function () {
       assert.ok(rangeInside({ start: h.position, end: h.position }, text));
     }
     const cmp = await client.request('planlint/comparison', { uri });
-    for (const r of cmp.rows) for (const u of r.upstream) assert.ok(['reconstructed', 'unsourced'].includes(u.provenance.kind) && /^内置数值/.test(u.provenance.text));
+    for (const r of cmp.rows)
+      for (const u of r.upstream)
+        assert.ok(['reconstructed', 'unsourced'].includes(u.provenance.kind) && /^内置数值/.test(u.provenance.text));
     assert.match(cmp.confidence, /^可信度：高 = /);
     // the status bar: each upstream with its kind, and the declared upstream that was not supplied
     const st = client.statuses.get(uri).at(-1).status;
-    assert.deepEqual(st.upstream.map((u) => [u.id, u.kind]), [['national-2021-2030', 'reconstructed']]);
+    assert.deepEqual(
+      st.upstream.map((u) => [u.id, u.kind]),
+      [['national-2021-2030', 'reconstructed']],
+    );
     assert.match(st.upstream[0].label, /（重建）$/);
-    assert.ok(st.notSupplied.some((l) => /^本规划依据《.+》，未提供其文本，未作对照。$/.test(l)), JSON.stringify(st.notSupplied));
+    assert.ok(
+      st.notSupplied.some((l) => /^本规划依据《.+》，未提供其文本，未作对照。$/.test(l)),
+      JSON.stringify(st.notSupplied),
+    );
     assert.equal(hints.length, cmp.rows.filter((r) => r.upstream.length).length);
-    assert.ok(cmp.rows.some((r) => r.verdict === 'ok') && cmp.rows.some((r) => r.verdict === 'horizon' || r.verdict === 'weaker'));
+    assert.ok(
+      cmp.rows.some((r) => r.verdict === 'ok') && cmp.rows.some((r) => r.verdict === 'horizon' || r.verdict === 'weaker'),
+    );
   });
 
   it('symbols and folding for a non-plan are empty', async () => {
@@ -164,7 +193,10 @@ describe('lsp: inlay hints off', function () {
     try {
       const f = corpusPlans()[0];
       c.open(fileUri(f), read(f));
-      const hints = await c.request('textDocument/inlayHint', { textDocument: { uri: fileUri(f) }, range: { start: { line: 0, character: 0 }, end: { line: 9999, character: 0 } } });
+      const hints = await c.request('textDocument/inlayHint', {
+        textDocument: { uri: fileUri(f) },
+        range: { start: { line: 0, character: 0 }, end: { line: 9999, character: 0 } },
+      });
       assert.deepEqual(hints, []);
     } finally {
       await c.stop();
@@ -194,7 +226,11 @@ describe('lsp: code actions', function () {
   }
 
   async function actionsFor(uri, d, only) {
-    return client.request('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d], ...(only ? { only } : {}) } });
+    return client.request('textDocument/codeAction', {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d], ...(only ? { only } : {}) },
+    });
   }
 
   it('each fix (weaker value → upstream value, missing domain skeleton, numbering) applied removes its finding', async () => {
@@ -211,7 +247,10 @@ describe('lsp: code actions', function () {
         if ((tried.get(key) ?? 0) >= 4) continue;
         tried.set(key, (tried.get(key) ?? 0) + 1);
         const doc = await openFresh(text);
-        const target = doc.diags.find((x) => x.code === d.code && x.range.start.line === d.range.start.line && x.range.start.character === d.range.start.character);
+        const target = doc.diags.find(
+          (x) =>
+            x.code === d.code && x.range.start.line === d.range.start.line && x.range.start.character === d.range.start.character,
+        );
         const actions = await actionsFor(doc.uri, target);
         const fix = actions.find((a) => a.isPreferred);
         assert.ok(fix, `${path.basename(f)}: a preferred fix for ${d.code} on line ${d.range.start.line + 1}`);
@@ -225,7 +264,10 @@ describe('lsp: code actions', function () {
         }
         const v = applyAsChange(client, doc.uri, edits);
         const after = await client.fullDiagnostics(doc.uri, v);
-        assert.ok(!after.some((x) => sameFinding(x, target)), `${path.basename(f)}: ${d.code} on line ${d.range.start.line + 1} gone after "${fix.title}"`);
+        assert.ok(
+          !after.some((x) => sameFinding(x, target)),
+          `${path.basename(f)}: ${d.code} on line ${d.range.start.line + 1} gone after "${fix.title}"`,
+        );
         client.close(doc.uri);
       }
     }
@@ -293,7 +335,13 @@ describe('lsp: code actions', function () {
       assert.equal(cfg.ignore[round].rule, 'weaker-target');
       const mark = client.mark(uri);
       client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(rc), type: round === 0 ? 1 : 2 }] });
-      diags = await client.diagnosticsWhere(uri, (ds) => !ds.some((x) => sameFinding(x, d)), mark, 20000, 'the ignored finding gone');
+      diags = await client.diagnosticsWhere(
+        uri,
+        (ds) => !ds.some((x) => sameFinding(x, d)),
+        mark,
+        20000,
+        'the ignored finding gone',
+      );
     }
     client.close(uri);
   });
@@ -310,8 +358,14 @@ describe('lsp: code actions', function () {
     assert.match(edits[0].newText, /^\s*<!-- planlint-disable-next-line weaker-target -->\n$/);
     const v = applyAsChange(client, uri, edits);
     const after = await client.fullDiagnostics(uri, v);
-    assert.ok(!after.some((x) => x.code === 'weaker-target' && x.range.start.line === d.range.start.line + 1), 'the finding (now one line lower) is gone');
-    assert.equal(after.filter((x) => x.code === 'weaker-target').length, diags.filter((x) => x.code === 'weaker-target').length - 1);
+    assert.ok(
+      !after.some((x) => x.code === 'weaker-target' && x.range.start.line === d.range.start.line + 1),
+      'the finding (now one line lower) is gone',
+    );
+    assert.equal(
+      after.filter((x) => x.code === 'weaker-target').length,
+      diags.filter((x) => x.code === 'weaker-target').length - 1,
+    );
     // plain text gets no disable action
     const plain = await openFresh(text);
     const pd = plain.diags.find((x) => x.code === 'weaker-target');
@@ -360,7 +414,9 @@ describe('lsp: the declared chain and imported baselines', function () {
     '1. 婴儿死亡率降至5.5‰以下。',
     '',
   ].join('\n');
-  const city = ['某市儿童发展规划（2021—2030年）', '', '一、儿童与健康', '（一）主要目标', '1. 婴儿死亡率降至4‰以下。', ''].join('\n');
+  const city = ['某市儿童发展规划（2021—2030年）', '', '一、儿童与健康', '（一）主要目标', '1. 婴儿死亡率降至4‰以下。', ''].join(
+    '\n',
+  );
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planlint-chain-'));
     fs.mkdirSync(path.join(dir, 'upstream'));
@@ -379,12 +435,18 @@ describe('lsp: the declared chain and imported baselines', function () {
     assert.deepEqual(st.notSupplied, ['本规划依据《某市儿童发展规划（2021—2030年）》，未提供其文本，未作对照。']);
     const o = await offers;
     assert.equal(o.uri, uri);
-    assert.deepEqual(o.offers.map((x) => [x.title, path.resolve(x.path)]), [['某市儿童发展规划（2021—2030年）', path.join(dir, 'upstream', 'city.txt')]]);
+    assert.deepEqual(
+      o.offers.map((x) => [x.title, path.resolve(x.path)]),
+      [['某市儿童发展规划（2021—2030年）', path.join(dir, 'upstream', 'city.txt')]],
+    );
   });
 
   it('planlint/baselines lists a baseline imported into .planlint/baselines/', async () => {
     const { spawnSync } = require('node:child_process');
-    const r = spawnSync(process.execPath, [CLI, 'baselines', 'import', 'upstream/city.txt', '--id', 'city-2030'], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, 'baselines', 'import', 'upstream/city.txt', '--id', 'city-2030'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 0, r.stderr);
     const list = await c.request('planlint/baselines', {});
     const imp = list.find((b) => b.id === 'city-2030');

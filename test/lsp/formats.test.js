@@ -20,7 +20,9 @@ function docxOf(lines) {
   const body = lines.map((l) => `<w:p><w:r><w:t xml:space="preserve">${esc(l)}</w:t></w:r></w:p>`).join('');
   return Buffer.from(
     zipSync({
-      '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+      '[Content_Types].xml': strToU8(
+        '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+      ),
       'word/document.xml': strToU8(`<?xml version="1.0"?><w:document ${W}><w:body>${body}</w:body></w:document>`),
     }),
   );
@@ -39,7 +41,11 @@ describe('lsp: Word/PDF plan views', function () {
   let lines;
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planlint-lsp-formats-'));
-    lines = fs.readFileSync(path.join(CORPUS, 'jinlin-district-2021-2025.txt'), 'utf8').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    lines = fs
+      .readFileSync(path.join(CORPUS, 'jinlin-district-2021-2025.txt'), 'utf8')
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean);
     const i = lines.findIndex((l) => /^二、/.test(l));
     lines[i] = lines[i].replace(/^二、/, ''); // a numbering gap
     draft = path.join(dir, 'draft.docx');
@@ -68,7 +74,8 @@ describe('lsp: Word/PDF plan views', function () {
     assert.match(gap.message, new RegExp(`^第 ${gap.range.start.line + 1} 段「`));
     const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri } });
     const names = JSON.stringify(symbols);
-    for (const d of ['儿童与健康', '儿童与安全', '儿童与教育', '儿童与福利', '儿童与家庭', '儿童与环境', '儿童与法律保护']) assert.ok(names.includes(d), d);
+    for (const d of ['儿童与健康', '儿童与安全', '儿童与教育', '儿童与福利', '儿童与家庭', '儿童与环境', '儿童与法律保护'])
+      assert.ok(names.includes(d), d);
     client.close(uri);
   });
 
@@ -79,7 +86,10 @@ describe('lsp: Word/PDF plan views', function () {
       other.open(uri, lines.join('\n'), 'plan');
       const diags = await other.fullDiagnostics(uri, 1);
       assert.ok(diags.length > 0);
-      assert.ok(diags.every((d) => /^第 \d+ 段「/.test(d.message)), diags.map((d) => d.message).join('\n'));
+      assert.ok(
+        diags.every((d) => /^第 \d+ 段「/.test(d.message)),
+        diags.map((d) => d.message).join('\n'),
+      );
     } finally {
       await other.stop();
     }
@@ -103,7 +113,10 @@ describe('lsp: Word/PDF plan views', function () {
     const uri = fileUri(p);
     client.open(uri, text);
     const diags = await client.fullDiagnostics(uri, 1);
-    assert.ok(!diags.some((d) => /upstream|上级/.test(d.message) && d.severity === 3 && /无法|cannot/.test(d.message)), JSON.stringify(diags.map((d) => d.message)));
+    assert.ok(
+      !diags.some((d) => /upstream|上级/.test(d.message) && d.severity === 3 && /无法|cannot/.test(d.message)),
+      JSON.stringify(diags.map((d) => d.message)),
+    );
     const status = client.statuses.get(uri).at(-1).status;
     // the baseline is the Word file's plan (its title), not the national 纲要
     assert.equal(status.baseline, lines[0]);

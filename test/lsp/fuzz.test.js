@@ -9,9 +9,37 @@ const { mutantPlans, corpusPlans, read, diagKey } = require('./helpers/fixtures'
 const { rng } = require('./helpers/fuzz');
 
 const SNIPPETS = [
-  '', '\n', '\r\n', '\n\n', '一、', '（三）', '(四)', '2、', '1.', '3．', '（1）', '①', '## ', '# 二、', '——',
-  '主要目标：', '策略措施：', '（二）儿童与健康\n', '儿童与安全', '婴儿死亡率控制在5‰以下。', '达到95%以上', '降至', '9.5', '0',
-  '2030年', '　　', '\t', '《中国儿童发展纲要（2021—2030年）》', '😀', '<!-- planlint-disable-next-line weaker-target -->\n', '目录\n',
+  '',
+  '\n',
+  '\r\n',
+  '\n\n',
+  '一、',
+  '（三）',
+  '(四)',
+  '2、',
+  '1.',
+  '3．',
+  '（1）',
+  '①',
+  '## ',
+  '# 二、',
+  '——',
+  '主要目标：',
+  '策略措施：',
+  '（二）儿童与健康\n',
+  '儿童与安全',
+  '婴儿死亡率控制在5‰以下。',
+  '达到95%以上',
+  '降至',
+  '9.5',
+  '0',
+  '2030年',
+  '　　',
+  '\t',
+  '《中国儿童发展纲要（2021—2030年）》',
+  '😀',
+  '<!-- planlint-disable-next-line weaker-target -->\n',
+  '目录\n',
 ];
 
 function randomEdit(text, r) {
@@ -27,7 +55,10 @@ function randomEdit(text, r) {
   if (k < 0.35) {
     // delete within the line or across a few lines
     const line = Math.min(lines.length - 1, start.line + (r() < 0.2 ? Math.floor(r() * 4) : 0));
-    const character = line === start.line ? Math.min(lines[line].length, start.character + Math.floor(r() * 12)) : Math.floor(r() * (lines[line].length + 1));
+    const character =
+      line === start.line
+        ? Math.min(lines[line].length, start.character + Math.floor(r() * 12))
+        : Math.floor(r() * (lines[line].length + 1));
     end = { line, character };
   }
   const text2 = k < 0.2 ? '' : SNIPPETS[Math.floor(r() * SNIPPETS.length)];
@@ -54,7 +85,8 @@ describe('lsp: robustness under edits', function () {
           assert.ok(t !== undefined, `published for a version the client sent (${p.version})`);
           for (const d of p.diagnostics) {
             assert.ok(rangeInside(d.range, t), `v${p.version}: ${d.code} ${JSON.stringify(d.range)}`);
-            for (const ri of d.relatedInformation ?? []) if (ri.location.uri === uri) assert.ok(rangeInside(ri.location.range, t));
+            for (const ri of d.relatedInformation ?? [])
+              if (ri.location.uri === uri) assert.ok(rangeInside(ri.location.range, t));
           }
         }
       };
@@ -64,7 +96,11 @@ describe('lsp: robustness under edits', function () {
         version = c.change(uri, [e]);
         texts.set(version, c.text(uri));
         if (i % 4 === 3) {
-          await c.waitFor(() => (c.published.get(uri) ?? []).some((p) => p.version === version), 20000, `diagnostics for v${version}`);
+          await c.waitFor(
+            () => (c.published.get(uri) ?? []).some((p) => p.version === version),
+            20000,
+            `diagnostics for v${version}`,
+          );
           checkPublished();
         }
         if (i % 25 === 24) {
@@ -78,8 +114,12 @@ describe('lsp: robustness under edits', function () {
             }
           };
           walk(syms);
-          for (const f of await c.request('textDocument/foldingRange', { textDocument: { uri } })) assert.ok(f.startLine < f.endLine && f.endLine < n);
-          const hints = await c.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: n, character: 0 } } });
+          for (const f of await c.request('textDocument/foldingRange', { textDocument: { uri } }))
+            assert.ok(f.startLine < f.endLine && f.endLine < n);
+          const hints = await c.request('textDocument/inlayHint', {
+            textDocument: { uri },
+            range: { start: { line: 0, character: 0 }, end: { line: n, character: 0 } },
+          });
           for (const h of hints) assert.ok(rangeInside({ start: h.position, end: h.position }, t));
           const lines = t.split(/\r\n|\r|\n/);
           const line = Math.floor(r() * n);
@@ -100,7 +140,11 @@ describe('lsp: robustness under edits', function () {
           }
         }
       }
-      await c.waitFor(() => (c.published.get(uri) ?? []).some((p) => p.version === version), 20000, 'diagnostics for the last version');
+      await c.waitFor(
+        () => (c.published.get(uri) ?? []).some((p) => p.version === version),
+        20000,
+        'diagnostics for the last version',
+      );
       checkPublished();
       assert.ok(version > 500);
       assert.ok(!c.exited);
@@ -122,7 +166,13 @@ describe('lsp: robustness under edits', function () {
         const line = Math.floor(r() * lines.length);
         const character = Math.floor(r() * (lines[line].length + 1));
         // type a character, or delete one
-        const e = r() < 0.7 ? { range: { start: { line, character }, end: { line, character } }, text: '字' } : { range: { start: { line, character }, end: { line, character: Math.min(lines[line].length, character + 1) } }, text: '' };
+        const e =
+          r() < 0.7
+            ? { range: { start: { line, character }, end: { line, character } }, text: '字' }
+            : {
+                range: { start: { line, character }, end: { line, character: Math.min(lines[line].length, character + 1) } },
+                text: '',
+              };
         version = c.change(uri, [e]);
       }
       const final = await c.fullDiagnostics(uri, version, 30000);

@@ -9,7 +9,9 @@ const { LspClient, ROOT, fileUri } = require('./helpers/lsp-client');
 describe('LSP planlint/report', function () {
   this.timeout(60000);
   let c;
-  const files = ['jinlin-district-2021-2025.txt', 'qujiang-district-2021-2030.txt'].map((f) => path.join(ROOT, 'test', 'fixtures', 'corpus', f));
+  const files = ['jinlin-district-2021-2025.txt', 'qujiang-district-2021-2030.txt'].map((f) =>
+    path.join(ROOT, 'test', 'fixtures', 'corpus', f),
+  );
   before(async () => {
     c = await LspClient.start({ rootPath: path.join(ROOT, 'test', 'fixtures', 'corpus') });
   });

@@ -13,7 +13,14 @@ const { fuzzSession } = require('./helpers/fuzz');
 const { applyChanges, applyTextEdits } = require('./helpers/text-model');
 
 function assertClean(stats) {
-  const bad = { crashes: stats.crashes, hangs: stats.hangs, errors: stats.errors, outOfRange: stats.outOfRange, wrongVersion: stats.wrongVersion, drift: stats.drift };
+  const bad = {
+    crashes: stats.crashes,
+    hangs: stats.hangs,
+    errors: stats.errors,
+    outOfRange: stats.outOfRange,
+    wrongVersion: stats.wrongVersion,
+    drift: stats.drift,
+  };
   assert.deepEqual(bad, { crashes: 0, hangs: 0, errors: 0, outOfRange: 0, wrongVersion: 0, drift: 0 }, stats.problems.join('\n'));
 }
 
@@ -24,13 +31,15 @@ describe('lsp: the exact document model (issue 10)', function () {
     const { adversarialDocs } = await import('../../scripts/adversarial.mjs');
     const adv = adversarialDocs(20 * 1024).filter((d) => ['dup-1mb', 'nested-markdown-1mb', 'one-line-1mb'].includes(d.name));
     docs = [
-      ...corpusPlans().slice(0, 2).map((p) => ({ name: path.basename(p), text: read(p) })),
+      ...corpusPlans()
+        .slice(0, 2)
+        .map((p) => ({ name: path.basename(p), text: read(p) })),
       { name: mutantPlans()[0], text: read(mutantPlans()[0]) },
       ...adv,
     ];
   });
 
-  it('a change starting past the end, then ordinary edits: the server keeps the client\'s text (diagnostics equal a fresh check)', async () => {
+  it("a change starting past the end, then ordinary edits: the server keeps the client's text (diagnostics equal a fresh check)", async () => {
     const c = await LspClient.start({ settings: { debounceMs: 0 } });
     try {
       const uri = 'untitled:past-end';
@@ -39,7 +48,10 @@ describe('lsp: the exact document model (issue 10)', function () {
       const changes = [
         [{ range: { start: { line: 100000, character: 5 }, end: { line: 100001, character: 0 } }, text: '\n（一）儿童与健康\n' }],
         [{ range: { start: { line: 3, character: 500 }, end: { line: 2, character: 1 } }, text: '二、' }],
-        [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# ' }, { range: { start: { line: 5, character: 0 }, end: { line: 9, character: 3 } }, text: '' }],
+        [
+          { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# ' },
+          { range: { start: { line: 5, character: 0 }, end: { line: 9, character: 3 } }, text: '' },
+        ],
         [{ range: { start: { line: -1, character: -4 }, end: { line: 0, character: 0 } }, text: 'X' }],
       ];
       let v = 1;
@@ -48,8 +60,11 @@ describe('lsp: the exact document model (issue 10)', function () {
         c.notify('textDocument/didChange', { textDocument: { uri, version: ++v }, contentChanges: ch });
       }
       const mine = await c.fullDiagnostics(uri, v);
-      for (const d of mine) assert.ok(rangeInside(d.range, text), `${d.code} ${JSON.stringify(d.range)} inside the client's text`);
-      c.notify('textDocument/didOpen', { textDocument: { uri: 'untitled:past-end-fresh', languageId: 'plaintext', version: 1, text } });
+      for (const d of mine)
+        assert.ok(rangeInside(d.range, text), `${d.code} ${JSON.stringify(d.range)} inside the client's text`);
+      c.notify('textDocument/didOpen', {
+        textDocument: { uri: 'untitled:past-end-fresh', languageId: 'plaintext', version: 1, text },
+      });
       const fresh = await c.fullDiagnostics('untitled:past-end-fresh', 1);
       assert.deepEqual(mine.map(diagKey).sort(), fresh.map(diagKey).sort());
     } finally {
@@ -60,7 +75,10 @@ describe('lsp: the exact document model (issue 10)', function () {
   it('a seeded fuzz, push diagnostics, three documents at once: no crash, hang, error, out-of-range or drift', async () => {
     const stats = await fuzzSession({ seed: 101, edits: 300, docs, mode: 'push' });
     assertClean(stats);
-    assert.ok(stats.requests > 20 && stats.pastEnd > 3 && stats.reversed > 3 && stats.batched > 10 && stats.reopened >= 1, JSON.stringify(stats));
+    assert.ok(
+      stats.requests > 20 && stats.pastEnd > 3 && stats.reversed > 3 && stats.batched > 10 && stats.reopened >= 1,
+      JSON.stringify(stats),
+    );
     assert.ok(stats.maxReplyBytes < 1024 * 1024, `largest reply ${stats.maxReplyBytes} bytes`);
   });
 
@@ -84,9 +102,16 @@ describe('lsp: the exact document model (issue 10)', function () {
       await c.fullDiagnostics(uri, 1);
       const n = text.split(/\r\n|\r|\n/).length;
       // the request goes first; a change deleting most of the text follows at once
-      const pending = c.request('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: n - 1, character: 0 } }, context: { diagnostics: [] } });
+      const pending = c.request('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: n - 1, character: 0 } },
+        context: { diagnostics: [] },
+      });
       const pendingSymbols = c.request('textDocument/documentSymbol', { textDocument: { uri } });
-      c.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 2, character: 0 }, end: { line: n, character: 0 } }, text: '' }] });
+      c.notify('textDocument/didChange', {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ range: { start: { line: 2, character: 0 }, end: { line: n, character: 0 } }, text: '' }],
+      });
       // answered for version 1, or cancelled as stale ("content modified"): never for version 2
       const stale = (e) => {
         assert.equal(e.code, -32801, String(e && e.message));
@@ -119,18 +144,32 @@ describe('lsp: the exact document model (issue 10)', function () {
       assert.ok(JSON.stringify(c.lastPublished(uri)).length < 1024 * 1024);
       const dup = diags.find((d) => d.code === 'numbering-duplicate');
       assert.ok(!dup.data.fix || !('edits' in dup.data.fix), 'no fix edits in Diagnostic.data');
-      const actions = await c.request('textDocument/codeAction', { textDocument: { uri }, range: dup.range, context: { diagnostics: [dup] } });
+      const actions = await c.request('textDocument/codeAction', {
+        textDocument: { uri },
+        range: dup.range,
+        context: { diagnostics: [dup] },
+      });
       assert.ok(JSON.stringify(actions).length < 1024 * 1024);
       // renumbering 9,999 items would pass the reply bound: not offered (the other actions are)
       assert.ok(!actions.some((a) => a.isPreferred) && actions.length > 0, JSON.stringify(actions.map((a) => a.title)));
-      const all = await c.request('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 10000, character: 0 } }, context: { diagnostics: [] } });
-      assert.ok(JSON.stringify(all).length < 1024 * 1024, 'the whole document\'s actions stay under 1 MB');
+      const all = await c.request('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 10000, character: 0 } },
+        context: { diagnostics: [] },
+      });
+      assert.ok(JSON.stringify(all).length < 1024 * 1024, "the whole document's actions stay under 1 MB");
       // a list of 2,000: the fix is offered, and applied it leaves no duplicate
       const uri2 = 'untitled:dup2000';
       const text2 = `儿童发展规划\n${'（1）\n'.repeat(2000)}`;
       c.open(uri2, text2);
       const d2 = (await c.fullDiagnostics(uri2, 1, 120000)).find((d) => d.code === 'numbering-duplicate');
-      const fix2 = (await c.request('textDocument/codeAction', { textDocument: { uri: uri2 }, range: d2.range, context: { diagnostics: [d2] } })).find((a) => a.isPreferred);
+      const fix2 = (
+        await c.request('textDocument/codeAction', {
+          textDocument: { uri: uri2 },
+          range: d2.range,
+          context: { diagnostics: [d2] },
+        })
+      ).find((a) => a.isPreferred);
       assert.ok(fix2, 'the renumbering fix is offered');
       const edits = fix2.edit.documentChanges[0].edits;
       assert.equal(edits.length, 1999);
@@ -163,7 +202,10 @@ describe('lsp: unusable upstreams and configs are reported (issue 10, case 4)', 
   it('a non-plan upstream (/etc/passwd-like file in the workspace): a warning naming it, a window message, the built-in findings unaffected by it', async () => {
     const ws = path.join(tmp, 'ws1');
     fs.mkdirSync(ws);
-    fs.writeFileSync(path.join(ws, 'passwd'), 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n');
+    fs.writeFileSync(
+      path.join(ws, 'passwd'),
+      'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n',
+    );
     fs.writeFileSync(path.join(ws, '.planlintrc.json'), JSON.stringify({ upstream: ['./passwd', 'national'] }));
     const c = await LspClient.start({ rootPath: ws, locale: 'en' });
     try {
@@ -173,7 +215,10 @@ describe('lsp: unusable upstreams and configs are reported (issue 10, case 4)', 
       assert.equal(notice.severity, 2);
       assert.match(notice.message, /passwd.*not a plan/);
       await c.waitFor(() => c.logs.some((m) => /passwd.*not a plan/.test(m)), 10000, 'a window message');
-      assert.ok(diags.some((d) => d.code === 'weaker-target' || d.code === 'missing-target'), 'the national baseline is still used');
+      assert.ok(
+        diags.some((d) => d.code === 'weaker-target' || d.code === 'missing-target'),
+        'the national baseline is still used',
+      );
     } finally {
       await c.stop();
     }
@@ -189,13 +234,22 @@ describe('lsp: unusable upstreams and configs are reported (issue 10, case 4)', 
     try {
       const { uri, diags } = await openIn(c, ws);
       const notice = diags.find((d) => d.code === 'config');
-      assert.ok(notice && /outside the workspace/.test(notice.message) && notice.message.includes('outside-upstream.txt'), JSON.stringify(diags.map((d) => d.message)));
+      assert.ok(
+        notice && /outside the workspace/.test(notice.message) && notice.message.includes('outside-upstream.txt'),
+        JSON.stringify(diags.map((d) => d.message)),
+      );
       await c.waitFor(() => c.logs.some((m) => /outside the workspace/.test(m)), 10000, 'a window message');
       // the explicit setting lets it be read
       const mark = c.mark(uri);
       c.settings = { allowUpstreamOutsideWorkspace: true };
       c.notify('workspace/didChangeConfiguration', { settings: {} });
-      const after = await c.diagnosticsWhere(uri, (ds) => !ds.some((d) => d.code === 'config'), mark, 30000, 'no notice once allowed');
+      const after = await c.diagnosticsWhere(
+        uri,
+        (ds) => !ds.some((d) => d.code === 'config'),
+        mark,
+        30000,
+        'no notice once allowed',
+      );
       assert.ok(!after.some((d) => /outside/.test(d.message)));
     } finally {
       await c.stop();
@@ -217,10 +271,16 @@ describe('lsp: unusable upstreams and configs are reported (issue 10, case 4)', 
     try {
       const a = await openIn(c, sub);
       const n1 = a.diags.find((d) => d.code === 'config');
-      assert.ok(n1 && n1.message.includes('.planlintrc.json') && /rules\[0\].*nested deeper than/.test(n1.message), JSON.stringify(a.diags.map((d) => d.message)));
+      assert.ok(
+        n1 && n1.message.includes('.planlintrc.json') && /rules\[0\].*nested deeper than/.test(n1.message),
+        JSON.stringify(a.diags.map((d) => d.message)),
+      );
       const b = await openIn(c, fifoDir);
       const n2 = b.diags.find((d) => d.code === 'config');
-      assert.ok(n2 && n2.message.includes('up.txt') && /not a regular file/.test(n2.message), JSON.stringify(b.diags.map((d) => d.message)));
+      assert.ok(
+        n2 && n2.message.includes('up.txt') && /not a regular file/.test(n2.message),
+        JSON.stringify(b.diags.map((d) => d.message)),
+      );
       // still serving
       const syms = await c.request('textDocument/documentSymbol', { textDocument: { uri: b.uri } });
       assert.ok(syms.length > 0);

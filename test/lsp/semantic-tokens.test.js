@@ -62,14 +62,18 @@ describe('lsp: semantic tokens', function () {
     const toks = decode(res.data, legend);
     const lines = read(MUTANT).split(/\r\n|\r|\n/);
     const at = (t) => lines[t.line].slice(t.col, t.col + t.length);
-    for (const t of toks) assert.ok(t.length > 0 && t.col + t.length <= lines[t.line].length, `token inside its line: ${JSON.stringify(t)}`);
+    for (const t of toks)
+      assert.ok(t.length > 0 && t.col + t.length <= lines[t.line].length, `token inside its line: ${JSON.stringify(t)}`);
     // every domain heading the mutant keeps is a planDomain token covering the label
     const domains = toks.filter((t) => t.type === 'planDomain').map(at);
     assert.deepEqual(domains, ['儿童与安全', '儿童与教育', '儿童与福利', '儿童与家庭', '儿童与环境', '儿童与法律保护']);
     assert.ok(!domains.includes(LABELS.injected.missing_domain.label), 'the removed domain is not there');
     const labels = toks.filter((t) => t.type === 'planPartLabel').map(at);
     assert.ok(labels.includes('主要目标') && labels.includes('策略措施'), labels.join(' '));
-    assert.ok(labels.every((l) => /^(主要目标|策略措施|主要措施|目标|措施)$/.test(l)), labels.join(' '));
+    assert.ok(
+      labels.every((l) => /^(主要目标|策略措施|主要措施|目标|措施)$/.test(l)),
+      labels.join(' '),
+    );
     const markers = toks.filter((t) => t.type === 'planListMarker').map(at);
     for (const m of ['一、', '（一）', '1.']) assert.ok(markers.includes(m), `marker ${m}`);
     // the weakened targets: a planTarget token with the `weaker` modifier on the labelled line, on the value
@@ -82,7 +86,10 @@ describe('lsp: semantic tokens', function () {
     // every target has exactly one verdict modifier; the untouched ones meet the original
     const targets = toks.filter((t) => t.type === 'planTarget');
     for (const t of targets) assert.equal(t.mods.length, 1, JSON.stringify(t));
-    assert.ok(targets.some((t) => t.mods[0] === 'meets'), 'some targets meet the upstream');
+    assert.ok(
+      targets.some((t) => t.mods[0] === 'meets'),
+      'some targets meet the upstream',
+    );
     // tokens are sorted and do not overlap
     for (let i = 1; i < toks.length; i++) {
       const a = toks[i - 1];
@@ -102,11 +109,21 @@ describe('lsp: semantic tokens', function () {
     assert.ok(col >= 0);
     const steps = [
       // restore the original value: the token's verdict changes, nothing moves
-      [{ range: { start: { line, character: col }, end: { line, character: col + value.length } }, text: String(w.original_value) }],
+      [
+        {
+          range: { start: { line, character: col }, end: { line, character: col + value.length } },
+          text: String(w.original_value),
+        },
+      ],
       // a line inserted at the top: every later token moves one line down (only the first Δline changes)
       [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' }],
       // a new list item in the middle (the strategy list below the target; +1: the line inserted above)
-      [{ range: { start: { line: measures + 1, character: 0 }, end: { line: measures + 1, character: 0 } }, text: '1.新增一项措施。\n' }],
+      [
+        {
+          range: { start: { line: measures + 1, character: 0 }, end: { line: measures + 1, character: 0 } },
+          text: '1.新增一项措施。\n',
+        },
+      ],
       // text in a measure's paragraph: no token changes
     ];
     const tail = client.text(uri).split(/\r\n|\r|\n/).length;
@@ -115,10 +132,17 @@ describe('lsp: semantic tokens', function () {
     for (const changes of steps) {
       const v = client.change(uri, changes);
       await client.fullDiagnostics(uri, v);
-      const delta = await client.request('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId: prev.resultId });
+      const delta = await client.request('textDocument/semanticTokens/full/delta', {
+        textDocument: { uri },
+        previousResultId: prev.resultId,
+      });
       assert.ok(Array.isArray(delta.edits), `a delta answer: ${JSON.stringify(delta).slice(0, 200)}`);
       const full = await client.request('textDocument/semanticTokens/full', { textDocument: { uri } });
-      assert.deepEqual(applyDelta(prev.data, delta.edits), full.data, `delta applied = full, after ${JSON.stringify(changes).slice(0, 80)}`);
+      assert.deepEqual(
+        applyDelta(prev.data, delta.edits),
+        full.data,
+        `delta applied = full, after ${JSON.stringify(changes).slice(0, 80)}`,
+      );
       const changed = delta.edits.reduce((n, e) => n + e.deleteCount + (e.data ?? []).length, 0);
       if (changed > 0 && changed <= 10) sawSmallDelta = true;
       assert.ok(changed < full.data.length, 'the delta is smaller than the whole');
@@ -131,7 +155,10 @@ describe('lsp: semantic tokens', function () {
   });
 
   it('a stale previousResultId gets the full tokens', async () => {
-    const res = await client.request('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId: 'no-such-result' });
+    const res = await client.request('textDocument/semanticTokens/full/delta', {
+      textDocument: { uri },
+      previousResultId: 'no-such-result',
+    });
     assert.ok(Array.isArray(res.data) && res.data.length > 0 && !res.edits);
   });
 
@@ -147,7 +174,8 @@ describe('lsp: semantic tokens', function () {
     const c = await LspClient.start({ settings: { upstream: [ORIGINAL] } });
     try {
       const u = fileUri(path.join(ROOT, 'test', 'fixtures', 'x-new.plan.txt'));
-      const text = '某某区儿童发展规划（2021—2025年）\n\n一、发展领域\n（一）儿童与健康。\n主要目标：\n1.儿童友好示范公园数量达到12处。\n';
+      const text =
+        '某某区儿童发展规划（2021—2025年）\n\n一、发展领域\n（一）儿童与健康。\n主要目标：\n1.儿童友好示范公园数量达到12处。\n';
       c.open(u, text, 'plan');
       await c.fullDiagnostics(u, 1);
       const res = await c.request('textDocument/semanticTokens/full', { textDocument: { uri: u } });

@@ -31,12 +31,19 @@ function rng(seedText) {
 }
 
 const CN = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-const cn = (n) => (n <= 10 ? CN[n] : n < 20 ? '十' + (n % 10 ? CN[n % 10] : '') : CN[Math.floor(n / 10)] + '十' + (n % 10 ? CN[n % 10] : ''));
+const cn = (n) =>
+  n <= 10 ? CN[n] : n < 20 ? '十' + (n % 10 ? CN[n % 10] : '') : CN[Math.floor(n / 10)] + '十' + (n % 10 ? CN[n % 10] : '');
 
 /** Display width: CJK and full-width characters count 2, others 1 (what a PDF line holds). */
 function width(s) {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u3000-\u303f\u2014\u2026\u2018-\u201d]/.test(ch) ? 2 : 1;
+  for (const ch of s)
+    w +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u3000-\u303f\u2014\u2026\u2018-\u201d]/.test(
+        ch,
+      )
+        ? 2
+        : 1;
   return w;
 }
 
@@ -56,7 +63,9 @@ function context(name, text, plan) {
 }
 
 function isLabel(line) {
-  return /^[\s\u3000#]*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十\d]+[.．、])?[\s\u3000]*(主要目标|策略措施|目标|措施)/.test(line ?? '');
+  return /^[\s\u3000#]*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十\d]+[.．、])?[\s\u3000]*(主要目标|策略措施|目标|措施)/.test(
+    line ?? '',
+  );
 }
 
 /** Splits a heading line into its lead (indent, #, marker), its text, and trailing punctuation. */
@@ -105,9 +114,13 @@ const LEADS = [
 /** The transforms, by name. Each: (ctx, rng) → records. */
 const TRANSFORMS = {
   // （一）儿童与健康（牵头单位：区卫生健康局。责任单位：区教育局、……。）
-  'lead-dept-full': domainHeadings((h, r, k) => `${h.label}${h.suffix}（牵头单位：${LEADS[k % 7][0]}。责任单位：${LEADS[k % 7][1]}。）`),
+  'lead-dept-full': domainHeadings(
+    (h, r, k) => `${h.label}${h.suffix}（牵头单位：${LEADS[k % 7][0]}。责任单位：${LEADS[k % 7][1]}。）`,
+  ),
   // (七) 儿童与法律保护 (牵头单位: 区人民法院、区人民检察院)
-  'lead-dept-half': domainHeadings((h, r, k) => `${h.label}${h.suffix} (牵头单位: ${LEADS[k % 7][0]}、${LEADS[k % 7][1].split('、')[0]})`),
+  'lead-dept-half': domainHeadings(
+    (h, r, k) => `${h.label}${h.suffix} (牵头单位: ${LEADS[k % 7][0]}、${LEADS[k % 7][1].split('、')[0]})`,
+  ),
   // 领域 after the label (in place of another suffix), notes kept
   'suffix-lingyu': domainHeadings((h) => `${h.label}领域${h.notes}${h.tail}`),
   'suffix-lingyu-goals': domainHeadings((h) => `${h.label}领域主要目标和策略措施${h.notes}${h.tail}`),
@@ -135,14 +148,19 @@ const TRANSFORMS = {
   },
   // 主要目标： → 主要目标 (no colon, as a heading line)
   'label-no-colon'(c) {
-    return c.recs.map((rec) => (c.labelLines.has(rec.o) ? { ...rec, t: rec.t.replace(/(主要目标|策略措施)[：:][\s\u3000]*$/, '$1') } : rec));
+    return c.recs.map((rec) =>
+      c.labelLines.has(rec.o) ? { ...rec, t: rec.t.replace(/(主要目标|策略措施)[：:][\s\u3000]*$/, '$1') } : rec,
+    );
   },
   // 一、总体要求 → 第一部分 总体要求 (the domains stay under their part)
   'part-chapters'(c) {
     return c.recs.map((rec) => {
       const node = c.nodeAt.get(rec.o);
       if (!node || node.family !== 'cn' || !node.heading || c.noiseAt(rec.o)) return rec;
-      return { ...rec, t: rec.t.slice(0, node.col) + `第${cn(node.number)}部分 ` + rec.t.slice(node.endCol).replace(/^[\s\u3000]+/, '') };
+      return {
+        ...rec,
+        t: rec.t.slice(0, node.col) + `第${cn(node.number)}部分 ` + rec.t.slice(node.endCol).replace(/^[\s\u3000]+/, ''),
+      };
     });
   },
   // Domains at the first level: 一、儿童与健康 …, the 发展领域 heading dropped, the other first-level headings
@@ -151,7 +169,8 @@ const TRANSFORMS = {
     const firstDomain = Math.min(...c.domainLines);
     // the first-level heading the domains stand under
     let parentLine = 0;
-    for (const o of c.plan.outline) if (o.family === 'cn' && o.heading && o.line < firstDomain && !c.noiseAt(o.line)) parentLine = o.line;
+    for (const o of c.plan.outline)
+      if (o.family === 'cn' && o.heading && o.line < firstDomain && !c.noiseAt(o.line)) parentLine = o.line;
     // the plan's own bracket width for the labels' （一）/（二）
     const parens = c.plan.outline.filter((o) => o.family === 'paren-cn');
     const half = parens.filter((o) => o.style === 'half').length * 2 > parens.length;
@@ -175,8 +194,16 @@ const TRANSFORMS = {
         out.push({ ...rec, t: rec.t.slice(0, node.col) + `${cn(++n)}、` + rec.t.slice(node.endCol).replace(/^[\s\u3000]+/, '') });
         continue;
       }
-      if (c.labelLines.has(rec.o) && /^[\s\u3000#]*(?:[（(]?[一二三四五六七八九十\d]+[）).．、]?[\s\u3000]*)?(主要目标|策略措施)[：:]?[\s\u3000]*$/.test(rec.t)) {
-        out.push({ ...rec, t: rec.t.replace(/(?:[（(]?[一二三四五六七八九十\d]+[）).．、]?[\s\u3000]*)?(主要目标|策略措施)[：:]?/, (m, w) => (w === '主要目标' ? goals : measures)) });
+      if (
+        c.labelLines.has(rec.o) &&
+        /^[\s\u3000#]*(?:[（(]?[一二三四五六七八九十\d]+[）).．、]?[\s\u3000]*)?(主要目标|策略措施)[：:]?[\s\u3000]*$/.test(rec.t)
+      ) {
+        out.push({
+          ...rec,
+          t: rec.t.replace(/(?:[（(]?[一二三四五六七八九十\d]+[）).．、]?[\s\u3000]*)?(主要目标|策略措施)[：:]?/, (m, w) =>
+            w === '主要目标' ? goals : measures,
+          ),
+        });
         continue;
       }
       out.push(rec);
@@ -284,7 +311,11 @@ const TRANSFORMS = {
   },
   // Body lines indented with two ideographic spaces (Word first-line indent).
   'ideographic-indent'(c) {
-    return c.recs.map((rec) => (rec.t.trim() && !c.noiseAt(rec.o) && !/^#/.test(rec.t) ? { ...rec, t: '\u3000\u3000' + rec.t.replace(/^[\s\u3000]+/, '') } : rec));
+    return c.recs.map((rec) =>
+      rec.t.trim() && !c.noiseAt(rec.o) && !/^#/.test(rec.t)
+        ? { ...rec, t: '\u3000\u3000' + rec.t.replace(/^[\s\u3000]+/, '') }
+        : rec,
+    );
   },
   'trailing-spaces'(c, r) {
     return c.recs.map((rec) => (rec.t.trim() ? { ...rec, t: rec.t + r.pick([' ', '  ', '\u3000', ' \t']) } : rec));
@@ -305,7 +336,16 @@ function breakable(chars, i) {
 // Several changes at once, as one export produces them. Transforms that cut at the original marker columns
 // come first; those that move line starts (indentation, markdown) or split lines (PDF wrap) come last.
 const COMBOS = {
-  'combo-wps-export': ['bracket-width', 'arabic-fullstop', 'word-bullets', 'lead-dept-half', 'label-brackets', 'ideographic-indent', 'trailing-spaces', 'crlf'],
+  'combo-wps-export': [
+    'bracket-width',
+    'arabic-fullstop',
+    'word-bullets',
+    'lead-dept-half',
+    'label-brackets',
+    'ideographic-indent',
+    'trailing-spaces',
+    'crlf',
+  ],
   'combo-pdf-copy': ['lead-dept-full', 'suffix-colon', 'unnumbered-domains', 'pdf-wrap'],
   'combo-markdown': ['suffix-lingyu', 'lead-dept-full', 'markdown', 'blank-lines'],
 };

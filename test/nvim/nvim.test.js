@@ -35,7 +35,11 @@ describe('lsp: under Neovim (independent client)', function () {
       const env = { ...process.env, NLD_SETTLE_MS: process.env.NLD_SETTLE_MS ?? '3000' };
       const r = spawnSync(path.join(ROOT, 'scripts', 'nvim-lsp.sh'), [f, '20'], { cwd: ROOT, encoding: 'utf8', env });
       assert.equal(r.status, 0, `nvim-lsp.sh ${path.basename(f)}: exit ${r.status}\n${r.stderr}`);
-      const diags = r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      const diags = r.stdout
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
       const got = diags.map((d) => `${d.code}:${d.line + 1}:${d.character + 1}`).sort();
       assert.deepEqual(got, cli.get(f).map(cliKey).sort(), path.basename(f));
       for (const d of diags) assert.equal(d.source, 'planlint');

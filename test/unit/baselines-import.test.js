@@ -40,19 +40,29 @@ function tmpdir() {
 
 /** A plan text made from a baseline file: every target as a 主要目标 item, `change` indicators with another figure. */
 function textFromBaseline(file, change) {
-  const labels = { 健康: '儿童与健康', 安全: '儿童与安全', 教育: '儿童与教育', 福利: '儿童与福利', 家庭: '儿童与家庭', 环境: '儿童与环境', 法律保护: '儿童与法律保护' };
+  const labels = {
+    健康: '儿童与健康',
+    安全: '儿童与安全',
+    教育: '儿童与教育',
+    福利: '儿童与福利',
+    家庭: '儿童与家庭',
+    环境: '儿童与环境',
+    法律保护: '儿童与法律保护',
+  };
   const cn = ['一', '二', '三', '四', '五', '六', '七'];
   const lines = [file.title, ''];
   Object.keys(labels).forEach((d, di) => {
     lines.push(`（${cn[di]}）${labels[d]}`, '主要目标：');
-    file.targets.filter((t) => t.domain === d).forEach((t, i) => {
-      const v = change.has(t.indicator) ? (t.kind === 'max' ? t.value + 1 : t.value - 1) : t.value;
-      let s;
-      if (t.measure === 'relative_reduction') s = `${t.indicator}以${t.baselineYear}年为基数下降${v}${t.unit}。`;
-      else if (t.kind === 'max') s = `${t.indicator}降至${v}${t.unit}以下。`;
-      else s = `${t.indicator}达到${v}${t.unit}以上。`;
-      lines.push(`${i + 1}. ${s}`);
-    });
+    file.targets
+      .filter((t) => t.domain === d)
+      .forEach((t, i) => {
+        const v = change.has(t.indicator) ? (t.kind === 'max' ? t.value + 1 : t.value - 1) : t.value;
+        let s;
+        if (t.measure === 'relative_reduction') s = `${t.indicator}以${t.baselineYear}年为基数下降${v}${t.unit}。`;
+        else if (t.kind === 'max') s = `${t.indicator}降至${v}${t.unit}以下。`;
+        else s = `${t.indicator}达到${v}${t.unit}以上。`;
+        lines.push(`${i + 1}. ${s}`);
+      });
     lines.push('策略措施：', '1. 加强组织领导。', '');
   });
   return lines.join('\n') + '\n';
@@ -74,7 +84,10 @@ describe('baselines import', function () {
       const json = JSON.parse(fs.readFileSync(out, 'utf8'));
       const validate = validator();
       assert.ok(validate(json), JSON.stringify(validate.errors, null, 2));
-      assert.ok(fs.existsSync(path.join(dir, '.planlint', 'baselines', 'baseline.schema.json')), 'the schema is written beside it');
+      assert.ok(
+        fs.existsSync(path.join(dir, '.planlint', 'baselines', 'baseline.schema.json')),
+        'the schema is written beside it',
+      );
       const ex = JSON.parse(run(['extract', '--format', 'json', f], dir).stdout);
       assert.ok(ex.targets.length > 0);
       assert.deepEqual(
@@ -88,8 +101,15 @@ describe('baselines import', function () {
         assert.equal(path.resolve(path.dirname(out), e.file), src, 'the file, relative to the baseline file');
         assert.equal(e.line, ex.targets[i].line);
         const chars = Array.from(lines[e.line - 1]);
-        assert.equal(chars.slice(e.column - 1, e.column - 1 + Array.from(e.quote).length).join(''), e.quote, `L${e.line}: ${e.quote}`);
-        assert.ok(e.quote.includes(String(t.value)) || e.quote.includes(ex.targets[i].value.toFixed(1)), `the figure is in its sentence: ${e.quote}`);
+        assert.equal(
+          chars.slice(e.column - 1, e.column - 1 + Array.from(e.quote).length).join(''),
+          e.quote,
+          `L${e.line}: ${e.quote}`,
+        );
+        assert.ok(
+          e.quote.includes(String(t.value)) || e.quote.includes(ex.targets[i].value.toFixed(1)),
+          `the figure is in its sentence: ${e.quote}`,
+        );
         assert.equal(t.confidence, 'high');
       });
       assert.equal(path.resolve(path.dirname(out), json.source.file), src);
@@ -111,11 +131,17 @@ describe('baselines import', function () {
     const draft = text.replace(m[0], m[0].replace(`${m[1]}%`, `${Number(m[1]) - 10}%`));
     fs.mkdirSync(path.join(dir, 'drafts'));
     fs.writeFileSync(path.join(dir, 'drafts', 'draft.txt'), draft);
-    for (const args of [['check', '--format', 'json', 'drafts/draft.txt'], ['check', '--format', 'json', '--upstream', 'city-2025', 'drafts/draft.txt']]) {
+    for (const args of [
+      ['check', '--format', 'json', 'drafts/draft.txt'],
+      ['check', '--format', 'json', '--upstream', 'city-2025', 'drafts/draft.txt'],
+    ]) {
       const r = run(args, dir);
       assert.equal(r.code, 1, r.stderr);
       const j = JSON.parse(r.stdout).files[0];
-      assert.deepEqual(j.upstream.map((u) => [u.id, u.kind]), [['city-2025', 'official']]);
+      assert.deepEqual(
+        j.upstream.map((u) => [u.id, u.kind]),
+        [['city-2025', 'official']],
+      );
       const w = j.findings.find((x) => x.rule === 'weaker-target' && x.indicator.includes('学前教育毛入园率'));
       assert.ok(w, JSON.stringify(j.findings.map((x) => x.message)));
       assert.equal(w.upstream.provenance.kind, 'official');
@@ -160,7 +186,13 @@ describe('baselines verify', function () {
     const r = run(['baselines', 'verify', 'national', 'official.txt', '--format', 'json', '--write', out], dir);
     assert.equal(r.code, 1, 'a figure differs → exit 1');
     const j = JSON.parse(r.stdout);
-    assert.deepEqual(j.targets.filter((t) => t.status === 'differs').map((t) => t.indicator).sort(), [...CHANGED].sort());
+    assert.deepEqual(
+      j.targets
+        .filter((t) => t.status === 'differs')
+        .map((t) => t.indicator)
+        .sort(),
+      [...CHANGED].sort(),
+    );
     assert.equal(j.counts.agree, national.targets.length - CHANGED.length);
     for (const t of j.targets.filter((x) => x.status === 'differs')) {
       assert.notEqual(t.official.value, t.baseline.value);
@@ -184,11 +216,19 @@ describe('baselines verify', function () {
 
   it('official targets the baseline lacks, and baseline targets the text lacks', () => {
     const dir = tmpdir();
-    const text = textFromBaseline(national, new Set())
-      .replace(/^\d+\. 九年义务教育巩固率.*$/m, '2. 残疾儿童义务教育入学率达到97%以上。');
+    const text = textFromBaseline(national, new Set()).replace(
+      /^\d+\. 九年义务教育巩固率.*$/m,
+      '2. 残疾儿童义务教育入学率达到97%以上。',
+    );
     fs.writeFileSync(path.join(dir, 'official.txt'), text);
     const j = JSON.parse(run(['baselines', 'verify', 'national', 'official.txt', '--format', 'json'], dir).stdout);
-    assert.deepEqual(j.targets.filter((t) => t.status === 'not-found').map((t) => t.indicator), ['九年义务教育巩固率']);
-    assert.deepEqual(j.lacking.map((t) => [t.indicator, t.value]), [['残疾儿童义务教育入学率', 97]]);
+    assert.deepEqual(
+      j.targets.filter((t) => t.status === 'not-found').map((t) => t.indicator),
+      ['九年义务教育巩固率'],
+    );
+    assert.deepEqual(
+      j.lacking.map((t) => [t.indicator, t.value]),
+      [['残疾儿童义务教育入学率', 97]],
+    );
   });
 });

@@ -30,14 +30,17 @@ function makeValidator() {
 /** Numeric facts of a facts file: [{fact, domain, role}]. */
 function numericFacts(f) {
   const out = [];
-  for (const d of f.domains) for (const t of d.targets) if (t.kind !== 'qualitative') out.push({ fact: t, domain: d.domain, role: 'main' });
+  for (const d of f.domains)
+    for (const t of d.targets) if (t.kind !== 'qualitative') out.push({ fact: t, domain: d.domain, role: 'main' });
   for (const t of (f.related_figures && f.related_figures.items) || []) out.push({ fact: t, domain: '健康', role: 'related' });
   return out;
 }
 
 /** The baseline target transcribing a fact: its indicator, or one of its keywords, is the fact's wording. */
 function targetsFor(file, fact) {
-  return file.targets.filter((t) => (t.indicator === fact.indicator || t.keywords.includes(fact.indicator)) && t.year === fact.year);
+  return file.targets.filter(
+    (t) => (t.indicator === fact.indicator || t.keywords.includes(fact.indicator)) && t.year === fact.year,
+  );
 }
 
 /** baselines.ts helpers that index.ts may not re-export yet: bundle the module on the fly. */
@@ -46,7 +49,12 @@ function baselinesModule() {
   const esbuild = require('esbuild');
   const res = esbuild.buildSync({
     entryPoints: [path.join(ROOT, 'server', 'src', 'core', 'baselines.ts')],
-    bundle: true, write: false, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'silent',
+    bundle: true,
+    write: false,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'silent',
   });
   const m = { exports: {} };
   new Function('module', 'exports', 'require', res.outputFiles[0].text)(m, m.exports, require);
@@ -78,16 +86,66 @@ describe('built-in baselines: files and schema', () => {
       fn(copy.targets[0], copy);
       return validate(copy);
     };
-    assert.equal(mutate((t) => { t.evidence = []; }), false);
-    assert.equal(mutate((t) => { t.unit = 'percent'; }), false);
-    assert.equal(mutate((t) => { t.kind = 'qualitative'; }), false);
-    assert.equal(mutate((t) => { t.confidence = 'certain'; }), false);
-    assert.equal(mutate((t) => { t.domain = '儿童与健康'; }), false);
-    assert.equal(mutate((t) => { t.source = 'x'; }), false);
-    assert.equal(mutate((t) => { t.measure = 'relative_reduction'; }), false, 'measure without baselineYear');
-    assert.equal(mutate((t, f) => { f.level = 'global'; }), false);
-    assert.equal(mutate((t) => { delete t.confidence; }), false);
-    assert.equal(mutate(() => {}), true, 'the unmodified copy still validates');
+    assert.equal(
+      mutate((t) => {
+        t.evidence = [];
+      }),
+      false,
+    );
+    assert.equal(
+      mutate((t) => {
+        t.unit = 'percent';
+      }),
+      false,
+    );
+    assert.equal(
+      mutate((t) => {
+        t.kind = 'qualitative';
+      }),
+      false,
+    );
+    assert.equal(
+      mutate((t) => {
+        t.confidence = 'certain';
+      }),
+      false,
+    );
+    assert.equal(
+      mutate((t) => {
+        t.domain = '儿童与健康';
+      }),
+      false,
+    );
+    assert.equal(
+      mutate((t) => {
+        t.source = 'x';
+      }),
+      false,
+    );
+    assert.equal(
+      mutate((t) => {
+        t.measure = 'relative_reduction';
+      }),
+      false,
+      'measure without baselineYear',
+    );
+    assert.equal(
+      mutate((t, f) => {
+        f.level = 'global';
+      }),
+      false,
+    );
+    assert.equal(
+      mutate((t) => {
+        delete t.confidence;
+      }),
+      false,
+    );
+    assert.equal(
+      mutate(() => {}),
+      true,
+      'the unmodified copy still validates',
+    );
   });
 });
 
@@ -131,7 +189,8 @@ describe('built-in baselines: provenance', () => {
 
     it(`${id}: qualitative goals are kept (not compared) with their confidence and evidence`, () => {
       const q = [];
-      for (const d of facts[id].domains) for (const t of d.targets) if (t.kind === 'qualitative') q.push({ ...t, domain: d.domain });
+      for (const d of facts[id].domains)
+        for (const t of d.targets) if (t.kind === 'qualitative') q.push({ ...t, domain: d.domain });
       assert.equal(files[id].qualitative.length, q.length);
       for (const fq of q) {
         const g = files[id].qualitative.find((x) => x.indicator === fq.indicator);
@@ -152,9 +211,10 @@ describe('built-in baselines: provenance', () => {
       assert.deepEqual(f.period, src.period);
       assert.equal(f.level, src.level);
       assert.equal(f.coverage, src.coverage);
-      for (const t of f.targets) for (const e of t.evidence) {
-        if (/^https?:/.test(e)) assert.ok(f.sources.includes(e), `${e} is in sources`);
-      }
+      for (const t of f.targets)
+        for (const e of t.evidence) {
+          if (/^https?:/.test(e)) assert.ok(f.sources.includes(e), `${e} is in sources`);
+        }
     });
 
     it(`${id}: no two main targets share domain + indicator + year`, () => {
@@ -168,11 +228,14 @@ describe('built-in baselines: provenance', () => {
 
     it(`${id}: keywords are specific (none is part of another target's indicator or keywords)`, () => {
       const ts = files[id].targets;
-      for (const a of ts) for (const k of a.keywords) for (const b of ts) {
-        if (a === b) continue;
-        assert.ok(!b.indicator.includes(k), `keyword ${k} of ${a.indicator} is part of ${b.indicator}`);
-        for (const kb of b.keywords) assert.ok(!kb.includes(k), `keyword ${k} of ${a.indicator} is part of ${b.indicator}'s ${kb}`);
-      }
+      for (const a of ts)
+        for (const k of a.keywords)
+          for (const b of ts) {
+            if (a === b) continue;
+            assert.ok(!b.indicator.includes(k), `keyword ${k} of ${a.indicator} is part of ${b.indicator}`);
+            for (const kb of b.keywords)
+              assert.ok(!kb.includes(k), `keyword ${k} of ${a.indicator} is part of ${b.indicator}'s ${kb}`);
+          }
     });
   }
 
@@ -186,7 +249,10 @@ describe('built-in baselines: provenance', () => {
     assert.deepEqual([one('新生儿死亡率').value, one('婴儿死亡率').value, one('5岁以下儿童死亡率').value], [3, 5, 6]);
     assert.deepEqual([one('小学生近视率').value, one('初中生近视率').value, one('高中阶段学生近视率').value], [38, 60, 70]);
     const inj = one('儿童伤害死亡率');
-    assert.deepEqual([inj.kind, inj.value, inj.unit, inj.measure, inj.baselineYear], ['min', 20, '%', 'relative_reduction', 2020]);
+    assert.deepEqual(
+      [inj.kind, inj.value, inj.unit, inj.measure, inj.baselineYear],
+      ['min', 20, '%', 'relative_reduction', 2020],
+    );
     assert.equal(one('高中阶段教育毛入学率').confidence, 'low');
     assert.equal(one('5岁以下儿童贫血率').value, 10);
     assert.ok(one('5岁以下儿童贫血率').keywords.includes('贫血患病率'));
@@ -207,11 +273,17 @@ describe('built-in baselines: provenance', () => {
 
   it('docs/BASELINES.md lists every numeric target with its value', () => {
     const md = fs.readFileSync(path.join(ROOT, 'docs', 'BASELINES.md'), 'utf8');
-    for (const id of IDS) for (const t of files[id].targets) {
-      const row = md.split('\n').find((l) => l.startsWith('|') && l.includes(`| ${t.indicator} |`) && l.includes(`| ${t.year} |`));
-      assert.ok(row, `${id}: ${t.indicator} ${t.year} row`);
-      assert.ok(row.includes(`${t.value}${t.unit}`) && row.includes(t.confidence), `${id}: ${t.indicator} row shows ${t.value}${t.unit} ${t.confidence}`);
-    }
+    for (const id of IDS)
+      for (const t of files[id].targets) {
+        const row = md
+          .split('\n')
+          .find((l) => l.startsWith('|') && l.includes(`| ${t.indicator} |`) && l.includes(`| ${t.year} |`));
+        assert.ok(row, `${id}: ${t.indicator} ${t.year} row`);
+        assert.ok(
+          row.includes(`${t.value}${t.unit}`) && row.includes(t.confidence),
+          `${id}: ${t.indicator} row shows ${t.value}${t.unit} ${t.confidence}`,
+        );
+      }
   });
 });
 
@@ -229,7 +301,19 @@ describe('built-in baselines: bundled module (dist/core.js)', () => {
       assert.equal(b.targets.length, f.targets.length);
       b.targets.forEach((t, i) => {
         const s = f.targets[i];
-        for (const k of ['domain', 'indicator', 'kind', 'value', 'unit', 'year', 'confidence', 'role', 'measure', 'baselineYear', 'note']) {
+        for (const k of [
+          'domain',
+          'indicator',
+          'kind',
+          'value',
+          'unit',
+          'year',
+          'confidence',
+          'role',
+          'measure',
+          'baselineYear',
+          'note',
+        ]) {
           assert.deepEqual(t[k], s[k], `${b.id} ${s.indicator} ${k}`);
         }
         assert.deepEqual(t.evidence, s.evidence);
@@ -253,12 +337,18 @@ describe('built-in baselines: bundled module (dist/core.js)', () => {
 
   it('BUILTIN_ALIASES and listBuiltinBaselines describe the built-ins for `planlint baselines`', () => {
     const m = baselinesModule();
-    assert.deepEqual({ ...m.BUILTIN_ALIASES }, { national: 'national-2021-2030', 'healthy-children': 'healthy-children-2021-2025' });
+    assert.deepEqual(
+      { ...m.BUILTIN_ALIASES },
+      { national: 'national-2021-2030', 'healthy-children': 'healthy-children-2021-2025' },
+    );
     const list = m.listBuiltinBaselines();
-    assert.deepEqual(list.map((x) => [x.id, x.level, x.targets, x.main, x.coverage]), [
-      ['national-2021-2030', 'national', 23, 17, 'partial'],
-      ['healthy-children-2021-2025', 'national', 7, 7, 'partial'],
-    ]);
+    assert.deepEqual(
+      list.map((x) => [x.id, x.level, x.targets, x.main, x.coverage]),
+      [
+        ['national-2021-2030', 'national', 23, 17, 'partial'],
+        ['healthy-children-2021-2025', 'national', 7, 7, 'partial'],
+      ],
+    );
     assert.equal(list[0].title, '中国儿童发展纲要（2021—2030年）');
     assert.deepEqual(list[0].aliases, ['national']);
     assert.equal(m.getBuiltinQualitative('national').length, files['national-2021-2030'].qualitative.length);

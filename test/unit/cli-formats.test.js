@@ -12,7 +12,11 @@ const { zipSync, strToU8 } = require('fflate');
 const ROOT = path.join(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus');
-const SHARED = [process.env.PLANLINT_FORMATS_DIR, path.resolve(ROOT, '..', 'shared', 'formats'), path.resolve(ROOT, '..', '..', 'shared', 'formats')]
+const SHARED = [
+  process.env.PLANLINT_FORMATS_DIR,
+  path.resolve(ROOT, '..', 'shared', 'formats'),
+  path.resolve(ROOT, '..', '..', 'shared', 'formats'),
+]
   .filter(Boolean)
   .find((d) => fs.existsSync(d));
 
@@ -34,7 +38,9 @@ function docxOf(lines) {
     .join('');
   return Buffer.from(
     zipSync({
-      '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>'),
+      '[Content_Types].xml': strToU8(
+        '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>',
+      ),
       'word/document.xml': strToU8(`<?xml version="1.0"?><w:document ${W}><w:body>${body}</w:body></w:document>`),
     }),
   );
@@ -45,7 +51,11 @@ let plan; // the jinlin plan as a .docx, with 一、 … 三、 (二、 removed:
 let lines;
 before(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'planlint-cli-formats-'));
-  lines = fs.readFileSync(path.join(CORPUS, 'jinlin-district-2021-2025.txt'), 'utf8').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  lines = fs
+    .readFileSync(path.join(CORPUS, 'jinlin-district-2021-2025.txt'), 'utf8')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   const i = lines.findIndex((l) => /^二、/.test(l));
   assert.ok(i > 0);
   lines[i] = lines[i].replace(/^二、/, '');
@@ -101,7 +111,10 @@ describe('CLI on Word/PDF/HTML files', function () {
 
   it('extract reads a saved web page; --upstream takes a .docx; folders pick documents up', () => {
     const html = path.join(tmp, 'page.html');
-    fs.writeFileSync(html, `<html><head><meta charset="utf-8"><title>x</title></head><body><div class="nav">首页 政务公开</div><div id="zoom">${lines.map((l) => `<p>${l}</p>`).join('')}</div><div class="footer">版权所有</div></body></html>`);
+    fs.writeFileSync(
+      html,
+      `<html><head><meta charset="utf-8"><title>x</title></head><body><div class="nav">首页 政务公开</div><div id="zoom">${lines.map((l) => `<p>${l}</p>`).join('')}</div><div class="footer">版权所有</div></body></html>`,
+    );
     const ex = JSON.parse(run(['extract', html]).stdout);
     assert.equal(ex.format, 'html');
     assert.equal(ex.domains.length, 7);
@@ -119,7 +132,10 @@ describe('CLI on Word/PDF/HTML files', function () {
     fs.copyFileSync(html, path.join(folder, 'b.html'));
     fs.writeFileSync(path.join(folder, '~$a.docx'), 'lock');
     const fj = JSON.parse(run(['check', '--format', 'json', folder]).stdout);
-    assert.deepEqual(fj.files.map((f) => path.basename(f.file)), ['a.docx', 'b.html']);
+    assert.deepEqual(
+      fj.files.map((f) => path.basename(f.file)),
+      ['a.docx', 'b.html'],
+    );
   });
 
   it('a truncated .docx: one line on stderr, exit 2 (zh-CN by default, English with --locale en)', () => {

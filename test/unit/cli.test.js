@@ -92,7 +92,10 @@ describe('cli: exit codes', () => {
     const r = run(['check', '--format', 'json', tmpFile('warn-only.txt', text)]);
     assert.equal(r.code, 0, r.stderr);
     const f = findingsOf(JSON.parse(r.stdout));
-    assert.deepEqual(f.map((x) => [x.rule, x.severity, x.indicator]), [['missing-target', 'warning', '九年义务教育巩固率']]);
+    assert.deepEqual(
+      f.map((x) => [x.rule, x.severity, x.indicator]),
+      [['missing-target', 'warning', '九年义务教育巩固率']],
+    );
   });
 
   it('unknown option → 2 naming the option', () => {
@@ -129,7 +132,10 @@ describe('cli: exit codes', () => {
   });
 
   it('a binary file (PNG bytes) → 2 naming it and the cause, whatever its extension', () => {
-    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+      'hex',
+    );
     for (const name of ['image.png', 'image-named-plan.txt']) {
       const p = tmpFile(name, png);
       assertUsageError(run(['check', '--locale', 'en', p]), new RegExp(name.replace('.', '\\.')), /binary/);
@@ -207,7 +213,10 @@ describe('cli: encodings and line ends give the same findings', function () {
   let expected;
   before(() => {
     expected = findingsOf(json(['check', '--format', 'json', path.join(CORPUS, name)]).data);
-    assert.ok(expected.some((f) => f.rule === 'weaker-target'), 'the UTF-8 original has weaker-target findings');
+    assert.ok(
+      expected.some((f) => f.rule === 'weaker-target'),
+      'the UTF-8 original has weaker-target findings',
+    );
   });
 
   it('GBK (encoded with iconv-lite) → the same findings as UTF-8', () => {
@@ -224,14 +233,21 @@ describe('cli: encodings and line ends give the same findings', function () {
     const be = Buffer.from(le);
     be.swap16();
     const u8bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(utf8, 'utf8')]);
-    for (const [n, b] of [['le', le], ['be', be], ['u8bom', u8bom]]) {
+    for (const [n, b] of [
+      ['le', le],
+      ['be', be],
+      ['u8bom', u8bom],
+    ]) {
       const p = tmpFile(`jinlin.${n}.txt`, b);
       assert.deepEqual(findingsOf(json(['check', '--format', 'json', p]).data), expected, n);
     }
   });
 
   it('CRLF and lone CR → the same lines and columns', () => {
-    for (const [n, eol] of [['crlf', '\r\n'], ['cr', '\r']]) {
+    for (const [n, eol] of [
+      ['crlf', '\r\n'],
+      ['cr', '\r'],
+    ]) {
       const p = tmpFile(`jinlin.${n}.txt`, utf8.replace(/\r?\n/g, eol));
       assert.deepEqual(findingsOf(json(['check', '--format', 'json', p]).data), expected, n);
     }
@@ -247,7 +263,10 @@ describe('cli: encodings and line ends give the same findings', function () {
     const r = json(['check', '--format', 'json', p]);
     assert.equal(r.code, 1);
     const f = findingsOf(r.data).filter((x) => x.rule === 'weaker-target');
-    assert.deepEqual(f.map((x) => [x.line, x.indicator, x.draft.value]), [[17, '5岁以下儿童死亡率', 6.5]]);
+    assert.deepEqual(
+      f.map((x) => [x.line, x.indicator, x.draft.value]),
+      [[17, '5岁以下儿童死亡率', 6.5]],
+    );
   });
 });
 
@@ -269,7 +288,11 @@ describe('cli: reports over several files and folders', () => {
       assert.ok(Number(m[2]) >= 1 && Number(m[3]) >= 1);
     }
     // the folder is walked (nested folders too; dot-folders and non-plan files skipped)
-    assert.deepEqual([...files].sort(), [path.join('folder', 'nested', 'plan-b.md'), path.join('folder', 'plan-a.txt'), 'weaker.md']);
+    assert.deepEqual([...files].sort(), [
+      path.join('folder', 'nested', 'plan-b.md'),
+      path.join('folder', 'plan-a.txt'),
+      'weaker.md',
+    ]);
     assert.doesNotMatch(r.stdout, /skipped\.txt|notes\.json/);
     assert.match(summary, new RegExp(`检查 4 个文件：${counts.error} 个错误，${counts.warning} 个警告，${counts.info} 个提示`));
     assert.ok(counts.error >= 5, 'missing-domain in plan-a and four weaker targets in weaker.md');
@@ -279,12 +302,19 @@ describe('cli: reports over several files and folders', () => {
   it('json: {files:[{file, upstream, findings:[{rule,severity,line,column,endLine,endColumn,message,…}]}]}', () => {
     const { code, data } = json(['check', '--format', 'json', 'folder', 'weaker.md']);
     assert.equal(code, 1);
-    assert.deepEqual(data.files.map((f) => f.file), [path.join('folder', 'nested', 'plan-b.md'), path.join('folder', 'plan-a.txt'), 'weaker.md']);
+    assert.deepEqual(
+      data.files.map((f) => f.file),
+      [path.join('folder', 'nested', 'plan-b.md'), path.join('folder', 'plan-a.txt'), 'weaker.md'],
+    );
     for (const f of data.files) {
-      assert.deepEqual(f.upstream.map((u) => u.id), ['national-2021-2030']);
+      assert.deepEqual(
+        f.upstream.map((u) => u.id),
+        ['national-2021-2030'],
+      );
       assert.ok(Array.isArray(f.findings));
       for (const x of f.findings) {
-        for (const k of ['rule', 'severity', 'line', 'column', 'endLine', 'endColumn', 'message']) assert.ok(k in x, `${k} in ${JSON.stringify(x)}`);
+        for (const k of ['rule', 'severity', 'line', 'column', 'endLine', 'endColumn', 'message'])
+          assert.ok(k in x, `${k} in ${JSON.stringify(x)}`);
         assert.ok(['error', 'warning', 'info'].includes(x.severity));
         assert.ok(Number.isInteger(x.line) && x.line >= 1 && Number.isInteger(x.column) && x.column >= 1);
         assert.ok(x.endLine > x.line || (x.endLine === x.line && x.endColumn >= x.column));
@@ -295,7 +325,15 @@ describe('cli: reports over several files and folders', () => {
     assert.equal(w.length, 4);
     const infant = w.find((x) => x.indicator === '婴儿死亡率');
     assert.deepEqual(
-      { line: infant.line, column: infant.column, endColumn: infant.endColumn, domain: infant.domain, draft: infant.draft.value, upstream: infant.upstream.value, kind: infant.upstream.kind },
+      {
+        line: infant.line,
+        column: infant.column,
+        endColumn: infant.endColumn,
+        domain: infant.domain,
+        draft: infant.draft.value,
+        upstream: infant.upstream.value,
+        kind: infant.upstream.kind,
+      },
       { line: 10, column: 11, endColumn: 14, domain: '健康', draft: 5.5, upstream: 5, kind: 'max' },
     );
     assert.equal(infant.upstream.baselineId, 'national-2021-2030');
@@ -317,7 +355,10 @@ describe('cli: reports over several files and folders', () => {
     const p = tmpFile('astral.md', text);
     const line = text.split('\n')[8];
     const r2 = run(['check', p]);
-    const m = r2.stdout.split('\n').map((l) => TEXT_LINE.exec(l)).find((x) => x && x[5] === 'weaker-target' && x[2] === '9');
+    const m = r2.stdout
+      .split('\n')
+      .map((l) => TEXT_LINE.exec(l))
+      .find((x) => x && x[5] === 'weaker-target' && x[2] === '9');
     assert.ok(m, r2.stdout);
     assert.equal(Number(m[3]), Array.from(line.slice(0, line.indexOf('3.5'))).length + 1);
     assert.equal(Number(m[3]), 13);
@@ -340,15 +381,33 @@ describe('cli: reports over several files and folders', () => {
   });
 
   it('--upstream may repeat: built-in ids and a plan file; one finding cites the strictest upstream, the other is in related', () => {
-    const { data } = json(['check', '--format', 'json', '--upstream', 'national', '--upstream', './city-upstream.txt', 'weaker.md']);
+    const { data } = json([
+      'check',
+      '--format',
+      'json',
+      '--upstream',
+      'national',
+      '--upstream',
+      './city-upstream.txt',
+      'weaker.md',
+    ]);
     const f = data.files[0];
-    assert.deepEqual(f.upstream.map((u) => u.title), ['中国儿童发展纲要（2021—2030年）', '某市儿童发展规划（2021—2030年）']);
+    assert.deepEqual(
+      f.upstream.map((u) => u.title),
+      ['中国儿童发展纲要（2021—2030年）', '某市儿童发展规划（2021—2030年）'],
+    );
     const infant = f.findings.filter((x) => x.rule === 'weaker-target' && x.indicator === '婴儿死亡率');
-    assert.deepEqual(infant.map((x) => [x.upstream.baselineTitle, x.upstream.value]), [['某市儿童发展规划（2021—2030年）', 4]]);
+    assert.deepEqual(
+      infant.map((x) => [x.upstream.baselineTitle, x.upstream.value]),
+      [['某市儿童发展规划（2021—2030年）', 4]],
+    );
     const city = infant[0];
     assert.equal(path.resolve(city.upstream.path), path.join(FIX, 'city-upstream.txt'));
     assert.match(city.message, /某市儿童发展规划/);
-    assert.ok(city.related.some((r) => /中国儿童发展纲要.*≤5‰/.test(r.message)), JSON.stringify(city.related));
+    assert.ok(
+      city.related.some((r) => /中国儿童发展纲要.*≤5‰/.test(r.message)),
+      JSON.stringify(city.related),
+    );
   });
 });
 
@@ -361,27 +420,48 @@ describe('cli: extract and baselines', () => {
     assert.equal(data.title, '某区儿童发展规划（2021—2030年）');
     assert.deepEqual(data.period, { start: 2021, end: 2030 });
     assert.deepEqual(data.upstreamRefs, ['中国儿童发展纲要（2021—2030年）']);
-    assert.deepEqual(data.domains.map((d) => [d.domain, d.label, d.line]), [
-      ['健康', '儿童与健康', 13], ['安全', '儿童与安全', 31], ['教育', '儿童与教育', 41], ['福利', '儿童与福利', 55],
-      ['家庭', '儿童与家庭', 65], ['环境', '儿童与环境', 75], ['法律保护', '儿童与法律保护', 85],
-    ]);
+    assert.deepEqual(
+      data.domains.map((d) => [d.domain, d.label, d.line]),
+      [
+        ['健康', '儿童与健康', 13],
+        ['安全', '儿童与安全', 31],
+        ['教育', '儿童与教育', 41],
+        ['福利', '儿童与福利', 55],
+        ['家庭', '儿童与家庭', 65],
+        ['环境', '儿童与环境', 75],
+        ['法律保护', '儿童与法律保护', 85],
+      ],
+    );
     assert.equal(data.targets.length, 17);
     for (const t of data.targets) {
-      for (const k of ['line', 'domain', 'indicator', 'kind', 'value', 'unit', 'year']) assert.ok(k in t, `${k} in ${JSON.stringify(t)}`);
+      for (const k of ['line', 'domain', 'indicator', 'kind', 'value', 'unit', 'year'])
+        assert.ok(k in t, `${k} in ${JSON.stringify(t)}`);
     }
     const infant = data.targets.find((t) => t.indicator === '婴儿死亡率');
-    assert.deepEqual([infant.line, infant.domain, infant.kind, infant.value, infant.unit, infant.year], [17, '健康', 'max', 5, '‰', null]);
+    assert.deepEqual(
+      [infant.line, infant.domain, infant.kind, infant.value, infant.unit, infant.year],
+      [17, '健康', 'max', 5, '‰', null],
+    );
     const injury = data.targets.find((t) => t.indicator === '儿童伤害死亡率');
     assert.deepEqual([injury.kind, injury.value, injury.unit, injury.measure], ['min', 20, '%', 'relative_reduction']);
     for (const o of data.outline) for (const k of ['line', 'level', 'marker', 'text']) assert.ok(k in o, k);
-    assert.deepEqual(data.outline.slice(0, 4).map((o) => [o.line, o.level, o.marker, o.text]), [
-      [5, 1, '一、', '总体要求'], [7, 2, '（一）', '指导思想'], [11, 1, '二、', '发展领域、主要目标和策略措施'], [13, 2, '（一）', '儿童与健康'],
-    ]);
+    assert.deepEqual(
+      data.outline.slice(0, 4).map((o) => [o.line, o.level, o.marker, o.text]),
+      [
+        [5, 1, '一、', '总体要求'],
+        [7, 2, '（一）', '指导思想'],
+        [11, 1, '二、', '发展领域、主要目标和策略措施'],
+        [13, 2, '（一）', '儿童与健康'],
+      ],
+    );
   });
 
   it('extract of several files gives {files:[…]}', () => {
     const { data } = json(['extract', '--format', 'json', 'clean.txt', 'weaker.md']);
-    assert.deepEqual(data.files.map((f) => f.file), ['clean.txt', 'weaker.md']);
+    assert.deepEqual(
+      data.files.map((f) => f.file),
+      ['clean.txt', 'weaker.md'],
+    );
   });
 
   it('extract --format text shows the outline and the target table', () => {
@@ -397,10 +477,16 @@ describe('cli: extract and baselines', () => {
   it('baselines lists national-2021-2030 and healthy-children-2021-2025', () => {
     const r = run(['baselines']);
     assert.equal(r.code, 0);
-    const ids = r.stdout.trim().split('\n').map((l) => l.split('\t')[0]);
+    const ids = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t')[0]);
     assert.deepEqual(ids, ['national-2021-2030', 'healthy-children-2021-2025']);
     const j = JSON.parse(run(['baselines', '--format', 'json']).stdout);
-    assert.deepEqual(j.map((b) => b.id), ids);
+    assert.deepEqual(
+      j.map((b) => b.id),
+      ids,
+    );
     assert.ok(j.every((b) => b.targets > 0));
   });
 });
@@ -418,18 +504,36 @@ describe('cli: one language per run, English plurals, --help', () => {
   });
 
   it('numbering-style over two items says "and 1 more item" (English), "其后还有 1 条" (Chinese)', () => {
-    const p = tmpFile('two-styles.txt', ['某区儿童发展规划（2021—2025年）', '一、总体要求', '（一）指导思想', '（二）基本原则', '(三)发展目标', '(四)工作机制', '（五）组织领导', '（六）监测评估'].join('\n') + '\n');
+    const p = tmpFile(
+      'two-styles.txt',
+      [
+        '某区儿童发展规划（2021—2025年）',
+        '一、总体要求',
+        '（一）指导思想',
+        '（二）基本原则',
+        '(三)发展目标',
+        '(四)工作机制',
+        '（五）组织领导',
+        '（六）监测评估',
+      ].join('\n') + '\n',
+    );
     const en = run(['check', '--locale', 'en', '--no-config', p]).stdout;
     assert.match(en, /\[numbering-style\] .*\(and 1 more item\)$/m);
     assert.doesNotMatch(en, /more items/);
     assert.match(run(['check', '--no-config', p]).stdout, /\[numbering-style\] .*（其后还有 1 条）$/m);
   });
 
-  it('usage errors follow the run\'s language: Chinese by default, English with --locale en or LANG=en', () => {
+  it("usage errors follow the run's language: Chinese by default, English with --locale en or LANG=en", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planlint-noplans-'));
     try {
-      assertUsageError(run(['check', dir]), /^planlint: .+ 中没有规划文件（\.txt、\.md、\.docx、\.doc、\.wps、\.pdf、\.html）\n$/);
-      assertUsageError(run(['check', '--locale', 'en', dir]), /^planlint: no plan files \(\.txt, \.md, \.docx, \.doc, \.wps, \.pdf, \.html\) in /);
+      assertUsageError(
+        run(['check', dir]),
+        /^planlint: .+ 中没有规划文件（\.txt、\.md、\.docx、\.doc、\.wps、\.pdf、\.html）\n$/,
+      );
+      assertUsageError(
+        run(['check', '--locale', 'en', dir]),
+        /^planlint: no plan files \(\.txt, \.md, \.docx, \.doc, \.wps, \.pdf, \.html\) in /,
+      );
       assertUsageError(run(['check', dir], { env: { LANG: 'en_US.UTF-8' } }), /^planlint: no plan files/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -448,19 +552,54 @@ describe('cli: one language per run, English plurals, --help', () => {
   });
 
   it('rules: id, default severity and description in one language', () => {
-    const zh = run(['rules']).stdout.trim().split('\n').map((l) => l.split('\t'));
-    assert.deepEqual(zh.map((c) => c[0]), ['missing-domain', 'weaker-target', 'missing-target', 'numbering-gap', 'numbering-duplicate', 'numbering-style', 'numbering-level']);
-    assert.ok(zh.every((c) => c.length === 3 && /[\u4e00-\u9fff]/.test(c[2])), JSON.stringify(zh));
-    const en = run(['rules', '--locale', 'en']).stdout.trim().split('\n').map((l) => l.split('\t'));
-    assert.ok(en.every((c) => c.length === 3 && !/[\u4e00-\u9fff]/.test(c[2])), JSON.stringify(en));
+    const zh = run(['rules'])
+      .stdout.trim()
+      .split('\n')
+      .map((l) => l.split('\t'));
+    assert.deepEqual(
+      zh.map((c) => c[0]),
+      [
+        'missing-domain',
+        'weaker-target',
+        'missing-target',
+        'numbering-gap',
+        'numbering-duplicate',
+        'numbering-style',
+        'numbering-level',
+      ],
+    );
+    assert.ok(
+      zh.every((c) => c.length === 3 && /[\u4e00-\u9fff]/.test(c[2])),
+      JSON.stringify(zh),
+    );
+    const en = run(['rules', '--locale', 'en'])
+      .stdout.trim()
+      .split('\n')
+      .map((l) => l.split('\t'));
+    assert.ok(
+      en.every((c) => c.length === 3 && !/[\u4e00-\u9fff]/.test(c[2])),
+      JSON.stringify(en),
+    );
   });
 
   it('baselines: the id, then its short id (the one --upstream also takes)', () => {
-    const rows = run(['baselines']).stdout.trim().split('\n').map((l) => l.split('\t'));
-    assert.deepEqual(rows.map((c) => c.slice(0, 2)), [['national-2021-2030', 'national'], ['healthy-children-2021-2025', 'healthy-children']]);
+    const rows = run(['baselines'])
+      .stdout.trim()
+      .split('\n')
+      .map((l) => l.split('\t'));
+    assert.deepEqual(
+      rows.map((c) => c.slice(0, 2)),
+      [
+        ['national-2021-2030', 'national'],
+        ['healthy-children-2021-2025', 'healthy-children'],
+      ],
+    );
     assert.match(run(['baselines', '--locale', 'en']).stdout, /\t\d+ targets \(\d+ main, \d+ low confidence\)\t/);
     for (const [, alias] of rows) assert.notEqual(run(['check', '--upstream', alias, CLEAN]).code, 2, alias);
     const j = JSON.parse(run(['baselines', '--format', 'json']).stdout);
-    assert.deepEqual(j.map((b) => b.alias), ['national', 'healthy-children']);
+    assert.deepEqual(
+      j.map((b) => b.alias),
+      ['national', 'healthy-children'],
+    );
   });
 });

@@ -79,10 +79,13 @@ describe('config through checkPlan', () => {
     assert.ok(of(f, 'missing-target').length >= 5);
   });
 
-  it('a rule set to warning or info changes its findings\' severity; missing-target set to error raises it', () => {
+  it("a rule set to warning or info changes its findings' severity; missing-target set to error raises it", () => {
     for (const level of ['warning', 'info']) {
       const f = check(WEAKER_MD, { rules: { 'weaker-target': level } });
-      assert.deepEqual(of(f, 'weaker-target').map((x) => x.severity), [level, level, level, level]);
+      assert.deepEqual(
+        of(f, 'weaker-target').map((x) => x.severity),
+        [level, level, level, level],
+      );
     }
     const up = check(WEAKER_MD, { rules: { 'missing-target': 'error' } });
     const mt = of(up, 'missing-target');
@@ -109,13 +112,19 @@ describe('config through checkPlan', () => {
     assert.ok(of(mt, 'missing-target').some((x) => x.indicator === '高中阶段学生近视率'));
   });
 
-  it('ignore by rule + the line\'s text: survives the line moving, matches the trimmed text only', () => {
+  it("ignore by rule + the line's text: survives the line moving, matches the trimmed text only", () => {
     const ignore = [{ rule: 'weaker-target', text: '3. 5岁以下儿童死亡率降至6.5‰以下。' }];
     assert.deepEqual(indicators(check(WEAKER_MD, { ignore })), ['新生儿死亡率', '婴儿死亡率', '小学生近视率']);
-    const moved = WEAKER_MD.replace('#### 主要目标\n', '#### 主要目标\n\n（以下目标经区政府常务会议审定。）\n\n').replace('3. 5岁以下', '   3. 5岁以下');
+    const moved = WEAKER_MD.replace('#### 主要目标\n', '#### 主要目标\n\n（以下目标经区政府常务会议审定。）\n\n').replace(
+      '3. 5岁以下',
+      '   3. 5岁以下',
+    );
     const f = check(moved, { ignore });
     assert.deepEqual(indicators(f), ['新生儿死亡率', '婴儿死亡率', '小学生近视率']);
-    assert.ok(of(check(moved, {}), 'weaker-target').find((x) => x.indicator === '5岁以下儿童死亡率').line > 11, 'the line did move');
+    assert.ok(
+      of(check(moved, {}), 'weaker-target').find((x) => x.indicator === '5岁以下儿童死亡率').line > 11,
+      'the line did move',
+    );
     // a changed line is no longer ignored
     assert.deepEqual(indicators(check(WEAKER_MD.replace('6.5‰', '6.4‰'), { ignore })), ALL_WEAKER);
   });
@@ -125,13 +134,22 @@ describe('config through the CLI', () => {
   it('.planlintrc.json is found by walking up from the file: severities, off, ignore, relative upstream', () => {
     const { code, findings, upstream } = runJson(['check', '--format', 'json', 'project/drafts/2030/draft.md']);
     assert.equal(code, 0, 'weaker-target set to warning: no error');
-    assert.deepEqual(upstream.map((u) => u.title), ['中国儿童发展纲要（2021—2030年）', '某市儿童发展规划（2021—2030年）']);
-    assert.deepEqual(findings.filter((x) => x.rule === 'missing-target'), []);
-    assert.deepEqual(findings.map((x) => [x.rule, x.severity, x.indicator, x.upstream.baselineTitle]), [
-      ['weaker-target', 'warning', '新生儿死亡率', '中国儿童发展纲要（2021—2030年）'],
-      ['weaker-target', 'warning', '5岁以下儿童死亡率', '中国儿童发展纲要（2021—2030年）'],
-      ['weaker-target', 'warning', '学前教育毛入园率', '某市儿童发展规划（2021—2030年）'],
-    ]);
+    assert.deepEqual(
+      upstream.map((u) => u.title),
+      ['中国儿童发展纲要（2021—2030年）', '某市儿童发展规划（2021—2030年）'],
+    );
+    assert.deepEqual(
+      findings.filter((x) => x.rule === 'missing-target'),
+      [],
+    );
+    assert.deepEqual(
+      findings.map((x) => [x.rule, x.severity, x.indicator, x.upstream.baselineTitle]),
+      [
+        ['weaker-target', 'warning', '新生儿死亡率', '中国儿童发展纲要（2021—2030年）'],
+        ['weaker-target', 'warning', '5岁以下儿童死亡率', '中国儿童发展纲要（2021—2030年）'],
+        ['weaker-target', 'warning', '学前教育毛入园率', '某市儿童发展规划（2021—2030年）'],
+      ],
+    );
   });
 
   it('the same config is found for every file of a folder, and --no-config turns it off', () => {
@@ -140,19 +158,34 @@ describe('config through the CLI', () => {
     assert.match(r.stdout, /0 个错误，3 个警告/);
     const off = runJson(['check', '--format', 'json', '--no-config', 'project/drafts/2030/draft.md']);
     assert.equal(off.code, 1);
-    assert.deepEqual(off.findings.filter((x) => x.rule === 'weaker-target').map((x) => x.indicator), ALL_WEAKER);
+    assert.deepEqual(
+      off.findings.filter((x) => x.rule === 'weaker-target').map((x) => x.indicator),
+      ALL_WEAKER,
+    );
   });
 
-  it('--config PATH is used instead of the walked-up one; --upstream replaces the config\'s upstream', () => {
+  it("--config PATH is used instead of the walked-up one; --upstream replaces the config's upstream", () => {
     const cfg = path.join(tmp, 'only-off.json');
     fs.writeFileSync(cfg, '{ "rules": { "weaker-target": "off" } }');
     const { code, findings, upstream } = runJson(['check', '--format', 'json', '--config', cfg, 'project/drafts/2030/draft.md']);
     assert.equal(code, 0);
-    assert.deepEqual(findings.filter((x) => x.rule === 'weaker-target'), []);
-    assert.ok(findings.some((x) => x.rule === 'missing-target'), 'missing-target is back: the walked-up config is not read');
-    assert.deepEqual(upstream.map((u) => u.id), ['national-2021-2030']);
+    assert.deepEqual(
+      findings.filter((x) => x.rule === 'weaker-target'),
+      [],
+    );
+    assert.ok(
+      findings.some((x) => x.rule === 'missing-target'),
+      'missing-target is back: the walked-up config is not read',
+    );
+    assert.deepEqual(
+      upstream.map((u) => u.id),
+      ['national-2021-2030'],
+    );
     const up = runJson(['check', '--format', 'json', '--upstream', 'healthy-children', 'project/drafts/2030/draft.md']);
-    assert.deepEqual(up.upstream.map((u) => u.id), ['healthy-children-2021-2025']);
+    assert.deepEqual(
+      up.upstream.map((u) => u.id),
+      ['healthy-children-2021-2025'],
+    );
   });
 
   it('severity from the config decides the exit code', () => {
@@ -164,7 +197,12 @@ describe('config through the CLI', () => {
     ['unknown rule id', '{ "rules": { "weaker-tagret": "off" } }', 'rules.weaker-tagret', /weaker-target/],
     ['bad level', '{ "rules": { "weaker-target": "fatal" } }', 'rules.weaker-target', /error|warning|off/],
     ['ignore entry without indicator or text', '{ "ignore": [ { "rule": "weaker-target" } ] }', 'ignore[0]', /indicator|text/],
-    ['ignore entry with an unknown rule', '{ "ignore": [ { "rule": "weaker", "indicator": "婴儿死亡率" } ] }', 'ignore[0].rule', /unknown rule/],
+    [
+      'ignore entry with an unknown rule',
+      '{ "ignore": [ { "rule": "weaker", "indicator": "婴儿死亡率" } ] }',
+      'ignore[0].rule',
+      /unknown rule/,
+    ],
     ['unknown top-level key', '{ "upstreams": ["national"] }', 'upstreams', /unknown key/],
     ['upstream not a list', '{ "upstream": "national" }', 'upstream', /array/],
     ['locale', '{ "locale": "fr" }', 'locale', /zh-cn|en/],
@@ -177,7 +215,11 @@ describe('config through the CLI', () => {
       // the same through --config
       const copy = path.join(tmp, `copy-${key.replace(/\W/g, '_')}.json`);
       fs.writeFileSync(copy, text);
-      assertUsageError(run(['check', '--locale', 'en', '--config', copy, path.join(FIX, 'clean.txt')]), new RegExp(`${esc(copy)}: ${esc(key)}: `), cause);
+      assertUsageError(
+        run(['check', '--locale', 'en', '--config', copy, path.join(FIX, 'clean.txt')]),
+        new RegExp(`${esc(copy)}: ${esc(key)}: `),
+        cause,
+      );
     });
   }
 
@@ -230,14 +272,30 @@ describe('markdown disable comments', () => {
   const w = (text) => indicators(check(text, undefined));
 
   it('planlint-disable-next-line weaker-target: the next line only (blank lines skipped)', () => {
-    assert.deepEqual(w(put('2. 婴儿死亡率', '<!-- planlint-disable-next-line weaker-target -->')), ['新生儿死亡率', '5岁以下儿童死亡率', '小学生近视率']);
-    assert.deepEqual(w(put('2. 婴儿死亡率', '<!-- planlint-disable-next-line weaker-target -->\n')), ['新生儿死亡率', '5岁以下儿童死亡率', '小学生近视率']);
-    assert.deepEqual(w(put('2. 婴儿死亡率', '<!-- planlint-disable-next-line weaker-target, missing-target -->')), ['新生儿死亡率', '5岁以下儿童死亡率', '小学生近视率']);
+    assert.deepEqual(w(put('2. 婴儿死亡率', '<!-- planlint-disable-next-line weaker-target -->')), [
+      '新生儿死亡率',
+      '5岁以下儿童死亡率',
+      '小学生近视率',
+    ]);
+    assert.deepEqual(w(put('2. 婴儿死亡率', '<!-- planlint-disable-next-line weaker-target -->\n')), [
+      '新生儿死亡率',
+      '5岁以下儿童死亡率',
+      '小学生近视率',
+    ]);
+    assert.deepEqual(w(put('2. 婴儿死亡率', '<!-- planlint-disable-next-line weaker-target, missing-target -->')), [
+      '新生儿死亡率',
+      '5岁以下儿童死亡率',
+      '小学生近视率',
+    ]);
   });
 
   it('planlint-disable-next-line for another rule disables nothing of weaker-target; without ids it disables all', () => {
     assert.deepEqual(w(put('2. 婴儿死亡率', '<!-- planlint-disable-next-line missing-target -->')), ALL_WEAKER);
-    assert.deepEqual(w(put('2. 婴儿死亡率', '<!-- planlint-disable-next-line -->')), ['新生儿死亡率', '5岁以下儿童死亡率', '小学生近视率']);
+    assert.deepEqual(w(put('2. 婴儿死亡率', '<!-- planlint-disable-next-line -->')), [
+      '新生儿死亡率',
+      '5岁以下儿童死亡率',
+      '小学生近视率',
+    ]);
   });
 
   it('planlint-disable / planlint-enable with rule ids: the lines between', () => {
@@ -271,7 +329,10 @@ describe('markdown disable comments', () => {
     const open = put('2. 婴儿死亡率', '<!-- planlint-disable -->');
     const f = check(open, undefined);
     assert.deepEqual(indicators(f), ['新生儿死亡率']);
-    assert.ok(f.every((x) => x.line < 10), 'nothing reported after the comment');
+    assert.ok(
+      f.every((x) => x.line < 10),
+      'nothing reported after the comment',
+    );
   });
 
   it('planlint-disable-file: with no ids nothing at all, with an id only that rule (anywhere in the file)', () => {
@@ -283,12 +344,20 @@ describe('markdown disable comments', () => {
 
   it('planlint-disable-line: on the line itself, for the named rule (or all)', () => {
     const line = '2. 婴儿死亡率降至5.5‰以下。';
-    assert.deepEqual(w(WEAKER_MD.replace(line, `${line} <!-- planlint-disable-line weaker-target -->`)), ['新生儿死亡率', '5岁以下儿童死亡率', '小学生近视率']);
-    assert.deepEqual(w(WEAKER_MD.replace(line, `${line} <!-- planlint-disable-line -->`)), ['新生儿死亡率', '5岁以下儿童死亡率', '小学生近视率']);
+    assert.deepEqual(w(WEAKER_MD.replace(line, `${line} <!-- planlint-disable-line weaker-target -->`)), [
+      '新生儿死亡率',
+      '5岁以下儿童死亡率',
+      '小学生近视率',
+    ]);
+    assert.deepEqual(w(WEAKER_MD.replace(line, `${line} <!-- planlint-disable-line -->`)), [
+      '新生儿死亡率',
+      '5岁以下儿童死亡率',
+      '小学生近视率',
+    ]);
     assert.deepEqual(w(WEAKER_MD.replace(line, `${line} <!-- planlint-disable-line numbering-gap -->`)), ALL_WEAKER);
   });
 
-  it('the comments and the config\'s ignore list work together (checkPlan)', () => {
+  it("the comments and the config's ignore list work together (checkPlan)", () => {
     let t = put('2. 婴儿死亡率', '<!-- planlint-disable-next-line weaker-target -->');
     t = t.replace('4. 小学生近视率降至40%以下。', '4. 小学生近视率降至40%以下。 <!-- planlint-disable-line weaker-target -->');
     assert.deepEqual(w(t), ['新生儿死亡率', '5岁以下儿童死亡率']);
@@ -296,12 +365,18 @@ describe('markdown disable comments', () => {
     assert.deepEqual(indicators(f), ['5岁以下儿童死亡率']);
   });
 
-  it('the comments and the config\'s ignore list work together (CLI, test/fixtures/cli/both)', () => {
+  it("the comments and the config's ignore list work together (CLI, test/fixtures/cli/both)", () => {
     const { code, findings } = runJson(['check', '--format', 'json', 'both/draft.md']);
     assert.equal(code, 1);
-    assert.deepEqual(findings.map((x) => [x.rule, x.indicator, x.line]), [['weaker-target', '5岁以下儿童死亡率', 12]]);
+    assert.deepEqual(
+      findings.map((x) => [x.rule, x.indicator, x.line]),
+      [['weaker-target', '5岁以下儿童死亡率', 12]],
+    );
     // without the config only the comments act
     const noCfg = runJson(['check', '--format', 'json', '--no-config', 'both/draft.md']);
-    assert.deepEqual(noCfg.findings.filter((x) => x.rule === 'weaker-target').map((x) => x.indicator), ['新生儿死亡率', '5岁以下儿童死亡率']);
+    assert.deepEqual(
+      noCfg.findings.filter((x) => x.rule === 'weaker-target').map((x) => x.indicator),
+      ['新生儿死亡率', '5岁以下儿童死亡率'],
+    );
   });
 });

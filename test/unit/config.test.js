@@ -104,18 +104,38 @@ describe('defaultConfig / parseConfigText', () => {
       'rules.weaker-tagret',
       /unknown rule id \(.*known: missing-domain, weaker-target, missing-target, numbering-gap, numbering-duplicate, numbering-style, numbering-level\)$/,
     );
-    assertConfigError(() => parseConfigText('{ "rules": { "weaker-tagret": "off" } }', F), F, 'rules.weaker-tagret', /did you mean "weaker-target"/);
-    assertConfigError(() => parseConfigText('{ "rules": { "zzz": "off" } }', F), F, 'rules.zzz', /: unknown rule id \(known: missing-domain, /);
+    assertConfigError(
+      () => parseConfigText('{ "rules": { "weaker-tagret": "off" } }', F),
+      F,
+      'rules.weaker-tagret',
+      /did you mean "weaker-target"/,
+    );
+    assertConfigError(
+      () => parseConfigText('{ "rules": { "zzz": "off" } }', F),
+      F,
+      'rules.zzz',
+      /: unknown rule id \(known: missing-domain, /,
+    );
   });
 
   it('bad rule level → names the rule', () => {
-    assertConfigError(() => parseConfigText('{ "rules": { "numbering-gap": "fatal" } }', F), F, 'rules.numbering-gap', /must be "error", "warning", "info" or "off"$/);
+    assertConfigError(
+      () => parseConfigText('{ "rules": { "numbering-gap": "fatal" } }', F),
+      F,
+      'rules.numbering-gap',
+      /must be "error", "warning", "info" or "off"$/,
+    );
     assertConfigError(() => parseConfigText('{ "rules": { "numbering-gap": 2 } }', F), F, 'rules.numbering-gap');
     assertConfigError(() => parseConfigText('{ "rules": [] }', F), F, 'rules', /must be an object$/);
   });
 
   it('upstream[1] not a string → names upstream[1]', () => {
-    assertConfigError(() => parseConfigText('{ "upstream": ["national", 3] }', F), F, 'upstream[1]', /: upstream\[1\]: must be a string$/);
+    assertConfigError(
+      () => parseConfigText('{ "upstream": ["national", 3] }', F),
+      F,
+      'upstream[1]',
+      /: upstream\[1\]: must be a string$/,
+    );
     assertConfigError(() => parseConfigText('{ "upstream": "national" }', F), F, 'upstream', /must be an array$/);
     assertConfigError(() => parseConfigText('{ "upstream": ["  "] }', F), F, 'upstream[0]', /must not be empty$/);
   });
@@ -127,17 +147,47 @@ describe('defaultConfig / parseConfigText', () => {
       'ignore[0]',
       /: ignore\[0\]: needs "rule" and "indicator" or "text"$/,
     );
-    assertConfigError(() => parseConfigText('{ "ignore": [ { "rule": "weaker-target", "indicator": "x" }, { "indicator": "x" } ] }', F), F, 'ignore[1]', /needs "rule"/);
-    assertConfigError(() => parseConfigText('{ "ignore": [ { "rule": "weaker-tagret", "indicator": "x" } ] }', F), F, 'ignore[0].rule', /unknown rule id/);
-    assertConfigError(() => parseConfigText('{ "ignore": [ { "rule": "weaker-target", "indicater": "x" } ] }', F), F, 'ignore[0].indicater', /unknown key/);
-    assertConfigError(() => parseConfigText('{ "ignore": [ { "rule": "weaker-target", "indicator": 5 } ] }', F), F, 'ignore[0].indicator', /must be a string$/);
+    assertConfigError(
+      () => parseConfigText('{ "ignore": [ { "rule": "weaker-target", "indicator": "x" }, { "indicator": "x" } ] }', F),
+      F,
+      'ignore[1]',
+      /needs "rule"/,
+    );
+    assertConfigError(
+      () => parseConfigText('{ "ignore": [ { "rule": "weaker-tagret", "indicator": "x" } ] }', F),
+      F,
+      'ignore[0].rule',
+      /unknown rule id/,
+    );
+    assertConfigError(
+      () => parseConfigText('{ "ignore": [ { "rule": "weaker-target", "indicater": "x" } ] }', F),
+      F,
+      'ignore[0].indicater',
+      /unknown key/,
+    );
+    assertConfigError(
+      () => parseConfigText('{ "ignore": [ { "rule": "weaker-target", "indicator": 5 } ] }', F),
+      F,
+      'ignore[0].indicator',
+      /must be a string$/,
+    );
     assertConfigError(() => parseConfigText('{ "ignore": [ "weaker-target" ] }', F), F, 'ignore[0]', /must be an object$/);
   });
 
   it('JSON syntax error → line:column and the parser code', () => {
     const text = '{\n  "rules": {\n    "numbering-gap": "off"\n  \n';
-    assertConfigError(() => parseConfigText(text, F), F, null, /^\/proj\/\.planlintrc\.json: \d+:\d+: JSON syntax error \(CloseBraceExpected\)$/);
-    assertConfigError(() => parseConfigText('{\n  "a": 1\n  "b": 2\n}', F), F, null, /: 3:3: JSON syntax error \(CommaExpected\)$/);
+    assertConfigError(
+      () => parseConfigText(text, F),
+      F,
+      null,
+      /^\/proj\/\.planlintrc\.json: \d+:\d+: JSON syntax error \(CloseBraceExpected\)$/,
+    );
+    assertConfigError(
+      () => parseConfigText('{\n  "a": 1\n  "b": 2\n}', F),
+      F,
+      null,
+      /: 3:3: JSON syntax error \(CommaExpected\)$/,
+    );
     try {
       parseConfigText('{\n  "a": 1\n  "b": 2\n}', F);
     } catch (e) {
@@ -148,7 +198,12 @@ describe('defaultConfig / parseConfigText', () => {
   });
 
   it('unknown top-level key → names it; locale and top-level type are checked', () => {
-    assertConfigError(() => parseConfigText('{ "upsteam": ["national"] }', F), F, 'upsteam', /unknown key \(known: \$schema, upstream, rules, ignore, locale\)$/);
+    assertConfigError(
+      () => parseConfigText('{ "upsteam": ["national"] }', F),
+      F,
+      'upsteam',
+      /unknown key \(known: \$schema, upstream, rules, ignore, locale\)$/,
+    );
     assertConfigError(() => parseConfigText('{ "locale": "zh-CN" }', F), F, 'locale', /must be "zh-cn" or "en"$/);
     assertConfigError(() => parseConfigText('["national"]', F), F, null, /top level must be an object/);
     assertConfigError(() => parseConfigText('{ "rules": {}, "rules": {} }', F), F, 'rules', /duplicate key$/);
@@ -253,7 +308,10 @@ describe('addIgnoreEntry', () => {
     assert.ok(out.startsWith('{\n    // 上级规划\n    "upstream": ["national"],'), out);
     // The comment stays on the line of the entry it belongs to; the new entry gets a line of its own.
     assert.ok(out.includes('\n        { "rule": "missing-domain", "text": "七、儿童与法律保护" }, // kept\n'), out);
-    assert.ok(out.includes('\n        { "rule": "weaker-target", "indicator": "婴儿死亡率", "reason": "区级目标经审定" }\n    ]\n}\n'), out);
+    assert.ok(
+      out.includes('\n        { "rule": "weaker-target", "indicator": "婴儿死亡率", "reason": "区级目标经审定" }\n    ]\n}\n'),
+      out,
+    );
     const c = parseConfigText(out, F);
     assert.deepEqual(c.ignore, [{ rule: 'missing-domain', text: '七、儿童与法律保护' }, entry]);
     assert.deepEqual(c.upstream, ['national']);
@@ -262,7 +320,10 @@ describe('addIgnoreEntry', () => {
   it('creates the "ignore" key when missing, after a trailing comma and comments', () => {
     const text = '// project config\n{\n  "rules": { "numbering-style": "info", }, // lenient\n}\n';
     const out = addIgnoreEntry(text, { rule: 'numbering-gap', text: '  （四）儿童与福利  ' });
-    assert.ok(out.startsWith('// project config\n{\n  "rules": { "numbering-style": "info", }, // lenient\n  "ignore": [\n'), out);
+    assert.ok(
+      out.startsWith('// project config\n{\n  "rules": { "numbering-style": "info", }, // lenient\n  "ignore": [\n'),
+      out,
+    );
     const c = parseConfigText(out, F);
     assert.deepEqual(c.ignore, [{ rule: 'numbering-gap', text: '（四）儿童与福利' }]);
     assert.deepEqual(c.rules, { 'numbering-style': 'info' });
@@ -371,7 +432,12 @@ describe('schemas/planlintrc.schema.json', () => {
     {},
     { $schema: './schemas/planlintrc.schema.json', upstream: ['national', '../市规划.txt'] },
     { rules: { 'weaker-target': 'error', 'numbering-level': 'off' }, locale: 'en' },
-    { ignore: [{ rule: 'missing-target', indicator: '婴儿死亡率', reason: '已审定' }, { rule: 'numbering-gap', text: '（四）' }] },
+    {
+      ignore: [
+        { rule: 'missing-target', indicator: '婴儿死亡率', reason: '已审定' },
+        { rule: 'numbering-gap', text: '（四）' },
+      ],
+    },
   ];
   const invalid = [
     { upsteam: ['national'] },

@@ -9,14 +9,17 @@ function score(args) {
   const out = execFileSync(process.execPath, [path.join(root, 'scripts', 'score.mjs'), ...args], { cwd: root, encoding: 'utf8' });
   const last = out.trim().split('\n').pop();
   const figures = {};
-  for (const m of last.matchAll(/(\w+)=([\d.]+)(?:\/(\d+))?/g)) figures[m[1]] = m[3] ? [Number(m[2]), Number(m[3])] : Number(m[2]);
+  for (const m of last.matchAll(/(\w+)=([\d.]+)(?:\/(\d+))?/g))
+    figures[m[1]] = m[3] ? [Number(m[2]), Number(m[3])] : Number(m[2]);
   return { out, last, figures };
 }
 
 describe('corpus score (test/fixtures/corpus, labelled)', function () {
   this.timeout(60000);
   let s;
-  before(() => { s = score(['--corpus', path.join(root, 'test', 'fixtures', 'corpus')]); });
+  before(() => {
+    s = score(['--corpus', path.join(root, 'test', 'fixtures', 'corpus')]);
+  });
   it('finds every domain at its heading line and nothing else', () => {
     assert.equal(s.figures.domains_recall, 1, s.last);
     assert.equal(s.figures.domains_precision, 1, s.last);
@@ -34,7 +37,9 @@ describe('corpus score (test/fixtures/corpus, labelled)', function () {
 describe('layout score (test/fixtures/layouts: invented plans in other layouts, labelled)', function () {
   this.timeout(60000);
   let s;
-  before(() => { s = score(['--corpus', path.join(root, 'test', 'fixtures', 'layouts')]); });
+  before(() => {
+    s = score(['--corpus', path.join(root, 'test', 'fixtures', 'layouts')]);
+  });
   it('reads every domain and target, with no false missing-domain error and ≤ 1 unlabelled numbering flag per plan', () => {
     assert.equal(s.figures.domains_recall, 1, s.last);
     assert.equal(s.figures.domains_precision, 1, s.last);
@@ -49,7 +54,12 @@ describe('mutant score (test/fixtures/mutants vs their originals)', function () 
   this.timeout(120000);
   let s;
   before(() => {
-    s = score(['--mutants', path.join(root, 'test', 'fixtures', 'mutants'), '--originals', path.join(root, 'test', 'fixtures', 'corpus')]);
+    s = score([
+      '--mutants',
+      path.join(root, 'test', 'fixtures', 'mutants'),
+      '--originals',
+      path.join(root, 'test', 'fixtures', 'corpus'),
+    ]);
   });
   it('reports every removed domain', () => assert.deepEqual(s.figures.missing_domain, [9, 9], s.last));
   it('finds every weakened target and flags no unchanged one', () => {

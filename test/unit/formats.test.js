@@ -9,14 +9,25 @@ const os = require('node:os');
 const path = require('node:path');
 const iconv = require('iconv-lite');
 const { zipSync, strToU8 } = require('fflate');
-const { readPlanSource, sourceFromBytes, PlanReadError, collectPlanFiles, formatNumber, isUpstreamId } = require('../../dist/node.js');
+const {
+  readPlanSource,
+  sourceFromBytes,
+  PlanReadError,
+  collectPlanFiles,
+  formatNumber,
+  isUpstreamId,
+} = require('../../dist/node.js');
 const { parsePlan, checkPlan, getBuiltinBaseline } = require('../../dist/core.js');
 
 const ROOT = path.join(__dirname, '..', '..');
 const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus');
 const OWN = path.join(ROOT, 'test', 'fixtures', 'formats');
 /** The issue's fixtures (../shared/formats beside the project checkout). */
-const SHARED = [process.env.PLANLINT_FORMATS_DIR, path.resolve(ROOT, '..', 'shared', 'formats'), path.resolve(ROOT, '..', '..', 'shared', 'formats')]
+const SHARED = [
+  process.env.PLANLINT_FORMATS_DIR,
+  path.resolve(ROOT, '..', 'shared', 'formats'),
+  path.resolve(ROOT, '..', '..', 'shared', 'formats'),
+]
   .filter(Boolean)
   .find((d) => fs.existsSync(d));
 
@@ -27,7 +38,11 @@ const numberingFindings = (plan) =>
     .map((f) => `${f.rule}: ${f.message}`);
 
 function assertSamePlan(fromFile, fromText, what, { numbering = true } = {}) {
-  assert.deepEqual(fromFile.domains.map((d) => d.domain), fromText.domains.map((d) => d.domain), `${what}: domains`);
+  assert.deepEqual(
+    fromFile.domains.map((d) => d.domain),
+    fromText.domains.map((d) => d.domain),
+    `${what}: domains`,
+  );
   assert.equal(fromFile.domains.length, 7, `${what}: 7 domains`);
   assert.deepEqual(fromFile.targets.map(targetKey).sort(), fromText.targets.map(targetKey).sort(), `${what}: targets`);
   assert.equal(fromFile.title, fromText.title, `${what}: title`);
@@ -64,8 +79,12 @@ function docx(bodyXml, numberingXml, extra = {}) {
     '[Content_Types].xml': strToU8(extra.contentTypes ?? CT),
     '_rels/.rels': strToU8(RELS),
     'word/_rels/document.xml.rels': strToU8(DOC_RELS),
-    'word/document.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><w:document ${W}><w:body>${bodyXml}</w:body></w:document>`),
-    ...(numberingXml ? { 'word/numbering.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><w:numbering ${W}>${numberingXml}</w:numbering>`) } : {}),
+    'word/document.xml': strToU8(
+      `<?xml version="1.0" encoding="UTF-8"?><w:document ${W}><w:body>${bodyXml}</w:body></w:document>`,
+    ),
+    ...(numberingXml
+      ? { 'word/numbering.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><w:numbering ${W}>${numberingXml}</w:numbering>`) }
+      : {}),
     ...(extra.files ?? {}),
   };
   return Buffer.from(zipSync(files));
@@ -79,7 +98,10 @@ const LEVELS = [
 ];
 function abstractNum(id, levels = LEVELS, start = {}) {
   return `<w:abstractNum w:abstractNumId="${id}">${levels
-    .map(([fmt, text], i) => `<w:lvl w:ilvl="${i}"><w:start w:val="${start[i] ?? 1}"/><w:numFmt w:val="${fmt}"/><w:lvlText w:val="${text}"/></w:lvl>`)
+    .map(
+      ([fmt, text], i) =>
+        `<w:lvl w:ilvl="${i}"><w:start w:val="${start[i] ?? 1}"/><w:numFmt w:val="${fmt}"/><w:lvlText w:val="${text}"/></w:lvl>`,
+    )
     .join('')}</w:abstractNum>`;
 }
 
@@ -117,9 +139,15 @@ describe('formats: the issue fixtures (../shared/formats) read like the .txt', f
       assertSamePlan(plan, fromText, name);
       // every line maps back to the source (a paragraph, a page or a table row)
       assert.equal(src.lineRefs.length, plan.lines.length);
-      assert.ok(src.lineRefs.every((r) => r && (r.paragraph || r.page || r.row)), 'every line has a source position');
+      assert.ok(
+        src.lineRefs.every((r) => r && (r.paragraph || r.page || r.row)),
+        'every line has a source position',
+      );
       if (format === 'pdf') {
-        assert.ok(src.lineRefs.some((r) => r.page > 40), 'pages run to the end');
+        assert.ok(
+          src.lineRefs.some((r) => r.page > 40),
+          'pages run to the end',
+        );
         assert.ok(!plan.lines.some((l) => /^[-—\s]*\d+[-—\s]*$/.test(l)), 'no page number lines');
       }
     });
@@ -160,7 +188,10 @@ describe('formats: other plans converted by LibreOffice (generalisation)', funct
       const txt = fs.readFileSync(path.join(CORPUS, name.replace(/\.[^.]+$/, '.txt')), 'utf8');
       const fromText = parsePlan(txt);
       const plan = parsePlan((await readPlanSource(path.join(OWN, name))).text);
-      assert.deepEqual(plan.domains.map((d) => d.domain), fromText.domains.map((d) => d.domain));
+      assert.deepEqual(
+        plan.domains.map((d) => d.domain),
+        fromText.domains.map((d) => d.domain),
+      );
       const want = new Set(fromText.targets.map(targetKey));
       const got = new Set(plan.targets.map(targetKey));
       const hit = [...got].filter((k) => want.has(k)).length;
@@ -174,7 +205,14 @@ describe('formats: .docx built in the test', () => {
   it('renders chineseCounting / decimal levels, lvlText, restarts, w:start and startOverride', async () => {
     const numbering =
       abstractNum(1) +
-      abstractNum(2, [['decimal', '%1.'], ['decimalEnclosedCircle', '%2']], { 0: 5 }) +
+      abstractNum(
+        2,
+        [
+          ['decimal', '%1.'],
+          ['decimalEnclosedCircle', '%2'],
+        ],
+        { 0: 5 },
+      ) +
       '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>' +
       '<w:num w:numId="2"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="1"><w:startOverride w:val="1"/></w:lvlOverride></w:num>' +
       '<w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num>' +
@@ -213,7 +251,10 @@ describe('formats: .docx built in the test', () => {
       '没有编号的段落',
       '三、组织实施',
     ]);
-    assert.deepEqual(src.lineRefs.map((r) => r.paragraph), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+    assert.deepEqual(
+      src.lineRefs.map((r) => r.paragraph),
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14],
+    );
   });
 
   it('tables become | cell | rows (with their table and row); deleted revisions and field codes are left out', async () => {
@@ -249,7 +290,8 @@ describe('formats: refused and broken files (one-line errors)', function () {
     const name = Buffer.from('word/document.xml');
     const cd = z.indexOf(Buffer.concat([Buffer.from([0x50, 0x4b, 0x01, 0x02])]));
     let at = cd;
-    while (at >= 0 && z.subarray(at + 46, at + 46 + name.length).compare(name) !== 0) at = z.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4);
+    while (at >= 0 && z.subarray(at + 46, at + 46 + name.length).compare(name) !== 0)
+      at = z.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4);
     assert.ok(at >= 0);
     z.writeUInt32LE(3 * 1024 * 1024 * 1024, at + 24);
     const lh = z.readUInt32LE(at + 42);
@@ -328,9 +370,10 @@ describe('formats: HTML pages built in the test', () => {
   });
 });
 
-describe('formats: HTML with the text in <pre> (LibreOffice\'s export of a text file)', () => {
+describe("formats: HTML with the text in <pre> (LibreOffice's export of a text file)", () => {
   it('line breaks inside <pre> are lines; <font> is inline', async () => {
-    const page = '<html><body><pre class="western"><font face="SimSun">一、总体目标\n到2025年，<font>婴儿</font>死亡率降至5‰以下。\n（一）儿童与健康</font></pre></body></html>';
+    const page =
+      '<html><body><pre class="western"><font face="SimSun">一、总体目标\n到2025年，<font>婴儿</font>死亡率降至5‰以下。\n（一）儿童与健康</font></pre></body></html>';
     const src = await sourceFromBytes(Buffer.from(page), 'pre.html');
     assert.deepEqual(src.text.split('\n'), ['一、总体目标', '到2025年，婴儿死亡率降至5‰以下。', '（一）儿童与健康']);
   });
@@ -339,8 +382,12 @@ describe('formats: HTML with the text in <pre> (LibreOffice\'s export of a text 
 describe('formats: folders pick up documents', () => {
   it('collectPlanFiles walks .docx/.doc/.wps/.pdf/.html/.htm besides .txt/.md, never Word lock files', () => {
     const dir = fs.mkdtempSync(path.join(tmp, 'folder-'));
-    for (const n of ['a.txt', 'b.docx', 'c.doc', 'd.pdf', 'e.html', 'f.htm', 'g.wps', '~$b.docx', 'h.xlsx', 'i.png']) fs.writeFileSync(path.join(dir, n), 'x');
-    assert.deepEqual(collectPlanFiles([dir]).map((f) => path.basename(f)), ['a.txt', 'b.docx', 'c.doc', 'd.pdf', 'e.html', 'f.htm', 'g.wps']);
+    for (const n of ['a.txt', 'b.docx', 'c.doc', 'd.pdf', 'e.html', 'f.htm', 'g.wps', '~$b.docx', 'h.xlsx', 'i.png'])
+      fs.writeFileSync(path.join(dir, n), 'x');
+    assert.deepEqual(
+      collectPlanFiles([dir]).map((f) => path.basename(f)),
+      ['a.txt', 'b.docx', 'c.doc', 'd.pdf', 'e.html', 'f.htm', 'g.wps'],
+    );
   });
 
   it('an upstream entry naming a document is a path, not a built-in id', () => {

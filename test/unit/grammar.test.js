@@ -36,7 +36,8 @@ function allRules(g) {
 function regexSources(g) {
   const out = [];
   for (const { rule, where } of allRules(g)) {
-    for (const key of ['match', 'begin', 'end', 'while']) if (typeof rule[key] === 'string') out.push({ src: rule[key], where: `${where}.${key}` });
+    for (const key of ['match', 'begin', 'end', 'while'])
+      if (typeof rule[key] === 'string') out.push({ src: rule[key], where: `${where}.${key}` });
   }
   return out;
 }
@@ -108,7 +109,8 @@ function emitCaptures(g, rule, m, text, scopes, tokens) {
 
 const model = {
   name: 'model',
-  tokenize: (line, lang) => (lang === 'markdown' ? scan(injection, injection.patterns, line) : scan(grammar, grammar.patterns, line)),
+  tokenize: (line, lang) =>
+    lang === 'markdown' ? scan(injection, injection.patterns, line) : scan(grammar, grammar.patterns, line),
 };
 let backend = model;
 
@@ -119,7 +121,9 @@ let backend = model;
 async function loadRealTextmate(vs) {
   const mods = path.join(vs, 'node_modules');
   const mdGrammar = path.join(vs, 'extensions', 'markdown-basics', 'syntaxes', 'markdown.tmLanguage.json');
-  const missing = [path.join(mods, 'vscode-textmate'), path.join(mods, 'vscode-oniguruma'), mdGrammar].filter((p) => !fs.existsSync(p));
+  const missing = [path.join(mods, 'vscode-textmate'), path.join(mods, 'vscode-oniguruma'), mdGrammar].filter(
+    (p) => !fs.existsSync(p),
+  );
   if (missing.length) throw new Error(`PLANLINT_TEXTMATE_FROM=${vs}: missing ${missing.join(', ')} (run scripts/setup.sh)`);
   const tm = require(path.join(mods, 'vscode-textmate'));
   const onig = require(path.join(mods, 'vscode-oniguruma'));
@@ -131,7 +135,10 @@ async function loadRealTextmate(vs) {
     'text.html.markdown': mdGrammar,
   };
   const registry = new tm.Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (p) => new onig.OnigScanner(p), createOnigString: (str) => new onig.OnigString(str) }),
+    onigLib: Promise.resolve({
+      createOnigScanner: (p) => new onig.OnigScanner(p),
+      createOnigString: (str) => new onig.OnigString(str),
+    }),
     loadGrammar: async (scope) => (files[scope] ? tm.parseRawGrammar(fs.readFileSync(files[scope], 'utf8'), files[scope]) : null),
     getInjections: (scope) => (scope === 'text.html.markdown' ? [injection.scopeName] : []),
   });
@@ -148,7 +155,11 @@ async function loadRealTextmate(vs) {
       return lines.map((line) => {
         const r = g.tokenizeLine(line, state);
         state = r.ruleStack;
-        return r.tokens.map((t) => ({ text: line.slice(t.startIndex, t.endIndex), start: t.startIndex, scopes: t.scopes.slice(1) }));
+        return r.tokens.map((t) => ({
+          text: line.slice(t.startIndex, t.endIndex),
+          start: t.startIndex,
+          scopes: t.scopes.slice(1),
+        }));
       });
     },
   };
@@ -171,12 +182,21 @@ function expectScope(line, sub, scope, { nth = 0, lang = 'plan' } = {}) {
 }
 function expectNoScope(line, sub, scope, { nth = 0, lang = 'plan' } = {}) {
   const scopes = scopesAt(backend.tokenize(line, lang), line, sub, nth);
-  assert.ok(!scopes.some((x) => x === scope || x.startsWith(scope + '.')), `[${backend.name}] "${sub}" in "${line}" has no ${scope}; got [${scopes.join(', ')}]`);
+  assert.ok(
+    !scopes.some((x) => x === scope || x.startsWith(scope + '.')),
+    `[${backend.name}] "${sub}" in "${line}" has no ${scope}; got [${scopes.join(', ')}]`,
+  );
 }
 
 describe('grammar: files and regexes', () => {
   it('the grammar, injection, language configuration and nls files are valid JSON', () => {
-    for (const p of ['syntaxes/plan.tmLanguage.json', 'syntaxes/plan-markdown-injection.tmLanguage.json', 'language-configuration.json', 'package.nls.json', 'package.nls.zh-cn.json']) {
+    for (const p of [
+      'syntaxes/plan.tmLanguage.json',
+      'syntaxes/plan-markdown-injection.tmLanguage.json',
+      'language-configuration.json',
+      'package.nls.json',
+      'package.nls.zh-cn.json',
+    ]) {
       assert.doesNotThrow(() => readJson(p), p);
     }
     assert.equal(grammar.scopeName, 'text.plan');
@@ -192,7 +212,11 @@ describe('grammar: files and regexes', () => {
 
   it('uses no Oniguruma-only syntax and only one-character lookbehinds', () => {
     for (const { src, where } of regexSources(grammar)) {
-      assert.doesNotMatch(src, /\\[AzZGhHKRX]|\\x\{|\(\?>|\(\?[imx-]+[):]|[*+?}]\+|\\p\{/, `${where}: Oniguruma-only syntax in ${src}`);
+      assert.doesNotMatch(
+        src,
+        /\\[AzZGhHKRX]|\\x\{|\(\?>|\(\?[imx-]+[):]|[*+?}]\+|\\p\{/,
+        `${where}: Oniguruma-only syntax in ${src}`,
+      );
       assert.doesNotMatch(src, /\\d|\\w|\\s/, `${where}: \\d \\w \\s differ between the engines (Unicode classes in Oniguruma)`);
       // A lookbehind holds one character (class) and no quantifier: Oniguruma rejects variable lengths.
       for (const lb of src.matchAll(/\(\?<[=!]((?:\\.|\[(?:\\.|[^\]])*\]|[^()])*)\)/g)) {
@@ -200,7 +224,8 @@ describe('grammar: files and regexes', () => {
         assert.doesNotMatch(body.replace(/\[(?:\\.|[^\]])*\]/g, 'X'), /[*+?{|]/, `${where}: variable lookbehind ${lb[0]}`);
       }
       // Oniguruma reads an unescaped "[" inside a class as a nested class.
-      for (const cls of src.matchAll(/\[((?:\\.|[^\]\\])*)\]/g)) assert.ok(!/(^|[^\\])\[/.test(cls[1].replace(/^\^/, '')), `${where}: "[" inside a class ${cls[0]}`);
+      for (const cls of src.matchAll(/\[((?:\\.|[^\]\\])*)\]/g))
+        assert.ok(!/(^|[^\\])\[/.test(cls[1].replace(/^\^/, '')), `${where}: "[" inside a class ${cls[0]}`);
     }
   });
 
@@ -214,7 +239,8 @@ describe('grammar: files and regexes', () => {
   });
 
   it('scope names use standard roots that every theme colours', () => {
-    const roots = /^(markup\.heading|entity\.name\.section|keyword\.(other|operator)|constant\.numeric|string\.quoted|punctuation\.|meta\.|markup\.list)/;
+    const roots =
+      /^(markup\.heading|entity\.name\.section|keyword\.(other|operator)|constant\.numeric|string\.quoted|punctuation\.|meta\.|markup\.list)/;
     for (const { rule, where } of allRules(grammar)) {
       if (!rule.name) continue;
       for (const s of rule.name.split(' ')) {
@@ -342,12 +368,19 @@ function lineSuites(label, getBackend) {
       if (backend !== model) expectNoScope('`降至5.0‰`', '5.0', 'constant.numeric', { lang: 'markdown' });
     });
 
-    if (label !== 'model') it('leaves fenced code alone (real tokenizer only: the model has no markdown grammar)', function () {
-      const lines = ['```', '一、降至5.0‰', '```', '一、降至5.0‰'];
-      const [, inside, , after] = backend.tokenizeLines(lines, 'markdown');
-      assert.ok(inside.every((t) => !t.scopes.some((x) => x.endsWith('.plan'))), JSON.stringify(inside));
-      assert.ok(after.some((t) => t.text === '5.0' && t.scopes.includes('constant.numeric.plan')), JSON.stringify(after));
-    });
+    if (label !== 'model')
+      it('leaves fenced code alone (real tokenizer only: the model has no markdown grammar)', function () {
+        const lines = ['```', '一、降至5.0‰', '```', '一、降至5.0‰'];
+        const [, inside, , after] = backend.tokenizeLines(lines, 'markdown');
+        assert.ok(
+          inside.every((t) => !t.scopes.some((x) => x.endsWith('.plan'))),
+          JSON.stringify(inside),
+        );
+        assert.ok(
+          after.some((t) => t.text === '5.0' && t.scopes.includes('constant.numeric.plan')),
+          JSON.stringify(after),
+        );
+      });
   });
 }
 
@@ -356,7 +389,10 @@ function lineSuites(label, getBackend) {
 let real;
 lineSuites('model', async () => model);
 if (process.env.PLANLINT_TEXTMATE_FROM) {
-  lineSuites("VS Code's vscode-textmate + oniguruma", async () => (real ??= await loadRealTextmate(process.env.PLANLINT_TEXTMATE_FROM)));
+  lineSuites(
+    "VS Code's vscode-textmate + oniguruma",
+    async () => (real ??= await loadRealTextmate(process.env.PLANLINT_TEXTMATE_FROM)),
+  );
 }
 
 describe('language contribution', () => {
@@ -378,7 +414,13 @@ describe('language contribution', () => {
 
   it('firstLine recognises a plan or 纲要 title, not a sentence', () => {
     const fl = new RegExp(lang.firstLine);
-    for (const yes of ['金林区儿童发展规划（2021—2025年）', '# 某某区儿童发展规划', '\ufeff某某区儿童发展规划（2021—2030年）', '中国儿童发展纲要（2021—2030年）', '  韶关市曲江区儿童发展规划(2021-2030年)']) {
+    for (const yes of [
+      '金林区儿童发展规划（2021—2025年）',
+      '# 某某区儿童发展规划',
+      '\ufeff某某区儿童发展规划（2021—2030年）',
+      '中国儿童发展纲要（2021—2030年）',
+      '  韶关市曲江区儿童发展规划(2021-2030年)',
+    ]) {
       assert.match(yes, fl, yes);
     }
     for (const no of ['为贯彻落实《中国儿童发展纲要（2021—2030年）》，制定本规划。', '# README', '儿童是国家的未来。', '']) {
@@ -402,6 +444,7 @@ describe('language contribution', () => {
       assert.equal(typeof en[k], 'string');
       assert.match(zh[k], /[\u4e00-\u9fff]/);
     }
-    for (const f of [en, zh]) for (const v of Object.values(f)) assert.equal(typeof v, 'string', 'nls files stay flat key → string');
+    for (const f of [en, zh])
+      for (const v of Object.values(f)) assert.equal(typeof v, 'string', 'nls files stay flat key → string');
   });
 });

@@ -12,7 +12,9 @@ describe('check --format html', function () {
   it('reports a mutant: missing domain, weaker targets beside the upstream figure, findings', () => {
     const mutant = path.join(root, 'test', 'fixtures', 'mutants', 'qujiang-district-2021-2030_m2.txt');
     const original = path.join(root, 'test', 'fixtures', 'corpus', 'qujiang-district-2021-2030.txt');
-    const r = spawnSync(process.execPath, [cli, 'check', '--format', 'html', '--upstream', original, mutant], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [cli, 'check', '--format', 'html', '--upstream', original, mutant], {
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 1, r.stderr);
     const html = r.stdout;
     assert.match(html, /^<!DOCTYPE html>/);
@@ -27,7 +29,10 @@ describe('check --format html', function () {
     const fs = require('node:fs');
     const os = require('node:os');
     const f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pl-html-')), 'x.txt');
-    fs.writeFileSync(f, '某区<script>儿童发展规划（2021—2030年）\n（一）儿童与健康\n主要目标：\n1. <b>婴儿死亡率</b>降至9‰以下。\n');
+    fs.writeFileSync(
+      f,
+      '某区<script>儿童发展规划（2021—2030年）\n（一）儿童与健康\n主要目标：\n1. <b>婴儿死亡率</b>降至9‰以下。\n',
+    );
     const r = spawnSync(process.execPath, [cli, 'check', '--format', 'html', f], { encoding: 'utf8' });
     assert.doesNotMatch(r.stdout, /<script>|<b>/);
     assert.match(r.stdout, /&lt;script&gt;/);

@@ -13,7 +13,10 @@ describe('l10n', () => {
       const zh = require('../../l10n/bundle.l10n.zh-cn.json');
       const keys = messageKeys();
       assert.ok(keys.length > 50, `only ${keys.length} templates found: the scanner is broken`);
-      assert.deepEqual(keys.filter((k) => !(k in zh)), []);
+      assert.deepEqual(
+        keys.filter((k) => !(k in zh)),
+        [],
+      );
     } finally {
       process.chdir(cwd);
     }

@@ -9,7 +9,11 @@ const path = require('node:path');
 const core = require('../../dist/core.js');
 const { NAMES, apply } = require('../metamorphic/transforms.js');
 
-const DIRS = [path.join(__dirname, '..', 'fixtures', 'corpus'), path.join(__dirname, '..', 'fixtures', 'layouts'), '/work/shared/corpus'];
+const DIRS = [
+  path.join(__dirname, '..', 'fixtures', 'corpus'),
+  path.join(__dirname, '..', 'fixtures', 'layouts'),
+  '/work/shared/corpus',
+];
 
 function plans() {
   const seen = new Map();
@@ -42,8 +46,11 @@ function firstDifference(ref, got, map) {
   if (refDomains.join(' ') !== gotDomains.join(' ')) {
     const missing = refDomains.filter((d) => !gotDomains.includes(d));
     const extra = gotDomains.filter((d) => !refDomains.includes(d));
-    return `domains: expected [${refDomains.join(' ')}], got [${gotDomains.join(' ')}]` +
-      (missing.length ? `; missing ${missing.join(' ')}` : '') + (extra.length ? `; extra ${extra.join(' ')}` : '');
+    return (
+      `domains: expected [${refDomains.join(' ')}], got [${gotDomains.join(' ')}]` +
+      (missing.length ? `; missing ${missing.join(' ')}` : '') +
+      (extra.length ? `; extra ${extra.join(' ')}` : '')
+    );
   }
   const bag = new Map();
   for (const t of ref.plan.targets) bag.set(tkey(t), [...(bag.get(tkey(t)) ?? []), t]);
@@ -57,9 +64,11 @@ function firstDifference(ref, got, map) {
   if (missing.length || extra.length) {
     const m = missing[0];
     const e = extra.sort((a, b) => a.line - b.line)[0];
-    return `targets: ${missing.length} missing, ${extra.length} extra` +
+    return (
+      `targets: ${missing.length} missing, ${extra.length} extra` +
       (m ? `; first missing (original line ${m.line}): ${tkey(m)}` : '') +
-      (e ? `; first extra (line ${e.line} ← original ${back(e.line)}): ${tkey(e)}` : '');
+      (e ? `; first extra (line ${e.line} ← original ${back(e.line)}): ${tkey(e)}` : '')
+    );
   }
   const refDomainErrors = ref.findings.filter((f) => f.rule === 'missing-domain').length;
   const md = got.findings.filter((f) => f.rule === 'missing-domain');
@@ -109,9 +118,11 @@ describe('metamorphic: layout transforms keep domains, targets and numbering', f
     if (!table.size) return;
     const lines = [`\n  metamorphic table (plan × transform): ${names.length} transforms`];
     for (const name of names) {
-      lines.push(`  ${name.padEnd(22)} ${[...table.keys()].map((k) => (table.get(k)[name] ?? '·')).join(' ')}`);
+      lines.push(`  ${name.padEnd(22)} ${[...table.keys()].map((k) => table.get(k)[name] ?? '·').join(' ')}`);
     }
-    lines.push(`  plans: ${[...table.keys()].map((k, i) => `${i + 1}=${k}`).join(', ')}   (✔ invariant, ✘ differs, · not applicable)`);
+    lines.push(
+      `  plans: ${[...table.keys()].map((k, i) => `${i + 1}=${k}`).join(', ')}   (✔ invariant, ✘ differs, · not applicable)`,
+    );
     console.log(lines.join('\n'));
   });
 });

@@ -24,7 +24,8 @@ function run(args) {
 }
 
 /** The kind a figure must carry: official iff it comes from the plan file the user gave. */
-const expectedKind = (title, confidenceLowNoSource) => (title === CITY ? 'official' : confidenceLowNoSource ? 'unsourced' : 'reconstructed');
+const expectedKind = (title, confidenceLowNoSource) =>
+  title === CITY ? 'official' : confidenceLowNoSource ? 'unsourced' : 'reconstructed';
 
 describe('provenance in every output format', function () {
   this.timeout(120000);
@@ -34,9 +35,15 @@ describe('provenance in every output format', function () {
     data = JSON.parse(r.stdout);
   });
 
-  it('json: every finding\'s upstream figure and every comparison row\'s upstream figure carries its kind of source', () => {
+  it("json: every finding's upstream figure and every comparison row's upstream figure carries its kind of source", () => {
     const f = data.files[0];
-    assert.deepEqual(f.upstream.map((u) => [u.title, u.kind]), [[BUILTIN, 'reconstructed'], [CITY, 'official']]);
+    assert.deepEqual(
+      f.upstream.map((u) => [u.title, u.kind]),
+      [
+        [BUILTIN, 'reconstructed'],
+        [CITY, 'official'],
+      ],
+    );
     const figures = [
       ...f.findings.filter((x) => x.upstream).map((x) => x.upstream),
       ...f.comparison.rows.flatMap((r) => r.upstream),
@@ -62,7 +69,10 @@ describe('provenance in every output format', function () {
     // the comparison is data: every draft target is a row, with its verdict
     assert.equal(f.comparison.rows.length, JSON.parse(run(['extract', '--format', 'json', 'weaker.md']).stdout).targets.length);
     for (const r of f.comparison.rows) assert.ok(['ok', 'weaker', 'horizon', 'unmatched'].includes(r.verdict));
-    assert.ok(f.comparison.rows.some((r) => r.upstream.length === 0 && r.verdict === 'unmatched') || f.comparison.rows.every((r) => r.upstream.length));
+    assert.ok(
+      f.comparison.rows.some((r) => r.upstream.length === 0 && r.verdict === 'unmatched') ||
+        f.comparison.rows.every((r) => r.upstream.length),
+    );
     assert.deepEqual(Object.keys(data.confidence.labels), ['high', 'medium', 'low']);
   });
 
@@ -72,7 +82,8 @@ describe('provenance in every output format', function () {
     const upstreamLines = lines.filter((l) => /\[(weaker-target|missing-target)\]/.test(l));
     assert.ok(upstreamLines.length > 5);
     for (const l of upstreamLines) {
-      if (l.includes(`弱于${CITY}`) || l.includes(`${CITY}在`)) assert.match(l, /上级数值出自原文 city-upstream\.txt（第 \d+ 行）。/, l);
+      if (l.includes(`弱于${CITY}`) || l.includes(`${CITY}在`))
+        assert.match(l, /上级数值出自原文 city-upstream\.txt（第 \d+ 行）。/, l);
       else assert.match(l, /上级数值为内置(重建数值（依据 .+）|数值，没有来源)，尚未与官方原文核对。/, l);
     }
     const summary = lines[lines.length - 2];
@@ -88,8 +99,16 @@ describe('provenance in every output format', function () {
     assert.ok(withUp.length > 5);
     for (const x of withUp) {
       const u = x.properties.upstream;
-      assert.equal(u.provenance.kind, expectedKind(u.baselineTitle, u.evidence.every((e) => /^unverified:/.test(e))));
-      assert.ok(x.relatedLocations.some((l) => l.message.text.includes(u.provenance.kind === 'official' ? '上级规划原文' : '内置数值')));
+      assert.equal(
+        u.provenance.kind,
+        expectedKind(
+          u.baselineTitle,
+          u.evidence.every((e) => /^unverified:/.test(e)),
+        ),
+      );
+      assert.ok(
+        x.relatedLocations.some((l) => l.message.text.includes(u.provenance.kind === 'official' ? '上级规划原文' : '内置数值')),
+      );
     }
     for (const id of ['weaker-target', 'missing-target']) {
       const rule = run0.tool.driver.rules.find((r) => r.id === id);
@@ -104,7 +123,11 @@ describe('provenance in every output format', function () {
     const spans = [...html.matchAll(/<span class="prov prov-(\w+)">([^<]*)<\/span>/g)];
     assert.equal(spans.length, expected);
     // each figure block: document title, then its source line
-    const blocks = [...html.matchAll(/<span class="muted">([^<]*) · <a href="#confidence">[^<]*<\/a><\/span><br><span class="prov prov-(\w+)">([^<]*)<\/span>/g)];
+    const blocks = [
+      ...html.matchAll(
+        /<span class="muted">([^<]*) · <a href="#confidence">[^<]*<\/a><\/span><br><span class="prov prov-(\w+)">([^<]*)<\/span>/g,
+      ),
+    ];
     assert.equal(blocks.length, expected);
     for (const [, title, kind, text] of blocks) {
       if (title === CITY) {
@@ -116,7 +139,7 @@ describe('provenance in every output format', function () {
       }
     }
     assert.match(html, /<footer id="confidence">[^]*高 = [^]*中 = [^]*低 = [^]*docs\/PROVENANCE.md#confidence-levels/);
-    assert.doesNotMatch(html, /https?:\/\//, "self-contained: no remote link");
+    assert.doesNotMatch(html, /https?:\/\//, 'self-contained: no remote link');
     assert.match(html, /<span class="ind">婴儿死亡率<\/span>/);
   });
 });

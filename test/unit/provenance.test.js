@@ -15,7 +15,12 @@ describe('provenance', () => {
       for (const locale of ['zh-cn', 'en']) {
         const s = core.describeProvenance(t, locale);
         if (p.kind === 'reconstructed') {
-          assert.match(s, locale === 'en' ? /reconstructed from .+not yet checked against the official text/ : /内置数值，依据.+重建，尚未与官方原文核对/);
+          assert.match(
+            s,
+            locale === 'en'
+              ? /reconstructed from .+not yet checked against the official text/
+              : /内置数值，依据.+重建，尚未与官方原文核对/,
+          );
           assert.ok(p.sources.length >= 1);
         } else {
           assert.match(s, locale === 'en' ? /no source/ : /没有任何来源/);
@@ -27,13 +32,20 @@ describe('provenance', () => {
   });
 
   it('names the sources of a reconstructed figure: web sites by host, local plans by title and line', () => {
-    const p = core.provenanceOf({ confidence: 'high', evidence: ['http://m.example.cn/a/1.html', 'local-plan:某市儿童发展规划（2021—2030年）:L63', 'unverified:none'] });
+    const p = core.provenanceOf({
+      confidence: 'high',
+      evidence: ['http://m.example.cn/a/1.html', 'local-plan:某市儿童发展规划（2021—2030年）:L63', 'unverified:none'],
+    });
     assert.deepEqual(p.sources, ['example.cn', '《某市儿童发展规划（2021—2030年）》L63']);
     assert.equal(p.kind, 'reconstructed');
   });
 
   it('describes an official figure by file, position and quoted sentence', () => {
-    const fig = { confidence: 'high', evidence: ['/x/省规划.txt:L12'], official: { file: '/x/省规划.txt', line: 12, column: 3, quote: '婴儿死亡率降至4‰以下。' } };
+    const fig = {
+      confidence: 'high',
+      evidence: ['/x/省规划.txt:L12'],
+      official: { file: '/x/省规划.txt', line: 12, column: 3, quote: '婴儿死亡率降至4‰以下。' },
+    };
     assert.equal(core.provenanceOf(fig).kind, 'official');
     assert.equal(core.describeProvenance(fig, 'zh-cn'), '上级规划原文（省规划.txt，第 12 行）：「婴儿死亡率降至4‰以下。」');
     assert.equal(core.describeProvenance(fig, 'en'), 'official text of 省规划.txt, line 12: 「婴儿死亡率降至4‰以下。」');
@@ -42,7 +54,10 @@ describe('provenance', () => {
   });
 
   it('defines the confidence labels once, and the legend points to the docs section', () => {
-    assert.deepEqual(['high', 'medium', 'low'].map((c) => core.confidenceLabel(c, 'zh-cn')), ['高', '中', '低']);
+    assert.deepEqual(
+      ['high', 'medium', 'low'].map((c) => core.confidenceLabel(c, 'zh-cn')),
+      ['高', '中', '低'],
+    );
     const legend = core.confidenceLegend('zh-cn');
     for (const c of ['high', 'medium', 'low']) assert.ok(legend.includes(core.confidenceDefinition(c, 'zh-cn')));
     assert.ok(legend.includes(core.CONFIDENCE_DOC_URL));
@@ -58,7 +73,8 @@ describe('provenance', () => {
   });
 
   it('a plan file given as upstream yields official evidence whose quote is in the line at its column', () => {
-    const text = '某省儿童发展规划（2021—2025年）\n一、儿童与健康\n（一）主要目标\n1. 婴儿死亡率控制在4.5‰以下，5岁以下儿童死亡率控制在6‰以下。\n';
+    const text =
+      '某省儿童发展规划（2021—2025年）\n一、儿童与健康\n（一）主要目标\n1. 婴儿死亡率控制在4.5‰以下，5岁以下儿童死亡率控制在6‰以下。\n';
     const plan = core.parsePlan(text);
     const b = core.planToBaseline(plan, '/tmp/省规划.txt', '/tmp/省规划.txt');
     assert.ok(b.targets.length >= 2);

@@ -154,14 +154,18 @@ describe('decodePlanBytes', () => {
 
   it('rejects a PNG header with NUL bytes as binary', () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
-    assert.throws(() => decodePlanBytes(png, 'logo.png'), (e) =>
-      assertOneLine(e, 'logo.png', /binary file \(NUL byte at offset 8\), not a plan text$/),
+    assert.throws(
+      () => decodePlanBytes(png, 'logo.png'),
+      (e) => assertOneLine(e, 'logo.png', /binary file \(NUL byte at offset 8\), not a plan text$/),
     );
   });
 
   it('rejects text full of control characters as binary', () => {
     const buf = Buffer.from('\x01\x02\x03abc\x1b[0m\x07\x08 some words'.repeat(20), 'latin1');
-    assert.throws(() => decodePlanBytes(buf, 'x.txt'), (e) => assertOneLine(e, 'x.txt', /binary file \(\d+ control characters/));
+    assert.throws(
+      () => decodePlanBytes(buf, 'x.txt'),
+      (e) => assertOneLine(e, 'x.txt', /binary file \(\d+ control characters/),
+    );
   });
 
   it('accepts form feeds (page breaks from PDF extraction) and tabs', () => {
@@ -171,34 +175,49 @@ describe('decodePlanBytes', () => {
 
   it('rejects a NUL character inside UTF-16 text', () => {
     const buf = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('一、\u0000总体', 'utf16le')]);
-    assert.throws(() => decodePlanBytes(buf, 'u16.txt'), (e) => assertOneLine(e, 'u16.txt', /binary file \(NUL character/));
+    assert.throws(
+      () => decodePlanBytes(buf, 'u16.txt'),
+      (e) => assertOneLine(e, 'u16.txt', /binary file \(NUL character/),
+    );
   });
 
   it('rejects truncated UTF-16 (odd byte count)', () => {
     const buf = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('一、', 'utf16le'), Buffer.from([0x41])]);
-    assert.throws(() => decodePlanBytes(buf, 'odd.txt'), (e) => assertOneLine(e, 'odd.txt', /cannot decode: .*odd number of bytes/));
+    assert.throws(
+      () => decodePlanBytes(buf, 'odd.txt'),
+      (e) => assertOneLine(e, 'odd.txt', /cannot decode: .*odd number of bytes/),
+    );
   });
 
   it('reports UTF-8 with a damaged byte instead of guessing GB18030', () => {
     const good = Buffer.from(excerpt.slice(0, 300), 'utf8');
     const buf = Buffer.concat([good, Buffer.from([0xff]), good]);
-    assert.throws(() => decodePlanBytes(buf, 'damaged.txt'), (e) =>
-      assertOneLine(e, 'damaged.txt', new RegExp(`cannot decode: invalid UTF-8 byte sequence at offset ${good.length}\\b`)),
+    assert.throws(
+      () => decodePlanBytes(buf, 'damaged.txt'),
+      (e) =>
+        assertOneLine(e, 'damaged.txt', new RegExp(`cannot decode: invalid UTF-8 byte sequence at offset ${good.length}\\b`)),
     );
   });
 
   it('reports a GBK file with a damaged byte instead of returning replacement characters', () => {
     const gbk = fixture('qujiang-excerpt.gbk.txt');
     const buf = Buffer.concat([gbk, Buffer.from([0xff]), gbk]);
-    assert.throws(() => decodePlanBytes(buf, 'gbk-damaged.txt'), (e) =>
-      assertOneLine(e, 'gbk-damaged.txt', new RegExp(`cannot decode: looks like GB18030 but has an invalid byte sequence near offset ${gbk.length}$`)),
+    assert.throws(
+      () => decodePlanBytes(buf, 'gbk-damaged.txt'),
+      (e) =>
+        assertOneLine(
+          e,
+          'gbk-damaged.txt',
+          new RegExp(`cannot decode: looks like GB18030 but has an invalid byte sequence near offset ${gbk.length}$`),
+        ),
     );
   });
 
   it('rejects Latin-1 text it cannot read as Chinese', () => {
     const buf = Buffer.from('Le café du coin, où l’on déjeune à midi.', 'latin1');
-    assert.throws(() => decodePlanBytes(buf, 'fr.txt'), (e) =>
-      assertOneLine(e, 'fr.txt', /^fr\.txt: cannot decode: not UTF-8, UTF-16, GB18030 or Big5 text$/),
+    assert.throws(
+      () => decodePlanBytes(buf, 'fr.txt'),
+      (e) => assertOneLine(e, 'fr.txt', /^fr\.txt: cannot decode: not UTF-8, UTF-16, GB18030 or Big5 text$/),
     );
   });
 
@@ -234,21 +253,33 @@ describe('readPlanFile', () => {
 
   it('nonexistent file → "no such file"', () => {
     const p = path.join(tmp, 'nope', 'missing.txt');
-    assert.throws(() => readPlanFile(p), (e) => assertOneLine(e, p, /: no such file$/));
+    assert.throws(
+      () => readPlanFile(p),
+      (e) => assertOneLine(e, p, /: no such file$/),
+    );
   });
 
   it('directory → "is a directory"', () => {
-    assert.throws(() => readPlanFile(tmp), (e) => assertOneLine(e, tmp, /: is a directory$/));
+    assert.throws(
+      () => readPlanFile(tmp),
+      (e) => assertOneLine(e, tmp, /: is a directory$/),
+    );
   });
 
   it('binary file → one-line PlanReadError naming the NUL offset', () => {
     const p = tmpFile('image.png', Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), Buffer.alloc(64)]));
-    assert.throws(() => readPlanFile(p), (e) => assertOneLine(e, p, /: binary file \(NUL byte at offset 8\), not a plan text$/));
+    assert.throws(
+      () => readPlanFile(p),
+      (e) => assertOneLine(e, p, /: binary file \(NUL byte at offset 8\), not a plan text$/),
+    );
   });
 
   it('permission errors map to "permission denied"', () => {
     // Tests may run as root, where chmod 000 does not deny reading: check the mapping itself.
-    const e = fsErrorToPlanReadError('/x/plan.txt', Object.assign(new Error('EACCES: permission denied, open'), { code: 'EACCES' }));
+    const e = fsErrorToPlanReadError(
+      '/x/plan.txt',
+      Object.assign(new Error('EACCES: permission denied, open'), { code: 'EACCES' }),
+    );
     assertOneLine(e, '/x/plan.txt', /^\/x\/plan\.txt: permission denied$/);
     const other = fsErrorToPlanReadError('/x/plan.txt', Object.assign(new Error('boom\n    at foo (x.js:1:2)'), { code: 'EIO' }));
     assertOneLine(other, '/x/plan.txt', /: cannot read \(EIO\)$/);
@@ -259,7 +290,10 @@ describe('readPlanFile', () => {
     const p = tmpFile('locked.txt', '一、总体要求\n');
     fs.chmodSync(p, 0o000);
     try {
-      assert.throws(() => readPlanFile(p), (e) => assertOneLine(e, p, /: permission denied$/));
+      assert.throws(
+        () => readPlanFile(p),
+        (e) => assertOneLine(e, p, /: permission denied$/),
+      );
     } finally {
       fs.chmodSync(p, 0o644);
     }
@@ -285,8 +319,9 @@ describe('readPlanFile', () => {
 
   it('too-large file with a small maxBytes', () => {
     const p = tmpFile('large.txt', 'x'.repeat(3 * 1024 * 1024 + 200 * 1024));
-    assert.throws(() => readPlanFile(p, { maxBytes: 1024 * 1024 }), (e) =>
-      assertOneLine(e, p, /: file too large \(3\.2 MB > 1\.0 MB\)$/),
+    assert.throws(
+      () => readPlanFile(p, { maxBytes: 1024 * 1024 }),
+      (e) => assertOneLine(e, p, /: file too large \(3\.2 MB > 1\.0 MB\)$/),
     );
     assert.equal(readPlanFile(p, { maxBytes: 4 * 1024 * 1024 }).bytes, 3 * 1024 * 1024 + 200 * 1024);
     assert.equal(DEFAULT_MAX_BYTES, 64 * 1024 * 1024);
@@ -303,12 +338,18 @@ describe('readFileGuarded (the one guarded reader for plans, upstreams and confi
     if (!posix) this.skip();
     const p = path.join(tmp, 'fifo');
     require('node:child_process').execFileSync('mkfifo', [p]);
-    assert.throws(() => readFileGuarded(p), (e) => assertOneLine(e, p, /not a regular file \(named pipe\)/) && e.kind === 'not-a-file');
+    assert.throws(
+      () => readFileGuarded(p),
+      (e) => assertOneLine(e, p, /not a regular file \(named pipe\)/) && e.kind === 'not-a-file',
+    );
   });
   it('/dev/zero and /dev/urandom → "not a regular file (device)", nothing read', function () {
     if (!fs.existsSync('/dev/zero')) this.skip();
     for (const dev of ['/dev/zero', '/dev/urandom']) {
-      assert.throws(() => readFileGuarded(dev), (e) => assertOneLine(e, dev, /not a regular file \(device\)/));
+      assert.throws(
+        () => readFileGuarded(dev),
+        (e) => assertOneLine(e, dev, /not a regular file \(device\)/),
+      );
     }
   });
   it('a symbolic link loop → "too many symbolic links"', function () {
@@ -317,21 +358,33 @@ describe('readFileGuarded (the one guarded reader for plans, upstreams and confi
     const b = path.join(tmp, 'loopB');
     fs.symlinkSync(b, a);
     fs.symlinkSync(a, b);
-    assert.throws(() => readFileGuarded(a), (e) => assertOneLine(e, a, /too many symbolic links/));
+    assert.throws(
+      () => readFileGuarded(a),
+      (e) => assertOneLine(e, a, /too many symbolic links/),
+    );
   });
   it('a folder → "is a directory"', () => {
-    assert.throws(() => readFileGuarded(tmp), (e) => assertOneLine(e, tmp, /is a directory/) && e.kind === 'is-directory');
+    assert.throws(
+      () => readFileGuarded(tmp),
+      (e) => assertOneLine(e, tmp, /is a directory/) && e.kind === 'is-directory',
+    );
   });
   it('maxBytes: a file of exactly maxBytes is read, one byte more is refused', () => {
     const p = tmpFile('cap.txt', Buffer.alloc(100, 0x61));
     assert.equal(readFileGuarded(p, { maxBytes: 100 }).length, 100);
-    assert.throws(() => readFileGuarded(p, { maxBytes: 99 }), (e) => assertOneLine(e, p, /file too large/) && e.kind === 'too-large');
+    assert.throws(
+      () => readFileGuarded(p, { maxBytes: 99 }),
+      (e) => assertOneLine(e, p, /file too large/) && e.kind === 'too-large',
+    );
   });
   it('a file that is larger than its stat size (procfs) is read whole up to the cap', function () {
     if (!fs.existsSync('/proc/self/status')) this.skip();
     const buf = readFileGuarded('/proc/self/status');
     assert.ok(buf.length > 0 && buf.includes('Name:'));
-    assert.throws(() => readFileGuarded('/proc/self/status', { maxBytes: 10 }), (e) => assertOneLine(e, '/proc/self/status', /file too large \(more than/));
+    assert.throws(
+      () => readFileGuarded('/proc/self/status', { maxBytes: 10 }),
+      (e) => assertOneLine(e, '/proc/self/status', /file too large \(more than/),
+    );
   });
 });
 
@@ -370,6 +423,9 @@ describe('collectPlanFiles', () => {
 
   it('nonexistent path → PlanReadError "no such file or folder"', () => {
     const p = path.join(tmp, 'does-not-exist');
-    assert.throws(() => collectPlanFiles([p]), (e) => assertOneLine(e, p, /: no such file or folder$/));
+    assert.throws(
+      () => collectPlanFiles([p]),
+      (e) => assertOneLine(e, p, /: no such file or folder$/),
+    );
   });
 });

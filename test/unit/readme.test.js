@@ -65,7 +65,12 @@ function env() {
 function runCli(cmd) {
   assert.ok(cmd.startsWith(`${CLI_PREFIX} `) || cmd === CLI_PREFIX, cmd);
   const args = argv(cmd.slice(CLI_PREFIX.length));
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), ...args], { cwd: ROOT, env: env(), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), ...args], {
+    cwd: ROOT,
+    env: env(),
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (r.error) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, args };
 }
@@ -84,8 +89,15 @@ function assertShape(cmd, r) {
     const at = lines.findIndex((l) => /^(已对照.+检查 \d+ 个文件：|\d+ files? checked against )/.test(l));
     assert.ok(at >= 0, `${cmd}: a summary line`);
     // before it: finding lines and per-file notes (`FILE: …`); after it: at most the confidence legend
-    for (const l of lines.slice(0, at)) assert.ok(FINDING.test(l) || /^\S.*?\.(txt|md|markdown|docx?|pdf|html?): \S/.test(l), `${cmd}: a finding or a file's note: ${l}`);
-    assert.ok(lines.slice(at + 1).every((l) => /^(可信度：|Confidence: )/.test(l)) && lines.length - at - 1 <= 1, `${cmd}: after the summary at most the confidence legend: ${lines.slice(at + 1).join(' | ')}`);
+    for (const l of lines.slice(0, at))
+      assert.ok(
+        FINDING.test(l) || /^\S.*?\.(txt|md|markdown|docx?|pdf|html?): \S/.test(l),
+        `${cmd}: a finding or a file's note: ${l}`,
+      );
+    assert.ok(
+      lines.slice(at + 1).every((l) => /^(可信度：|Confidence: )/.test(l)) && lines.length - at - 1 <= 1,
+      `${cmd}: after the summary at most the confidence legend: ${lines.slice(at + 1).join(' | ')}`,
+    );
   } else if (format === 'json') {
     assert.doesNotThrow(() => JSON.parse(r.stdout), `${cmd}: JSON`);
   } else {
@@ -110,7 +122,8 @@ describe('README: every command it shows does what it says', function () {
     const steps = cmds[1].split('&&').map((s) => s.trim());
     assert.deepEqual(steps, ['scripts/setup.sh', 'npm ci', 'npm run test:all']);
     assert.equal(PKG.scripts['test:all'], 'npm test && npm run test:nvim && npm run test:e2e');
-    for (const s of ['scripts/setup.sh', 'npm ci', 'npm test', 'npm run test:nvim', 'npm run test:e2e']) assert.ok(ci.includes(s), `.ci/run runs ${s}`);
+    for (const s of ['scripts/setup.sh', 'npm ci', 'npm test', 'npm run test:nvim', 'npm run test:e2e'])
+      assert.ok(ci.includes(s), `.ci/run runs ${s}`);
   });
 
   const shCommands = [];
@@ -171,22 +184,35 @@ describe('README: every command it shows does what it says', function () {
       for (const want of shown) {
         if (want === '…' || want === '...') continue;
         const i = out.indexOf(want, at);
-        assert.ok(i >= 0, `${cmd}: the README shows a line it does not print (in this order):\n${want}\n--- it prints:\n${out.filter((l) => l.includes(want.slice(0, 40))).join('\n') || out.slice(0, 5).join('\n')}`);
+        assert.ok(
+          i >= 0,
+          `${cmd}: the README shows a line it does not print (in this order):\n${want}\n--- it prints:\n${out.filter((l) => l.includes(want.slice(0, 40))).join('\n') || out.slice(0, 5).join('\n')}`,
+        );
         at = i + 1;
       }
     });
   }
 
-  it('the command-line synopsis is --help\'s usage', () => {
+  it("the command-line synopsis is --help's usage", () => {
     const synopsis = ALL.find((b) => b.section === 'Command line' && b.lang === '');
     assert.ok(synopsis, 'a plain ``` block under "## Command line"');
-    const norm = (l) => l.replace(/\s+#.*$/, '').replace(/\s+/g, ' ').trim();
+    const norm = (l) =>
+      l
+        .replace(/\s+#.*$/, '')
+        .replace(/\s+/g, ' ')
+        .trim();
     const readme = synopsis.lines.filter(Boolean).map(norm);
     const help = runCli(`${CLI_PREFIX} --help`);
     assert.equal(help.code, 0);
-    const usage = help.stdout.split('\n').filter((l) => /^ {2}planlint /.test(l)).map((l) => norm(l).replace(/ {2,}.*$/, ''));
+    const usage = help.stdout
+      .split('\n')
+      .filter((l) => /^ {2}planlint /.test(l))
+      .map((l) => norm(l).replace(/ {2,}.*$/, ''));
     // a usage line may carry a description after two or more spaces; compare the synopsis part
-    const helpSynopsis = help.stdout.split('\n').filter((l) => /^ {2}planlint /.test(l)).map((l) => l.trim().split(/ {2,}/)[0]);
+    const helpSynopsis = help.stdout
+      .split('\n')
+      .filter((l) => /^ {2}planlint /.test(l))
+      .map((l) => l.trim().split(/ {2,}/)[0]);
     assert.deepEqual(readme, helpSynopsis.map(norm), `README:\n${readme.join('\n')}\n--help:\n${usage.join('\n')}`);
   });
 
@@ -200,9 +226,13 @@ describe('README: every command it shows does what it says', function () {
     }
   });
 
-  it('every rule in the CLI is in the README\'s rule table, with its default severity', () => {
-    const rules = runCli(`${CLI_PREFIX} rules --locale en`).stdout.trim().split('\n').map((l) => l.split('\t'));
-    for (const [id, severity] of rules) assert.match(README, new RegExp(`\\| \\[\`${id}\`\\]\\([^)]+\\) \\| ${severity} \\|`), id);
+  it("every rule in the CLI is in the README's rule table, with its default severity", () => {
+    const rules = runCli(`${CLI_PREFIX} rules --locale en`)
+      .stdout.trim()
+      .split('\n')
+      .map((l) => l.split('\t'));
+    for (const [id, severity] of rules)
+      assert.match(README, new RegExp(`\\| \\[\`${id}\`\\]\\([^)]+\\) \\| ${severity} \\|`), id);
   });
 
   it('every relative link points at a file in the repository', () => {

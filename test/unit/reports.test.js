@@ -21,8 +21,19 @@ function env() {
 function cli(args, cwd) {
   return spawnSync(process.execPath, [CLI, ...args], { cwd, env: env(), encoding: 'utf8', maxBuffer: 64 << 20 });
 }
-const decodeHtml = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-const cellText = (v) => (v == null ? '' : typeof v === 'object' ? (v.text ?? (v.richText ? v.richText.map((x) => x.text).join('') : String(v.result ?? ''))) : String(v));
+const decodeHtml = (s) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+const cellText = (v) =>
+  v == null
+    ? ''
+    : typeof v === 'object'
+      ? (v.text ?? (v.richText ? v.richText.map((x) => x.text).join('') : String(v.result ?? '')))
+      : String(v);
 
 describe('planlint report (html, xlsx, docx)', function () {
   this.timeout(120000);
@@ -36,10 +47,15 @@ describe('planlint report (html, xlsx, docx)', function () {
     drafts = path.join(dir, 'drafts');
     fs.mkdirSync(drafts);
     // three corpus plans and two mutants: a missing domain and weakened targets
-    for (const f of fs.readdirSync(path.join(ROOT, 'test', 'fixtures', 'corpus'))) if (f.endsWith('.txt')) fs.copyFileSync(path.join(ROOT, 'test', 'fixtures', 'corpus', f), path.join(drafts, f));
-    for (const f of ['qujiang-district-2021-2030_m2.txt', 'jinlin-district-2021-2025_m1.txt']) fs.copyFileSync(path.join(ROOT, 'test', 'fixtures', 'mutants', f), path.join(drafts, f));
+    for (const f of fs.readdirSync(path.join(ROOT, 'test', 'fixtures', 'corpus')))
+      if (f.endsWith('.txt')) fs.copyFileSync(path.join(ROOT, 'test', 'fixtures', 'corpus', f), path.join(drafts, f));
+    for (const f of ['qujiang-district-2021-2030_m2.txt', 'jinlin-district-2021-2025_m1.txt'])
+      fs.copyFileSync(path.join(ROOT, 'test', 'fixtures', 'mutants', f), path.join(drafts, f));
     // a short synthetic draft: one domain, one weaker target, upstream main targets missing
-    fs.writeFileSync(path.join(drafts, 'zz-short-draft.txt'), '某某区儿童发展规划（2021—2030年）\n\n一、儿童与健康\n（一）主要目标\n1. 新生儿死亡率控制在4‰以下。\n2. 婴儿死亡率控制在5‰以下。\n（二）策略措施\n1. 加强妇幼健康服务。\n');
+    fs.writeFileSync(
+      path.join(drafts, 'zz-short-draft.txt'),
+      '某某区儿童发展规划（2021—2030年）\n\n一、儿童与健康\n（一）主要目标\n1. 新生儿死亡率控制在4‰以下。\n2. 婴儿死亡率控制在5‰以下。\n（二）策略措施\n1. 加强妇幼健康服务。\n',
+    );
     const r = cli(['check', '--format', 'json', drafts], dir);
     assert.ok(r.status === 0 || r.status === 1, r.stderr);
     json = JSON.parse(r.stdout);
@@ -53,8 +69,14 @@ describe('planlint report (html, xlsx, docx)', function () {
       assert.equal(findings.length, f.findings.length, `${f.file}: the core and the CLI agree on the findings`);
       return { file: f.file, ...core.compare(plan, [national], findings, seg) };
     });
-    assert.ok(expected.some((e) => e.rows.some((r) => r.verdict === 'weaker')), 'the fixtures have weaker targets');
-    assert.ok(expected.some((e) => e.missing.length), 'the fixtures have missing targets');
+    assert.ok(
+      expected.some((e) => e.rows.some((r) => r.verdict === 'weaker')),
+      'the fixtures have weaker targets',
+    );
+    assert.ok(
+      expected.some((e) => e.missing.length),
+      'the fixtures have missing targets',
+    );
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -81,14 +103,23 @@ describe('planlint report (html, xlsx, docx)', function () {
     const fh = fsheet.getRow(1).values.slice(1).map(cellText);
     const col = (name) => fh.indexOf(name) + 1;
     const frows = [];
-    fsheet.eachRow((row, n) => { if (n > 1) frows.push(row); });
+    fsheet.eachRow((row, n) => {
+      if (n > 1) frows.push(row);
+    });
     const total = json.files.reduce((n, f) => n + f.findings.length, 0);
     assert.equal(frows.length, total, 'one row per finding');
     json.files.forEach((f, i) => {
       const srow = summary.getRow(i + 2);
       assert.equal(srow.getCell(findingsCol).value, f.findings.length, `${f.file}: findings count`);
       for (const x of f.findings) {
-        const hit = frows.find((row) => row.getCell(col('文件')).value === f.file && row.getCell(col('行')).value === x.line && row.getCell(col('列')).value === x.column && row.getCell(col('规则')).value === x.rule && row.getCell(col('说明')).value === x.message);
+        const hit = frows.find(
+          (row) =>
+            row.getCell(col('文件')).value === f.file &&
+            row.getCell(col('行')).value === x.line &&
+            row.getCell(col('列')).value === x.column &&
+            row.getCell(col('规则')).value === x.rule &&
+            row.getCell(col('说明')).value === x.message,
+        );
         assert.ok(hit, `${f.file}:${x.line}:${x.column} ${x.rule} in the findings sheet`);
         if (x.upstream) assert.equal(hit.getCell(col('上级值')).value, x.upstream.value);
         if (x.draft) assert.equal(hit.getCell(col('规划值')).value, x.draft.value);
@@ -101,24 +132,44 @@ describe('planlint report (html, xlsx, docx)', function () {
       const h = ws.getRow(1).values.slice(1).map(cellText);
       const c = (name) => h.indexOf(name) + 1;
       const rows = [];
-      ws.eachRow((row, n) => { if (n > 1) rows.push(row); });
+      ws.eachRow((row, n) => {
+        if (n > 1) rows.push(row);
+      });
       const e = expected[i];
       const want = e.rows.reduce((n, x) => n + Math.max(1, x.upstream.length), 0) + e.missing.length;
       assert.equal(rows.length, want, `${f.file}: one line per target and upstream figure, plus the missing ones`);
       for (const x of e.rows) {
         // the same indicator can sit twice on a line (a 2025 and a 2030 figure): line, indicator and value identify it
-        const mine = rows.filter((row) => row.getCell(c('行')).value === x.line + 1 && row.getCell(c('指标')).value === x.indicator && row.getCell(c('规划值')).value === x.draft.value);
-        assert.ok(mine.length >= Math.max(1, x.upstream.length), `${f.file}: ${x.indicator} ${x.draft.value} (line ${x.line + 1})`);
+        const mine = rows.filter(
+          (row) =>
+            row.getCell(c('行')).value === x.line + 1 &&
+            row.getCell(c('指标')).value === x.indicator &&
+            row.getCell(c('规划值')).value === x.draft.value,
+        );
+        assert.ok(
+          mine.length >= Math.max(1, x.upstream.length),
+          `${f.file}: ${x.indicator} ${x.draft.value} (line ${x.line + 1})`,
+        );
         for (const row of mine) assert.equal(typeof row.getCell(c('规划值')).value, 'number');
         for (const u of x.upstream) {
-          const hit = mine.find((row) => row.getCell(c('上级值')).value === u.value && row.getCell(c('上级指标')).value === u.indicator);
+          const hit = mine.find(
+            (row) => row.getCell(c('上级值')).value === u.value && row.getCell(c('上级指标')).value === u.indicator,
+          );
           assert.ok(hit, `${f.file}: ${x.indicator} beside ${u.indicator} ${u.value}`);
           assert.match(cellText(hit.getCell(c('上级文件')).value), /中国儿童发展纲要/);
           assert.match(cellText(hit.getCell(c('可信度')).value), /^[高中低]$/);
         }
       }
       for (const m of e.missing) {
-        assert.ok(rows.some((row) => row.getCell(c('上级指标')).value === m.upstream.indicator && row.getCell(c('上级值')).value === m.upstream.value && row.getCell(c('结论')).value === '规划缺少该目标'), `${f.file}: missing ${m.indicator}`);
+        assert.ok(
+          rows.some(
+            (row) =>
+              row.getCell(c('上级指标')).value === m.upstream.indicator &&
+              row.getCell(c('上级值')).value === m.upstream.value &&
+              row.getCell(c('结论')).value === '规划缺少该目标',
+          ),
+          `${f.file}: missing ${m.indicator}`,
+        );
       }
     });
   });
@@ -138,19 +189,29 @@ describe('planlint report (html, xlsx, docx)', function () {
       for (const x of f.findings) {
         assert.ok(ch.includes(x.message), `${f.file}: finding "${x.message}"`);
         assert.ok(ch.includes(`第 ${x.line} 行`), `${f.file}: line ${x.line}`);
-        if (x.upstream) assert.ok(ch.includes(`${x.upstream.value}${x.upstream.unit}`), `${f.file}: upstream ${x.upstream.value}`);
+        if (x.upstream)
+          assert.ok(ch.includes(`${x.upstream.value}${x.upstream.unit}`), `${f.file}: upstream ${x.upstream.value}`);
         if (x.fix) assert.ok(ch.includes(`修改建议：${x.fix.title}`), `${f.file}: suggestion ${x.fix.title}`);
       }
     });
     // the appendix tables: every comparison row, its line and figures
-    const tables = [...html.matchAll(/<table>([^]*?)<\/table>/g)].map((m) => [...m[1].matchAll(/<tr>([^]*?)<\/tr>/g)].map((tr) => [...tr[1].matchAll(/<td>([^]*?)<\/td>/g)].map((td) => decodeHtml(td[1].replace(/<[^>]+>/g, '')))));
+    const tables = [...html.matchAll(/<table>([^]*?)<\/table>/g)].map((m) =>
+      [...m[1].matchAll(/<tr>([^]*?)<\/tr>/g)].map((tr) =>
+        [...tr[1].matchAll(/<td>([^]*?)<\/td>/g)].map((td) => decodeHtml(td[1].replace(/<[^>]+>/g, ''))),
+      ),
+    );
     const withRows = expected.filter((e) => e.rows.length || e.missing.length);
     assert.equal(tables.length, withRows.length, 'one appendix table per draft with targets');
     withRows.forEach((e, i) => {
       const body = tables[i].slice(1);
       assert.equal(body.length, e.rows.length + e.missing.length, `${e.file}: appendix rows`);
       for (const x of e.rows) {
-        const hit = body.find((cells) => cells[1] === x.indicator && cells[5] === String(x.line + 1) && new RegExp(`(^|[^\\d.])${String(x.draft.value).replace('.', '\\.')}(?![\\d.])`).test(cells[2]));
+        const hit = body.find(
+          (cells) =>
+            cells[1] === x.indicator &&
+            cells[5] === String(x.line + 1) &&
+            new RegExp(`(^|[^\\d.])${String(x.draft.value).replace('.', '\\.')}(?![\\d.])`).test(cells[2]),
+        );
         assert.ok(hit, `${e.file}: ${x.indicator} ${x.draft.value} line ${x.line + 1} in the appendix`);
         for (const u of x.upstream) assert.ok(hit[3].includes(`${u.value}${u.unit}`), `${e.file}: upstream ${u.value}${u.unit}`);
       }
@@ -197,7 +258,9 @@ describe('planlint report (html, xlsx, docx)', function () {
     const cmd = [process.execPath, CLI, 'report', '--format', 'xlsx', '-o', out, drafts].map((a) => `'${a}'`).join(' ');
     const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { env: env(), encoding: 'utf8' });
     assert.equal(r.status, 0, r.stdout + r.stderr);
+    // eslint-disable-next-line no-control-regex -- the progress line is redrawn with ESC [2K
     assert.match(r.stdout, /\r\x1b\[2Kplanlint: 第 1 个，共 6 个文件/);
+    // eslint-disable-next-line no-control-regex -- as above
     assert.match(r.stdout, /正在生成 xlsx 报告…\r\x1b\[2K已写入 /);
   });
 

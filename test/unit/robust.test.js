@@ -15,7 +15,12 @@ const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
 const posix = process.platform !== 'win32';
 
 function cli(args, opts = {}) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60000, maxBuffer: 64 * 1024 * 1024, ...opts });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    timeout: 60000,
+    maxBuffer: 64 * 1024 * 1024,
+    ...opts,
+  });
   assert.equal(r.error, undefined, `the CLI did not finish: ${r.error}`);
   return r;
 }
@@ -44,7 +49,12 @@ describe('bounded work: a long list of one repeated number (issue 10, case 1)', 
     const summary = findings.filter((f) => f.rule === 'too-many-findings');
     assert.equal(summary.length, 1);
     // 7 missing domains + 9,999 duplicates, MAX_FINDINGS kept
-    assert.match(summary[0].message, new RegExp(`at most ${MAX_FINDINGS} findings per document: ${7 + 9999 - MAX_FINDINGS} more are not shown \\(numbering-duplicate ×${7 + 9999 - MAX_FINDINGS}\\)`));
+    assert.match(
+      summary[0].message,
+      new RegExp(
+        `at most ${MAX_FINDINGS} findings per document: ${7 + 9999 - MAX_FINDINGS} more are not shown \\(numbering-duplicate ×${7 + 9999 - MAX_FINDINGS}\\)`,
+      ),
+    );
     // errors are kept first
     assert.equal(findings.filter((f) => f.rule === 'missing-domain').length, 7);
   });
@@ -99,7 +109,10 @@ describe('bounded work: the adversarial documents (scripts/adversarial.mjs)', fu
       assert.ok(findings.length <= MAX_FINDINGS + 1, `${d.name}: ${findings.length} findings`);
       for (const f of findings) {
         const n = plan.lines.length;
-        assert.ok(f.line >= 1 && f.endLine <= n && f.line <= f.endLine, `${d.name}: ${f.rule} lines ${f.line}-${f.endLine} of ${n}`);
+        assert.ok(
+          f.line >= 1 && f.endLine <= n && f.line <= f.endLine,
+          `${d.name}: ${f.rule} lines ${f.line}-${f.endLine} of ${n}`,
+        );
         assert.ok(f.col >= 0 && f.col <= plan.lines[f.line - 1].length, `${d.name}: ${f.rule} col`);
         assert.ok(f.endCol <= plan.lines[f.endLine - 1].length, `${d.name}: ${f.rule} endCol`);
         for (const e of f.fix && (f.fix.maxEdits ?? 0) <= 5000 ? f.fix.edits : []) {
@@ -115,7 +128,11 @@ describe('bounded work: the adversarial documents (scripts/adversarial.mjs)', fu
     assert.ok(plan.targets.length > 100, `${plan.targets.length} targets`);
     const line = plan.lines[plan.targets[0].line - 1];
     for (const t of plan.targets.slice(0, 50)) {
-      assert.equal(plan.lines[t.line - 1].slice(t.col, t.endCol).replace(/[^\d.]/g, ''), String(t.value).replace(/\.0$/, ''), `target at ${t.col}`);
+      assert.equal(
+        plan.lines[t.line - 1].slice(t.col, t.endCol).replace(/[^\d.]/g, ''),
+        String(t.value).replace(/\.0$/, ''),
+        `target at ${t.col}`,
+      );
     }
     assert.ok(line.length > 30000);
   });
@@ -124,7 +141,10 @@ describe('bounded work: the adversarial documents (scripts/adversarial.mjs)', fu
 describe('encodings that are not what they seem (issue 10, case 6)', () => {
   const plan = '某区儿童发展规划（2021—2030年）\n一、儿童与健康\n婴儿死亡率控制在5‰以下。\n';
   it('UTF-16LE and UTF-16BE without a byte order mark are read as text', () => {
-    for (const [enc, swap] of [['UTF-16LE', false], ['UTF-16BE', true]]) {
+    for (const [enc, swap] of [
+      ['UTF-16LE', false],
+      ['UTF-16BE', true],
+    ]) {
       const le = Buffer.from(plan, 'utf16le');
       const buf = swap ? Buffer.from(le).swap16() : le;
       const r = decodePlanBytes(buf);
@@ -139,7 +159,10 @@ describe('encodings that are not what they seem (issue 10, case 6)', () => {
   });
   it('binary data with NUL bytes is still binary', () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
-    assert.throws(() => decodePlanBytes(png), (e) => e instanceof PlanReadError && e.kind === 'binary');
+    assert.throws(
+      () => decodePlanBytes(png),
+      (e) => e instanceof PlanReadError && e.kind === 'binary',
+    );
   });
   it('random bytes in the GB2312 ideograph rows are not text (mostly rare characters)', () => {
     let a = 7;
@@ -149,7 +172,10 @@ describe('encodings that are not what they seem (issue 10, case 6)', () => {
       bytes.push(0xb0 + Math.floor(rnd() * (0xf7 - 0xb0 + 1)), 0xa1 + Math.floor(rnd() * (0xfe - 0xa1 + 1)));
       if (i % 40 === 39) bytes.push(0x0a);
     }
-    assert.throws(() => decodePlanBytes(Buffer.from(bytes)), (e) => e instanceof PlanReadError && /random|decode/.test(e.message));
+    assert.throws(
+      () => decodePlanBytes(Buffer.from(bytes)),
+      (e) => e instanceof PlanReadError && /random|decode/.test(e.message),
+    );
   });
   it('real GBK and Big5 plans are still read (their ideographs are common ones)', () => {
     const enc = path.join(__dirname, '..', 'fixtures', 'encodings');
@@ -184,7 +210,8 @@ describe('configuration: the guarded reader and limits (issue 10, case 5)', func
   it('--config /dev/zero and /dev/urandom: exit 2 naming the device, nothing read', function () {
     if (!fs.existsSync('/dev/zero')) this.skip();
     const p = file('p2.plan.txt', planText);
-    for (const dev of ['/dev/zero', '/dev/urandom']) assertOneLineConfigError(cli(['check', '--config', dev, '--locale', 'en', p]), dev, /not a regular file \(device\)/);
+    for (const dev of ['/dev/zero', '/dev/urandom'])
+      assertOneLineConfigError(cli(['check', '--config', dev, '--locale', 'en', p]), dev, /not a regular file \(device\)/);
   });
 
   it('--config a symbolic link loop: exit 2 "too many symbolic links"', function () {
@@ -218,27 +245,50 @@ describe('configuration: the guarded reader and limits (issue 10, case 5)', func
 
   it('JSON nested 100,000 deep: a one-line error naming the file and the key, no stack overflow', () => {
     const deep = `{"rules": ${'['.repeat(100000)}${']'.repeat(100000)}}`;
-    assert.throws(() => parseConfigText(deep, 'c.json'), (e) => e instanceof ConfigError && e.key.startsWith('rules[0]') && /nested deeper than/.test(e.message) && !e.message.includes('\n'));
+    assert.throws(
+      () => parseConfigText(deep, 'c.json'),
+      (e) =>
+        e instanceof ConfigError &&
+        e.key.startsWith('rules[0]') &&
+        /nested deeper than/.test(e.message) &&
+        !e.message.includes('\n'),
+    );
     const nested = `{"ignore": [{"rule": "weaker-target", "text": "x"}, ${'{"a": '.repeat(50)}1${'}'.repeat(50)}]}`;
-    assert.throws(() => parseConfigText(nested, 'c.json'), (e) => e instanceof ConfigError && e.key.startsWith('ignore[1].a.a') && /nested deeper than/.test(e.message));
+    assert.throws(
+      () => parseConfigText(nested, 'c.json'),
+      (e) => e instanceof ConfigError && e.key.startsWith('ignore[1].a.a') && /nested deeper than/.test(e.message),
+    );
     const p = file('p5.plan.txt', planText);
     const cfg = file('deep.json', deep);
-    assertOneLineConfigError(cli(['check', '--config', cfg, '--locale', 'en', p]), cfg, /rules\[0\].*nested deeper than \d+ levels/);
+    assertOneLineConfigError(
+      cli(['check', '--config', cfg, '--locale', 'en', p]),
+      cfg,
+      /rules\[0\].*nested deeper than \d+ levels/,
+    );
   });
 
   it('an array of more than 10,000 entries: a one-line error naming the key', () => {
     const many = JSON.stringify({ upstream: Array(10001).fill('national') });
-    assert.throws(() => parseConfigText(many, 'c.json'), (e) => e instanceof ConfigError && e.key === 'upstream' && /more than 10000 entries/.test(e.message));
+    assert.throws(
+      () => parseConfigText(many, 'c.json'),
+      (e) => e instanceof ConfigError && e.key === 'upstream' && /more than 10000 entries/.test(e.message),
+    );
   });
 
   it('the same upstream named 10,000 times is one upstream', () => {
-    const cfg = parseConfigText(JSON.stringify({ upstream: Array(9000).fill('national').concat(['./a.txt', './a.txt']) }), path.join(tmp, 'c.json'));
+    const cfg = parseConfigText(
+      JSON.stringify({ upstream: Array(9000).fill('national').concat(['./a.txt', './a.txt']) }),
+      path.join(tmp, 'c.json'),
+    );
     assert.deepEqual(cfg.upstream, ['national', path.join(tmp, 'a.txt')]);
   });
 
   it('loadConfig refuses a configuration that is not UTF-8 text', () => {
     const bin = file('bin.json', Buffer.from([0x7b, 0xff, 0xfe, 0x00, 0x7d]));
-    assert.throws(() => loadConfig(bin), (e) => e instanceof ConfigError && e.file === bin && /not UTF-8/.test(e.message));
+    assert.throws(
+      () => loadConfig(bin),
+      (e) => e instanceof ConfigError && e.file === bin && /not UTF-8/.test(e.message),
+    );
   });
 
   it('an upstream plan that is a FIFO or a device: exit 2 naming it', function () {

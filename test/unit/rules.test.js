@@ -62,26 +62,58 @@ describe('rules: the clean fixture', () => {
 describe('rules: missing-domain', () => {
   it('fires when a domain section is removed, for that domain only, as an error', () => {
     const f = byRule(check(withoutSection(CLEAN, '儿童与福利')), 'missing-domain');
-    assert.deepEqual(f.map((x) => [x.domain, x.severity]), [['福利', 'error']]);
+    assert.deepEqual(
+      f.map((x) => [x.domain, x.severity]),
+      [['福利', 'error']],
+    );
     assert.match(f[0].message, /儿童与福利/);
-    assert.match(check(withoutSection(CLEAN, '儿童与福利'), [national], { locale: 'en' }).find((x) => x.rule === 'missing-domain').message, /no section for the domain 儿童与福利/);
+    assert.match(
+      check(withoutSection(CLEAN, '儿童与福利'), [national], { locale: 'en' }).find((x) => x.rule === 'missing-domain').message,
+      /no section for the domain 儿童与福利/,
+    );
   });
 
   it('fires when the domain is only named in a 目录', () => {
-    const toc = ['目录', '一、总体要求', '（一）儿童与健康', '（二）儿童与安全', '（三）儿童与教育', '（四）儿童与福利', '（五）儿童与家庭', '（六）儿童与环境', '（七）儿童与法律保护', '三、组织实施', ''].join('\n');
+    const toc = [
+      '目录',
+      '一、总体要求',
+      '（一）儿童与健康',
+      '（二）儿童与安全',
+      '（三）儿童与教育',
+      '（四）儿童与福利',
+      '（五）儿童与家庭',
+      '（六）儿童与环境',
+      '（七）儿童与法律保护',
+      '三、组织实施',
+      '',
+    ].join('\n');
     const text = withoutSection(CLEAN, '儿童与福利').replace('一、总体要求', toc + '\n一、总体要求');
     assert.equal(parsePlan(text).noise.filter((n) => n.kind === 'toc').length, 1, 'the 目录 is recognised');
-    assert.deepEqual(byRule(check(text), 'missing-domain').map((x) => x.domain), ['福利']);
+    assert.deepEqual(
+      byRule(check(text), 'missing-domain').map((x) => x.domain),
+      ['福利'],
+    );
   });
 
   it('fires when the domain is only named in a sentence', () => {
-    const text = withoutSection(CLEAN, '儿童与福利').replace('坚持儿童优先原则，促进儿童全面发展。', '坚持儿童优先原则，统筹推进儿童与健康、儿童与福利等领域协调发展。\n\n儿童与福利领域的工作另行部署。');
-    assert.deepEqual(byRule(check(text), 'missing-domain').map((x) => x.domain), ['福利']);
+    const text = withoutSection(CLEAN, '儿童与福利').replace(
+      '坚持儿童优先原则，促进儿童全面发展。',
+      '坚持儿童优先原则，统筹推进儿童与健康、儿童与福利等领域协调发展。\n\n儿童与福利领域的工作另行部署。',
+    );
+    assert.deepEqual(
+      byRule(check(text), 'missing-domain').map((x) => x.domain),
+      ['福利'],
+    );
   });
 
   it('reports each missing domain', () => {
     const text = plan({}, { omit: ['健康', '环境'] });
-    assert.deepEqual(byRule(check(text), 'missing-domain').map((x) => x.domain).sort(), ['健康', '环境']);
+    assert.deepEqual(
+      byRule(check(text), 'missing-domain')
+        .map((x) => x.domain)
+        .sort(),
+      ['健康', '环境'],
+    );
   });
 
   it('does not fire with all 7, nor for an alias (儿童与发展环境), nor on a text that is not a plan', () => {
@@ -93,21 +125,41 @@ describe('rules: missing-domain', () => {
   it('its fix inserts the section, renumbers the following headings, and the finding is gone', () => {
     // 福利 removed and the later headings renumbered: （四）家庭 （五）环境 （六）法律保护
     const text = withoutSection(CLEAN, '儿童与福利')
-      .replace('（五）儿童与家庭', '（四）儿童与家庭').replace('（六）儿童与环境', '（五）儿童与环境').replace('（七）儿童与法律保护', '（六）儿童与法律保护');
-    assert.deepEqual(check(text).map((x) => x.rule), ['missing-domain']);
+      .replace('（五）儿童与家庭', '（四）儿童与家庭')
+      .replace('（六）儿童与环境', '（五）儿童与环境')
+      .replace('（七）儿童与法律保护', '（六）儿童与法律保护');
+    assert.deepEqual(
+      check(text).map((x) => x.rule),
+      ['missing-domain'],
+    );
     const [f] = check(text);
     assert.ok(f.fix && f.fix.edits.length >= 1);
     const fixed = apply(text, f.fix.edits);
     const p = parsePlan(fixed);
-    assert.deepEqual(p.domains.map((d) => d.domain), DOMAINS);
-    assert.deepEqual(p.outline.filter((o) => o.level === 2 && /^儿童与/.test(o.text)).map((o) => o.marker + o.text), [
-      '（一）儿童与健康', '（二）儿童与安全', '（三）儿童与教育', '（四）儿童与福利', '（五）儿童与家庭', '（六）儿童与环境', '（七）儿童与法律保护',
-    ]);
+    assert.deepEqual(
+      p.domains.map((d) => d.domain),
+      DOMAINS,
+    );
+    assert.deepEqual(
+      p.outline.filter((o) => o.level === 2 && /^儿童与/.test(o.text)).map((o) => o.marker + o.text),
+      [
+        '（一）儿童与健康',
+        '（二）儿童与安全',
+        '（三）儿童与教育',
+        '（四）儿童与福利',
+        '（五）儿童与家庭',
+        '（六）儿童与环境',
+        '（七）儿童与法律保护',
+      ],
+    );
     assert.deepEqual(check(fixed), [], 'no finding left (missing-domain gone, no numbering finding added)');
   });
 
   it('its fix works in a markdown plan (heading depth kept) and for the last domain', () => {
-    const md = plan({}, { omit: ['家庭'] }).replace(/^(（[一二三四五六七]）儿童与.*)$/gm, '### $1').replace(/^([一二]、.*)$/gm, '## $1').replace(/^(某区.*)$/m, '# $1');
+    const md = plan({}, { omit: ['家庭'] })
+      .replace(/^(（[一二三四五六七]）儿童与.*)$/gm, '### $1')
+      .replace(/^([一二]、.*)$/gm, '## $1')
+      .replace(/^(某区.*)$/m, '# $1');
     const [f] = byRule(check(md), 'missing-domain');
     const fixed = apply(md, f.fix.edits);
     assert.match(fixed, /^### （五）儿童与家庭$/m);
@@ -141,7 +193,10 @@ describe('rules: weaker-target', () => {
     assert.equal(f.length, 1);
     const [x] = f;
     assert.deepEqual([x.severity, x.indicator, x.domain], ['error', '5岁以下儿童死亡率', '健康']);
-    assert.deepEqual([x.draft.value, x.draft.kind, x.upstream.value, x.upstream.kind, x.upstream.baselineId], [6.5, 'max', 6, 'max', 'national-2021-2030']);
+    assert.deepEqual(
+      [x.draft.value, x.draft.kind, x.upstream.value, x.upstream.kind, x.upstream.baselineId],
+      [6.5, 'max', 6, 'max', 'national-2021-2030'],
+    );
     assert.match(x.message, /6\.5‰/);
     assert.match(x.message, /6‰/);
     assert.ok(x.upstream.evidence.length > 0, 'provenance travels with the finding');
@@ -149,15 +204,22 @@ describe('rules: weaker-target', () => {
 
   it('min (higher is better): 85% against 90% fires', () => {
     const f = weaker(plan({ 教育: ['学前教育毛入园率达到85%以上。'] }));
-    assert.deepEqual(f.map((x) => [x.indicator, x.draft.value, x.upstream.value, x.draft.kind, x.severity]), [['学前教育毛入园率', 85, 90, 'min', 'error']]);
-    assert.match(weaker(plan({ 教育: ['学前教育毛入园率达到85%以上。'] }), [national], { locale: 'en' })[0].message, /at least 90%/);
+    assert.deepEqual(
+      f.map((x) => [x.indicator, x.draft.value, x.upstream.value, x.draft.kind, x.severity]),
+      [['学前教育毛入园率', 85, 90, 'min', 'error']],
+    );
+    assert.match(
+      weaker(plan({ 教育: ['学前教育毛入园率达到85%以上。'] }), [national], { locale: 'en' })[0].message,
+      /at least 90%/,
+    );
   });
 
   it('a relative reduction compares the size of the reduction: 下降15% against 下降20% fires; 20% and 25% do not', () => {
     const f = weaker(plan({ 安全: ['儿童伤害死亡率以2020年为基数下降15%。'] }));
-    assert.deepEqual(f.map((x) => [x.indicator, x.draft.value, x.upstream.value, x.draft.measure, x.upstream.measure]), [
-      ['儿童伤害死亡率', 15, 20, 'relative_reduction', 'relative_reduction'],
-    ]);
+    assert.deepEqual(
+      f.map((x) => [x.indicator, x.draft.value, x.upstream.value, x.draft.measure, x.upstream.measure]),
+      [['儿童伤害死亡率', 15, 20, 'relative_reduction', 'relative_reduction']],
+    );
     assert.match(f[0].message, /降幅/);
     assert.deepEqual(weaker(plan({ 安全: ['儿童伤害死亡率以2020年为基数下降20%。'] })), []);
     assert.deepEqual(weaker(plan({ 安全: ['儿童伤害死亡率以2020年为基数下降25%。'] })), []);
@@ -169,7 +231,12 @@ describe('rules: weaker-target', () => {
   });
 
   it('a stricter value does not fire (max and min)', () => {
-    assert.deepEqual(weaker(plan({ 健康: ['新生儿死亡率降至2.0‰以下。', '小学生近视率降至30%以下。'], 教育: ['学前教育毛入园率达到95%以上。'] })), []);
+    assert.deepEqual(
+      weaker(
+        plan({ 健康: ['新生儿死亡率降至2.0‰以下。', '小学生近视率降至30%以下。'], 教育: ['学前教育毛入园率达到95%以上。'] }),
+      ),
+      [],
+    );
   });
 
   it('a 2025 draft against a 2030 upstream target → a warning that says so', () => {
@@ -210,7 +277,7 @@ describe('rules: weaker-target', () => {
     const [e] = x.fix.edits;
     const line = text.split('\n')[e.line - 1];
     assert.deepEqual([e.line, e.endLine, line.slice(e.col, e.endCol)], [x.line, x.line, '5.5']);
-    assert.equal(e.newText, '5.0', 'the number only, with the draft\'s decimals');
+    assert.equal(e.newText, '5.0', "the number only, with the draft's decimals");
     const fixed = apply(text, x.fix.edits);
     assert.equal(fixed.split('\n')[e.line - 1], line.replace('5.5‰', '5.0‰'));
     assert.equal(fixed.length, text.length);
@@ -222,14 +289,20 @@ describe('rules: weaker-target', () => {
     const text = plan({ 健康: ['婴儿死亡率降至5.5‰以下。', '小学生近视率降至38%以下。'] });
     const f = weaker(text, [national, city]);
     // the city (4‰) is stricter than the national outline (5‰): one finding, citing the city
-    assert.deepEqual(f.map((x) => [x.indicator, x.upstream.baselineTitle, x.upstream.value]).sort(), [
-      ['婴儿死亡率', '某市儿童发展规划（2021—2030年）', 4],
-      ['小学生近视率', '某市儿童发展规划（2021—2030年）', 35],
-    ].sort());
+    assert.deepEqual(
+      f.map((x) => [x.indicator, x.upstream.baselineTitle, x.upstream.value]).sort(),
+      [
+        ['婴儿死亡率', '某市儿童发展规划（2021—2030年）', 4],
+        ['小学生近视率', '某市儿童发展规划（2021—2030年）', 35],
+      ].sort(),
+    );
     for (const x of f) assert.ok(x.message.includes(x.upstream.baselineTitle), x.message);
     for (const x of f) {
       assert.equal(x.upstream.path, CITY_PATH);
-      assert.ok(x.related && x.related[0].path === CITY_PATH && x.related[0].line === x.upstream.line, 'points at the line in the city plan');
+      assert.ok(
+        x.related && x.related[0].path === CITY_PATH && x.related[0].line === x.upstream.line,
+        'points at the line in the city plan',
+      );
       assert.match(x.related[0].message, /上级规划原文（.+，第 \d+ 行）：「.+」/);
       assert.match(x.message, /上级数值出自原文/);
     }
@@ -253,10 +326,13 @@ describe('rules: weaker-target', () => {
 describe('rules: missing-target', () => {
   const missing = (text, baselines, opts) => byRule(check(text, baselines, opts), 'missing-target');
 
-  it('fires for an upstream 主要目标 absent from the draft\'s domain, in that domain, as a warning', () => {
+  it("fires for an upstream 主要目标 absent from the draft's domain, in that domain, as a warning", () => {
     const text = CLEAN.replace('2. 九年义务教育巩固率达到96%以上。', '2. 义务教育均衡发展。');
     const f = missing(text);
-    assert.deepEqual(f.map((x) => [x.indicator, x.domain, x.severity, x.upstream.value]), [['九年义务教育巩固率', '教育', 'warning', 96]]);
+    assert.deepEqual(
+      f.map((x) => [x.indicator, x.domain, x.severity, x.upstream.value]),
+      [['九年义务教育巩固率', '教育', 'warning', 96]],
+    );
     const edu = parsePlan(text).domains.find((d) => d.domain === '教育');
     assert.ok(f[0].line >= edu.line && f[0].line <= edu.endLine, 'reported inside the 教育 section');
     assert.match(f[0].message, /九年义务教育巩固率/);
@@ -280,7 +356,10 @@ describe('rules: missing-target', () => {
   it('applying its fix adds no other finding', () => {
     const text = CLEAN.replace('2. 九年义务教育巩固率达到96%以上。', '2. 义务教育均衡发展。');
     const fixed = apply(text, missing(text)[0].fix.edits);
-    assert.deepEqual(check(fixed).map((x) => `${x.rule}:${x.line}:${x.message}`), []);
+    assert.deepEqual(
+      check(fixed).map((x) => `${x.rule}:${x.line}:${x.message}`),
+      [],
+    );
   });
 
   // Regression test (a bug found by this suite, fixed in 3d70212): was: with locale en the fix inserts English into the Chinese plan ("九年义务教育巩固率 at or above 96%.")
@@ -302,7 +381,10 @@ describe('rules: missing-target', () => {
 
   it('does not fire when the domain itself is missing (missing-domain does)', () => {
     const f = check(withoutSection(CLEAN, '儿童与教育'));
-    assert.deepEqual(f.filter((x) => x.rule !== 'numbering-gap').map((x) => [x.rule, x.domain]), [['missing-domain', '教育']]);
+    assert.deepEqual(
+      f.filter((x) => x.rule !== 'numbering-gap').map((x) => [x.rule, x.domain]),
+      [['missing-domain', '教育']],
+    );
   });
 
   it('a low-confidence upstream target missing → one step softer (info), and the message says so', () => {
@@ -332,8 +414,20 @@ describe('rules: alignment does not confuse indicators that differ by one word',
     ['健康', '5岁以下儿童死亡率', '5岁以下儿童死亡率降至{}‰以下。', 6, 6.5],
     ['健康', '小学生近视率', '小学生近视率降至{}%以下。', 38, 40],
     ['健康', '初中生近视率', '初中生近视率降至{}%以下。', 60, 62],
-    ['家庭', '城市社区建立家长学校或家庭教育指导服务站点的比例', '城市社区建立家长学校或家庭教育指导服务站点的比例达到{}%以上。', 95, 90],
-    ['家庭', '农村社区（村）建立家长学校或家庭教育指导服务站点的比例', '农村社区（村）建立家长学校或家庭教育指导服务站点的比例达到{}%以上。', 85, 80],
+    [
+      '家庭',
+      '城市社区建立家长学校或家庭教育指导服务站点的比例',
+      '城市社区建立家长学校或家庭教育指导服务站点的比例达到{}%以上。',
+      95,
+      90,
+    ],
+    [
+      '家庭',
+      '农村社区（村）建立家长学校或家庭教育指导服务站点的比例',
+      '农村社区（村）建立家长学校或家庭教育指导服务站点的比例达到{}%以上。',
+      85,
+      80,
+    ],
   ];
   function draft(weakIndex) {
     const goals = {};
@@ -350,7 +444,11 @@ describe('rules: alignment does not confuse indicators that differ by one word',
     it(`only ${indicator} weaker (${weak} vs ${ok}) → exactly that one fires, against its own upstream figure`, () => {
       for (const seg of [segmenter, undefined]) {
         const f = byRule(checkPlan(parsePlan(draft(i)), [national], { segmenter: seg }), 'weaker-target');
-        assert.deepEqual(f.map((x) => [x.indicator, x.draft.value, x.upstream.value]), [[indicator, weak, ok]], seg ? 'with nodejieba' : 'character n-grams only');
+        assert.deepEqual(
+          f.map((x) => [x.indicator, x.draft.value, x.upstream.value]),
+          [[indicator, weak, ok]],
+          seg ? 'with nodejieba' : 'character n-grams only',
+        );
       }
     });
   });
@@ -363,13 +461,22 @@ describe('rules: alignment does not confuse indicators that differ by one word',
   it('5岁以下儿童贫血率 is not compared with 5岁以下儿童生长迟缓率', () => {
     const text = plan({ 健康: ['5岁以下儿童贫血率控制在10%以下，5岁以下儿童生长迟缓率控制在5%以下。'] }, { period: '2021—2025' });
     const f = byRule(check(text, [healthy]), 'weaker-target');
-    assert.deepEqual(f.map((x) => x.indicator), []);
+    assert.deepEqual(
+      f.map((x) => x.indicator),
+      [],
+    );
   });
 });
 
 describe('rules: corpus plans against the built-in baselines', () => {
-  const corpus = fs.readdirSync(path.join(FIX, 'corpus')).filter((f) => f.endsWith('.txt')).map((f) => path.join(FIX, 'corpus', f));
-  const mutants = fs.readdirSync(path.join(FIX, 'mutants')).filter((f) => f.endsWith('.txt')).map((f) => path.join(FIX, 'mutants', f));
+  const corpus = fs
+    .readdirSync(path.join(FIX, 'corpus'))
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => path.join(FIX, 'corpus', f));
+  const mutants = fs
+    .readdirSync(path.join(FIX, 'mutants'))
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => path.join(FIX, 'mutants', f));
   const parsed = new Map();
   const planOf = (file) => {
     if (!parsed.has(file)) parsed.set(file, parsePlan(readPlanFile(file).text));
@@ -381,10 +488,13 @@ describe('rules: corpus plans against the built-in baselines', () => {
     assert.equal(x.draft.kind, x.upstream.kind, `${where}: same direction`);
     assert.equal(x.draft.measure ?? null, x.upstream.measure ?? null, `${where}: same measure`);
     assert.equal(x.draft.unit.replace('％', '%'), x.upstream.unit.replace('％', '%'), `${where}: same unit`);
-    if (x.upstream.kind === 'max') assert.ok(x.draft.value > x.upstream.value, `${where}: ${x.draft.value} is not above the maximum ${x.upstream.value}`);
+    if (x.upstream.kind === 'max')
+      assert.ok(x.draft.value > x.upstream.value, `${where}: ${x.draft.value} is not above the maximum ${x.upstream.value}`);
     else assert.ok(x.draft.value < x.upstream.value, `${where}: ${x.draft.value} is not below the minimum ${x.upstream.value}`);
     // the draft figure is a target the parser read on that line
-    const t = p.targets.find((t) => t.line === x.line && t.col === x.col && t.value === x.draft.value && t.indicator === x.indicator);
+    const t = p.targets.find(
+      (t) => t.line === x.line && t.col === x.col && t.value === x.draft.value && t.indicator === x.indicator,
+    );
     assert.ok(t, `${where}: a target of the plan`);
   }
 
@@ -406,10 +516,16 @@ describe('rules: corpus plans against the built-in baselines', () => {
       const p = planOf(file);
       const flagged = new Set(byRule(checkPlan(p, [national], { segmenter }), 'weaker-target').map((x) => `${x.line}:${x.col}`));
       for (const t of p.targets) {
-        const u = national.targets.find((u) => u.indicator === t.indicator && u.kind === t.kind && (u.measure ?? null) === (t.measure ?? null));
+        const u = national.targets.find(
+          (u) => u.indicator === t.indicator && u.kind === t.kind && (u.measure ?? null) === (t.measure ?? null),
+        );
         if (!u) continue;
         const beats = t.kind === 'max' ? t.value <= u.value : t.value >= u.value;
-        if (beats) assert.ok(!flagged.has(`${t.line}:${t.col}`), `${path.basename(file)}:${t.line} ${t.indicator} ${t.value} meets ${u.value}`);
+        if (beats)
+          assert.ok(
+            !flagged.has(`${t.line}:${t.col}`),
+            `${path.basename(file)}:${t.line} ${t.indicator} ${t.value} meets ${u.value}`,
+          );
       }
     }
   });
@@ -430,8 +546,15 @@ describe('rules: corpus plans against the built-in baselines', () => {
     for (const file of corpus) {
       const p = planOf(file);
       for (const x of byRule(checkPlan(p, [healthy], { segmenter }), 'weaker-target')) {
-        const u = healthy.targets.find((t) => t.indicator === x.upstream.indicator || (t.value === x.upstream.value && t.kind === x.upstream.kind && t.unit === x.upstream.unit));
-        assert.ok(same(x.indicator, u.indicator, u.keywords), `${path.basename(file)}:${x.line} ${x.indicator} compared with ${u.indicator}`);
+        const u = healthy.targets.find(
+          (t) =>
+            t.indicator === x.upstream.indicator ||
+            (t.value === x.upstream.value && t.kind === x.upstream.kind && t.unit === x.upstream.unit),
+        );
+        assert.ok(
+          same(x.indicator, u.indicator, u.keywords),
+          `${path.basename(file)}:${x.line} ${x.indicator} compared with ${u.indicator}`,
+        );
       }
     }
   });
@@ -441,7 +564,10 @@ describe('rules: numbering on the clean fixtures', () => {
   it('a closing prose paragraph under the last heading is not a lost number (one sub-heading)', () => {
     const text = CLEAN.replace('\n四、附则\n\n本规划自印发之日起施行。\n', '\n');
     assert.match(text, /（一）加强组织领导\n\n各部门按职责落实规划。\n+$/);
-    assert.deepEqual(check(text).map((x) => `${x.rule}:${x.line}:${x.message}`), []);
+    assert.deepEqual(
+      check(text).map((x) => `${x.rule}:${x.line}:${x.message}`),
+      [],
+    );
   });
 
   // Regression test (a bug found by this suite, fixed in 3d70212): was: with two sub-headings under the last 一、 heading, the short closing paragraph under the second one
@@ -449,8 +575,13 @@ describe('rules: numbering on the clean fixtures', () => {
   // (core/rules/numbering-lists.ts, locateLostLast). Expected: no finding; the paragraph is prose under
   // （二）, not a sibling of it (it has no sub-list, and its siblings are short titles without 。).
   it('a closing prose paragraph under the last of two sub-headings is not a lost number', () => {
-    const text = CLEAN.replace('\n四、附则\n\n本规划自印发之日起施行。\n', '\n')
-      .replace('各部门按职责落实规划。\n', '各部门按职责落实规划，加强督促检查，确保规划目标如期实现。\n\n（二）加强监测评估\n\n定期开展监测。\n');
-    assert.deepEqual(check(text).map((x) => `${x.rule}:${x.line}:${x.message}`), []);
+    const text = CLEAN.replace('\n四、附则\n\n本规划自印发之日起施行。\n', '\n').replace(
+      '各部门按职责落实规划。\n',
+      '各部门按职责落实规划，加强督促检查，确保规划目标如期实现。\n\n（二）加强监测评估\n\n定期开展监测。\n',
+    );
+    assert.deepEqual(
+      check(text).map((x) => `${x.rule}:${x.line}:${x.message}`),
+      [],
+    );
   });
 });

@@ -52,15 +52,22 @@ function assertRegionInside(region, lines, where) {
   const n = lines.length;
   assert.ok(region.startLine >= 1 && region.startLine <= n, `${where}: startLine ${region.startLine} of ${n}`);
   if (region.startColumn !== undefined) {
-    assert.ok(region.startColumn >= 1 && region.startColumn <= chars(lines[region.startLine - 1]) + 1, `${where}: startColumn ${region.startColumn}`);
+    assert.ok(
+      region.startColumn >= 1 && region.startColumn <= chars(lines[region.startLine - 1]) + 1,
+      `${where}: startColumn ${region.startColumn}`,
+    );
   }
   if (region.endLine !== undefined) {
     assert.ok(region.endLine >= region.startLine && region.endLine <= n, `${where}: endLine ${region.endLine}`);
   }
   if (region.endColumn !== undefined) {
     const endLine = region.endLine ?? region.startLine;
-    assert.ok(region.endColumn >= 1 && region.endColumn <= chars(lines[endLine - 1]) + 1, `${where}: endColumn ${region.endColumn}`);
-    if (endLine === region.startLine && region.startColumn !== undefined) assert.ok(region.endColumn >= region.startColumn, `${where}: empty or forward range`);
+    assert.ok(
+      region.endColumn >= 1 && region.endColumn <= chars(lines[endLine - 1]) + 1,
+      `${where}: endColumn ${region.endColumn}`,
+    );
+    if (endLine === region.startLine && region.startColumn !== undefined)
+      assert.ok(region.endColumn >= region.startColumn, `${where}: empty or forward range`);
   }
 }
 
@@ -70,7 +77,15 @@ function assertConsistent(log, jsonReport) {
   const [runObj] = log.runs;
   const rules = runObj.tool.driver.rules;
   const ids = rules.map((r) => r.id);
-  assert.deepEqual(ids, ['missing-domain', 'weaker-target', 'missing-target', 'numbering-gap', 'numbering-duplicate', 'numbering-style', 'numbering-level']);
+  assert.deepEqual(ids, [
+    'missing-domain',
+    'weaker-target',
+    'missing-target',
+    'numbering-gap',
+    'numbering-duplicate',
+    'numbering-style',
+    'numbering-level',
+  ]);
   for (const r of rules) {
     assert.match(r.helpUri, new RegExp(`/docs/rules/${r.id}\\.md$`), r.helpUri);
     assert.ok(fs.existsSync(path.join(ROOT, 'docs', 'rules', `${r.id}.md`)), `docs/rules/${r.id}.md exists`);
@@ -97,11 +112,17 @@ function assertConsistent(log, jsonReport) {
     assert.equal(path.resolve(fileURLToPath(loc.artifactLocation.uri)), path.resolve(FIX, x.file));
     const lines = linesOf(loc.artifactLocation.uri);
     assertRegionInside(loc.region, lines, where);
-    assert.deepEqual([loc.region.startLine, loc.region.startColumn, loc.region.endLine, loc.region.endColumn], [x.line, x.column, x.endLine, x.endColumn], `${where}: the JSON report's range`);
+    assert.deepEqual(
+      [loc.region.startLine, loc.region.startColumn, loc.region.endLine, loc.region.endColumn],
+      [x.line, x.column, x.endLine, x.endColumn],
+      `${where}: the JSON report's range`,
+    );
     if (loc.region.snippet) assert.equal(loc.region.snippet.text, lines[loc.region.startLine - 1]);
     if (res.ruleId === 'weaker-target') {
       // the region is the draft's number
-      const text = Array.from(lines[loc.region.startLine - 1]).slice(loc.region.startColumn - 1, loc.region.endColumn - 1).join('');
+      const text = Array.from(lines[loc.region.startLine - 1])
+        .slice(loc.region.startColumn - 1, loc.region.endColumn - 1)
+        .join('');
       assert.equal(text, x.draft.text, `${where}: region covers the value`);
     }
     for (const rel of res.relatedLocations ?? []) {
@@ -123,16 +144,56 @@ function assertConsistent(log, jsonReport) {
 describe('sarif: the transcribed schema', () => {
   const minimal = () => ({
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'planlint', rules: [{ id: 'weaker-target', helpUri: 'https://example.org/docs/rules/weaker-target.md', defaultConfiguration: { level: 'error' } }] } },
-      results: [{
-        ruleId: 'weaker-target', ruleIndex: 0, level: 'error', message: { text: 'm' },
-        locations: [{ physicalLocation: { artifactLocation: { uri: 'file:///tmp/a.txt' }, region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } } }],
-        fixes: [{ description: { text: 'f' }, artifactChanges: [{ artifactLocation: { uri: 'file:///tmp/a.txt' }, replacements: [{ deletedRegion: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 }, insertedContent: { text: 'x' } }] }] }],
-        properties: { indicator: '婴儿死亡率' },
-      }],
-      artifacts: [{ location: { uri: 'file:///tmp/a.txt' }, mimeType: 'text/plain' }],
-    }],
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'planlint',
+            rules: [
+              {
+                id: 'weaker-target',
+                helpUri: 'https://example.org/docs/rules/weaker-target.md',
+                defaultConfiguration: { level: 'error' },
+              },
+            ],
+          },
+        },
+        results: [
+          {
+            ruleId: 'weaker-target',
+            ruleIndex: 0,
+            level: 'error',
+            message: { text: 'm' },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: 'file:///tmp/a.txt' },
+                  region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
+                },
+              },
+            ],
+            fixes: [
+              {
+                description: { text: 'f' },
+                artifactChanges: [
+                  {
+                    artifactLocation: { uri: 'file:///tmp/a.txt' },
+                    replacements: [
+                      {
+                        deletedRegion: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
+                        insertedContent: { text: 'x' },
+                      },
+                    ],
+                  },
+                ],
+              },
+            ],
+            properties: { indicator: '婴儿死亡率' },
+          },
+        ],
+        artifacts: [{ location: { uri: 'file:///tmp/a.txt' }, mimeType: 'text/plain' }],
+      },
+    ],
   });
 
   it('accepts a minimal log of the shape PlanLint emits', () => {
@@ -140,30 +201,78 @@ describe('sarif: the transcribed schema', () => {
   });
 
   const broken = {
-    'version other than 2.1.0': (l) => { l.version = '2.1'; },
-    'no runs': (l) => { delete l.runs; },
-    'a run without tool': (l) => { delete l.runs[0].tool; },
-    'a driver without name': (l) => { delete l.runs[0].tool.driver.name; },
-    'a rule without id': (l) => { delete l.runs[0].tool.driver.rules[0].id; },
-    'helpUri not a URI': (l) => { l.runs[0].tool.driver.rules[0].helpUri = 'docs/rules/weaker-target.md'; },
-    'a misspelt helpURI': (l) => { l.runs[0].tool.driver.rules[0].helpURI = 'https://example.org'; },
-    'defaultConfiguration.level fatal': (l) => { l.runs[0].tool.driver.rules[0].defaultConfiguration.level = 'fatal'; },
-    'a result without message': (l) => { delete l.runs[0].results[0].message; },
-    'a message without text': (l) => { l.runs[0].results[0].message = { markdown: 'm' }; },
-    'result level info (SARIF says note)': (l) => { l.runs[0].results[0].level = 'info'; },
-    'ruleIndex -2': (l) => { l.runs[0].results[0].ruleIndex = -2; },
-    'ruleIndex 0.5': (l) => { l.runs[0].results[0].ruleIndex = 0.5; },
-    'a misspelt ruleID': (l) => { l.runs[0].results[0].ruleID = 'x'; },
-    'startLine 0': (l) => { l.runs[0].results[0].locations[0].physicalLocation.region.startLine = 0; },
-    'startColumn 0': (l) => { l.runs[0].results[0].locations[0].physicalLocation.region.startColumn = 0; },
-    'a region with a line property': (l) => { l.runs[0].results[0].locations[0].physicalLocation.region.line = 1; },
-    'a physicalLocation without artifactLocation': (l) => { delete l.runs[0].results[0].locations[0].physicalLocation.artifactLocation; },
-    'an artifactLocation with a path instead of a uri': (l) => { l.runs[0].results[0].locations[0].physicalLocation.artifactLocation = { path: '/tmp/a.txt' }; },
-    'a fix without artifactChanges': (l) => { delete l.runs[0].results[0].fixes[0].artifactChanges; },
-    'an artifactChange with no replacements': (l) => { l.runs[0].results[0].fixes[0].artifactChanges[0].replacements = []; },
-    'a replacement without deletedRegion': (l) => { delete l.runs[0].results[0].fixes[0].artifactChanges[0].replacements[0].deletedRegion; },
-    'insertedContent as a string': (l) => { l.runs[0].results[0].fixes[0].artifactChanges[0].replacements[0].insertedContent = 'x'; },
-    'an artifact mimeType without a slash': (l) => { l.runs[0].artifacts[0].mimeType = 'text'; },
+    'version other than 2.1.0': (l) => {
+      l.version = '2.1';
+    },
+    'no runs': (l) => {
+      delete l.runs;
+    },
+    'a run without tool': (l) => {
+      delete l.runs[0].tool;
+    },
+    'a driver without name': (l) => {
+      delete l.runs[0].tool.driver.name;
+    },
+    'a rule without id': (l) => {
+      delete l.runs[0].tool.driver.rules[0].id;
+    },
+    'helpUri not a URI': (l) => {
+      l.runs[0].tool.driver.rules[0].helpUri = 'docs/rules/weaker-target.md';
+    },
+    'a misspelt helpURI': (l) => {
+      l.runs[0].tool.driver.rules[0].helpURI = 'https://example.org';
+    },
+    'defaultConfiguration.level fatal': (l) => {
+      l.runs[0].tool.driver.rules[0].defaultConfiguration.level = 'fatal';
+    },
+    'a result without message': (l) => {
+      delete l.runs[0].results[0].message;
+    },
+    'a message without text': (l) => {
+      l.runs[0].results[0].message = { markdown: 'm' };
+    },
+    'result level info (SARIF says note)': (l) => {
+      l.runs[0].results[0].level = 'info';
+    },
+    'ruleIndex -2': (l) => {
+      l.runs[0].results[0].ruleIndex = -2;
+    },
+    'ruleIndex 0.5': (l) => {
+      l.runs[0].results[0].ruleIndex = 0.5;
+    },
+    'a misspelt ruleID': (l) => {
+      l.runs[0].results[0].ruleID = 'x';
+    },
+    'startLine 0': (l) => {
+      l.runs[0].results[0].locations[0].physicalLocation.region.startLine = 0;
+    },
+    'startColumn 0': (l) => {
+      l.runs[0].results[0].locations[0].physicalLocation.region.startColumn = 0;
+    },
+    'a region with a line property': (l) => {
+      l.runs[0].results[0].locations[0].physicalLocation.region.line = 1;
+    },
+    'a physicalLocation without artifactLocation': (l) => {
+      delete l.runs[0].results[0].locations[0].physicalLocation.artifactLocation;
+    },
+    'an artifactLocation with a path instead of a uri': (l) => {
+      l.runs[0].results[0].locations[0].physicalLocation.artifactLocation = { path: '/tmp/a.txt' };
+    },
+    'a fix without artifactChanges': (l) => {
+      delete l.runs[0].results[0].fixes[0].artifactChanges;
+    },
+    'an artifactChange with no replacements': (l) => {
+      l.runs[0].results[0].fixes[0].artifactChanges[0].replacements = [];
+    },
+    'a replacement without deletedRegion': (l) => {
+      delete l.runs[0].results[0].fixes[0].artifactChanges[0].replacements[0].deletedRegion;
+    },
+    'insertedContent as a string': (l) => {
+      l.runs[0].results[0].fixes[0].artifactChanges[0].replacements[0].insertedContent = 'x';
+    },
+    'an artifact mimeType without a slash': (l) => {
+      l.runs[0].artifacts[0].mimeType = 'text';
+    },
   };
   for (const [what, mutate] of Object.entries(broken)) {
     it(`rejects ${what}`, () => {
@@ -178,7 +287,10 @@ describe('sarif: planlint check --format sarif', function () {
   this.timeout(30000);
 
   const cases = [
-    ['weaker targets against national + a city plan file (related locations in another file)', ['--upstream', 'national', '--upstream', './city-upstream.txt', 'weaker.md']],
+    [
+      'weaker targets against national + a city plan file (related locations in another file)',
+      ['--upstream', 'national', '--upstream', './city-upstream.txt', 'weaker.md'],
+    ],
     ['a folder: missing-domain with its fix, missing targets, a markdown plan', ['folder']],
     ['a clean plan: no results', ['clean.txt']],
     ['the corpus and the mutants (every rule on real plans)', [path.join(FIXTURES, 'corpus'), path.join(FIXTURES, 'mutants')]],
@@ -200,15 +312,27 @@ describe('sarif: planlint check --format sarif', function () {
     const results = out.runs[0].results;
     const rules = new Set(results.map((r) => r.ruleId));
     for (const id of ['missing-domain', 'weaker-target', 'missing-target']) assert.ok(rules.has(id), id);
-    assert.ok(results.some((r) => r.fixes && r.fixes.length), 'some fixes');
-    assert.ok(results.some((r) => r.relatedLocations && r.relatedLocations.length), 'some related locations');
-    assert.ok(results.some((r) => r.level === 'note'), 'info findings become note');
+    assert.ok(
+      results.some((r) => r.fixes && r.fixes.length),
+      'some fixes',
+    );
+    assert.ok(
+      results.some((r) => r.relatedLocations && r.relatedLocations.length),
+      'some related locations',
+    );
+    assert.ok(
+      results.some((r) => r.level === 'note'),
+      'info findings become note',
+    );
   });
 
   it('a clean plan gives a valid log with no results and its artifact listed', () => {
     const { code, out } = run(['check', '--format', 'sarif', 'clean.txt']);
     assert.equal(code, 0);
     assert.deepEqual(out.runs[0].results, []);
-    assert.deepEqual(out.runs[0].artifacts.map((a) => fileURLToPath(a.location.uri)), [path.join(FIX, 'clean.txt')]);
+    assert.deepEqual(
+      out.runs[0].artifacts.map((a) => fileURLToPath(a.location.uri)),
+      [path.join(FIX, 'clean.txt')],
+    );
   });
 });

@@ -29,7 +29,7 @@ function expand(body, choose = {}) {
   });
   text = text.replace(/\$\{(\d+)\}|\$(\d+)/g, (_, a, b) => {
     const n = a || b;
-    return n === '0' ? '' : values[n] ?? '';
+    return n === '0' ? '' : (values[n] ?? '');
   });
   return text;
 }
@@ -41,14 +41,21 @@ function choices(body, n) {
 }
 
 const STRUCTURAL = /^(numbering-|missing-domain$)/;
-const structural = (text) => core.checkPlan(core.parsePlan(text), [], { structuralOnly: true, locale: 'zh-cn' }).filter((f) => STRUCTURAL.test(f.rule));
+const structural = (text) =>
+  core.checkPlan(core.parsePlan(text), [], { structuralOnly: true, locale: 'zh-cn' }).filter((f) => STRUCTURAL.test(f.rule));
 
 describe('snippets: the file', () => {
   it('has the skeleton, a domain section and a target line, for plan, markdown and plaintext', () => {
     for (const key of ['plan-skeleton', 'plan-domain', 'plan-target']) {
       const s = snippets[key];
       assert.ok(s, key);
-      assert.deepEqual(s.scope.split(',').map((x) => x.trim()).sort(), ['markdown', 'plaintext', 'plan']);
+      assert.deepEqual(
+        s.scope
+          .split(',')
+          .map((x) => x.trim())
+          .sort(),
+        ['markdown', 'plaintext', 'plan'],
+      );
       assert.match(s.description, /[\u4e00-\u9fff]/, `${key}: Chinese description`);
     }
   });
@@ -76,7 +83,11 @@ describe('snippets: the file', () => {
       // Tabstops are numbered from 1 without holes, in the order they appear.
       const seen = [];
       for (const m of raw.matchAll(/\$\{?(\d+)/g)) if (m[1] !== '0' && !seen.includes(Number(m[1]))) seen.push(Number(m[1]));
-      assert.deepEqual(seen, seen.map((_, i) => i + 1), `${key}: tabstops in order`);
+      assert.deepEqual(
+        seen,
+        seen.map((_, i) => i + 1),
+        `${key}: tabstops in order`,
+      );
     }
   });
 });
@@ -90,7 +101,10 @@ describe('snippets: what the parser and the rules make of them', () => {
     assert.equal(plan.title, '某某区儿童发展规划（2021—2030年）');
     assert.deepEqual(plan.period, { start: 2021, end: 2030 });
     assert.ok(plan.upstreamRefs.includes('中国儿童发展纲要（2021—2030年）'));
-    assert.deepEqual(plan.domains.map((d) => d.domain), core.DOMAIN_IDS);
+    assert.deepEqual(
+      plan.domains.map((d) => d.domain),
+      core.DOMAIN_IDS,
+    );
     for (const d of plan.domains) {
       assert.ok(d.goals && d.measures, `${d.domain}: 主要目标 and 策略措施`);
       assert.ok(d.goals.start < d.measures.start && d.measures.end <= d.endLine, `${d.domain}: parts in order`);
@@ -107,7 +121,10 @@ describe('snippets: what the parser and the rules make of them', () => {
   });
 
   it('the skeleton gives no numbering and no missing-domain finding', () => {
-    assert.deepEqual(structural(skeleton).map((f) => `${f.rule}@${f.line}`), []);
+    assert.deepEqual(
+      structural(skeleton).map((f) => `${f.rule}@${f.line}`),
+      [],
+    );
   });
 
   it('…and the same check finds a removed domain (the assertion above can fail)', () => {
@@ -116,18 +133,26 @@ describe('snippets: what the parser and the rules make of them', () => {
     const end = lines.indexOf('三、组织实施');
     const without = [...lines.slice(0, start), ...lines.slice(end)].join('\n');
     const missing = structural(without).filter((f) => f.rule === 'missing-domain');
-    assert.deepEqual(missing.map((f) => f.domain), ['法律保护']);
+    assert.deepEqual(
+      missing.map((f) => f.domain),
+      ['法律保护'],
+    );
   });
 
   it('…and a broken number (（一）→（四）) (the numbering assertion above can fail)', function () {
     // While the numbering rules are registered placeholders (their meta is their id), there is nothing to test.
-    const placeholders = ['numbering-gap', 'numbering-duplicate', 'numbering-style', 'numbering-level'].filter((id) => core.getRule(id)?.meta?.zh === id);
+    const placeholders = ['numbering-gap', 'numbering-duplicate', 'numbering-style', 'numbering-level'].filter(
+      (id) => core.getRule(id)?.meta?.zh === id,
+    );
     if (placeholders.length === 4) {
       console.log('      (skipped: the numbering rules are still placeholders)');
       this.skip();
     }
     const skipped = skeleton.replace('（二）儿童与安全', '（四）儿童与安全');
-    assert.ok(structural(skipped).some((f) => f.rule.startsWith('numbering-')), 'a numbering finding for （一）→（四）');
+    assert.ok(
+      structural(skipped).some((f) => f.rule.startsWith('numbering-')),
+      'a numbering finding for （一）→（四）',
+    );
   });
 
   it('the domain snippet offers the 7 domains and the ordinals; the 7 expansions make a complete plan', () => {
@@ -135,12 +160,28 @@ describe('snippets: what the parser and the rules make of them', () => {
     const ordinals = choices(body, 1);
     const labels = choices(body, 2);
     assert.deepEqual(ordinals, ['一', '二', '三', '四', '五', '六', '七']);
-    assert.deepEqual(labels, core.DOMAIN_IDS.map((id) => `儿童与${id}`));
-    const text = ['某某区儿童发展规划（2021—2030年）', '', '一、发展领域、主要目标和策略措施', '',
-      ...labels.map((l, i) => expand(body, { 1: ordinals[i], 2: l })), '二、组织实施', ''].join('\n');
+    assert.deepEqual(
+      labels,
+      core.DOMAIN_IDS.map((id) => `儿童与${id}`),
+    );
+    const text = [
+      '某某区儿童发展规划（2021—2030年）',
+      '',
+      '一、发展领域、主要目标和策略措施',
+      '',
+      ...labels.map((l, i) => expand(body, { 1: ordinals[i], 2: l })),
+      '二、组织实施',
+      '',
+    ].join('\n');
     const plan = core.parsePlan(text);
-    assert.deepEqual(plan.domains.map((d) => d.domain), core.DOMAIN_IDS);
-    assert.deepEqual(structural(text).map((f) => `${f.rule}@${f.line}`), []);
+    assert.deepEqual(
+      plan.domains.map((d) => d.domain),
+      core.DOMAIN_IDS,
+    );
+    assert.deepEqual(
+      structural(text).map((f) => `${f.rule}@${f.line}`),
+      [],
+    );
   });
 
   it('the target line offers the directions and units, and each expansion is read as a target of the right kind', () => {
@@ -153,7 +194,19 @@ describe('snippets: what the parser and the rules make of them', () => {
     for (const d of directions) {
       const bound = kinds[d] === 'max' ? '以下' : '以上';
       const line = expand(body, { 1: '婴儿死亡率', 2: d, 3: '5.5', 4: '‰', 5: bound });
-      const text = ['某某区儿童发展规划（2021—2030年）', '', '（一）儿童与健康', '', '主要目标：', '', `1. ${line}`, '', '策略措施：', '', '1. 措施。'].join('\n');
+      const text = [
+        '某某区儿童发展规划（2021—2030年）',
+        '',
+        '（一）儿童与健康',
+        '',
+        '主要目标：',
+        '',
+        `1. ${line}`,
+        '',
+        '策略措施：',
+        '',
+        '1. 措施。',
+      ].join('\n');
       const targets = core.parsePlan(text).targets;
       assert.equal(targets.length, 1, `${line}: one target`);
       const t = targets[0];

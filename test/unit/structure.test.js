@@ -12,7 +12,16 @@ const CN = '一二三四五六七';
  * `goals`), one target line, a 策略措施 label and one measure.
  */
 function plan(head, { goals = () => '主要目标：', measures = () => '策略措施：', before = [], item = '1. ' } = {}) {
-  const lines = ['某县儿童发展规划（2021—2030年）', '', '一、总体要求', '（一）指导思想', '坚持儿童优先。', ...before, '二、发展领域、主要目标和策略措施', ''];
+  const lines = [
+    '某县儿童发展规划（2021—2030年）',
+    '',
+    '一、总体要求',
+    '（一）指导思想',
+    '坚持儿童优先。',
+    ...before,
+    '二、发展领域、主要目标和策略措施',
+    '',
+  ];
   NAMES.forEach((n, i) => {
     lines.push(head(n, i), goals(i), `${item}第${i + 1}项指标覆盖率达到9${i}%以上。`, measures(i), `${item}加强组织领导。`, '');
   });
@@ -48,7 +57,11 @@ describe('structure: domain headings by structure, not exact text', () => {
       // items one level below the heading's marker
       const text = plan(head, { item: /^\d/.test(head('', 0)) ? '（1）' : '1. ' });
       const p = parsePlan(text);
-      assert.deepEqual(p.domains.map((d) => d.domain), ALL, name);
+      assert.deepEqual(
+        p.domains.map((d) => d.domain),
+        ALL,
+        name,
+      );
       // the targets of every section are read, and no false missing-domain error
       assert.equal(p.targets.length, 7, `${name}: ${p.targets.map((t) => t.indicator).join(' ')}`);
       assert.equal(structural(text).filter((f) => f.rule === 'missing-domain').length, 0);
@@ -76,7 +89,10 @@ describe('structure: domain headings by structure, not exact text', () => {
     // a text wrapped at one width (most of its lines fill it)
     const before = [...Array(40).fill(long), '儿童与健康（卫生健康部门）', long];
     const p = parsePlan(plan((n, i) => (i === 0 ? '（一）健康工作' : `（${CN[i]}）${n}`), { before }));
-    assert.deepEqual(p.domains.map((d) => d.domain), ALL.slice(1));
+    assert.deepEqual(
+      p.domains.map((d) => d.domain),
+      ALL.slice(1),
+    );
     // the same line standing alone (after a finished sentence) is a heading
     before[39] = '坚持儿童优先。';
     assert.deepEqual(domainsOf(plan((n, i) => (i === 0 ? '（一）健康工作' : `（${CN[i]}）${n}`), { before })), ALL);
@@ -110,7 +126,10 @@ describe('structure: 主要目标 / 策略措施 labels', () => {
   for (const [name, [g, m, head = (n, i) => `（${CN[i]}）${n}`, item = '1. ']] of Object.entries(forms)) {
     it(`fires: ${name}`, () => {
       const p = parsePlan(plan(head, { goals: () => g, measures: () => m, item }));
-      assert.deepEqual(p.domains.map((d) => d.domain), ALL);
+      assert.deepEqual(
+        p.domains.map((d) => d.domain),
+        ALL,
+      );
       for (const d of p.domains) {
         assert.equal(d.goals.start, d.line + 1, name);
         assert.equal(d.measures.start, d.line + 3, name);
@@ -135,8 +154,14 @@ describe('structure: numbering on the same structure', () => {
       text.splice(20, 0, folio.replace(/\d+/, '13'), '某县儿童发展规划（2021—2030年）');
       text.splice(40, 0, folio.replace(/\d+/, '14'), '某县儿童发展规划（2021—2030年）');
       const p = parsePlan(text.join('\n'));
-      assert.ok(p.noise.some((r) => r.kind === 'page' && r.start === 6), folio);
-      assert.ok(p.outline.every((o) => !/页|—|\//.test(o.marker)), folio);
+      assert.ok(
+        p.noise.some((r) => r.kind === 'page' && r.start === 6),
+        folio,
+      );
+      assert.ok(
+        p.outline.every((o) => !/页|—|\//.test(o.marker)),
+        folio,
+      );
       assert.deepEqual(numbering(text.join('\n')), [], folio);
       assert.equal(p.domains.length, 7);
     }
@@ -146,20 +171,34 @@ describe('structure: numbering on the same structure', () => {
     assert.equal(p.noise.filter((r) => r.kind === 'page').length, 0);
   });
   it('a list continued across Word bullets and typed markers is one list', () => {
-    const items = ['- (1) 加强领导。', '- (2) 完善制度。', '- (3) 强化保障。', '- (4) 加大投入。', '- (5) 营造氛围。', '(6) 加强监测。', '(7) 开展评估。'];
+    const items = [
+      '- (1) 加强领导。',
+      '- (2) 完善制度。',
+      '- (3) 强化保障。',
+      '- (4) 加大投入。',
+      '- (5) 营造氛围。',
+      '(6) 加强监测。',
+      '(7) 开展评估。',
+    ];
     const text = plan((n, i) => `（${CN[i]}）${n}`).replace('1. 加强组织领导。', '1. 加强组织领导。\n' + items.join('\n'));
     const p = parsePlan(text);
     const list = p.outline.filter((o) => o.family === 'paren-arabic');
-    assert.deepEqual(list.map((o) => o.number), [1, 2, 3, 4, 5, 6, 7]);
+    assert.deepEqual(
+      list.map((o) => o.number),
+      [1, 2, 3, 4, 5, 6, 7],
+    );
     assert.equal(p.lines[list[0].line - 1].slice(list[0].col, list[0].endCol), '(1)');
     assert.deepEqual(numbering(text), []);
   });
   it('fires: the bulleted list still reports a real gap', () => {
     const items = ['- (1) 加强领导。', '- (2) 完善制度。', '(4) 加强监测。'];
     const text = plan((n, i) => `（${CN[i]}）${n}`).replace('1. 加强组织领导。', '1. 加强组织领导。\n' + items.join('\n'));
-    assert.deepEqual(numbering(text).map((f) => f.rule), ['numbering-gap']);
+    assert.deepEqual(
+      numbering(text).map((f) => f.rule),
+      ['numbering-gap'],
+    );
   });
-  it('an unnumbered domain heading is a level of its own (its lists are not the neighbours\')', () => {
+  it("an unnumbered domain heading is a level of its own (its lists are not the neighbours')", () => {
     const text = plan((n) => n);
     assert.deepEqual(numbering(text), []);
     // a domain list that lost its first number is reported inside its own domain, not as a continuation
@@ -173,7 +212,10 @@ describe('structure: numbering on the same structure', () => {
     // （二） then a bare 儿童与教育 then （四）: the domain is there, but its number is missing
     const found = numbering(text);
     assert.equal(domainsOf(text).length, 7);
-    assert.ok(found.every((f) => f.rule !== 'numbering-gap' || !/儿童与教育/.test(f.lineText ?? '')), JSON.stringify(found.map((f) => f.message)));
+    assert.ok(
+      found.every((f) => f.rule !== 'numbering-gap' || !/儿童与教育/.test(f.lineText ?? '')),
+      JSON.stringify(found.map((f) => f.message)),
+    );
   });
 });
 
@@ -207,9 +249,14 @@ describe('structure: PDF hard wrap', () => {
   });
   it('must not: without the wrap evidence, a line ending with 。 ends its paragraph', () => {
     // the same lines in a text whose other lines are paragraphs (no common width): L2 starts a paragraph
-    const lines = build([L1, L2, L3], false).split('\n').map((l) => (l === fill ? fill + fill.slice(0, 7) + '。' : l));
+    const lines = build([L1, L2, L3], false)
+      .split('\n')
+      .map((l) => (l === fill ? fill + fill.slice(0, 7) + '。' : l));
     const p = parsePlan(lines.join('\n'));
-    assert.ok(p.targets.some((t) => t.indicator === '优良率'), p.targets.map((t) => t.indicator).join(' '));
+    assert.ok(
+      p.targets.some((t) => t.indicator === '优良率'),
+      p.targets.map((t) => t.indicator).join(' '),
+    );
   });
 });
 

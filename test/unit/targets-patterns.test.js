@@ -7,7 +7,22 @@ const { parsePlan, checkPlan, alignmentScore, getBuiltinBaseline, MATCH_THRESHOL
 
 const HEAD = '某县儿童发展规划（2021—2030年）';
 function plan(goals) {
-  return [HEAD, '', '二、发展领域、主要目标和策略措施', '', '（一）儿童与健康', '', '主要目标：', '', ...goals, '', '策略措施：', '', '1. 加强组织领导。', ''].join('\n');
+  return [
+    HEAD,
+    '',
+    '二、发展领域、主要目标和策略措施',
+    '',
+    '（一）儿童与健康',
+    '',
+    '主要目标：',
+    '',
+    ...goals,
+    '',
+    '策略措施：',
+    '',
+    '1. 加强组织领导。',
+    '',
+  ].join('\n');
 }
 
 /** The item markers a target line may carry; each renders the line as item 2 between two sibling items. */
@@ -32,8 +47,13 @@ const MARKERS = [
 
 /** What a target must look like: the fields compared. */
 const pick = (t) => ({
-  indicator: t.indicator, kind: t.kind, value: t.value, unit: t.unit, year: t.year,
-  ...(t.measure ? { measure: t.measure } : {}), ...(t.valueMax !== undefined ? { valueMax: t.valueMax } : {}),
+  indicator: t.indicator,
+  kind: t.kind,
+  value: t.value,
+  unit: t.unit,
+  year: t.year,
+  ...(t.measure ? { measure: t.measure } : {}),
+  ...(t.valueMax !== undefined ? { valueMax: t.valueMax } : {}),
 });
 const want = (indicator, kind, value, unit, extra = {}) => ({ indicator, kind, value, unit, year: null, ...extra });
 
@@ -143,9 +163,14 @@ describe('value before its indicator, generated (fires)', () => {
   it('two value-first figures in one sentence: 95%的城市社区和85%的农村社区…', () => {
     for (const m of MARKERS) {
       const got = extract(m.render('95%的城市社区和85%的农村社区（村）建立家长学校或家庭教育指导服务站点。'));
-      assert.deepEqual(got.map((t) => [t.indicator, t.value]), [
-        ['城市社区建立家长学校或家庭教育指导服务站点比例', 95], ['农村社区（村）建立家长学校或家庭教育指导服务站点比例', 85],
-      ], m.name);
+      assert.deepEqual(
+        got.map((t) => [t.indicator, t.value]),
+        [
+          ['城市社区建立家长学校或家庭教育指导服务站点比例', 95],
+          ['农村社区（村）建立家长学校或家庭教育指导服务站点比例', 85],
+        ],
+        m.name,
+      );
     }
   });
 });
@@ -156,7 +181,14 @@ describe('lists with 分别, generated (fires)', () => {
     { parts: ['新生儿', '婴儿', '5岁以下儿童'], head: '死亡率', unit: '‰', kind: 'max', values: ['3', '4.5', '6'] },
     { parts: ['小学生', '初中生', '高中阶段学生'], head: '近视率', unit: '%', kind: 'max', values: ['38', '60', '70'] },
     { parts: ['小学生', '初中生', '高中生'], head: '近视率', unit: '%', kind: 'max', values: ['35', '55', '65'] },
-    { parts: ['城市', '农村'], head: '社区儿童之家覆盖率', unit: '%', kind: 'min', values: ['95', '90'], names: ['城市社区儿童之家覆盖率', '农村社区儿童之家覆盖率'] },
+    {
+      parts: ['城市', '农村'],
+      head: '社区儿童之家覆盖率',
+      unit: '%',
+      kind: 'min',
+      values: ['95', '90'],
+      names: ['城市社区儿童之家覆盖率', '农村社区儿童之家覆盖率'],
+    },
   ];
   const VERBS = { max: ['降至', '控制在', '下降到'], min: ['达到', '保持在'] };
   const joinAll = (xs, last) => xs.slice(0, -1).join('、') + last + xs[xs.length - 1];
@@ -165,9 +197,17 @@ describe('lists with 分别, generated (fires)', () => {
     for (const verb of VERBS[g.kind]) {
       for (const sep of ['和', '、']) {
         for (const unitEach of [true, false]) {
-          const vals = joinAll(g.values.map((v, k) => (unitEach || k === g.values.length - 1 ? v + g.unit : v)), sep);
+          const vals = joinAll(
+            g.values.map((v, k) => (unitEach || k === g.values.length - 1 ? v + g.unit : v)),
+            sep,
+          );
           const s = `${joinAll(g.parts, sep)}${g.head}分别${verb}${vals}${g.kind === 'max' ? '以下' : '以上'}。`;
-          it(s, () => underEveryMarker(s, names.map((n, k) => want(n, g.kind, Number(g.values[k]), g.unit))));
+          it(s, () =>
+            underEveryMarker(
+              s,
+              names.map((n, k) => want(n, g.kind, Number(g.values[k]), g.unit)),
+            ),
+          );
         }
       }
     }
@@ -218,9 +258,18 @@ describe('counts, generated (fires)', () => {
   const VERBS = ['达', '达到', '增至', '不少于', '提高到'];
   for (const v1 of VERBS) {
     for (const v2 of ['增至', '达到', '不少于']) {
-      for (const [a, b] of [['1.12', '3.17'], ['1', '2.5'], ['0.8', '2']]) {
+      for (const [a, b] of [
+        ['1.12', '3.17'],
+        ['1', '2.5'],
+        ['0.8', '2'],
+      ]) {
         const s = `每千名儿童拥有儿科执业（助理）医生${v1}${a}名、床位${v2}${b}张。`;
-        it(s, () => underEveryMarker(s, [want('每千名儿童拥有儿科执业（助理）医生数', 'min', Number(a), '名'), want('每千名儿童拥有床位数', 'min', Number(b), '张')]));
+        it(s, () =>
+          underEveryMarker(s, [
+            want('每千名儿童拥有儿科执业（助理）医生数', 'min', Number(a), '名'),
+            want('每千名儿童拥有床位数', 'min', Number(b), '张'),
+          ]),
+        );
       }
     }
   }
@@ -231,7 +280,11 @@ describe('counts, generated (fires)', () => {
   ];
   for (const [ind, unit, values] of COUNTS) {
     for (const v of values) {
-      for (const tpl of [(x) => `${ind}达到${x}${unit}以上。`, (x) => `${ind}不少于${x}${unit}。`, (x) => `到2025年，${ind}达到${x}${unit}。`]) {
+      for (const tpl of [
+        (x) => `${ind}达到${x}${unit}以上。`,
+        (x) => `${ind}不少于${x}${unit}。`,
+        (x) => `到2025年，${ind}达到${x}${unit}。`,
+      ]) {
         const s = tpl(v);
         it(s, () => underEveryMarker(s, [want(ind, 'min', Number(v), unit, s.includes('2025') ? { year: 2025 } : {})]));
       }
@@ -241,10 +294,19 @@ describe('counts, generated (fires)', () => {
 
 // ---- a count before what it counts ---------------------------------------------------------------------------
 describe('a count before what it counts, generated (fires)', () => {
-  const OBJECTS = [['个', '儿童友好社区'], ['所', '普惠性托育机构'], ['家', '示范性托育机构'], ['处', '儿童公园']];
+  const OBJECTS = [
+    ['个', '儿童友好社区'],
+    ['所', '普惠性托育机构'],
+    ['家', '示范性托育机构'],
+    ['处', '儿童公园'],
+  ];
   for (const [unit, obj] of OBJECTS) {
     for (const v of ['1', '2', '10']) {
-      for (const [tpl, kind] of [[(x) => `建设${x}${unit}以上${obj}。`, 'min'], [(x) => `至少建成${x}${unit}${obj}。`, 'min'], [(x) => `新建${x}${unit}${obj}。`, 'min']]) {
+      for (const [tpl, kind] of [
+        [(x) => `建设${x}${unit}以上${obj}。`, 'min'],
+        [(x) => `至少建成${x}${unit}${obj}。`, 'min'],
+        [(x) => `新建${x}${unit}${obj}。`, 'min'],
+      ]) {
         const s = tpl(v);
         it(s, () => underEveryMarker(s, [want(`${obj}数`, kind, Number(v), unit)]));
       }
@@ -257,74 +319,157 @@ describe('a count before what it counts, generated (fires)', () => {
     it(t, () => underEveryMarker(t, [want('每个乡镇（街道）建成普惠性托育机构数', 'min', Number(v), '所')]));
   }
   it('a count followed by 以上 and a continuation is not value-first: 托位数达到4.5个以上并逐步提高', () => {
-    assert.deepEqual(extract(['每千人口托位数达到4.5个以上并逐步提高。']).map((t) => [t.indicator, t.value]), [['每千人口托位数', 4.5]]);
+    assert.deepEqual(
+      extract(['每千人口托位数达到4.5个以上并逐步提高。']).map((t) => [t.indicator, t.value]),
+      [['每千人口托位数', 4.5]],
+    );
   });
 });
 
 // ---- a list marker never fuses with the value after it; a real decimal stays one -----------------------------
 describe('item number and value (fires / must not fuse)', () => {
   it('"2.95%的城市社区…" between items 1. and 3. is item 2 then 95 %', () => {
-    for (const [a, b, c] of [['1.', '2.', '3.'], ['1．', '2．', '3．']]) {
-      const got = extract([`${a}增强家庭科学育儿能力。`, `${b}95%的城市社区和85%的农村社区建立家长学校。`, `${c}提升家庭教育水平。`]);
-      assert.deepEqual(got.map((t) => t.value), [95, 85], b);
+    for (const [a, b, c] of [
+      ['1.', '2.', '3.'],
+      ['1．', '2．', '3．'],
+    ]) {
+      const got = extract([
+        `${a}增强家庭科学育儿能力。`,
+        `${b}95%的城市社区和85%的农村社区建立家长学校。`,
+        `${c}提升家庭教育水平。`,
+      ]);
+      assert.deepEqual(
+        got.map((t) => t.value),
+        [95, 85],
+        b,
+      );
     }
   });
   it('the first item fused: "1.95%…" before "2." is item 1', () => {
-    assert.deepEqual(extract(['1.95%的城市社区建立家长学校。', '2.提升家庭教育水平。']).map((t) => t.value), [95]);
+    assert.deepEqual(
+      extract(['1.95%的城市社区建立家长学校。', '2.提升家庭教育水平。']).map((t) => t.value),
+      [95],
+    );
   });
   it('a fused item among items written with a space', () => {
-    assert.deepEqual(extract(['7. 增强儿童体质。', '8.5岁以下儿童贫血率控制在10%以下。', '9. 提升儿童心理健康水平。']).map((t) => [t.indicator, t.value]), [['5岁以下儿童贫血率', 10]]);
+    assert.deepEqual(
+      extract(['7. 增强儿童体质。', '8.5岁以下儿童贫血率控制在10%以下。', '9. 提升儿童心理健康水平。']).map((t) => [
+        t.indicator,
+        t.value,
+      ]),
+      [['5岁以下儿童贫血率', 10]],
+    );
   });
   it('"8.5岁以下儿童…" is item 8 even without siblings (ages are never decimal)', () => {
-    assert.deepEqual(extract(['8.5岁以下儿童贫血率控制在10%以下。']).map((t) => [t.indicator, t.value]), [['5岁以下儿童贫血率', 10]]);
+    assert.deepEqual(
+      extract(['8.5岁以下儿童贫血率控制在10%以下。']).map((t) => [t.indicator, t.value]),
+      [['5岁以下儿童贫血率', 10]],
+    );
   });
-  it('the column of the value after a fused marker is the value\'s', () => {
+  it("the column of the value after a fused marker is the value's", () => {
     const p = parsePlan(plan(['1.增强家庭科学育儿能力。', '2.95%的城市社区建立家长学校。', '3.提升家庭教育水平。']));
     const t = p.targets[0];
     assert.equal(p.lines[t.line - 1].slice(t.col, t.endCol), '95');
     assert.equal(t.col, 2);
   });
-  for (const [pre, dec, unit, kind] of [['新生儿死亡率降至', '2.5', '‰', 'max'], ['学前教育毛入园率达到', '92.5', '%', 'min'], ['适龄儿童免疫规划疫苗接种率保持在', '3.5', '%', 'min'], ['婴儿死亡率控制在', '3.4', '‰', 'max']]) {
+  for (const [pre, dec, unit, kind] of [
+    ['新生儿死亡率降至', '2.5', '‰', 'max'],
+    ['学前教育毛入园率达到', '92.5', '%', 'min'],
+    ['适龄儿童免疫规划疫苗接种率保持在', '3.5', '%', 'min'],
+    ['婴儿死亡率控制在', '3.4', '‰', 'max'],
+  ]) {
     it(`a decimal wrapped onto its own line stays a decimal: "…${pre}" / "${dec}${unit}…"`, () => {
       // the wrapped line starts with "N.D" right where item N would be due: the unfinished sentence decides
       const n = dec.split('.')[0];
       const prevNo = Number(n) - 1;
-      const lines = [...(prevNo >= 1 ? [`${prevNo}. 加强儿童健康服务。`] : []), `${n}. ${pre}`, `${dec}${unit}${kind === 'max' ? '以下' : '以上'}。`, `${Number(n) + 1}. 提升儿童健康水平。`];
-      assert.deepEqual(extract(lines).map((t) => [t.value, t.kind]), [[Number(dec), kind]]);
+      const lines = [
+        ...(prevNo >= 1 ? [`${prevNo}. 加强儿童健康服务。`] : []),
+        `${n}. ${pre}`,
+        `${dec}${unit}${kind === 'max' ? '以下' : '以上'}。`,
+        `${Number(n) + 1}. 提升儿童健康水平。`,
+      ];
+      assert.deepEqual(
+        extract(lines).map((t) => [t.value, t.kind]),
+        [[Number(dec), kind]],
+      );
     });
   }
   it('a decimal inside the sentence is never split: 降至2.5‰, 达到92.5%', () => {
-    assert.deepEqual(extract(['1. 新生儿死亡率降至2.5‰。', '2. 学前教育毛入园率达到92.5%。']).map((t) => t.value), [2.5, 92.5]);
+    assert.deepEqual(
+      extract(['1. 新生儿死亡率降至2.5‰。', '2. 学前教育毛入园率达到92.5%。']).map((t) => t.value),
+      [2.5, 92.5],
+    );
   });
   it('without sibling items, "2.95%…" is read as written (no evidence of a list)', () => {
-    assert.deepEqual(extract(['2.95%的城市社区建立家长学校。']).map((t) => t.value), [2.95]);
+    assert.deepEqual(
+      extract(['2.95%的城市社区建立家长学校。']).map((t) => t.value),
+      [2.95],
+    );
   });
   it('the fused item is an outline item: no numbering finding, and the value is not weaker than the national 95 %', () => {
-    const text = plan(['1.增强家庭科学育儿能力。', '2.95%的城市社区和85%的农村社区建立家长学校或家庭教育指导服务站点。', '3.提升家庭教育水平。']);
+    const text = plan([
+      '1.增强家庭科学育儿能力。',
+      '2.95%的城市社区和85%的农村社区建立家长学校或家庭教育指导服务站点。',
+      '3.提升家庭教育水平。',
+    ]);
     const p = parsePlan(text);
     const node = p.outline.find((o) => o.line === 10);
     assert.deepEqual(node && [node.family, node.number, node.marker], ['arabic', 2, '2.']);
     const findings = checkPlan(p, [getBuiltinBaseline('national-2021-2030')], { locale: 'zh-cn' });
     // (the fixture's 二、 without a 一、 is a gap of its own, on line 1)
-    assert.deepEqual(findings.filter((f) => /^numbering-|weaker-target/.test(f.rule) && f.line >= 9).map((f) => `${f.rule}@${f.line}`), []);
+    assert.deepEqual(
+      findings.filter((f) => /^numbering-|weaker-target/.test(f.rule) && f.line >= 9).map((f) => `${f.rule}@${f.line}`),
+      [],
+    );
   });
   it('a wrapped decimal is no outline item', () => {
     const p = parsePlan(plan(['1. 加强儿童健康服务。', '2. 新生儿死亡率降至', '3.5‰以下。', '3. 提升儿童健康水平。']));
-    assert.equal(p.outline.some((o) => o.line === 11), false);
+    assert.equal(
+      p.outline.some((o) => o.line === 11),
+      false,
+    );
   });
-  it('items run together on one line: each sentence\'s marker is stripped, a fused one only as the next number', () => {
-    const got = extract(['主要目标：1.新生儿死亡率降至3‰以下。2.婴儿死亡率降至5‰以下。3.95%的城市社区建立家长学校。（4）学前教育毛入园率达到90%。']);
-    assert.deepEqual(got.map((t) => [t.indicator, t.value]), [['新生儿死亡率', 3], ['婴儿死亡率', 5], ['城市社区建立家长学校比例', 95], ['学前教育毛入园率', 90]]);
-    assert.deepEqual(extract(['1.新生儿死亡率降至3‰以下。2.5岁以下儿童死亡率降至6‰以下。']).map((t) => [t.indicator, t.value]), [['新生儿死亡率', 3], ['5岁以下儿童死亡率', 6]]);
+  it("items run together on one line: each sentence's marker is stripped, a fused one only as the next number", () => {
+    const got = extract([
+      '主要目标：1.新生儿死亡率降至3‰以下。2.婴儿死亡率降至5‰以下。3.95%的城市社区建立家长学校。（4）学前教育毛入园率达到90%。',
+    ]);
+    assert.deepEqual(
+      got.map((t) => [t.indicator, t.value]),
+      [
+        ['新生儿死亡率', 3],
+        ['婴儿死亡率', 5],
+        ['城市社区建立家长学校比例', 95],
+        ['学前教育毛入园率', 90],
+      ],
+    );
+    assert.deepEqual(
+      extract(['1.新生儿死亡率降至3‰以下。2.5岁以下儿童死亡率降至6‰以下。']).map((t) => [t.indicator, t.value]),
+      [
+        ['新生儿死亡率', 3],
+        ['5岁以下儿童死亡率', 6],
+      ],
+    );
     // not the next number: read as written
-    assert.deepEqual(extract(['1.新生儿死亡率降至3‰以下。5.5%的城市社区建立家长学校。']).map((t) => t.value), [3, 5.5]);
+    assert.deepEqual(
+      extract(['1.新生儿死亡率降至3‰以下。5.5%的城市社区建立家长学校。']).map((t) => t.value),
+      [3, 5.5],
+    );
   });
   it('an ordinal is no value: 第3次', () => {
-    assert.deepEqual(extract(['开展第3次儿童健康状况调查，覆盖率达到90%。']).map((t) => t.value), [90]);
+    assert.deepEqual(
+      extract(['开展第3次儿童健康状况调查，覆盖率达到90%。']).map((t) => t.value),
+      [90],
+    );
   });
   it('（1） / ① markers before a value are not digits of it', () => {
-    assert.deepEqual(extract(['（2）95%的城市社区建立家长学校。']).map((t) => t.value), [95]);
-    assert.deepEqual(extract(['②95%的城市社区建立家长学校。']).map((t) => t.value), [95]);
+    assert.deepEqual(
+      extract(['（2）95%的城市社区建立家长学校。']).map((t) => t.value),
+      [95],
+    );
+    assert.deepEqual(
+      extract(['②95%的城市社区建立家长学校。']).map((t) => t.value),
+      [95],
+    );
   });
 });
 
@@ -361,28 +506,74 @@ describe('achieved figures (must not fire)', () => {
     }
   }
   it('an achieved figure then a goal in the same item: only the goal', () => {
-    assert.deepEqual(extract(['截至2020年底，婴儿死亡率下降到5.4‰，到2030年控制在4‰以下。']).map((t) => [t.indicator, t.value, t.year]), [['婴儿死亡率', 4, 2030]]);
-    assert.deepEqual(extract(['2020年，婴儿死亡率为5.4‰。到2030年，婴儿死亡率降至4‰以下。']).map((t) => [t.value, t.year]), [[4, 2030]]);
+    assert.deepEqual(
+      extract(['截至2020年底，婴儿死亡率下降到5.4‰，到2030年控制在4‰以下。']).map((t) => [t.indicator, t.value, t.year]),
+      [['婴儿死亡率', 4, 2030]],
+    );
+    assert.deepEqual(
+      extract(['2020年，婴儿死亡率为5.4‰。到2030年，婴儿死亡率降至4‰以下。']).map((t) => [t.value, t.year]),
+      [[4, 2030]],
+    );
   });
   it('without a period in the title: 截至2020年底 is achieved, 至2025年 is a milestone', () => {
-    const t = ['（一）儿童与健康', '主要目标：', '1. 至2025年，学前教育毛入园率达到90%。', '2. 截至2020年底，婴儿死亡率下降到5.4‰。', '策略措施：', '1. 加强组织领导。'].join('\n');
+    const t = [
+      '（一）儿童与健康',
+      '主要目标：',
+      '1. 至2025年，学前教育毛入园率达到90%。',
+      '2. 截至2020年底，婴儿死亡率下降到5.4‰。',
+      '策略措施：',
+      '1. 加强组织领导。',
+    ].join('\n');
     const p = parsePlan(t);
     assert.equal(p.period, null);
-    assert.deepEqual(p.targets.map((x) => [x.indicator, x.value, x.year]), [['学前教育毛入园率', 90, 2025]]);
+    assert.deepEqual(
+      p.targets.map((x) => [x.indicator, x.value, x.year]),
+      [['学前教育毛入园率', 90, 2025]],
+    );
   });
   it('a reduction relative to the year before the period is a goal (比2020年下降20%)', () => {
-    assert.deepEqual(extract(['儿童伤害死亡率比2020年下降20%。']).map((t) => t.value), [20]);
+    assert.deepEqual(
+      extract(['儿童伤害死亡率比2020年下降20%。']).map((t) => t.value),
+      [20],
+    );
   });
   it('a 现状 paragraph before 主要目标 in a section without labels is not read as targets', () => {
-    const text = [HEAD, '', '（一）儿童与健康', '', '截至2020年底，全县婴儿死亡率下降到5.4‰，5岁以下儿童死亡率下降到7.5‰。', '', '1. 婴儿死亡率控制在4‰以下。', '', '策略措施：', '', '1. 加强组织领导。'].join('\n');
-    assert.deepEqual(parsePlan(text).targets.map((t) => t.value), [4]);
+    const text = [
+      HEAD,
+      '',
+      '（一）儿童与健康',
+      '',
+      '截至2020年底，全县婴儿死亡率下降到5.4‰，5岁以下儿童死亡率下降到7.5‰。',
+      '',
+      '1. 婴儿死亡率控制在4‰以下。',
+      '',
+      '策略措施：',
+      '',
+      '1. 加强组织领导。',
+    ].join('\n');
+    assert.deepEqual(
+      parsePlan(text).targets.map((t) => t.value),
+      [4],
+    );
   });
 });
 
 // ---- alignment: a part is not the whole ---------------------------------------------------------------------
 describe('alignment: a more specific indicator is not the general one', () => {
   const national = getBuiltinBaseline('national-2021-2030');
-  const target = (indicator, unit, extra = {}) => ({ indicator, kind: 'min', value: 1, valueText: '1', unit, year: null, domain: null, line: 1, col: 0, endCol: 1, ...extra });
+  const target = (indicator, unit, extra = {}) => ({
+    indicator,
+    kind: 'min',
+    value: 1,
+    valueText: '1',
+    unit,
+    year: null,
+    domain: null,
+    line: 1,
+    col: 0,
+    endCol: 1,
+    ...extra,
+  });
   const bestOf = (d) => {
     let best = null;
     for (const u of national.targets) {
@@ -393,32 +584,66 @@ describe('alignment: a more specific indicator is not the general one', () => {
   };
   const REL = { measure: 'relative_reduction' };
   for (const [name, unit, extra] of [
-    ['儿童道路交通伤害死亡率', '%', REL], ['儿童溺水死亡率', '%', REL], ['儿童跌落伤害死亡率', '%', REL], ['儿童死亡率', '%', REL],
-    ['5岁以下儿童缺铁性贫血率', '%', {}], ['5岁以下儿童中重度贫血率', '%', {}], ['5岁以下儿童重度生长迟缓率', '%', {}],
+    ['儿童道路交通伤害死亡率', '%', REL],
+    ['儿童溺水死亡率', '%', REL],
+    ['儿童跌落伤害死亡率', '%', REL],
+    ['儿童死亡率', '%', REL],
+    ['5岁以下儿童缺铁性贫血率', '%', {}],
+    ['5岁以下儿童中重度贫血率', '%', {}],
+    ['5岁以下儿童重度生长迟缓率', '%', {}],
   ]) {
     it(`${name} does not pair (must not)`, () => assert.equal(bestOf(target(name, unit, extra)), null));
   }
   for (const [name, unit, extra, upstream] of [
-    ['儿童伤害死亡率', '%', REL, '儿童伤害死亡率'], ['儿童意外伤害死亡率', '%', REL, '儿童伤害死亡率'],
-    ['适龄儿童国家免疫规划疫苗接种率', '%', {}, '适龄儿童免疫规划疫苗接种率'], ['以乡镇为单位适龄儿童免疫规划疫苗接种率', '%', {}, '适龄儿童免疫规划疫苗接种率'],
-    ['免疫规划疫苗接种率', '%', {}, '适龄儿童免疫规划疫苗接种率'], ['高中阶段毛入学率', '%', {}, '高中阶段教育毛入学率'],
-    ['学前三年教育毛入园率', '%', {}, '学前教育毛入园率'], ['初中学生近视率', '%', {}, '初中生近视率'], ['12岁以下儿童龋患率', '%', {}, '12岁儿童龋患率'],
-    ['每千名儿童拥有儿科床位数', '张', {}, '每千名儿童拥有床位数'], ['每千名儿童儿科执业（助理）医生数', '名', {}, '每千名儿童拥有儿科执业（助理）医生数'],
-    ['5岁以下儿童贫血患病率', '%', {}, '5岁以下儿童贫血率'], ['中小学生体质健康标准达标优良率', '%', {}, '中小学生国家学生体质健康标准达标优良率'],
+    ['儿童伤害死亡率', '%', REL, '儿童伤害死亡率'],
+    ['儿童意外伤害死亡率', '%', REL, '儿童伤害死亡率'],
+    ['适龄儿童国家免疫规划疫苗接种率', '%', {}, '适龄儿童免疫规划疫苗接种率'],
+    ['以乡镇为单位适龄儿童免疫规划疫苗接种率', '%', {}, '适龄儿童免疫规划疫苗接种率'],
+    ['免疫规划疫苗接种率', '%', {}, '适龄儿童免疫规划疫苗接种率'],
+    ['高中阶段毛入学率', '%', {}, '高中阶段教育毛入学率'],
+    ['学前三年教育毛入园率', '%', {}, '学前教育毛入园率'],
+    ['初中学生近视率', '%', {}, '初中生近视率'],
+    ['12岁以下儿童龋患率', '%', {}, '12岁儿童龋患率'],
+    ['每千名儿童拥有儿科床位数', '张', {}, '每千名儿童拥有床位数'],
+    ['每千名儿童儿科执业（助理）医生数', '名', {}, '每千名儿童拥有儿科执业（助理）医生数'],
+    ['5岁以下儿童贫血患病率', '%', {}, '5岁以下儿童贫血率'],
+    ['中小学生体质健康标准达标优良率', '%', {}, '中小学生国家学生体质健康标准达标优良率'],
   ]) {
     it(`${name} still pairs with ${upstream} (fires)`, () => assert.equal(bestOf(target(name, unit, extra)), upstream));
   }
 });
 
 describe('rules on a part-of indicator', () => {
-  const text = (ind) => ['某区儿童发展规划（2021—2030年）', '', '（一）儿童与安全', '', '主要目标：', '', `1. ${ind}以2020年为基数下降10%。`, '', '策略措施：', '', '1. 加强组织领导。'].join('\n');
-  const rules = (ind) => checkPlan(parsePlan(text(ind)), [getBuiltinBaseline('national-2021-2030')], { locale: 'zh-cn' })
-    .filter((f) => /weaker-target|missing-target/.test(f.rule) && f.domain !== '健康').map((f) => `${f.rule}:${f.indicator ?? f.upstream?.indicator ?? ''}`);
+  const text = (ind) =>
+    [
+      '某区儿童发展规划（2021—2030年）',
+      '',
+      '（一）儿童与安全',
+      '',
+      '主要目标：',
+      '',
+      `1. ${ind}以2020年为基数下降10%。`,
+      '',
+      '策略措施：',
+      '',
+      '1. 加强组织领导。',
+    ].join('\n');
+  const rules = (ind) =>
+    checkPlan(parsePlan(text(ind)), [getBuiltinBaseline('national-2021-2030')], { locale: 'zh-cn' })
+      .filter((f) => /weaker-target|missing-target/.test(f.rule) && f.domain !== '健康')
+      .map((f) => `${f.rule}:${f.indicator ?? f.upstream?.indicator ?? ''}`);
   for (const ind of ['儿童道路交通伤害死亡率', '儿童溺水死亡率']) {
     it(`${ind} 下降10%: no weaker-target against 儿童伤害死亡率 (must not); the general target is still missing (fires)`, () => {
       const got = rules(ind);
-      assert.equal(got.some((r) => r.startsWith('weaker-target')), false, got.join(' '));
-      assert.ok(got.some((r) => r.startsWith('missing-target') && r.includes('儿童伤害死亡率')), got.join(' '));
+      assert.equal(
+        got.some((r) => r.startsWith('weaker-target')),
+        false,
+        got.join(' '),
+      );
+      assert.ok(
+        got.some((r) => r.startsWith('missing-target') && r.includes('儿童伤害死亡率')),
+        got.join(' '),
+      );
     });
   }
   it('儿童伤害死亡率 下降10%: weaker-target (fires)', () => {
@@ -445,7 +670,11 @@ describe('corpus targets are invariant under item-marker changes (metamorphic, g
     for (const d of p.domains) if (d.goals) for (let l = d.goals.start; l <= d.goals.end; l++) s.add(l);
     return s;
   };
-  const targetsOf = (text) => parsePlan(text).targets.filter((t) => t.from === 'goals').map(key).sort();
+  const targetsOf = (text) =>
+    parsePlan(text)
+      .targets.filter((t) => t.from === 'goals')
+      .map(key)
+      .sort();
   const firstDiff = (a, b) => {
     const miss = a.filter((k) => !b.includes(k));
     const extra = b.filter((k) => !a.includes(k));
@@ -458,16 +687,21 @@ describe('corpus targets are invariant under item-marker changes (metamorphic, g
     const base = targetsOf(text);
     for (const [name, tf] of Object.entries(LINE_TRANSFORMS)) {
       it(`${f} × ${name}`, () => {
-        assert.equal(firstDiff(base, targetsOf(p.lines.map((l, i) => (goals.has(i + 1) ? tf(l) : l)).join('\n'))), '', `${f} × ${name}`);
+        assert.equal(
+          firstDiff(base, targetsOf(p.lines.map((l, i) => (goals.has(i + 1) ? tf(l) : l)).join('\n'))),
+          '',
+          `${f} × ${name}`,
+        );
       });
     }
     it(`${f} × every domain's goal items run together on one line`, () => {
       const out = [];
-      for (let i = 0; i < p.lines.length; ) {
+      for (let i = 0; i < p.lines.length;) {
         if (goals.has(i + 1) && p.lines[i].trim() && !/主要目标/.test(p.lines[i])) {
           const parts = [];
           let j = i;
-          for (; j < p.lines.length && goals.has(j + 1) && !/策略措施/.test(p.lines[j]); j++) if (p.lines[j].trim()) parts.push(p.lines[j].trim());
+          for (; j < p.lines.length && goals.has(j + 1) && !/策略措施/.test(p.lines[j]); j++)
+            if (p.lines[j].trim()) parts.push(p.lines[j].trim());
           out.push(parts.join(''));
           i = j;
         } else out.push(p.lines[i++]);

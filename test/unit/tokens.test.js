@@ -1,6 +1,14 @@
 // The core's semantic tokens (core/tokens.ts) and the plan test editors use (looksLikePlan).
 const assert = require('node:assert/strict');
-const { parsePlan, looksLikePlan, planTokens, encodeTokens, diffTokens, applyTokenEdits, TOKEN_TYPES } = require('../../dist/core.js');
+const {
+  parsePlan,
+  looksLikePlan,
+  planTokens,
+  encodeTokens,
+  diffTokens,
+  applyTokenEdits,
+  TOKEN_TYPES,
+} = require('../../dist/core.js');
 
 const PLAN = [
   '某区儿童发展规划（2021—2030年）',
@@ -36,17 +44,33 @@ describe('planTokens', () => {
 
   it('each verdict becomes one modifier (ok → meets, weaker, unmatched → noUpstream, horizon → yearDiffers)', () => {
     const plan = parsePlan(PLAN);
-    const rows = plan.targets.map((t, i) => ({ line: t.line - 1, character: t.col, endCharacter: t.endCol, verdict: ['horizon', 'weaker'][i] }));
-    const mods = planTokens(plan, { rows, missing: [] }).filter((t) => t.type === 'planTarget').map((t) => t.modifiers);
+    const rows = plan.targets.map((t, i) => ({
+      line: t.line - 1,
+      character: t.col,
+      endCharacter: t.endCol,
+      verdict: ['horizon', 'weaker'][i],
+    }));
+    const mods = planTokens(plan, { rows, missing: [] })
+      .filter((t) => t.type === 'planTarget')
+      .map((t) => t.modifiers);
     assert.deepEqual(mods, [['yearDiffers'], ['weaker']]);
     rows[0].verdict = 'ok';
     rows[1].verdict = 'unmatched';
-    assert.deepEqual(planTokens(plan, { rows, missing: [] }).filter((t) => t.type === 'planTarget').map((t) => t.modifiers), [['meets'], ['noUpstream']]);
+    assert.deepEqual(
+      planTokens(plan, { rows, missing: [] })
+        .filter((t) => t.type === 'planTarget')
+        .map((t) => t.modifiers),
+      [['meets'], ['noUpstream']],
+    );
   });
 
   it('is total: junk and empty plans give arrays', () => {
     assert.deepEqual(planTokens(parsePlan('')), []);
-    assert.ok(Array.isArray(planTokens({ lines: ['x'], outline: [{ line: 9, col: 0, endCol: 4, marker: '一、' }], domains: null, targets: [] })));
+    assert.ok(
+      Array.isArray(
+        planTokens({ lines: ['x'], outline: [{ line: 9, col: 0, endCol: 4, marker: '一、' }], domains: null, targets: [] }),
+      ),
+    );
   });
 });
 
@@ -63,7 +87,7 @@ describe('encodeTokens / diffTokens', () => {
 
   it('the edits applied to the previous data give the next (seeded random pairs)', () => {
     let seed = 7;
-    const rnd = (n) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const rnd = (n) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
     for (let k = 0; k < 300; k++) {
       const a = Array.from({ length: rnd(40) }, () => rnd(4));
       const b = [...a];

@@ -21,7 +21,7 @@ function tokens(name: string, seg?: Segmenter): string[] {
   if (!seg) return [];
   const hit = tokenCache.get(name);
   if (hit) return hit;
-  let out: string[] = [];
+  let out: string[];
   try {
     out = seg.cut(name).filter((t) => /[\u4e00-\u9fff\w]/.test(t));
   } catch {
@@ -110,7 +110,8 @@ export function qualifierClash(a: string, b: string): boolean {
 }
 
 /** Words that do not change what an indicator counts (scope, wording variants). */
-const FILLER = /(适龄|全体|全部|总体|县级|区级|市级|每千人口|每千常住人口|每千名儿童|常住|拥有|达标|及以上|国家|标准|数|意外|三年|教育|儿科|青少年|学生|阶段|以[^以]{1,8}为单位)/g;
+const FILLER =
+  /(适龄|全体|全部|总体|县级|区级|市级|每千人口|每千常住人口|每千名儿童|常住|拥有|达标|及以上|国家|标准|数|意外|三年|教育|儿科|青少年|学生|阶段|以[^以]{1,8}为单位)/g;
 function fill(x: string): string {
   return x.replace(FILLER, '');
 }
@@ -202,7 +203,8 @@ export function alignTargets(
   const key = `${draftPeriodEnd}|${baselines.map((b) => b.id).join('|')}`;
   let byKey = memo.get(draft);
   const hit = byKey?.get(key);
-  if (hit && hit.seg === seg && hit.baselines.length === baselines.length && hit.baselines.every((b, i) => b === baselines[i])) return hit.result;
+  if (hit && hit.seg === seg && hit.baselines.length === baselines.length && hit.baselines.every((b, i) => b === baselines[i]))
+    return hit.result;
   const result = alignUncached(draft, draftPeriodEnd, baselines, seg);
   if (!byKey) memo.set(draft, (byKey = new Map()));
   byKey.set(key, { baselines, seg, result });
@@ -221,7 +223,10 @@ function alignUncached(draft: Target[], draftPeriodEnd: number | null, baselines
       if (!best) continue;
       // same indicator at several milestone years: take the draft's year, else the nearest later one
       const dy = effectiveYear(d.year, draftPeriodEnd);
-      const same = b.targets.filter((u) => canonicalName(u.indicator) === canonicalName(best!.t.indicator) && (u.measure ?? null) === (best!.t.measure ?? null));
+      const same = b.targets.filter(
+        (u) =>
+          canonicalName(u.indicator) === canonicalName(best!.t.indicator) && (u.measure ?? null) === (best!.t.measure ?? null),
+      );
       if (same.length > 1 && dy !== null) {
         const ey = (u: BaselineTarget) => effectiveYear(u.year, b.period?.end ?? null) ?? 0;
         const exact = same.find((u) => ey(u) === dy);

@@ -23,9 +23,17 @@ export function sentenceAt(lines: readonly string[], line: number, col: number):
   const text = lines[line - 1] ?? '';
   const c = Math.max(0, Math.min(text.length, Math.floor(Number.isFinite(col) ? col : 0)));
   let start = 0;
-  for (let i = c - 1; i >= 0; i--) if (STOP.test(text[i])) { start = i + 1; break; }
+  for (let i = c - 1; i >= 0; i--)
+    if (STOP.test(text[i])) {
+      start = i + 1;
+      break;
+    }
   let end = text.length;
-  for (let i = c; i < text.length; i++) if (STOP.test(text[i])) { end = i + 1; break; }
+  for (let i = c; i < text.length; i++)
+    if (STOP.test(text[i])) {
+      end = i + 1;
+      break;
+    }
   let s = text.slice(start, end);
   const lead = s.length - s.trimStart().length;
   s = s.trim();
@@ -33,7 +41,13 @@ export function sentenceAt(lines: readonly string[], line: number, col: number):
 }
 
 /** The official-text evidence of a figure at `line`/`col` of `plan`, read from `file`. */
-export function officialEvidence(plan: PlanDocument, file: string, line: number, col: number, opts: { paragraphs?: boolean } = {}): OfficialEvidence {
+export function officialEvidence(
+  plan: PlanDocument,
+  file: string,
+  line: number,
+  col: number,
+  opts: { paragraphs?: boolean } = {},
+): OfficialEvidence {
   const { quote, column } = sentenceAt(plan.lines, line, col);
   const out: OfficialEvidence = { file, line, column, quote };
   if (opts.paragraphs) {

@@ -71,7 +71,14 @@ function strings(a: unknown): string[] {
 export function officialOf(evidence: unknown): OfficialEvidence | undefined {
   if (!Array.isArray(evidence)) return undefined;
   for (const e of evidence) {
-    if (e && typeof e === 'object' && typeof e.file === 'string' && typeof e.quote === 'string' && Number.isInteger(e.line) && e.line >= 1) {
+    if (
+      e &&
+      typeof e === 'object' &&
+      typeof e.file === 'string' &&
+      typeof e.quote === 'string' &&
+      Number.isInteger(e.line) &&
+      e.line >= 1
+    ) {
       const o: OfficialEvidence = { file: e.file, line: e.line, quote: e.quote };
       if (Number.isInteger(e.column) && e.column >= 1) o.column = e.column;
       if (Number.isInteger(e.paragraph) && e.paragraph >= 1) o.paragraph = e.paragraph;
@@ -117,11 +124,17 @@ const LEVELS: readonly string[] = ['national', 'provincial', 'city', 'district',
  * baseline with the targets that are well-formed. `resolveFile` maps an official-text entry's file (relative
  * to the baseline file) to a path the adapters can open.
  */
-export function fileToBaseline(f: BaselineFile, opts: { origin?: Baseline['origin']; file?: string; resolveFile?: (f: string) => string } = {}): Baseline {
+export function fileToBaseline(
+  f: BaselineFile,
+  opts: { origin?: Baseline['origin']; file?: string; resolveFile?: (f: string) => string } = {},
+): Baseline {
   const x = (f && typeof f === 'object' ? f : {}) as Partial<BaselineFile>;
-  const period = x.period && typeof x.period.start === 'number' && typeof x.period.end === 'number' ? { start: x.period.start, end: x.period.end } : null;
+  const period =
+    x.period && typeof x.period.start === 'number' && typeof x.period.end === 'number'
+      ? { start: x.period.start, end: x.period.end }
+      : null;
   return {
-    id: typeof x.id === 'string' ? x.id : opts.file ?? 'baseline',
+    id: typeof x.id === 'string' ? x.id : (opts.file ?? 'baseline'),
     title: typeof x.title === 'string' ? x.title : typeof x.id === 'string' ? x.id : 'baseline',
     level: typeof x.level === 'string' && LEVELS.includes(x.level) ? x.level : 'file',
     period,
@@ -130,7 +143,9 @@ export function fileToBaseline(f: BaselineFile, opts: { origin?: Baseline['origi
     coverage: x.coverage === 'complete' ? 'complete' : 'partial',
     origin: opts.origin ?? 'builtin',
     ...(opts.file ? { file: opts.file } : {}),
-    targets: (Array.isArray(x.targets) ? x.targets : []).map((t) => toTarget(t, opts.resolveFile)).filter((t): t is BaselineTarget => t !== null),
+    targets: (Array.isArray(x.targets) ? x.targets : [])
+      .map((t) => toTarget(t, opts.resolveFile))
+      .filter((t): t is BaselineTarget => t !== null),
   };
 }
 

@@ -18,7 +18,10 @@ const PERIOD = /[（(]\s*(20\d\d)\s*[—–\-－~～至到]+\s*(20\d\d)\s*年?\s
 export function titleKey(title: string): { name: string; period: string | null } {
   const t = String(title ?? '').replace(/[\s\u3000《》]/g, '');
   const p = PERIOD.exec(t);
-  const name = t.replace(PERIOD, '').replace(/规划|纲要|计划/g, '').replace(/[（(）)]/g, '');
+  const name = t
+    .replace(PERIOD, '')
+    .replace(/规划|纲要|计划/g, '')
+    .replace(/[（(）)]/g, '');
   return { name, period: p ? `${p[1]}-${p[2]}` : null };
 }
 

@@ -88,7 +88,13 @@ export const MAX_FINDINGS = 500;
  * order) and adds one too-many-findings finding on the first line left out, naming how many of each
  * rule were left out. Keeps every output (CLI report, diagnostics) bounded whatever the document.
  */
-function capFindings(plan: PlanDocument, sorted: Finding[], max: number, omitted: Record<string, number>, ctx: RuleContext): Finding[] {
+function capFindings(
+  plan: PlanDocument,
+  sorted: Finding[],
+  max: number,
+  omitted: Record<string, number>,
+  ctx: RuleContext,
+): Finding[] {
   const unbuilt = Object.values(omitted).reduce((a, b) => a + b, 0);
   if (sorted.length <= max && !unbuilt) return sorted;
   const rank = (f: Finding) => ORDER.indexOf(f.severity);
@@ -107,7 +113,16 @@ function capFindings(plan: PlanDocument, sorted: Finding[], max: number, omitted
   for (const [r, c] of Object.entries(omitted)) left[r] = (left[r] ?? 0) + c;
   const n = sorted.length - keep.length + unbuilt;
   // on the first finding left out, else after the last one kept (the unbuilt ones come later)
-  const at: Finding = firstLeft ?? sorted[sorted.length - 1] ?? { rule: 'too-many-findings', severity: 'info', line: 1, col: 0, endLine: 1, endCol: 0, message: '' };
+  const at: Finding = firstLeft ??
+    sorted[sorted.length - 1] ?? {
+      rule: 'too-many-findings',
+      severity: 'info',
+      line: 1,
+      col: 0,
+      endLine: 1,
+      endCol: 0,
+      message: '',
+    };
   const summary: Finding = clampFinding(plan, {
     rule: 'too-many-findings',
     severity: 'info',
@@ -119,7 +134,9 @@ function capFindings(plan: PlanDocument, sorted: Finding[], max: number, omitted
       'PlanLint reports at most {0} findings per document: {1} more are not shown ({2})',
       max,
       n,
-      Object.entries(left).map(([r, c]) => `${r} ×${c}`).join(', '),
+      Object.entries(left)
+        .map(([r, c]) => `${r} ×${c}`)
+        .join(', '),
     ),
   });
   return [...keep.map((k) => k.f), summary].sort(byPosition);
@@ -129,7 +146,10 @@ function capFindings(plan: PlanDocument, sorted: Finding[], max: number, omitted
  * True when a finding is covered by an ignore entry: same rule, and the same indicator or the entry's
  * text equal to the finding's trimmed line text (so that it survives line moves). Empty values match nothing.
  */
-export function isIgnored(entries: readonly IgnoreEntry[], finding: { rule: string; indicator?: string; lineText?: string }): boolean {
+export function isIgnored(
+  entries: readonly IgnoreEntry[],
+  finding: { rule: string; indicator?: string; lineText?: string },
+): boolean {
   return ignoreMatcher(entries)(finding);
 }
 
@@ -137,7 +157,9 @@ export function isIgnored(entries: readonly IgnoreEntry[], finding: { rule: stri
  * isIgnored for many findings: the entries indexed once by rule and indicator / line text, so that
  * each finding costs O(1) whatever the length of the ignore list.
  */
-export function ignoreMatcher(entries: readonly IgnoreEntry[]): (finding: { rule: string; indicator?: string; lineText?: string }) => boolean {
+export function ignoreMatcher(
+  entries: readonly IgnoreEntry[],
+): (finding: { rule: string; indicator?: string; lineText?: string }) => boolean {
   if (!entries.length) return () => false;
   const keys = new Set<string>();
   for (const e of entries) {
@@ -145,7 +167,12 @@ export function ignoreMatcher(entries: readonly IgnoreEntry[]): (finding: { rule
     if (e.text !== undefined && e.text.trim() !== '') keys.add(`${e.rule}\u0000t\u0000${e.text.trim()}`);
   }
   return (finding) => {
-    if (finding.indicator !== undefined && finding.indicator !== '' && keys.has(`${finding.rule}\u0000i\u0000${finding.indicator}`)) return true;
+    if (
+      finding.indicator !== undefined &&
+      finding.indicator !== '' &&
+      keys.has(`${finding.rule}\u0000i\u0000${finding.indicator}`)
+    )
+      return true;
     const line = finding.lineText?.trim();
     return line !== undefined && line !== '' && keys.has(`${finding.rule}\u0000t\u0000${line}`);
   };

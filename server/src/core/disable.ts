@@ -50,7 +50,10 @@ export function readDisableComments(lines: string[]): DisableSpan[] {
           const still: typeof open = [];
           for (const o of open) {
             const affected = !rules || !o.rules || o.rules.some((r) => rules.includes(r));
-            if (!affected) { still.push(o); continue; }
+            if (!affected) {
+              still.push(o);
+              continue;
+            }
             spans.push({ rules: o.rules, ...(o.except.length ? { except: o.except } : {}), start: o.start, end: line });
             if (!rules) continue;
             if (!o.rules) still.push({ rules: null, except: [...new Set([...o.except, ...rules])], start: line + 1 });

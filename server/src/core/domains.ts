@@ -45,9 +45,12 @@ export function matchDomainLabel(text: string): { id: DomainId; label: string } 
 // punctuation. Anything else after the label (儿童与健康领域的主要目标是……) makes it prose. A line without
 // any marker must also stand alone: not the continuation of an unfinished line above it.
 
-const ALIASES = DOMAIN_DEFS.flatMap((d) => d.aliases.map((a) => ({ id: d.id, label: a }))).sort((x, y) => y.label.length - x.label.length);
+const ALIASES = DOMAIN_DEFS.flatMap((d) => d.aliases.map((a) => ({ id: d.id, label: a }))).sort(
+  (x, y) => y.label.length - x.label.length,
+);
 const RE_CHAPTER = /^第[一二三四五六七八九十百零〇两\d０-９]{1,4}[章部分篇节编](?:分)?[ \t\u3000]*[、：:．.]?[ \t\u3000]*/;
-const RE_PARTS = '(?:主要目标(?:[和与及、]|以及)?策略措施|主要目标(?:[和与及、]|以及)?主要措施|目标(?:[和与及、]|以及)?措施|主要目标|策略措施)';
+const RE_PARTS =
+  '(?:主要目标(?:[和与及、]|以及)?策略措施|主要目标(?:[和与及、]|以及)?主要措施|目标(?:[和与及、]|以及)?措施|主要目标|策略措施)';
 const RE_DOMAIN_TAIL = new RegExp(`^(?:领域|方面)?${RE_PARTS}?$`);
 
 /** A part or chapter heading text: 第二部分 发展领域…, 第三章 …. */
@@ -73,7 +76,11 @@ export function headingTextStart(line: string, node: OutlineNode | null): { at: 
 }
 
 /** The domain a heading line names (see above); null for prose, a 目录 entry's text is the caller's to exclude. */
-export function readDomainHeading(line: string, node: OutlineNode | null, wrapped = false): { id: DomainId; label: string; col: number; marked: boolean } | null {
+export function readDomainHeading(
+  line: string,
+  node: OutlineNode | null,
+  wrapped = false,
+): { id: DomainId; label: string; col: number; marked: boolean } | null {
   if (!line.includes('儿童')) return null; // every label starts with 儿童
   const { at, marked } = headingTextStart(line, node);
   const text = line.slice(at);
@@ -82,7 +89,9 @@ export function readDomainHeading(line: string, node: OutlineNode | null, wrappe
   let rest = text.slice(hit.label.length);
   // a line of a PDF copy that fills the width may break inside the note: "（一）儿童与健康（牵头单位：……、市"
   if (wrapped) rest = rest.replace(/[（(【][^（(【）)】]*$/, '');
-  rest = stripTrailingNotes(rest).replace(/[\s\u3000]+/g, '').replace(/^[：:]/, '');
+  rest = stripTrailingNotes(rest)
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/^[：:]/, '');
   if (!RE_DOMAIN_TAIL.test(rest)) return null;
   return { id: hit.id, label: hit.label, col: at, marked };
 }
@@ -90,7 +99,7 @@ export function readDomainHeading(line: string, node: OutlineNode | null, wrappe
 // 主要目标 / 策略措施 labels: the same structure: after indentation, '#', a bullet, a marker, an opening 【 or
 // [, the label word, then only a closing bracket, bracketed notes (牵头单位…), a colon — or a colon and the
 // first item on the same line ("主要目标：1. …").
-const RE_PART_LABEL = /^[【\[〔]?[ \t\u3000]*(主要目标|发展目标|目标|策略措施|主要措施|措施)[ \t\u3000]*[】\]〕]?/;
+const RE_PART_LABEL = /^[【[〔]?[ \t\u3000]*(主要目标|发展目标|目标|策略措施|主要措施|措施)[ \t\u3000]*[】\]〕]?/;
 
 /** A 主要目标 / 策略措施 label line (alone, or followed only by a colon and the first item). */
 export function partLabel(line: string): 'goals' | 'measures' | null {
@@ -158,9 +167,10 @@ export function findDomains(lines: string[], outline: OutlineNode[], noise: Nois
         const o = outline[j];
         if (o.line >= nextDomainLine) break;
         if (!o.heading || o.level <= 0) continue;
-        const ends = level > 0
-          ? o.level < level || (o.level === level && o.family === node!.family)
-          : enclosing !== null && (o.level < enclosing.level || (o.level === enclosing.level && o.family === enclosing.family));
+        const ends =
+          level > 0
+            ? o.level < level || (o.level === level && o.family === node!.family)
+            : enclosing !== null && (o.level < enclosing.level || (o.level === enclosing.level && o.family === enclosing.family));
         if (ends) {
           endLine = o.line - 1;
           break;

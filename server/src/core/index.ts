@@ -4,8 +4,18 @@ export { parsePlan, looksLikePlan } from './parse';
 export { checkPlan, type CheckOptions } from './check';
 export { planToBaseline, sentenceAt, officialEvidence, levelOf } from './baseline';
 export {
-  BUILTIN_BASELINES, BUILTIN_ALIASES, getBuiltinBaseline, fileToBaseline, officialOf, listBuiltinBaselines, getBuiltinBaselineFile, getBuiltinQualitative,
-  type BaselineFile, type BaselineFileTarget, type QualitativeGoal, type BuiltinBaselineSummary,
+  BUILTIN_BASELINES,
+  BUILTIN_ALIASES,
+  getBuiltinBaseline,
+  fileToBaseline,
+  officialOf,
+  listBuiltinBaselines,
+  getBuiltinBaselineFile,
+  getBuiltinQualitative,
+  type BaselineFile,
+  type BaselineFileTarget,
+  type QualitativeGoal,
+  type BuiltinBaselineSummary,
 } from './baselines';
 export { alignTargets, alignmentScore, nameSimilarity, MATCH_THRESHOLD, type Alignment } from './align';
 export { readDisableComments, disabledAt, disableNextLineComment } from './disable';
@@ -13,11 +23,46 @@ export { clampFinding, soften, isIgnored, ignoreMatcher, MAX_FINDINGS } from './
 export { RULES, getRule, type RuleDef, type RuleContext } from './rules';
 export { localize, resolveLocale } from './i18n';
 export { compare, shortBaselineName, type Comparison, type ComparisonRow, type UpstreamFigure, type Verdict } from './compare';
-export { planTokens, encodeTokens, diffTokens, applyTokenEdits, TOKEN_TYPES, TOKEN_MODIFIERS, VERDICT_MODIFIER, type PlanToken, type TokenType, type TokenModifier, type TokensEdit } from './tokens';
 export {
-  provenanceOf, describeProvenance, provenanceSentence, sourceKindLabel, sourceKindShort, sourceName, positionText, confidenceLabel, confidenceDefinition, confidenceLegend,
-  baselineSourceKind, describeBaselineKind, provenanceJson, CONFIDENCE_DOC_URL, CONFIDENCE_DOC_PATH,
-  type SourceKind, type Provenance, type ProvenanceInput,
+  planTokens,
+  encodeTokens,
+  diffTokens,
+  applyTokenEdits,
+  TOKEN_TYPES,
+  TOKEN_MODIFIERS,
+  VERDICT_MODIFIER,
+  type PlanToken,
+  type TokenType,
+  type TokenModifier,
+  type TokensEdit,
+} from './tokens';
+export {
+  provenanceOf,
+  describeProvenance,
+  provenanceSentence,
+  sourceKindLabel,
+  sourceKindShort,
+  sourceName,
+  positionText,
+  confidenceLabel,
+  confidenceDefinition,
+  confidenceLegend,
+  baselineSourceKind,
+  describeBaselineKind,
+  provenanceJson,
+  CONFIDENCE_DOC_URL,
+  CONFIDENCE_DOC_PATH,
+  type SourceKind,
+  type Provenance,
+  type ProvenanceInput,
 } from './provenance';
 export { declaredChain, declaredUpstreams, sameDocument, titleKey, type DeclaredUpstream } from './chain';
-export { planToBaselineFile, verifyBaseline, correctedBaselineFile, type ImportOptions, type VerifyReport, type VerifiedTarget, type VerifyStatus } from './verify';
+export {
+  planToBaselineFile,
+  verifyBaseline,
+  correctedBaselineFile,
+  type ImportOptions,
+  type VerifyReport,
+  type VerifiedTarget,
+  type VerifyStatus,
+} from './verify';

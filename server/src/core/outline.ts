@@ -13,7 +13,8 @@ const RE_PAREN_AR = /^([（(])[ \t\u3000]*(\d{1,3})[ \t\u3000]*([）)])/;
 const RE_ARABIC = /^(\d{1,3})[ \t\u3000]?([.．](?!\d)|、)/;
 const RE_CIRCLED = /^([①-⑳])/;
 // A Word / markdown bullet in front of a typed marker ("- (1)", "• 2."): the list is the marker's.
-const RE_BULLET_MARKER = /^[-*•·●▪◦○■][ \t\u3000]+(?=[（(]|[0-9０-９]{1,3}[ \t\u3000]?[.．、]|[一二三四五六七八九十]{1,3}[、．.]|[①-⑳])/;
+const RE_BULLET_MARKER =
+  /^[-*•·●▪◦○■][ \t\u3000]+(?=[（(]|[0-9０-９]{1,3}[ \t\u3000]?[.．、]|[一二三四五六七八九十]{1,3}[、．.]|[①-⑳])/;
 
 const LEVEL: Record<MarkerFamily, number> = { cn: 1, 'paren-cn': 2, arabic: 3, 'paren-arabic': 4, circled: 5, md: 0 };
 
@@ -63,8 +64,17 @@ export function readMarker(line: string, lineNo: number): OutlineNode | null {
     const text = line.slice(pos).trim();
     if (!text) return null;
     return {
-      line: lineNo, level: 0, family: 'md', marker: '', number: null, style: '', col: lead, endCol: pos,
-      text, mdDepth, heading: true,
+      line: lineNo,
+      level: 0,
+      family: 'md',
+      marker: '',
+      number: null,
+      style: '',
+      col: lead,
+      endCol: pos,
+      text,
+      mdDepth,
+      heading: true,
     };
   }
   const markerLen = m![0].length;
@@ -172,7 +182,10 @@ export function findNoise(lines: string[]): NoiseRegion[] {
     while (j < n) {
       const l = lines[j];
       const t = l.trim();
-      if (!t) { j++; continue; }
+      if (!t) {
+        j++;
+        continue;
+      }
       if (RE_PAGE_NO.test(l)) {
         entries++;
         last = j;
@@ -182,7 +195,10 @@ export function findNoise(lines: string[]): NoiseRegion[] {
       }
       // Entries without page numbers: short marker lines, until the body restarts.
       const node = isTitle && t.length <= 30 ? readMarker(l, j + 1) : null;
-      if (node && !(firstEntries.length && stripPage(t).replace(/\s/g, '') === firstEntries[0].replace(/\s/g, '') && entries > 2)) {
+      if (
+        node &&
+        !(firstEntries.length && stripPage(t).replace(/\s/g, '') === firstEntries[0].replace(/\s/g, '') && entries > 2)
+      ) {
         if (node.heading) {
           if (firstEntries.length < 1) firstEntries.push(t);
           entries++;
@@ -233,7 +249,8 @@ export function findNoise(lines: string[]): NoiseRegion[] {
 }
 
 // Page numbers of a PDF or Word page foot: "— 12 —", "- 12 -", "第 3 页 共 41 页", "第3页", "12/41", "12 / 41".
-const RE_FOLIO = /^(?:[—–\-－~～─]{1,2}[ \u3000]*\d{1,4}[ \u3000]*[—–\-－~～─]{1,2}|第[ \u3000]*\d{1,4}[ \u3000]*页(?:[ \u3000,，/]*共[ \u3000]*\d{1,4}[ \u3000]*页)?|\d{1,4}[ \u3000]*\/[ \u3000]*\d{1,4}|[Pp]age[ \u3000]*\d{1,4}(?:[ \u3000]*of[ \u3000]*\d{1,4})?)$/;
+const RE_FOLIO =
+  /^(?:[—–\-－~～─]{1,2}[ \u3000]*\d{1,4}[ \u3000]*[—–\-－~～─]{1,2}|第[ \u3000]*\d{1,4}[ \u3000]*页(?:[ \u3000,，/]*共[ \u3000]*\d{1,4}[ \u3000]*页)?|\d{1,4}[ \u3000]*\/[ \u3000]*\d{1,4}|[Pp]age[ \u3000]*\d{1,4}(?:[ \u3000]*of[ \u3000]*\d{1,4})?)$/;
 
 /** A page number line (page furniture, never content). */
 export function isFolio(line: string): boolean {
@@ -279,7 +296,8 @@ function findFurniture(lines: string[]): NoiseRegion[] {
     const byFolio = at.filter(nearFolio);
     // a running header: the title again after the title block, or a line that recurs at page breaks
     if (k === title && at.length >= 3) at.slice(1).forEach((i) => (mark[i] = true));
-    else if (byFolio.length >= 2 && byFolio.length * 3 >= at.length * 2 && readMarker(lines[at[0]], 0) === null) byFolio.forEach((i) => (mark[i] = true));
+    else if (byFolio.length >= 2 && byFolio.length * 3 >= at.length * 2 && readMarker(lines[at[0]], 0) === null)
+      byFolio.forEach((i) => (mark[i] = true));
   }
   mark.forEach((m, i) => {
     if (m) out.push({ start: i + 1, end: i + 1, kind: 'page' });
@@ -339,11 +357,17 @@ function expectsValue(prev: string): boolean {
 
 /** Lines (1-based) in [start, end] that begin with an item number fused to a numeral; `skip`: lines that are no
  *  text (tables, page furniture), passed over as if absent. */
-export function fusedItemLines(lines: string[], start: number, end: number, skip: (line: number) => boolean = () => false): Set<number> {
+export function fusedItemLines(
+  lines: string[],
+  start: number,
+  end: number,
+  skip: (line: number) => boolean = () => false,
+): Set<number> {
   const out = new Set<number>();
   // cheap guard: most texts have no line starting with "N.D"
   let any = false;
-  for (let ln = Math.max(1, start); ln <= Math.min(end, lines.length) && !any; ln++) any = RE_FUSED_START.test(lines[ln - 1] ?? '');
+  for (let ln = Math.max(1, start); ln <= Math.min(end, lines.length) && !any; ln++)
+    any = RE_FUSED_START.test(lines[ln - 1] ?? '');
   if (!any) return out;
   const items: Array<{ ln: number; n: number; fused: boolean; len: number }> = [];
   let prevText = '';
@@ -383,8 +407,17 @@ export function readOutline(lines: string[], noise: NoiseRegion[]): OutlineNode[
     const col = indentLength(raw);
     const m = RE_FUSED.exec(foldWidth(raw.slice(col)))!;
     const node: OutlineNode = {
-      line: ln, level: LEVEL.arabic, family: 'arabic', marker: raw.slice(col, col + m[0].length), number: Number(m[1]), style: m[0].slice(-1),
-      col, endCol: col + m[0].length, text: raw.slice(col + m[0].length).trim(), mdDepth: null, heading: false,
+      line: ln,
+      level: LEVEL.arabic,
+      family: 'arabic',
+      marker: raw.slice(col, col + m[0].length),
+      number: Number(m[1]),
+      style: m[0].slice(-1),
+      col,
+      endCol: col + m[0].length,
+      text: raw.slice(col + m[0].length).trim(),
+      mdDepth: null,
+      heading: false,
     };
     fusedNodes.push(node);
   }

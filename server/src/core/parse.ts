@@ -13,12 +13,24 @@ export function parsePlan(text: string): PlanDocument {
   const outline = safe(() => readOutline(lines, noise), []);
   const domains = safe(() => findDomains(lines, outline, noise), []);
   const meta = safe(() => readMeta(lines, domains.length ? domains[0].line : Math.min(lines.length, 80)), {
-    title: null, period: null, upstreamRefs: [] as string[],
+    title: null,
+    period: null,
+    upstreamRefs: [] as string[],
   });
   // the period tells achieved figures (截至2020年底…) from targets
   const targets = safe(() => extractTargets(lines, domains, noise, meta.period?.start ?? null), []);
   const isPlan = domains.length > 0 || (meta.title !== null && /规划|纲要|计划/.test(meta.title));
-  return { lines, title: meta.title, period: meta.period, upstreamRefs: meta.upstreamRefs, outline, noise, domains, targets, isPlan };
+  return {
+    lines,
+    title: meta.title,
+    period: meta.period,
+    upstreamRefs: meta.upstreamRefs,
+    outline,
+    noise,
+    domains,
+    targets,
+    isPlan,
+  };
 }
 
 function safe<T>(f: () => T, fallback: T): T {
@@ -32,21 +44,35 @@ function safe<T>(f: () => T, fallback: T): T {
 const RE_PERIOD = /(20\d\d)\s*[—–\-－~～至到]+\s*(20\d\d)\s*年/;
 
 function normTitle(s: string): string {
-  return s.replace(/[\s\u3000]+/g, '').replace(/\(/g, '（').replace(/\)/g, '）').replace(/[-－–]/g, '—');
+  return s
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/\(/g, '（')
+    .replace(/\)/g, '）')
+    .replace(/[-－–]/g, '—');
 }
 
-function readMeta(lines: string[], until: number): { title: string | null; period: { start: number; end: number } | null; upstreamRefs: string[] } {
+function readMeta(
+  lines: string[],
+  until: number,
+): { title: string | null; period: { start: number; end: number } | null; upstreamRefs: string[] } {
   let title: string | null = null;
   const head = lines.slice(0, Math.max(1, Math.min(until, 120)));
   for (let i = 0; i < head.length && !title; i++) {
     const l = head[i];
     const notice = /印发(.+?(?:规划|纲要|计划).*?)的通知/.exec(l);
-    if (notice) { title = normTitle(notice[1].replace(/[《》]/g, '')); break; }
+    if (notice) {
+      title = normTitle(notice[1].replace(/[《》]/g, ''));
+      break;
+    }
     const t = l.replace(/^[#\s\u3000]+/, '').trim();
     // a numbered line (1. 讨论规划进度, 一、规划背景) is a list item or a section, never the title
     const numbered = readMarker(l, i + 1);
     if (numbered && numbered.family !== 'md') continue;
-    if (/^[^，。；]{2,40}(儿童发展规划|儿童发展纲要|儿童发展.{0,6}计划|规划|纲要)/.test(t) && t.length <= 50 && !/[《》，。]/.test(t)) {
+    if (
+      /^[^，。；]{2,40}(儿童发展规划|儿童发展纲要|儿童发展.{0,6}计划|规划|纲要)/.test(t) &&
+      t.length <= 50 &&
+      !/[《》，。]/.test(t)
+    ) {
       title = t;
       // the period on the next non-blank line: "(2021—2030年)"
       if (!RE_PERIOD.test(t)) {

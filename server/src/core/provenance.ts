@@ -94,7 +94,11 @@ function listSources(names: string[], locale: Locale, max: number): string {
 }
 
 /** One sentence a reviewer can repeat: where the figure comes from and whether it was checked. */
-export function describeProvenance(x: ProvenanceInput | null | undefined, locale: Locale, opts: { maxSources?: number; quote?: boolean } = {}): string {
+export function describeProvenance(
+  x: ProvenanceInput | null | undefined,
+  locale: Locale,
+  opts: { maxSources?: number; quote?: boolean } = {},
+): string {
   const p = provenanceOf(x);
   if (p.kind === 'official' && p.official) {
     const o = p.official;
@@ -102,7 +106,11 @@ export function describeProvenance(x: ProvenanceInput | null | undefined, locale
     return localize(locale, 'official text of {0}, {1}: 「{2}」', fileName(o.file), positionText(o, locale), o.quote);
   }
   if (p.kind === 'reconstructed') {
-    return localize(locale, 'built-in figure reconstructed from {0}, not yet checked against the official text', listSources(p.sources, locale, opts.maxSources ?? 3));
+    return localize(
+      locale,
+      'built-in figure reconstructed from {0}, not yet checked against the official text',
+      listSources(p.sources, locale, opts.maxSources ?? 3),
+    );
   }
   return localize(locale, 'built-in figure from recollection, with no source; not checked against the official text');
 }
@@ -110,13 +118,32 @@ export function describeProvenance(x: ProvenanceInput | null | undefined, locale
 /** One short sentence for a finding's message: the kind of source, without the list of sources. */
 export function provenanceSentence(x: ProvenanceInput | null | undefined, locale: Locale): string {
   const p = provenanceOf(x);
-  if (p.kind === 'official' && p.official) return localize(locale, 'The upstream figure is from the official text of {0}, {1}.', fileName(p.official.file), positionText(p.official, locale));
+  if (p.kind === 'official' && p.official)
+    return localize(
+      locale,
+      'The upstream figure is from the official text of {0}, {1}.',
+      fileName(p.official.file),
+      positionText(p.official, locale),
+    );
   if (p.kind === 'reconstructed') {
     return p.sources.length > 1
       ? p.sources.length === 2
-        ? localize(locale, 'The upstream figure is built in, reconstructed from {0} and 1 other source, not yet checked against the official text.', p.sources[0])
-        : localize(locale, 'The upstream figure is built in, reconstructed from {0} and {1} other sources, not yet checked against the official text.', p.sources[0], p.sources.length - 1)
-      : localize(locale, 'The upstream figure is built in, reconstructed from {0}, not yet checked against the official text.', p.sources[0]);
+        ? localize(
+            locale,
+            'The upstream figure is built in, reconstructed from {0} and 1 other source, not yet checked against the official text.',
+            p.sources[0],
+          )
+        : localize(
+            locale,
+            'The upstream figure is built in, reconstructed from {0} and {1} other sources, not yet checked against the official text.',
+            p.sources[0],
+            p.sources.length - 1,
+          )
+      : localize(
+          locale,
+          'The upstream figure is built in, reconstructed from {0}, not yet checked against the official text.',
+          p.sources[0],
+        );
   }
   return localize(locale, 'The upstream figure is built in with no source, not checked against the official text.');
 }
@@ -146,7 +173,11 @@ export function confidenceLabel(c: Confidence | string, locale: Locale): string 
 /** What each confidence label requires: the one definition every view points to. */
 export function confidenceDefinition(c: Confidence | string, locale: Locale): string {
   const k = toConfidence(c);
-  if (k === 'high') return localize(locale, 'high: read from the official text of a file you supplied, or (built-in figures) two or more independent sources agree');
+  if (k === 'high')
+    return localize(
+      locale,
+      'high: read from the official text of a file you supplied, or (built-in figures) two or more independent sources agree',
+    );
   if (k === 'medium') return localize(locale, 'medium: one source only (built-in figures)');
   return localize(locale, 'low: recollection or topic only, no source; findings built on it are one severity softer');
 }
@@ -154,7 +185,12 @@ export function confidenceDefinition(c: Confidence | string, locale: Locale): st
 /** The three definitions and where they are documented, in one line. */
 export function confidenceLegend(locale: Locale): string {
   const sep = locale === 'en' ? '; ' : '；';
-  return localize(locale, 'Confidence: {0} (see {1})', (['high', 'medium', 'low'] as const).map((c) => confidenceDefinition(c, locale)).join(sep), CONFIDENCE_DOC_URL);
+  return localize(
+    locale,
+    'Confidence: {0} (see {1})',
+    (['high', 'medium', 'low'] as const).map((c) => confidenceDefinition(c, locale)).join(sep),
+    CONFIDENCE_DOC_URL,
+  );
 }
 
 /** How a baseline's figures were obtained, summarised over its targets. */
@@ -174,7 +210,13 @@ export function describeBaselineKind(b: Pick<Baseline, 'title' | 'targets' | 'pa
   if (kind === 'official') what = localize(locale, 'official text of {0}', file);
   else if (kind === 'mixed') {
     const n = b.targets.filter((t) => provenanceOf(t).kind === 'official').length;
-    what = localize(locale, '{0} of {1} figures checked against the official text of {2}, the others built-in and reconstructed', n, b.targets.length, file);
+    what = localize(
+      locale,
+      '{0} of {1} figures checked against the official text of {2}, the others built-in and reconstructed',
+      n,
+      b.targets.length,
+      file,
+    );
   } else what = localize(locale, 'built-in, reconstructed from secondary sources, not checked against the official text');
   return localize(locale, '{0} ({1})', b.title, what);
 }

@@ -6,8 +6,15 @@ import { fusedItemLines, readMarker, RE_FUSED } from './outline';
 import { foldWidth, indentLength, isWrappedLine, normalizeName, wrapWidth } from './text';
 import { matchDomainLabel, partLabel } from './domains';
 
-interface Seg { at: number; line: number; col: number }
-interface Para { text: string; segs: Seg[] }
+interface Seg {
+  at: number;
+  line: number;
+  col: number;
+}
+interface Para {
+  text: string;
+  segs: Seg[];
+}
 
 const SENTENCE_END = /[。；;！!？?]$/;
 /** A dash or bullet that starts an item (Word and markdown bullets included; not markdown bold **). */
@@ -19,7 +26,12 @@ const BULLET = /^(——|—|－|-|•|·|▪|●|◆|◇|■|□|○|➢|►|\*
  * a PDF is joined back: page furniture (`skip`) is left out, and a line that fills the wrap width continues on
  * the next line even when it ends with 。.
  */
-export function paragraphs(lines: string[], start: number, end: number, opts: { skip?: (line: number) => boolean; wrap?: number | null } = {}): Para[] {
+export function paragraphs(
+  lines: string[],
+  start: number,
+  end: number,
+  opts: { skip?: (line: number) => boolean; wrap?: number | null } = {},
+): Para[] {
   const out: Para[] = [];
   let cur: Para | null = null;
   let prevWrapped = false;
@@ -33,7 +45,12 @@ export function paragraphs(lines: string[], start: number, end: number, opts: { 
     const node = readMarker(raw, ln);
     // after a wrapped line or a line that ends in a number, "—6岁…" is the rest of a range ("0—6岁"), not a dash bullet
     const rangeRest = (prevWrapped || /[0-9０-９]$/.test(cur?.text ?? '')) && /^[—–\-－~～][0-9０-９]/.test(body);
-    const startsItem = (node && node.family !== 'md') || fused.has(ln) || (BULLET.test(body) && !rangeRest) || partLabel(raw) !== null || /^#/.test(body);
+    const startsItem =
+      (node && node.family !== 'md') ||
+      fused.has(ln) ||
+      (BULLET.test(body) && !rangeRest) ||
+      partLabel(raw) !== null ||
+      /^#/.test(body);
     if (!cur || startsItem || (SENTENCE_END.test(cur.text) && !prevWrapped) || /^[¹²³⁴⁵⁶⁷⁸⁹]/.test(body)) {
       cur = { text: '', segs: [] };
       out.push(cur);
@@ -88,7 +105,8 @@ const SENTENCE_CONTEXT = 2000;
 const UNIT = '(‰|%|％|/10万|/万|个百分点|百分点|个|所|名|张|次|家|处|人|小时|分钟|天|平方米|倍)';
 const RE_NUM = /\d+(?:\.\d+)?/g;
 const RE_AFTER = new RegExp(`^[ \\u3000]*(?:([—–\\-~～至到])[ \\u3000]*(\\d+(?:\\.\\d+)?))?[ \\u3000]*${UNIT}?`);
-const RE_AGE = /^[ \u3000]*(?:[—–\-~～至到][ \u3000]*\d+(?:\.\d+)?)?[ \u3000]*(岁|周岁|个月|月龄|月|年级|年|周|号|期|届|项|条|类|大|孩)/;
+const RE_AGE =
+  /^[ \u3000]*(?:[—–\-~～至到][ \u3000]*\d+(?:\.\d+)?)?[ \u3000]*(岁|周岁|个月|月龄|月|年级|年|周|号|期|届|项|条|类|大|孩)/;
 
 interface Tok {
   a: number; // start of the number in the sentence string
@@ -100,18 +118,91 @@ interface Tok {
   unit: string;
 }
 
-const MAX_VERBS = ['降低到', '降低至', '下降到', '下降至', '减少到', '减少至', '控制到', '控制在', '降至', '降到', '不高于', '不超过', '低于', '少于', '小于', '≤', '＜', '<'];
-const MIN_VERBS = ['达到并保持在', '达到并保持', '达到', '保持在', '保持', '维持', '提高到', '提高至', '提升到', '提升至', '增至', '增加到', '增加至', '增长到', '巩固在', '稳定在', '维持在', '不低于', '不少于', '高于', '超过', '大于', '至少', '≥', '＞', '>', '实现'];
+const MAX_VERBS = [
+  '降低到',
+  '降低至',
+  '下降到',
+  '下降至',
+  '减少到',
+  '减少至',
+  '控制到',
+  '控制在',
+  '降至',
+  '降到',
+  '不高于',
+  '不超过',
+  '低于',
+  '少于',
+  '小于',
+  '≤',
+  '＜',
+  '<',
+];
+const MIN_VERBS = [
+  '达到并保持在',
+  '达到并保持',
+  '达到',
+  '保持在',
+  '保持',
+  '维持',
+  '提高到',
+  '提高至',
+  '提升到',
+  '提升至',
+  '增至',
+  '增加到',
+  '增加至',
+  '增长到',
+  '巩固在',
+  '稳定在',
+  '维持在',
+  '不低于',
+  '不少于',
+  '高于',
+  '超过',
+  '大于',
+  '至少',
+  '≥',
+  '＞',
+  '>',
+  '实现',
+];
 const RED_VERBS = ['下降', '降低', '减少'];
-const ALL_VERBS = [...MAX_VERBS.map((v) => [v, 'max'] as const), ...MIN_VERBS.map((v) => [v, 'min'] as const)].sort((x, y) => y[0].length - x[0].length);
+const ALL_VERBS = [...MAX_VERBS.map((v) => [v, 'max'] as const), ...MIN_VERBS.map((v) => [v, 'min'] as const)].sort(
+  (x, y) => y[0].length - x[0].length,
+);
 
 const HEAD = /(率|数|比例|占比|比重|人数|次数|面积|时间|床位|医生|寿命|水平)$/;
-const POP_WORDS = ['5岁以下儿童', '新生儿', '婴儿', '婴幼儿', '幼儿', '儿童', '小学生', '初中生', '高中生', '高中阶段学生', '中小学生', '学生', '社区', '中小学校', '学校', '家庭', '青少年', '未成年人', '乡镇', '街道'];
-const LEAD_JUNK = /^(?:[——\-－•·▪●、，,：:\s\u3000*]|[一二三四五六七八九十]{1,2}是|其[一二三四五六七八九十]|(?:到|至|截至|截止到?)?\s*\d{4}\s*年(?:底|末)?|以[^，,。；\d以]{1,12}?为单位的?|其中|力争|确保|全区|全市|全县|全省|全旗|推动|使|并|且|要|同时|进一步)+/;
-const TAIL_JUNK = /(?:以[^，,。；以]{1,12}为单位|以\s*\d{4}\s*年[^，,。；]{0,6}为基数|到\s*\d{4}\s*年(?:底|末)?|力争|分别|均|要|逐步|稳步|持续|进一步|全部|总体上|每年|年均|稳定|继续|能够|应|须|必须|保持|维持|在|为|[\s\u3000，,、])+$/;
+const POP_WORDS = [
+  '5岁以下儿童',
+  '新生儿',
+  '婴儿',
+  '婴幼儿',
+  '幼儿',
+  '儿童',
+  '小学生',
+  '初中生',
+  '高中生',
+  '高中阶段学生',
+  '中小学生',
+  '学生',
+  '社区',
+  '中小学校',
+  '学校',
+  '家庭',
+  '青少年',
+  '未成年人',
+  '乡镇',
+  '街道',
+];
+const LEAD_JUNK =
+  /^(?:[——\-－•·▪●、，,：:\s\u3000*]|[一二三四五六七八九十]{1,2}是|其[一二三四五六七八九十]|(?:到|至|截至|截止到?)?\s*\d{4}\s*年(?:底|末)?|以[^，,。；\d以]{1,12}?为单位的?|其中|力争|确保|全区|全市|全县|全省|全旗|推动|使|并|且|要|同时|进一步)+/;
+const TAIL_JUNK =
+  /(?:以[^，,。；以]{1,12}为单位|以\s*\d{4}\s*年[^，,。；]{0,6}为基数|到\s*\d{4}\s*年(?:底|末)?|力争|分别|均|要|逐步|稳步|持续|进一步|全部|总体上|每年|年均|稳定|继续|能够|应|须|必须|保持|维持|在|为|[\s\u3000，,、])+$/;
 
 /** A basis of comparison inside a subject: 以2020年数据为基数, 在上一年度基础上, 比2020年, 较上年. */
-const BASIS = /以[^，,。；以]{0,12}?为(?:基数|基准|基础)|在[^，,。；在]{1,12}?(?:基础上|水平上)|(?:比|较)[ \u3000]*(?:上一?个?年度?|上年|去年|\d{4}[ \u3000]*年(?:底|末)?)(?:数据|水平)?|与[ \u3000]*(?:上一?个?年度?|上年|\d{4}[ \u3000]*年(?:底|末)?)(?:数据|水平)?相比/g;
+const BASIS =
+  /以[^，,。；以]{0,12}?为(?:基数|基准|基础)|在[^，,。；在]{1,12}?(?:基础上|水平上)|(?:比|较)[ \u3000]*(?:上一?个?年度?|上年|去年|\d{4}[ \u3000]*年(?:底|末)?)(?:数据|水平)?|与[ \u3000]*(?:上一?个?年度?|上年|\d{4}[ \u3000]*年(?:底|末)?)(?:数据|水平)?相比/g;
 
 function cleanSubject(s: string): string {
   let t = s.replace(/[\s\u3000]+/g, '').replace(/\*\*|__/g, '');
@@ -130,7 +221,10 @@ function splitParts(s: string): string[] {
     if (ch === '（' || ch === '(') depth++;
     if (ch === '）' || ch === ')') depth = Math.max(0, depth - 1);
     if (depth === 0 && (ch === '、' || ch === '和' || ch === '及' || ch === '与')) {
-      if (s.slice(i, i + 2) === '和谐') { cur += ch; continue; }
+      if (s.slice(i, i + 2) === '和谐') {
+        cur += ch;
+        continue;
+      }
       parts.push(cur);
       cur = '';
       if (s.slice(i, i + 2) === '以及') i++;
@@ -201,7 +295,8 @@ function findVerb(prefix: string): { pos: number; len: number; kind: TargetKind 
 }
 
 function milestoneYear(s: string): number | null {
-  const re = /(?:到|至|截至|截止到|力争到|争取到|于)?[ \u3000]*(20[2-5]\d)[ \u3000]*年(?!\s*(?:数据)?为基数)(?![—–\-~至到]\s*20)/g;
+  const re =
+    /(?:到|至|截至|截止到|力争到|争取到|于)?[ \u3000]*(20[2-5]\d)[ \u3000]*年(?!\s*(?:数据)?为基数)(?![—–\-~至到]\s*20)/g;
   let m: RegExpExecArray | null;
   let year: number | null = null;
   while ((m = re.exec(s))) {
@@ -240,7 +335,11 @@ function tokenize(s: string, from: number): Tok[] {
     const u = RE_AFTER.exec(after)!;
     const unit = u[3] ?? '';
     toks.push({
-      a, b, end: b + u[0].length, value: Number(m[0]), valueText: m[0],
+      a,
+      b,
+      end: b + u[0].length,
+      value: Number(m[0]),
+      valueText: m[0],
       valueMax: u[2] !== undefined ? Number(u[2]) : undefined,
       unit: unit === '％' ? '%' : unit === '个百分点' ? '百分点' : unit,
     });
@@ -248,14 +347,25 @@ function tokenize(s: string, from: number): Tok[] {
   }
   // Numbers listed before a shared unit ("3.0、5.0和6.6‰") take that unit.
   for (let i = toks.length - 2; i >= 0; i--) {
-    if (!toks[i].unit && toks[i + 1].unit && /^[ \u3000]*[、和及与][ \u3000]*$/.test(s.slice(toks[i].end, toks[i + 1].a))) toks[i].unit = toks[i + 1].unit;
+    if (!toks[i].unit && toks[i + 1].unit && /^[ \u3000]*[、和及与][ \u3000]*$/.test(s.slice(toks[i].end, toks[i + 1].a)))
+      toks[i].unit = toks[i + 1].unit;
   }
   return toks.filter((t) => t.unit);
 }
 
 interface RawTarget {
-  at: number; b: number; indicator: string; kind: TargetKind; value: number; valueText: string; unit: string;
-  year: number | null; measure?: TargetMeasure; baselineYear?: number; valueMax?: number; approx?: boolean;
+  at: number;
+  b: number;
+  indicator: string;
+  kind: TargetKind;
+  value: number;
+  valueText: string;
+  unit: string;
+  year: number | null;
+  measure?: TargetMeasure;
+  baselineYear?: number;
+  valueMax?: number;
+  approx?: boolean;
 }
 
 const COUNT_UNITS = /^(个|所|家|处|名|张|次)$/;
@@ -270,7 +380,11 @@ function sentenceTargets(s: string, from: number, carry: { parts: string[] }): R
   while (i < toks.length) {
     // group a list "A、B和C" of values
     let j = i;
-    while (j + 1 < toks.length && /^[ \u3000]*(以上|以下|以内)?[ \u3000]*[、和及与][ \u3000]*$/.test(s.slice(toks[j].end, toks[j + 1].a))) j++;
+    while (
+      j + 1 < toks.length &&
+      /^[ \u3000]*(以上|以下|以内)?[ \u3000]*[、和及与][ \u3000]*$/.test(s.slice(toks[j].end, toks[j + 1].a))
+    )
+      j++;
     const list = toks.slice(i, j + 1);
     i = j + 1;
     const first = list[0];
@@ -281,18 +395,33 @@ function sentenceTargets(s: string, from: number, carry: { parts: string[] }): R
     const suffixMin = /^[ \u3000]*(以上|及以上)/.test(after);
     // clause boundary before the list
     const before = s.slice(0, first.a);
-    const clauseStart = Math.max(before.lastIndexOf('，'), before.lastIndexOf(','), before.lastIndexOf('：'), before.lastIndexOf(':'), from - 1, prevEnd - 1) + 1;
+    const clauseStart =
+      Math.max(
+        before.lastIndexOf('，'),
+        before.lastIndexOf(','),
+        before.lastIndexOf('：'),
+        before.lastIndexOf(':'),
+        from - 1,
+        prevEnd - 1,
+      ) + 1;
     const clause = s.slice(clauseStart, first.a);
     const groupEnd = lastTok.end + (/^[ \u3000]*(?:及以上|及以下|以上|以下|以内|之内|左右|上下)?/.exec(after)?.[0].length ?? 0);
     // a milestone before the value, or in a note right after it ("降至5‰以下（2030年）")
-    const noteYear = /^[ \u3000]*(?:及以上|及以下|以上|以下|以内|左右)?[ \u3000]*[（(][ \u3000]*(?:到|至)?(20[2-5]\d)[ \u3000]*年(?:底|末)?[ \u3000]*[）)]/.exec(after);
+    const noteYear =
+      /^[ \u3000]*(?:及以上|及以下|以上|以下|以内|左右)?[ \u3000]*[（(][ \u3000]*(?:到|至)?(20[2-5]\d)[ \u3000]*年(?:底|末)?[ \u3000]*[）)]/.exec(
+        after,
+      );
     const year = noteYear ? Number(noteYear[1]) : milestoneYear(s.slice(from, first.a));
     // Value-first: "95%的城市社区和85%的农村社区…", "70%以上的镇（街道）…", "至少建设1个…、2个…".
     const afterFirst = s.slice(first.end);
     // (a count before what it counts, also "2个以上儿童友好社区"; not "4个以上并逐步提高")
-    const valueFirst = list.length === 1 && (/^[ \u3000]*(以上|以下)?的/.test(afterFirst) || (COUNT_UNITS.test(first.unit)
-      && /^(?:以上|以下)?[\u4e00-\u9fff（(]/.test(afterFirst) && !/^(?:以上|以下)?(?:以内|左右|上下|并|且|或|和|及|同时|逐步|稳步|持续|不断|为|的)/.test(afterFirst)
-      && !/^(以上|以下)[\u4e00-\u9fff]{0,2}$/.test(afterFirst.split(/[，,。；;]/)[0])));
+    const valueFirst =
+      list.length === 1 &&
+      (/^[ \u3000]*(以上|以下)?的/.test(afterFirst) ||
+        (COUNT_UNITS.test(first.unit) &&
+          /^(?:以上|以下)?[\u4e00-\u9fff（(]/.test(afterFirst) &&
+          !/^(?:以上|以下)?(?:以内|左右|上下|并|且|或|和|及|同时|逐步|稳步|持续|不断|为|的)/.test(afterFirst) &&
+          !/^(以上|以下)[\u4e00-\u9fff]{0,2}$/.test(afterFirst.split(/[，,。；;]/)[0])));
     if (valueFirst) {
       const vf = valueFirstTargets(s, toks, i - 1, clause, clauseStart);
       for (const t of vf.targets) out.push({ ...t, year });
@@ -301,21 +430,41 @@ function sentenceTargets(s: string, from: number, carry: { parts: string[] }): R
       continue;
     }
     // Value before its predicate, no 的: "中小学校100%配备专兼职心理健康工作者".
-    if (list.length === 1 && first.unit === '%' && !suffixMax && !suffixMin && !approx && /^[\u4e00-\u9fff]/.test(afterFirst)
-      && !/^(以上|以下|以内|之内|左右|上下|及|和|与|或|的|、|提高|增长|上升|增加)/.test(afterFirst) && !ALL_VERBS.some(([v]) => afterFirst.startsWith(v))
-      && !RED_VERBS.some((v) => afterFirst.startsWith(v)) && !findVerb(clause) && !RED_VERBS.some((v) => clause.trimEnd().endsWith(v))) {
+    if (
+      list.length === 1 &&
+      first.unit === '%' &&
+      !suffixMax &&
+      !suffixMin &&
+      !approx &&
+      /^[\u4e00-\u9fff]/.test(afterFirst) &&
+      !/^(以上|以下|以内|之内|左右|上下|及|和|与|或|的|、|提高|增长|上升|增加)/.test(afterFirst) &&
+      !ALL_VERBS.some(([v]) => afterFirst.startsWith(v)) &&
+      !RED_VERBS.some((v) => afterFirst.startsWith(v)) &&
+      !findVerb(clause) &&
+      !RED_VERBS.some((v) => clause.trimEnd().endsWith(v))
+    ) {
       const stop = /[，,。；;：:]/.exec(afterFirst);
       const predicate = cleanSubject(afterFirst.slice(0, stop ? stop.index : afterFirst.length));
       const subj = cleanSubject(clause.replace(BASIS, ''));
       if (predicate && /[\u4e00-\u9fff]/.test(subj + predicate)) {
-        out.push({ at: first.a, b: first.b, indicator: subj + predicate + (/(比例|率|占比)$/.test(predicate) ? '' : '比例'), kind: 'min', value: first.value, valueText: first.valueText, unit: first.unit, year });
+        out.push({
+          at: first.a,
+          b: first.b,
+          indicator: subj + predicate + (/(比例|率|占比)$/.test(predicate) ? '' : '比例'),
+          kind: 'min',
+          value: first.value,
+          valueText: first.valueText,
+          unit: first.unit,
+          year,
+        });
         prevEnd = first.end;
         continue;
       }
     }
     let verb = findVerb(clause);
     // "达" right before the value ("医生达1.12名"); elsewhere it is part of a word (达标率).
-    if (/达[ \u3000]*$/.test(clause) && (!verb || verb.pos + verb.len < clause.trimEnd().length)) verb = { pos: clause.lastIndexOf('达'), len: 1, kind: 'min' };
+    if (/达[ \u3000]*$/.test(clause) && (!verb || verb.pos + verb.len < clause.trimEnd().length))
+      verb = { pos: clause.lastIndexOf('达'), len: 1, kind: 'min' };
     let kind: TargetKind | null = suffixMax ? 'max' : suffixMin ? 'min' : verb ? verb.kind : null;
     let measure: TargetMeasure | undefined;
     let base: number | undefined;
@@ -331,8 +480,15 @@ function sentenceTargets(s: string, from: number, carry: { parts: string[] }): R
     }
     // A rate written straight before its value, nothing after ("农村留守儿童书面照护协议签订率100%。"): the
     // direction is the indicator's own (死亡率, 发生率… lower is better; others higher).
-    if (!kind && list.length === 1 && /^(%|‰|\/10万|\/万)$/.test(first.unit) && /^[ \u3000]*([，,。；;]|$)/.test(after)
-      && /(率|比例|占比)[ \u3000]*$/.test(clause) && !/[（(][^）)]*$/.test(clause)) kind = LOWER_IS_BETTER.test(clause) ? 'max' : 'min';
+    if (
+      !kind &&
+      list.length === 1 &&
+      /^(%|‰|\/10万|\/万)$/.test(first.unit) &&
+      /^[ \u3000]*([，,。；;]|$)/.test(after) &&
+      /(率|比例|占比)[ \u3000]*$/.test(clause) &&
+      !/[（(][^）)]*$/.test(clause)
+    )
+      kind = LOWER_IS_BETTER.test(clause) ? 'max' : 'min';
     if (!kind) continue;
     let subject = cleanSubject(subjectRaw.replace(BASIS, ''));
     if (subject && /^(实现|使)/.test(subjectRaw.trim())) subject = subject.replace(/^(实现|使)/, '');
@@ -355,7 +511,15 @@ function sentenceTargets(s: string, from: number, carry: { parts: string[] }): R
       if (pos && pos.at === 0) subject = carry.parts[0].slice(0, pos.end) + subject;
     }
     // A bare noun after a per-capita subject ("每千名儿童拥有…医生达1.12名、床位增至3.17张") shares its "每千名儿童拥有".
-    if (subject && subject.length <= 6 && clauseStart > from && !/^每/.test(subject) && !/(率|比例|占比)$/.test(subject) && !popIndex(subject) && carry.parts.length === 1) {
+    if (
+      subject &&
+      subject.length <= 6 &&
+      clauseStart > from &&
+      !/^每/.test(subject) &&
+      !/(率|比例|占比)$/.test(subject) &&
+      !popIndex(subject) &&
+      carry.parts.length === 1
+    ) {
       const per = /^每[千万百十]?(?:名|个|位)?[^，,、\d]{0,6}?(?:拥有|有)/.exec(carry.parts[0]);
       if (per) subject = per[0] + subject;
     }
@@ -366,20 +530,33 @@ function sentenceTargets(s: string, from: number, carry: { parts: string[] }): R
     else {
       const split = splitParts(subject);
       if (list.length > 1 && split.length === list.length) parts = completeParts(split);
-      else if (list.length === 1 && split.length > 1 && (/均/.test(clause) || split.every((p) => HEAD.test(p)))) parts = completeParts(split);
+      else if (list.length === 1 && split.length > 1 && (/均/.test(clause) || split.every((p) => HEAD.test(p))))
+        parts = completeParts(split);
       else parts = [subject];
       carry.parts = parts;
     }
     if (!parts.length) continue;
     prevEnd = groupEnd;
-    const targets = list.length === parts.length ? list.map((t, k) => [t, parts[k]] as const)
-      : list.length === 1 ? parts.map((p) => [list[0], p] as const)
-      : list.map((t) => [t, parts.join('、')] as const);
+    const targets =
+      list.length === parts.length
+        ? list.map((t, k) => [t, parts[k]] as const)
+        : list.length === 1
+          ? parts.map((p) => [list[0], p] as const)
+          : list.map((t) => [t, parts.join('、')] as const);
     for (const [t, ind] of targets) {
       out.push({
-        at: t.a, b: t.b, indicator: countName(ind, t.unit), kind, value: t.value, valueText: t.valueText, unit: t.unit, year,
-        ...(measure ? { measure } : {}), ...(base !== undefined && measure ? { baselineYear: base } : {}),
-        ...(t.valueMax !== undefined ? { valueMax: t.valueMax } : {}), ...(approx ? { approx } : {}),
+        at: t.a,
+        b: t.b,
+        indicator: countName(ind, t.unit),
+        kind,
+        value: t.value,
+        valueText: t.valueText,
+        unit: t.unit,
+        year,
+        ...(measure ? { measure } : {}),
+        ...(base !== undefined && measure ? { baselineYear: base } : {}),
+        ...(t.valueMax !== undefined ? { valueMax: t.valueMax } : {}),
+        ...(approx ? { approx } : {}),
       });
     }
   }
@@ -390,7 +567,20 @@ function sentenceTargets(s: string, from: number, carry: { parts: string[] }): R
 function leadSubject(text: string): string {
   const first = text.split(/[，,；;：:]/)[0] ?? '';
   let cut = first.length;
-  for (const v of [...ALL_VERBS.map(([w]) => w), ...RED_VERBS, '逐步', '稳步', '持续', '不断', '明显', '有效', '进一步', '提高', '提升', '增长']) {
+  for (const v of [
+    ...ALL_VERBS.map(([w]) => w),
+    ...RED_VERBS,
+    '逐步',
+    '稳步',
+    '持续',
+    '不断',
+    '明显',
+    '有效',
+    '进一步',
+    '提高',
+    '提升',
+    '增长',
+  ]) {
     const i = first.indexOf(v);
     if (i > 0 && i < cut) cut = i;
   }
@@ -407,7 +597,13 @@ function countName(ind: string, unit: string): string {
   return ind + (unit === '次' ? '次数' : '数');
 }
 
-function valueFirstTargets(s: string, toks: Tok[], idx: number, clause: string, clauseStart: number): { targets: Omit<RawTarget, 'year'>[]; next: number } {
+function valueFirstTargets(
+  s: string,
+  toks: Tok[],
+  idx: number,
+  clause: string,
+  clauseStart: number,
+): { targets: Omit<RawTarget, 'year'>[]; next: number } {
   // Collect the run of value-first tokens in this clause.
   const run: Tok[] = [toks[idx]];
   let k = idx + 1;
@@ -424,7 +620,10 @@ function valueFirstTargets(s: string, toks: Tok[], idx: number, clause: string, 
   })();
   const nouns = run.map((t, n) => {
     const stop = n + 1 < run.length ? run[n + 1].a : end;
-    return s.slice(t.end, stop).replace(/^[ \u3000]*(以上|以下)?的?/, '').replace(/[、和及与\s\u3000]+$/, '');
+    return s
+      .slice(t.end, stop)
+      .replace(/^[ \u3000]*(以上|以下)?的?/, '')
+      .replace(/[、和及与\s\u3000]+$/, '');
   });
   const out: Omit<RawTarget, 'year'>[] = [];
   const isPct = (t: Tok) => t.unit === '%' || t.unit === '‰';
@@ -448,8 +647,9 @@ function valueFirstTargets(s: string, toks: Tok[], idx: number, clause: string, 
     }
   }
   const verb = findVerb(clause);
-  const subj = cleanSubject(verb ? clause.slice(0, verb.pos) : clause.replace(/(建设|创建|设置|配备|建成|新建|打造)\s*$/, ''))
-    .replace(/(至少|建设|创建|设置|配备|接受|参加|建成|新建|打造)+$/, '');
+  const subj = cleanSubject(
+    verb ? clause.slice(0, verb.pos) : clause.replace(/(建设|创建|设置|配备|建成|新建|打造)\s*$/, ''),
+  ).replace(/(至少|建设|创建|设置|配备|接受|参加|建成|新建|打造)+$/, '');
   void clauseStart;
   run.forEach((t, n) => {
     const noun = cleanSubject(nouns[n]);
@@ -460,7 +660,15 @@ function valueFirstTargets(s: string, toks: Tok[], idx: number, clause: string, 
     // "每所中小学至少配备1名…教师": the per-unit subject is part of the name
     else if (/^每/.test(subj)) indicator = cleanSubject(clause).replace(/至少|不少于/g, '') + noun + '数';
     else indicator = noun + '数';
-    out.push({ at: t.a, b: t.b, indicator, kind: /^[ \u3000]*(以下|以内)/.test(s.slice(t.end)) ? 'max' : 'min', value: t.value, valueText: t.valueText, unit: t.unit });
+    out.push({
+      at: t.a,
+      b: t.b,
+      indicator,
+      kind: /^[ \u3000]*(以下|以内)/.test(s.slice(t.end)) ? 'max' : 'min',
+      value: t.value,
+      valueText: t.valueText,
+      unit: t.unit,
+    });
   });
   return { targets: out, next: toks.indexOf(run[run.length - 1]) + 1 };
 }
@@ -486,7 +694,8 @@ function bodyStart(p: Para, lines: string[], fused: Set<number>): number {
 // "比2015年下降"); it is not a target, wherever it stands. A later sentence of the same paragraph that
 // looks ahead again (到2030年, 力争) is read as usual.
 
-const PAST = /(?:已经?|业已|均已)[ \u3000]*(?:达到|降至|降到|降低|下降|提高|提升|增至|增加|增长|实现|建成|超过|覆盖|完成|保持)|(?:下降|降低|提高|提升|增长|增加|减少|上升|达到|实现|完成)了/;
+const PAST =
+  /(?:已经?|业已|均已)[ \u3000]*(?:达到|降至|降到|降低|下降|提高|提升|增至|增加|增长|实现|建成|超过|覆盖|完成|保持)|(?:下降|降低|提高|提升|增长|增加|减少|上升|达到|实现|完成)了/;
 const AHEAD = /(?:到|至|力争|争取|确保|预计)[ \u3000]*20\d\d[ \u3000]*年|力争|目标|将/;
 
 /** Whether a sentence states an achieved figure rather than a goal; periodStart: the plan's first year. */
@@ -521,10 +730,16 @@ function achievedSpans(text: string, offset: number, periodStart: number | null)
   return out;
 }
 
-const INLINE_ITEM = /^[\s\u3000]*(?:(\d{1,3})[ \u3000]?(?:[.．](?!\d)|、|[)）])|[（(][ \u3000]*(?:\d{1,3}|[一二三四五六七八九十]{1,3})[ \u3000]*[）)]|[①-⑳])[\s\u3000]*/;
+const INLINE_ITEM =
+  /^[\s\u3000]*(?:(\d{1,3})[ \u3000]?(?:[.．](?!\d)|、|[)）])|[（(][ \u3000]*(?:\d{1,3}|[一二三四五六七八九十]{1,3})[ \u3000]*[）)]|[①-⑳])[\s\u3000]*/;
 const INLINE_FUSED = /^[\s\u3000]*(\d{1,3})[.．](?=\d)/;
 
-export function extractTargets(lines: string[], domains: DomainSection[], noise: NoiseRegion[], periodStart: number | null = null): Target[] {
+export function extractTargets(
+  lines: string[],
+  domains: DomainSection[],
+  noise: NoiseRegion[],
+  periodStart: number | null = null,
+): Target[] {
   const out: Target[] = [];
   const wrap = wrapWidth(lines);
   const skip = (ln: number) => noise.some((r) => r.kind === 'page' && ln >= r.start && ln <= r.end);
@@ -543,7 +758,12 @@ export function extractTargets(lines: string[], domains: DomainSection[], noise:
       // sentences
       let sStart = 0;
       const lead = readMarker(lines[p.segs[0].line - 1] ?? '', p.segs[0].line);
-      let lastNo: number | null = lead?.family === 'arabic' ? lead.number : fused.has(p.segs[0].line) ? Number(RE_FUSED.exec(foldWidth(p.text))?.[1]) : null;
+      let lastNo: number | null =
+        lead?.family === 'arabic'
+          ? lead.number
+          : fused.has(p.segs[0].line)
+            ? Number(RE_FUSED.exec(foldWidth(p.text))?.[1])
+            : null;
       for (const e of sentenceEnds(text)) {
         if (e <= sStart) continue;
         // the sentence with a bounded stretch of context before it (not the whole paragraph so far)
@@ -562,7 +782,9 @@ export function extractTargets(lines: string[], domains: DomainSection[], noise:
             lastNo++;
           }
         }
-        const raws = sentenceTargets(sentence, st - base, carry).filter((r) => !past.some(([a, b]) => r.at + base >= a && r.at + base < b));
+        const raws = sentenceTargets(sentence, st - base, carry).filter(
+          (r) => !past.some(([a, b]) => r.at + base >= a && r.at + base < b),
+        );
         for (const r of raws) {
           r.at += base;
           r.b += base;
@@ -627,7 +849,8 @@ function tableTargets(lines: string[], domains: DomainSection[], noise: NoiseReg
       }
       if (indCol < 0) continue;
       if (domainCol >= 0 && cells[domainCol]) {
-        const m = matchDomainLabel(cells[domainCol].text) ?? matchDomainLabel('儿童与' + cells[domainCol].text.replace(/领域$/, ''));
+        const m =
+          matchDomainLabel(cells[domainCol].text) ?? matchDomainLabel('儿童与' + cells[domainCol].text.replace(/领域$/, ''));
         if (m) currentDomain = m.id;
       }
       let ind = cells[indCol]?.text.replace(/[\s\u3000]+/g, '');
@@ -637,18 +860,35 @@ function tableTargets(lines: string[], domains: DomainSection[], noise: NoiseReg
       if (unitInName) ind = ind.slice(0, unitInName.index);
       cells.forEach((c, ci) => {
         if (ci === indCol || yearCols[ci] === null || yearCols[ci] === undefined) return;
-        const v = /^(≥|≤|>|<|＞|＜|不低于|不高于|低于|高于)?\s*(\d+(?:\.\d+)?)\s*(‰|%|％|个|所|名|张|次)?\s*(以上|以下|以内|左右)?/.exec(foldWidth(c.text));
+        const v =
+          /^(≥|≤|>|<|＞|＜|不低于|不高于|低于|高于)?\s*(\d+(?:\.\d+)?)\s*(‰|%|％|个|所|名|张|次)?\s*(以上|以下|以内|左右)?/.exec(
+            foldWidth(c.text),
+          );
         if (!v) return;
         const dir = v[1] ?? '';
         const post = v[4] ?? '';
-        const kind: TargetKind = /≤|<|＜|不高于|低于/.test(dir) || /以下|以内/.test(post) ? 'max'
-          : /≥|>|＞|不低于|高于/.test(dir) || /以上/.test(post) ? 'min'
-          : LOWER_IS_BETTER.test(ind) ? 'max' : 'min';
+        const kind: TargetKind =
+          /≤|<|＜|不高于|低于/.test(dir) || /以下|以内/.test(post)
+            ? 'max'
+            : /≥|>|＞|不低于|高于/.test(dir) || /以上/.test(post)
+              ? 'min'
+              : LOWER_IS_BETTER.test(ind)
+                ? 'max'
+                : 'min';
         const numAt = c.col + c.text.indexOf(v[2]);
         out.push({
-          line: ln, col: numAt, endCol: numAt + v[2].length, domain: currentDomain, indicator: ind, kind,
-          value: Number(v[2]), valueText: v[2], unit: (v[3] ?? unitInName?.[1] ?? '').replace('％', '%'), year: yearCols[ci] || null,
-          ...(post === '左右' ? { approx: true } : {}), from: 'table',
+          line: ln,
+          col: numAt,
+          endCol: numAt + v[2].length,
+          domain: currentDomain,
+          indicator: ind,
+          kind,
+          value: Number(v[2]),
+          valueText: v[2],
+          unit: (v[3] ?? unitInName?.[1] ?? '').replace('％', '%'),
+          year: yearCols[ci] || null,
+          ...(post === '左右' ? { approx: true } : {}),
+          from: 'table',
         });
       });
     }

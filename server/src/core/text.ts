@@ -6,7 +6,18 @@ export function splitLines(text: string): string[] {
 }
 
 const CN_DIGITS: Record<string, number> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 
 /** 一 → 1, 十二 → 12, 二十 → 20, 二十三 → 23, 一百零五 → 105. NaN for anything else. */
@@ -82,9 +93,17 @@ export function visualWidth(s: string): number {
       w += 2;
       continue;
     }
-    const wide = (c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
-      (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) ||
-      c === 0x2014 || c === 0x2026 || (c >= 0x2018 && c <= 0x201d);
+    const wide =
+      c <= 0x115f ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      c === 0x2014 ||
+      c === 0x2026 ||
+      (c >= 0x2018 && c <= 0x201d);
     w += wide ? 2 : 1;
   }
   return w;

@@ -78,7 +78,8 @@ export function planTokens(plan: PlanDocument, comparison?: Comparison | null): 
     }
     const rows = comparison?.rows;
     plan.targets.forEach((t, i) => {
-      const row = rows && rows.length === plan.targets.length ? rows[i] : rows?.find((r) => r.line === t.line - 1 && r.character === t.col);
+      const row =
+        rows && rows.length === plan.targets.length ? rows[i] : rows?.find((r) => r.line === t.line - 1 && r.character === t.col);
       add(t.line, t.col, t.endCol, 'planTarget', row ? [VERDICT_MODIFIER[row.verdict]] : []);
     });
   } catch {
@@ -95,7 +96,8 @@ export function planTokens(plan: PlanDocument, comparison?: Comparison | null): 
 }
 
 // A label line as partLabel() reads it: optional "#", optional marker, then the word (and a colon or nothing).
-const RE_LABEL_LINE = /^[ \t\u3000]*(?:#{1,6}[ \t\u3000]*)?(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十\d]+[.．、])?[ \t\u3000]*(?:主要目标|策略措施|主要措施|目标|措施)/;
+const RE_LABEL_LINE =
+  /^[ \t\u3000]*(?:#{1,6}[ \t\u3000]*)?(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十\d]+[.．、])?[ \t\u3000]*(?:主要目标|策略措施|主要措施|目标|措施)/;
 
 /** LSP's relative encoding: 5 integers a token (Δline, Δstart, length, type index, modifier bits). */
 export function encodeTokens(tokens: readonly PlanToken[]): number[] {
@@ -151,4 +153,3 @@ export function applyTokenEdits(data: readonly number[], edits: readonly TokensE
   for (; at < data.length; at++) out.push(data[at]);
   return out;
 }
-

@@ -91,10 +91,22 @@ export interface VerifyReport {
 }
 
 function sameFigure(a: Target, b: BaselineTarget): boolean {
-  return a.kind === b.kind && a.value === b.value && a.unit === b.unit && (a.measure ?? '') === (b.measure ?? '') && (a.valueMax ?? null) === (b.valueMax ?? null);
+  return (
+    a.kind === b.kind &&
+    a.value === b.value &&
+    a.unit === b.unit &&
+    (a.measure ?? '') === (b.measure ?? '') &&
+    (a.valueMax ?? null) === (b.valueMax ?? null)
+  );
 }
 
-export function verifyBaseline(baseline: Baseline, official: PlanDocument, file: string, segmenter?: Segmenter, opts: { paragraphs?: boolean } = {}): VerifyReport {
+export function verifyBaseline(
+  baseline: Baseline,
+  official: PlanDocument,
+  file: string,
+  segmenter?: Segmenter,
+  opts: { paragraphs?: boolean } = {},
+): VerifyReport {
   // the official text plays the draft: each of its targets is aligned with the baseline's
   const aligned = alignTargets(official.targets, official.period?.end ?? null, [baseline], segmenter);
   const byUpstream = new Map<BaselineTarget, Target[]>();
@@ -131,7 +143,12 @@ export function verifyBaseline(baseline: Baseline, official: PlanDocument, file:
  * evidence (confidence high), differing ones take the official figure (the previous one kept in the note),
  * official targets the baseline lacked are added. Not-found targets stay as they were.
  */
-export function correctedBaselineFile(original: BaselineFile, report: VerifyReport, official: PlanDocument, opts: { file: string; sha256?: string }): BaselineFile {
+export function correctedBaselineFile(
+  original: BaselineFile,
+  report: VerifyReport,
+  official: PlanDocument,
+  opts: { file: string; sha256?: string },
+): BaselineFile {
   const copy: BaselineFile = JSON.parse(JSON.stringify(original));
   const relocate = (e: OfficialEvidence): OfficialEvidence => ({ ...e, file: opts.file });
   for (const v of report.targets) {
@@ -163,6 +180,10 @@ export function correctedBaselineFile(original: BaselineFile, report: VerifyRepo
     if (year === null || (t.measure === 'relative_reduction' && t.baselineYear === undefined)) continue;
     copy.targets.push(fileTarget(official, t, relocate(l.evidence)));
   }
-  copy.source = { file: opts.file, ...(opts.sha256 ? { sha256: opts.sha256 } : {}), ...(official.title ? { title: official.title } : {}) };
+  copy.source = {
+    file: opts.file,
+    ...(opts.sha256 ? { sha256: opts.sha256 } : {}),
+    ...(official.title ? { title: official.title } : {}),
+  };
   return copy;
 }

@@ -53,7 +53,14 @@ export function extractJson(file: string, plan: PlanDocument, source?: PlanSourc
       ...at(d.line),
     })),
     targets: plan.targets.map((t) => ({ ...targetJson(t), ...at(t.line) })),
-    outline: plan.outline.map((n) => ({ line: n.line, level: n.level, marker: n.marker, text: n.text, ...(n.mdDepth !== null ? { mdDepth: n.mdDepth } : {}), ...at(n.line) })),
+    outline: plan.outline.map((n) => ({
+      line: n.line,
+      level: n.level,
+      marker: n.marker,
+      text: n.text,
+      ...(n.mdDepth !== null ? { mdDepth: n.mdDepth } : {}),
+      ...at(n.line),
+    })),
     noise: plan.noise,
   };
 }
@@ -61,7 +68,8 @@ export function extractJson(file: string, plan: PlanDocument, source?: PlanSourc
 /** Display width: CJK and full-width characters count 2 columns. */
 export function displayWidth(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of s)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
   return w;
 }
 
@@ -88,7 +96,9 @@ export function extractText(file: string, plan: PlanDocument): string {
   out.push('');
   out.push(`领域 Domains (${plan.domains.length}/7)`);
   for (const d of plan.domains) {
-    out.push(`  ${pad(d.domain, 10)} ${d.label}  L${d.line}–${d.endLine}  主要目标 ${d.goals ? `L${d.goals.start}–${d.goals.end}` : '—'}  策略措施 ${d.measures ? `L${d.measures.start}–${d.measures.end}` : '—'}`);
+    out.push(
+      `  ${pad(d.domain, 10)} ${d.label}  L${d.line}–${d.endLine}  主要目标 ${d.goals ? `L${d.goals.start}–${d.goals.end}` : '—'}  策略措施 ${d.measures ? `L${d.measures.start}–${d.measures.end}` : '—'}`,
+    );
   }
   out.push('');
   out.push(`目标 Targets (${plan.targets.length})`);
@@ -101,6 +111,13 @@ export function extractText(file: string, plan: PlanDocument): string {
     t.measure === 'relative_reduction' ? `降幅 vs ${t.baselineYear ?? '?'}` : t.measure === 'annual_reduction' ? '每年降幅' : '',
   ]);
   const widths = [0, 1, 2, 3, 4].map((i) => Math.min(40, Math.max(...rows.map((r) => displayWidth(r[i])), 4)));
-  for (const r of rows) out.push('  ' + r.map((c, i) => (i < 5 ? pad(c, widths[i]) : c)).join('  ').trimEnd());
+  for (const r of rows)
+    out.push(
+      '  ' +
+        r
+          .map((c, i) => (i < 5 ? pad(c, widths[i]) : c))
+          .join('  ')
+          .trimEnd(),
+    );
   return out.join('\n');
 }

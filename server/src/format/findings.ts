@@ -4,7 +4,15 @@ import { localize } from '../core/i18n';
 import { sourcePosition, type PlanSource } from '../node/formats/source';
 import { compare, type UpstreamFigure } from '../core/compare';
 import { declaredChain } from '../core/chain';
-import { provenanceJson, describeBaselineKind, baselineSourceKind, confidenceLegend, confidenceDefinition, confidenceLabel, CONFIDENCE_DOC_URL } from '../core/provenance';
+import {
+  provenanceJson,
+  describeBaselineKind,
+  baselineSourceKind,
+  confidenceLegend,
+  confidenceDefinition,
+  confidenceLabel,
+  CONFIDENCE_DOC_URL,
+} from '../core/provenance';
 
 export interface Checked {
   file: string;
@@ -55,7 +63,6 @@ export function fixesWithinBudget(findings: readonly Finding[], budget: number =
   return out;
 }
 
-
 /** An upstream figure as data, with its kind of source (provenance.ts): never a bare number. */
 export function upstreamJson(u: NonNullable<Finding['upstream']> | UpstreamFigure, locale: Locale) {
   const { baselineLevel: _l, ...rest } = u as UpstreamFigure;
@@ -81,11 +88,21 @@ export function comparisonJson(r: Checked, locale: Locale) {
 
 /** The declared chain in words: 本规划依据《…》，未提供其文本，未作对照 / …已对照. */
 export function declaredLines(r: Checked, locale: Locale, compared = true): string[] {
-  return declaredChain(r.plan, r.baselines).filter((d) => compared || !d.compared).map((d) =>
-    d.compared
-      ? localize(locale, 'This plan follows 《{0}》: compared with {1}.', d.title, describeBaselineKind(r.baselines.find((b) => b.id === d.baselineId)!, locale))
-      : localize(locale, 'This plan follows 《{0}》: its text was not supplied, so it was not compared.', d.title),
-  );
+  return declaredChain(r.plan, r.baselines)
+    .filter((d) => compared || !d.compared)
+    .map((d) =>
+      d.compared
+        ? localize(
+            locale,
+            'This plan follows 《{0}》: compared with {1}.',
+            d.title,
+            describeBaselineKind(
+              r.baselines.find((b) => b.id === d.baselineId)!,
+              locale,
+            ),
+          )
+        : localize(locale, 'This plan follows 《{0}》: its text was not supplied, so it was not compared.', d.title),
+    );
 }
 
 export function findingJson(f: Finding, plan: PlanDocument, locale: Locale = 'zh-cn', withFix = true, source?: PlanSource) {
@@ -103,9 +120,27 @@ export function findingJson(f: Finding, plan: PlanDocument, locale: Locale = 'zh
     ...(f.draft ? { draft: f.draft } : {}),
     ...(f.upstream ? { upstream: upstreamJson(f.upstream, locale) } : {}),
     ...(f.expected ? { expected: f.expected } : {}),
-    ...(f.related?.length ? { related: f.related.map((r) => ({ ...r, col: undefined, endCol: undefined, column: charColumn(plan.lines[r.line - 1], r.col) })) } : {}),
+    ...(f.related?.length
+      ? {
+          related: f.related.map((r) => ({
+            ...r,
+            col: undefined,
+            endCol: undefined,
+            column: charColumn(plan.lines[r.line - 1], r.col),
+          })),
+        }
+      : {}),
     ...(f.fix && withFix ? { fix: { title: f.fix.title, edits: f.fix.edits } } : {}),
-    ...(ref ? { source: { ...ref, ...(ref.page === undefined ? { quote: sourcePosition(ref, plan.lines[f.line - 1], 'zh-cn').replace(/^[^「]*「|」$/g, '') } : {}) } } : {}),
+    ...(ref
+      ? {
+          source: {
+            ...ref,
+            ...(ref.page === undefined
+              ? { quote: sourcePosition(ref, plan.lines[f.line - 1], 'zh-cn').replace(/^[^「]*「|」$/g, '') }
+              : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -115,15 +150,28 @@ export function findingsJson(results: Checked[], locale: Locale = 'zh-cn') {
       file: r.file,
       ...(r.source && r.source.format !== 'text' ? { format: r.source.format } : {}),
       isPlan: r.plan.isPlan,
-      upstream: r.baselines.map((b) => ({ id: b.id, title: b.title, ...(b.path ? { path: b.path } : {}), kind: baselineSourceKind(b), source: describeBaselineKind(b, locale) })),
+      upstream: r.baselines.map((b) => ({
+        id: b.id,
+        title: b.title,
+        ...(b.path ? { path: b.path } : {}),
+        kind: baselineSourceKind(b),
+        source: describeBaselineKind(b, locale),
+      })),
       declaredUpstream: declaredChain(r.plan, r.baselines).map((d, i) => ({ ...d, text: declaredLines(r, locale)[i] })),
       summary: countBySeverity(r.findings),
-      findings: ((fixes) => r.findings.map((f) => findingJson(f, r.plan, locale, fixes.has(f), r.source)))(fixesWithinBudget(r.findings)),
+      findings: ((fixes) => r.findings.map((f) => findingJson(f, r.plan, locale, fixes.has(f), r.source)))(
+        fixesWithinBudget(r.findings),
+      ),
       comparison: r.plan.isPlan ? comparisonJson(r, locale) : { rows: [], missing: [] },
     })),
     confidence: {
       definition: CONFIDENCE_DOC_URL,
-      labels: Object.fromEntries((['high', 'medium', 'low'] as const).map((c) => [c, { label: confidenceLabel(c, locale), requires: confidenceDefinition(c, locale) }])),
+      labels: Object.fromEntries(
+        (['high', 'medium', 'low'] as const).map((c) => [
+          c,
+          { label: confidenceLabel(c, locale), requires: confidenceDefinition(c, locale) },
+        ]),
+      ),
     },
   };
 }
@@ -144,11 +192,14 @@ export function findingsText(results: Checked[], locale: Locale): string {
   const out: string[] = [];
   let total = { error: 0, warning: 0, info: 0 };
   for (const r of results) {
-    if (!r.plan.isPlan) out.push(`${r.file}: ${localize(locale, 'not a plan (no plan title and no domain heading): nothing to check')}`);
+    if (!r.plan.isPlan)
+      out.push(`${r.file}: ${localize(locale, 'not a plan (no plan title and no domain heading): nothing to check')}`);
     for (const f of r.findings) {
       // documents: the extracted text's line:column (for problem matchers), then the place in the source
       const where = findingPosition(r, f.line, locale);
-      out.push(`${r.file}:${f.line}:${charColumn(r.plan.lines[f.line - 1], f.col)}: ${SEV[locale][f.severity]} [${f.rule}] ${where ? `${where}: ` : ''}${f.message}`);
+      out.push(
+        `${r.file}:${f.line}:${charColumn(r.plan.lines[f.line - 1], f.col)}: ${SEV[locale][f.severity]} [${f.rule}] ${where ? `${where}: ` : ''}${f.message}`,
+      );
     }
     // the upstreams the draft names but the user did not supply (the compared ones are in the summary line)
     for (const l of declaredLines(r, locale, false)) out.push(`${r.file}: ${l}`);

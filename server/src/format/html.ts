@@ -8,7 +8,14 @@ import { DOMAIN_DEFS } from '../core/domains';
 import { localize } from '../core/i18n';
 import { countBySeverity, charColumn, findingPosition, declaredLines, summaryLine } from './findings';
 import type { PlanSource } from '../node/formats/source';
-import { describeProvenance, provenanceOf, confidenceLabel, confidenceDefinition, describeBaselineKind, CONFIDENCE_DOC_PATH } from '../core/provenance';
+import {
+  describeProvenance,
+  provenanceOf,
+  confidenceLabel,
+  confidenceDefinition,
+  describeBaselineKind,
+  CONFIDENCE_DOC_PATH,
+} from '../core/provenance';
 import type { UpstreamFigure } from '../core/compare';
 
 interface Checked {
@@ -21,7 +28,8 @@ interface Checked {
   source?: PlanSource;
 }
 
-export const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+export const esc = (s: unknown) =>
+  String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function fig(kind: string, value: number, unit: string, year: number | null, locale: Locale): string {
   const dir = kind === 'max' ? '≤' : '≥';
@@ -33,9 +41,11 @@ function fig(kind: string, value: number, unit: string, year: number | null, loc
 function upstreamCell(u: UpstreamFigure, locale: Locale): string {
   const t = (k: string, ...a: Array<string | number>) => localize(locale, k, ...a);
   const kind = provenanceOf(u).kind;
-  return `${fig(u.kind, u.value, u.unit, u.year, locale)}${u.indicator ? ` <span class="ind">${esc(u.indicator)}</span>` : ''}`
-    + `<br><span class="muted">${esc(u.baselineTitle)} · <a href="#confidence">${esc(t('confidence'))} ${esc(confidenceLabel(u.confidence, locale))}</a></span>`
-    + `<br><span class="prov prov-${kind}">${esc(describeProvenance(u, locale, { maxSources: 4 }))}</span>`;
+  return (
+    `${fig(u.kind, u.value, u.unit, u.year, locale)}${u.indicator ? ` <span class="ind">${esc(u.indicator)}</span>` : ''}` +
+    `<br><span class="muted">${esc(u.baselineTitle)} · <a href="#confidence">${esc(t('confidence'))} ${esc(confidenceLabel(u.confidence, locale))}</a></span>` +
+    `<br><span class="prov prov-${kind}">${esc(describeProvenance(u, locale, { maxSources: 4 }))}</span>`
+  );
 }
 
 const VERDICT_CLASS: Record<Verdict, string> = { ok: 'ok', weaker: 'bad', horizon: 'warn', unmatched: 'muted' };
@@ -72,19 +82,34 @@ export function sectionHtml(r: Checked, cmp: Comparison, locale: Locale, id?: st
     const d = r.plan.domains.find((x) => x.domain === id);
     return `<li class="${present.has(id) ? 'ok' : 'bad'}">${present.has(id) ? '✔' : '✘'} ${esc(d?.label ?? DOMAIN_DEFS[i].label)}${d ? ` <span class="muted">L${d.line}</span>` : ` — ${esc(t('missing'))}`}</li>`;
   }).join('');
-  const rows = cmp.rows.map((row) => `<tr class="${VERDICT_CLASS[row.verdict]}">
+  const rows = cmp.rows
+    .map(
+      (row) => `<tr class="${VERDICT_CLASS[row.verdict]}">
 <td>${esc(row.domain ?? '—')}</td><td>${esc(row.indicator)}</td>
 <td class="num">${fig(row.draft.kind, row.draft.value, row.draft.unit, row.draft.year, locale)}</td>
 <td>${row.upstream.map((u) => upstreamCell(u, locale)).join('<hr>') || '—'}</td>
-<td>${esc(verdictText[row.verdict])}</td><td class="num">L${row.line + 1}</td></tr>`).join('\n');
-  const missing = cmp.missing.map((m) => `<tr class="warn"><td>${esc(m.domain ?? '—')}</td><td>${esc(m.indicator)}</td><td>${upstreamCell(m.upstream, locale)}</td></tr>`).join('\n');
-  const findings = r.findings.map((f) => `<tr class="${f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : 'muted'}">
-<td class="num">${f.line}:${charColumn(r.plan.lines[f.line - 1], f.col)}</td><td>${esc(f.severity)}</td><td><code>${esc(f.rule)}</code></td><td>${((w) => (w ? `<span class="muted">${esc(w)}</span> ` : ''))(findingPosition(r, f.line, locale))}${esc(f.message)}</td></tr>`).join('\n');
+<td>${esc(verdictText[row.verdict])}</td><td class="num">L${row.line + 1}</td></tr>`,
+    )
+    .join('\n');
+  const missing = cmp.missing
+    .map(
+      (m) =>
+        `<tr class="warn"><td>${esc(m.domain ?? '—')}</td><td>${esc(m.indicator)}</td><td>${upstreamCell(m.upstream, locale)}</td></tr>`,
+    )
+    .join('\n');
+  const findings = r.findings
+    .map(
+      (f) => `<tr class="${f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : 'muted'}">
+<td class="num">${f.line}:${charColumn(r.plan.lines[f.line - 1], f.col)}</td><td>${esc(f.severity)}</td><td><code>${esc(f.rule)}</code></td><td>${((w) => (w ? `<span class="muted">${esc(w)}</span> ` : ''))(findingPosition(r, f.line, locale))}${esc(f.message)}</td></tr>`,
+    )
+    .join('\n');
   const c = countBySeverity(r.findings);
   return `<section${id ? ` id="${esc(id)}"` : ''}>
 <h2>${esc(r.plan.title ?? r.file)}</h2>
 <p class="muted">${esc(r.file)} · ${esc(t('Upstream'))}: ${r.baselines.map((b) => esc(describeBaselineKind(b, locale))).join(' + ')} · ${esc(t('{0} error(s), {1} warning(s), {2} info', c.error, c.warning, c.info))}</p>
-${declaredLines(r, locale).map((l) => `<p class="declared">${esc(l)}</p>`).join('\n')}
+${declaredLines(r, locale)
+  .map((l) => `<p class="declared">${esc(l)}</p>`)
+  .join('\n')}
 ${r.plan.isPlan ? '' : `<p class="bad">${esc(t('not a plan (no plan title and no domain heading): nothing to check'))}</p>`}
 <h3>${esc(t('Domains'))}</h3><ul class="domains">${domains}</ul>
 <h3>${esc(t('Targets compared with upstream'))} (${cmp.rows.length})</h3>
@@ -99,10 +124,13 @@ ${missing ? `<h3>${esc(t('Upstream targets the draft lacks'))} (${cmp.missing.le
 
 export function toHtml(results: Checked[], locale: Locale, segmenter?: Segmenter): string {
   const t = (k: string, ...a: Array<string | number>) => localize(locale, k, ...a);
-  const total = results.reduce((c, r) => {
-    const x = countBySeverity(r.findings);
-    return { error: c.error + x.error, warning: c.warning + x.warning, info: c.info + x.info };
-  }, { error: 0, warning: 0, info: 0 });
+  const total = results.reduce(
+    (c, r) => {
+      const x = countBySeverity(r.findings);
+      return { error: c.error + x.error, warning: c.warning + x.warning, info: c.info + x.info };
+    },
+    { error: 0, warning: 0, info: 0 },
+  );
   const sections = results.map((r) => sectionHtml(r, compare(r.plan, r.baselines, r.findings, r.segmenter ?? segmenter), locale));
   return `<!DOCTYPE html>
 <html lang="${locale === 'en' ? 'en' : 'zh-CN'}"><head><meta charset="utf-8">

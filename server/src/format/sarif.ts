@@ -37,16 +37,32 @@ export function toSarif(results: Checked[], locale: Locale, version: string): Lo
     fullDescription: { text: `${r.meta.zh} / ${r.meta.en}` },
     helpUri: `${DOCS_BASE}${r.id}.md`,
     help: r.needsBaselines
-      ? { text: `${r.meta.en}. See ${DOCS_BASE}${r.id}.md. ${legend}`, markdown: `${r.meta.zh} — [docs/rules/${r.id}.md](${DOCS_BASE}${r.id}.md)\n\n${legend.replace(CONFIDENCE_DOC_URL, `[${CONFIDENCE_DOC_URL}](${CONFIDENCE_DOC_URL})`)}` }
-      : { text: `${r.meta.en}. See ${DOCS_BASE}${r.id}.md`, markdown: `${r.meta.zh} — [docs/rules/${r.id}.md](${DOCS_BASE}${r.id}.md)` },
+      ? {
+          text: `${r.meta.en}. See ${DOCS_BASE}${r.id}.md. ${legend}`,
+          markdown: `${r.meta.zh} — [docs/rules/${r.id}.md](${DOCS_BASE}${r.id}.md)\n\n${legend.replace(CONFIDENCE_DOC_URL, `[${CONFIDENCE_DOC_URL}](${CONFIDENCE_DOC_URL})`)}`,
+        }
+      : {
+          text: `${r.meta.en}. See ${DOCS_BASE}${r.id}.md`,
+          markdown: `${r.meta.zh} — [docs/rules/${r.id}.md](${DOCS_BASE}${r.id}.md)`,
+        },
     defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
   }));
   // a rule that failed on a document is reported as internal-error: describe it too
   if (results.some((r) => r.findings.some((f) => f.rule === 'internal-error'))) {
-    rules.push({ id: 'internal-error', name: 'InternalError', shortDescription: { text: 'PlanLint could not run a rule on this document' }, defaultConfiguration: { level: 'note' } });
+    rules.push({
+      id: 'internal-error',
+      name: 'InternalError',
+      shortDescription: { text: 'PlanLint could not run a rule on this document' },
+      defaultConfiguration: { level: 'note' },
+    });
   }
   if (results.some((r) => r.findings.some((f) => f.rule === 'too-many-findings'))) {
-    rules.push({ id: 'too-many-findings', name: 'TooManyFindings', shortDescription: { text: 'More findings than PlanLint reports per document' }, defaultConfiguration: { level: 'note' } });
+    rules.push({
+      id: 'too-many-findings',
+      name: 'TooManyFindings',
+      shortDescription: { text: 'More findings than PlanLint reports per document' },
+      defaultConfiguration: { level: 'note' },
+    });
   }
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const sarifResults: Result[] = [];
@@ -63,18 +79,20 @@ export function toSarif(results: Checked[], locale: Locale, version: string): Lo
         ruleId: f.rule,
         level: LEVEL[f.severity],
         message: { text: where ? `${where}: ${f.message}` : f.message },
-        locations: [{
-          physicalLocation: {
-            artifactLocation: { uri },
-            region: {
-              startLine: f.line,
-              startColumn: charColumn(line, f.col),
-              endLine: f.endLine,
-              endColumn: charColumn(endLine, f.endCol),
-              snippet: { text: line ?? '' },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri },
+              region: {
+                startLine: f.line,
+                startColumn: charColumn(line, f.col),
+                endLine: f.endLine,
+                endColumn: charColumn(endLine, f.endCol),
+                snippet: { text: line ?? '' },
+              },
             },
           },
-        }],
+        ],
         properties: {
           ...(ref ? { sourcePosition: { ...ref, text: where } } : {}),
           ...(f.domain ? { domain: f.domain } : {}),
@@ -96,21 +114,25 @@ export function toSarif(results: Checked[], locale: Locale, version: string): Lo
         }));
       }
       if (f.fix && withFix.has(f)) {
-        res.fixes = [{
-          description: { text: f.fix.title },
-          artifactChanges: [{
-            artifactLocation: { uri },
-            replacements: f.fix.edits.map((e) => ({
-              deletedRegion: {
-                startLine: e.line,
-                startColumn: charColumn(r.plan.lines[e.line - 1], e.col),
-                endLine: e.endLine,
-                endColumn: charColumn(r.plan.lines[e.endLine - 1], e.endCol),
+        res.fixes = [
+          {
+            description: { text: f.fix.title },
+            artifactChanges: [
+              {
+                artifactLocation: { uri },
+                replacements: f.fix.edits.map((e) => ({
+                  deletedRegion: {
+                    startLine: e.line,
+                    startColumn: charColumn(r.plan.lines[e.line - 1], e.col),
+                    endLine: e.endLine,
+                    endColumn: charColumn(r.plan.lines[e.endLine - 1], e.endCol),
+                  },
+                  insertedContent: { text: e.newText },
+                })),
               },
-              insertedContent: { text: e.newText },
-            })),
-          }],
-        }];
+            ],
+          },
+        ];
       }
       sarifResults.push(res);
     }
@@ -118,10 +140,15 @@ export function toSarif(results: Checked[], locale: Locale, version: string): Lo
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'planlint', version, informationUri: 'https://github.com/planlint/planlint', rules } },
-      results: sarifResults,
-      artifacts: results.map((r) => ({ location: { uri: pathToFileURL(r.file).href }, mimeType: (r.source && MIME[r.source.format]) || 'text/plain' })),
-    }],
+    runs: [
+      {
+        tool: { driver: { name: 'planlint', version, informationUri: 'https://github.com/planlint/planlint', rules } },
+        results: sarifResults,
+        artifacts: results.map((r) => ({
+          location: { uri: pathToFileURL(r.file).href },
+          mimeType: (r.source && MIME[r.source.format]) || 'text/plain',
+        })),
+      },
+    ],
   };
 }

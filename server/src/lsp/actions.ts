@@ -3,14 +3,7 @@
 // this finding" (an edit of .planlintrc.json, created when absent), "disable for this line"
 // in markdown, the rule's doc, and source.fixAll.planlint for the numbering fixes.
 // Pure: the config-file edit comes from a function the server passes in.
-import {
-  CodeAction,
-  CodeActionKind,
-  Diagnostic,
-  Range,
-  TextEdit,
-  WorkspaceEdit,
-} from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { Finding, IgnoreEntry, Locale } from '../core';
 import { coreRange, rangesOverlap, toDiagnostic, toTextEdit, type ConvertContext } from './convert';
 import { msg } from './messages';
@@ -26,9 +19,7 @@ export interface ClientEditSupport {
 }
 
 /** How to add an ignore entry: edits of an existing config file, or a new file's content. */
-export type IgnoreEdit =
-  | { uri: string; exists: true; edits: TextEdit[] }
-  | { uri: string; exists: false; content: string };
+export type IgnoreEdit = { uri: string; exists: true; edits: TextEdit[] } | { uri: string; exists: false; content: string };
 
 export interface ActionContext {
   uri: string;
@@ -99,7 +90,10 @@ function ignoreAction(f: Finding, diag: Diagnostic, ctx: ActionContext): CodeAct
     edit = {
       documentChanges: [
         { kind: 'create', uri: ie.uri, options: { overwrite: false, ignoreIfExists: true } },
-        { textDocument: { uri: ie.uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: ie.content }] },
+        {
+          textDocument: { uri: ie.uri, version: null },
+          edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: ie.content }],
+        },
       ],
     };
   }
@@ -153,7 +147,10 @@ function fixAction(f: Finding, diag: Diagnostic, ctx: ActionContext): CodeAction
 }
 
 /** The edit of a fix action resolved later (see ActionContext.resolveFix); null when it has none. */
-export function resolvedFixEdit(f: Finding, ctx: Pick<ActionContext, 'uri' | 'version' | 'lines' | 'support'>): WorkspaceEdit | null {
+export function resolvedFixEdit(
+  f: Finding,
+  ctx: Pick<ActionContext, 'uri' | 'version' | 'lines' | 'support'>,
+): WorkspaceEdit | null {
   const edits = boundedFixEdits(f, ctx.lines);
   if (!edits || !nonOverlapping(edits)) return null;
   return docEdit(ctx as ActionContext, edits);
@@ -162,7 +159,12 @@ export function resolvedFixEdit(f: Finding, ctx: Pick<ActionContext, 'uri' | 've
 function docAction(f: Finding, diag: Diagnostic, ctx: ActionContext): CodeAction | null {
   if (!ctx.docCommand) return null;
   const title = msg(ctx.locale, 'docTitle', f.rule);
-  return { title, kind: CodeActionKind.QuickFix, diagnostics: [diag], command: { title, command: 'planlint.openRuleDoc', arguments: [f.rule] } };
+  return {
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diag],
+    command: { title, command: 'planlint.openRuleDoc', arguments: [f.rule] },
+  };
 }
 
 function before(p: { line: number; character: number }, q: { line: number; character: number }): number {
@@ -231,7 +233,12 @@ function wants(only: string[] | undefined, kind: string): boolean {
 /** Findings whose quick fixes one reply offers at most (a range over a whole long document). */
 export const MAX_ACTION_FINDINGS = 100;
 
-export function codeActions(range: Range, contextDiagnostics: Diagnostic[], only: string[] | undefined, ctx: ActionContext): CodeAction[] {
+export function codeActions(
+  range: Range,
+  contextDiagnostics: Diagnostic[],
+  only: string[] | undefined,
+  ctx: ActionContext,
+): CodeAction[] {
   const out: CodeAction[] = [];
   let budget = MAX_ACTION_EDITS;
   let findingsLeft = MAX_ACTION_FINDINGS;
@@ -245,7 +252,12 @@ export function codeActions(range: Range, contextDiagnostics: Diagnostic[], only
         if (!diag) continue;
       } else {
         // Clients that send no diagnostics (or none of ours): the findings under the range.
-        if (!(rangesOverlap(fr, range) || samePoint(fr, range) || (fr.start.line <= range.start.line && range.start.line <= fr.end.line))) continue;
+        if (!(
+          rangesOverlap(fr, range) ||
+          samePoint(fr, range) ||
+          (fr.start.line <= range.start.line && range.start.line <= fr.end.line)
+        ))
+          continue;
         diag = toDiagnostic(f, ctx.convert);
       }
       if (findingsLeft-- <= 0) break;
@@ -265,7 +277,9 @@ export function codeActions(range: Range, contextDiagnostics: Diagnostic[], only
     if (edits.length) out.push({ title: msg(ctx.locale, 'fixAllTitle'), kind: FIX_ALL_KIND, edit: docEdit(ctx, edits) });
   } else if (!only || !only.length) {
     // In the lightbulb too, when more than one numbering fix exists.
-    const n = ctx.findings.filter((f) => NUMBERING_RULES.has(f.rule) && f.fix && (f.fix.maxEdits ?? f.fix.edits.length) > 0).length;
+    const n = ctx.findings.filter(
+      (f) => NUMBERING_RULES.has(f.rule) && f.fix && (f.fix.maxEdits ?? f.fix.edits.length) > 0,
+    ).length;
     if (n > 1) {
       const edits = fixAllEdits(ctx.findings, ctx.lines);
       if (edits.length) out.push({ title: msg(ctx.locale, 'fixAllTitle'), kind: FIX_ALL_KIND, edit: docEdit(ctx, edits) });

@@ -60,7 +60,12 @@ export function analyze(input: AnalysisInput): Analysis {
     if (!looksLikePlan(input.text)) {
       return { ...base, plan: null, findings: [], diagnostics: [], partial: false, counts: { errors: 0, warnings: 0, infos: 0 } };
     }
-    const d = topDiagnostic(lines, msg(input.locale, 'skipped', bytes, input.maxFileSize), DiagnosticSeverity.Information, 'file-too-large');
+    const d = topDiagnostic(
+      lines,
+      msg(input.locale, 'skipped', bytes, input.maxFileSize),
+      DiagnosticSeverity.Information,
+      'file-too-large',
+    );
     return {
       ...base,
       plan: null,
@@ -100,6 +105,14 @@ export function analyze(input: AnalysisInput): Analysis {
     const err = e instanceof Error ? e : new Error(String(e));
     input.logError?.(`PlanLint core failed on ${input.uri} (version ${input.version}): ${err.stack ?? err.message}`);
     const d = topDiagnostic(lines, msg(input.locale, 'internalError', err.message), DiagnosticSeverity.Error, 'internal-error');
-    return { ...base, plan, findings: [], diagnostics: [d], partial: false, failed: true, counts: { errors: 1, warnings: 0, infos: 0 } };
+    return {
+      ...base,
+      plan,
+      findings: [],
+      diagnostics: [d],
+      partial: false,
+      failed: true,
+      counts: { errors: 1, warnings: 0, infos: 0 },
+    };
   }
 }

@@ -4,14 +4,7 @@
 import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import {
-  Diagnostic,
-  DiagnosticRelatedInformation,
-  DiagnosticSeverity,
-  Position,
-  Range,
-  TextEdit,
-} from 'vscode-languageserver';
+import { Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Position, Range, TextEdit } from 'vscode-languageserver';
 import type { Finding, Severity, TextEdit as CoreEdit } from '../core';
 
 /** Splits like the core and like LSP: on CRLF, CR and LF. */
@@ -52,7 +45,11 @@ export function toSeverity(s: Severity): DiagnosticSeverity {
   return s === 'error' ? DiagnosticSeverity.Error : s === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information;
 }
 
-export function countSeverities(findings: readonly Pick<Finding, 'severity'>[]): { errors: number; warnings: number; infos: number } {
+export function countSeverities(findings: readonly Pick<Finding, 'severity'>[]): {
+  errors: number;
+  warnings: number;
+  infos: number;
+} {
   let errors = 0;
   let warnings = 0;
   let infos = 0;
@@ -160,7 +157,10 @@ export function toDiagnostic(f: Finding, ctx: ConvertContext): Diagnostic {
         : { start: { line: Math.max(0, r.line - 1), character: 0 }, end: { line: Math.max(0, r.line - 1), character: 0 } };
       related.push({ location: { uri: fileUri(r.path), range }, message: r.message });
     } else {
-      related.push({ location: { uri: ctx.uri, range: coreRange(ctx.lines, r.line, r.col, r.line, r.endCol) }, message: r.message });
+      related.push({
+        location: { uri: ctx.uri, range: coreRange(ctx.lines, r.line, r.col, r.line, r.endCol) },
+        message: r.message,
+      });
     }
   }
   // The upstream document, when the finding compares with one and the core did not already link it.
@@ -170,11 +170,17 @@ export function toDiagnostic(f: Finding, ctx: ConvertContext): Diagnostic {
     if (up.path) {
       const other = ctx.upstreamLines?.(up.path) ?? null;
       const l = up.line ?? 1;
-      const range = other ? coreRange(other, l, 0, l, Number.MAX_SAFE_INTEGER) : { start: { line: Math.max(0, l - 1), character: 0 }, end: { line: Math.max(0, l - 1), character: 0 } };
+      const range = other
+        ? coreRange(other, l, 0, l, Number.MAX_SAFE_INTEGER)
+        : { start: { line: Math.max(0, l - 1), character: 0 }, end: { line: Math.max(0, l - 1), character: 0 } };
       related.push({ location: { uri: fileUri(up.path), range }, message: label });
     } else {
       const loc = builtinBaselineLocation(up.baselineId, up, ctx.baseDir);
-      if (loc) related.push({ location: { uri: loc.uri, range: { start: { line: loc.line, character: 0 }, end: { line: loc.line, character: 0 } } }, message: label });
+      if (loc)
+        related.push({
+          location: { uri: loc.uri, range: { start: { line: loc.line, character: 0 }, end: { line: loc.line, character: 0 } } },
+          message: label,
+        });
     }
   }
   if (related.length) d.relatedInformation = related;
@@ -202,6 +208,11 @@ export function positionInRange(p: Position, r: Range): boolean {
 }
 
 export function rangeInside(r: Range, lines: readonly string[]): boolean {
-  const ok = (p: Position) => p.line >= 0 && p.line < Math.max(1, lines.length) && p.character >= 0 && p.character <= (lines[p.line]?.length ?? 0);
-  return ok(r.start) && ok(r.end) && (r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character));
+  const ok = (p: Position) =>
+    p.line >= 0 && p.line < Math.max(1, lines.length) && p.character >= 0 && p.character <= (lines[p.line]?.length ?? 0);
+  return (
+    ok(r.start) &&
+    ok(r.end) &&
+    (r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character))
+  );
 }

@@ -4,14 +4,18 @@
 import { localize, type Locale } from '../core';
 
 const MESSAGES = {
-  skipped: 'PlanLint did not check this file: it is {0} bytes, above planlint.maxFileSize ({1} bytes). Raise the setting to check it.',
+  skipped:
+    'PlanLint did not check this file: it is {0} bytes, above planlint.maxFileSize ({1} bytes). Raise the setting to check it.',
   skippedShort: 'above maxFileSize ({0} bytes)',
-  internalError: 'PlanLint could not check this document (internal error: {0}). The details are in the PlanLint output log; other documents are still checked.',
+  internalError:
+    'PlanLint could not check this document (internal error: {0}). The details are in the PlanLint output log; other documents are still checked.',
   upstreamUnreadable: 'PlanLint could not read the upstream plan "{0}": {1}',
-  upstreamUnknown: 'Unknown upstream baseline "{0}" (planlint.upstream / .planlintrc.json): neither a built-in id nor a readable file.',
+  upstreamUnknown:
+    'Unknown upstream baseline "{0}" (planlint.upstream / .planlintrc.json): neither a built-in id nor a readable file.',
   configUnreadable: 'PlanLint could not read {0}: {1}. The defaults are used.',
   upstreamNotPlan: 'PlanLint did not use the upstream plan "{0}": not a plan (no domain sections and no targets found).',
-  upstreamOutside: 'PlanLint did not read the upstream plan "{0}": it is outside the workspace folders. Set planlint.allowUpstreamOutsideWorkspace to read it.',
+  upstreamOutside:
+    'PlanLint did not read the upstream plan "{0}": it is outside the workspace folders. Set planlint.allowUpstreamOutsideWorkspace to read it.',
   fixTitle: 'Fix: {0}',
   fixAllTitle: 'Fix all numbering problems (PlanLint)',
   ignoreTitle: 'Ignore this {0} finding (add it to .planlintrc.json)',
@@ -29,7 +33,7 @@ const MESSAGES = {
   verdict_ok: 'as ambitious as the upstream target, or more',
   verdict_weaker: 'weaker than the upstream target',
   verdict_unmatched: 'no matching upstream target',
-  verdict_horizon: 'weaker than the upstream target, which is set for another year (no upstream milestone for the draft\'s year)',
+  verdict_horizon: "weaker than the upstream target, which is set for another year (no upstream milestone for the draft's year)",
   hoverDomain: 'Domain {0} ({1})',
   hoverDomainTargets: '{0} numeric targets',
   hoverDomainFindings: '{0} findings',

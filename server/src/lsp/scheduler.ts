@@ -19,13 +19,16 @@ export class Scheduler {
     if (s.timer) clearTimeout(s.timer);
     const gen = s.gen;
     const token: RunToken = { current: () => this.state.get(uri)?.gen === gen };
-    s.timer = setTimeout(() => {
-      s.timer = undefined;
-      if (!token.current()) return;
-      Promise.resolve()
-        .then(() => this.run(uri, token))
-        .catch(() => undefined);
-    }, Math.max(0, delayMs));
+    s.timer = setTimeout(
+      () => {
+        s.timer = undefined;
+        if (!token.current()) return;
+        Promise.resolve()
+          .then(() => this.run(uri, token))
+          .catch(() => undefined);
+      },
+      Math.max(0, delayMs),
+    );
   }
 
   /**

@@ -45,7 +45,8 @@ export function normalizeSettings(raw: unknown): PlanlintSettings {
   }
   if (s.locale === 'zh-cn' || s.locale === 'en' || s.locale === 'auto') out.locale = s.locale;
   if (typeof s.maxFileSize === 'number' && Number.isFinite(s.maxFileSize) && s.maxFileSize > 0) out.maxFileSize = s.maxFileSize;
-  if (typeof s.debounceMs === 'number' && Number.isFinite(s.debounceMs) && s.debounceMs >= 0) out.debounceMs = Math.min(s.debounceMs, 10_000);
+  if (typeof s.debounceMs === 'number' && Number.isFinite(s.debounceMs) && s.debounceMs >= 0)
+    out.debounceMs = Math.min(s.debounceMs, 10_000);
   if (typeof s.inlayHints === 'boolean') out.inlayHints = s.inlayHints;
   if (typeof s.allowUpstreamOutsideWorkspace === 'boolean') out.allowUpstreamOutsideWorkspace = s.allowUpstreamOutsideWorkspace;
   // the same upstream named twice is one

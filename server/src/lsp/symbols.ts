@@ -21,7 +21,7 @@ export function sectionEnds(plan: PlanDocument): number[] {
   const lines = plan.lines;
   const out: number[] = new Array(plan.outline.length);
   const stack: number[] = []; // indices of open nodes, levels increasing
-  const level = (n: OutlineNode) => (n.level > 0 ? n.level : n.mdDepth ?? 9);
+  const level = (n: OutlineNode) => (n.level > 0 ? n.level : (n.mdDepth ?? 9));
   for (let i = 0; i < plan.outline.length; i++) {
     const n = plan.outline[i];
     while (stack.length && level(plan.outline[stack[stack.length - 1]]) >= level(n)) {
@@ -53,11 +53,24 @@ export function documentSymbols(plan: PlanDocument, locale: Locale): DocumentSym
     const part = (p: { start: number; end: number } | null, key: 'symbolGoals' | 'symbolMeasures', kind: SymbolKind) => {
       if (!p) return;
       const r = lineRange(lines, p.start - 1, Math.max(p.start - 1, p.end - 1));
-      children.push({ name: msg(locale, key), kind, range: r, selectionRange: lineRange(lines, p.start - 1, p.start - 1), children: [] });
+      children.push({
+        name: msg(locale, key),
+        kind,
+        range: r,
+        selectionRange: lineRange(lines, p.start - 1, p.start - 1),
+        children: [],
+      });
     };
     part(d.goals, 'symbolGoals', SymbolKind.Number);
     part(d.measures, 'symbolMeasures', SymbolKind.Event);
-    return { name: d.label || d.domain, detail: d.domain, kind: SymbolKind.Module, range, selectionRange: containedIn(selectionRange, range), children };
+    return {
+      name: d.label || d.domain,
+      detail: d.domain,
+      kind: SymbolKind.Module,
+      range,
+      selectionRange: containedIn(selectionRange, range),
+      children,
+    };
   };
 
   const top: DocumentSymbol[] = [];
@@ -77,13 +90,25 @@ export function documentSymbols(plan: PlanDocument, locale: Locale): DocumentSym
     if (n.level === 1 || (n.level === 0 && n.mdDepth !== null && n.mdDepth <= 2 && !currentPart)) {
       const range = lineRange(lines, line0, Math.max(line0, ends[i]));
       const sel = clampRange(lines, line0, n.col, line0, Math.max(n.endCol, (lines[line0] ?? '').length));
-      currentPart = { name: nodeName(n), kind: SymbolKind.Namespace, range, selectionRange: containedIn(sel, range), children: [] };
+      currentPart = {
+        name: nodeName(n),
+        kind: SymbolKind.Namespace,
+        range,
+        selectionRange: containedIn(sel, range),
+        children: [],
+      };
       partEnd = range.end.line;
       top.push(currentPart);
     } else if (n.level === 2 && n.heading && currentPart) {
       const range = lineRange(lines, line0, Math.max(line0, ends[i]));
       const sel = clampRange(lines, line0, n.col, line0, Math.max(n.endCol, (lines[line0] ?? '').length));
-      currentPart.children!.push({ name: nodeName(n), kind: SymbolKind.String, range, selectionRange: containedIn(sel, range), children: [] });
+      currentPart.children!.push({
+        name: nodeName(n),
+        kind: SymbolKind.String,
+        range,
+        selectionRange: containedIn(sel, range),
+        children: [],
+      });
     }
   }
   // Domains whose heading node is not in the outline (defensive): list them at the top level.
@@ -113,7 +138,8 @@ export function foldingRanges(plan: PlanDocument): FoldingRange[] {
     const end = Math.min(end0, last);
     if (end <= start0) return;
     const prev = byStart.get(start0);
-    if (!prev || prev.endLine < end) byStart.set(start0, kind ? { startLine: start0, endLine: end, kind } : { startLine: start0, endLine: end });
+    if (!prev || prev.endLine < end)
+      byStart.set(start0, kind ? { startLine: start0, endLine: end, kind } : { startLine: start0, endLine: end });
   };
   const ends = sectionEnds(plan);
   plan.outline.forEach((n, i) => add(n.line - 1, ends[i]));

@@ -91,7 +91,10 @@ function readHead(p: string, bytes: number): string {
     const n = readSync(fd, buf, 0, bytes, 0);
     const b = buf.subarray(0, n);
     if (b[0] === 0xff && b[1] === 0xfe) return b.subarray(2).toString('utf16le');
-    return b.toString('utf8').replace(/^\uFEFF/, '').replace(/\uFFFD+$/, '');
+    return b
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .replace(/\uFFFD+$/, '');
   } finally {
     closeSync(fd);
   }
@@ -217,7 +220,12 @@ export class Workspace {
   importedBaselines(): ImportedBaselineInfo[] {
     const seen = new Set<string>();
     const out: ImportedBaselineInfo[] = [];
-    for (const f of this.folders) for (const b of listImportedBaselines(f)) if (!seen.has(b.file)) seen.add(b.file) && out.push(b);
+    for (const f of this.folders)
+      for (const b of listImportedBaselines(f))
+        if (!seen.has(b.file)) {
+          seen.add(b.file);
+          out.push(b);
+        }
     return out;
   }
 
@@ -240,7 +248,7 @@ export class Workspace {
       const m = mtime(f);
       let c = this.titleCache.get(f);
       if (!c || c.mtime !== m) {
-        let title: string | null = null;
+        let title: string | null;
         try {
           title = parsePlan(readHead(f, 6000)).title;
         } catch {
@@ -376,7 +384,7 @@ export class Workspace {
     }
     const docPath = uriToPath(uri);
     // The workspace folder that holds the document, else the document's own folder.
-    const dir = (docPath ? this.folderOf(docPath, true) ?? path.dirname(docPath) : this.folderOf(null)) ?? null;
+    const dir = (docPath ? (this.folderOf(docPath, true) ?? path.dirname(docPath)) : this.folderOf(null)) ?? null;
     if (!dir) return null;
     const file = path.join(dir, CONFIG_FILE_NAME);
     const [edit] = addIgnoreEntryEdits('', entry, file);

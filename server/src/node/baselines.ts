@@ -24,7 +24,10 @@ export function findBaselinesDir(start: string): string | null {
 }
 
 export class BaselineFileError extends Error {
-  constructor(readonly file: string, why: string) {
+  constructor(
+    readonly file: string,
+    why: string,
+  ) {
     super(`${file}: ${why}`);
   }
 }
@@ -87,7 +90,15 @@ export function listImportedBaselines(start: string): ImportedBaselineInfo[] {
   for (const file of listBaselineFiles(findBaselinesDir(start))) {
     try {
       const b = loadBaselineFile(file);
-      out.push({ id: file.replace(/^.*[\\/]/, '').replace(/\.json$/i, ''), title: b.title, level: b.level, targets: b.targets.length, coverage: b.coverage, file, origin: 'imported' });
+      out.push({
+        id: file.replace(/^.*[\\/]/, '').replace(/\.json$/i, ''),
+        title: b.title,
+        level: b.level,
+        targets: b.targets.length,
+        coverage: b.coverage,
+        file,
+        origin: 'imported',
+      });
     } catch {
       /* a broken file is reported when it is used */
     }

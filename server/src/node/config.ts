@@ -47,12 +47,7 @@ export class ConfigError extends Error {
   readonly line?: number;
   readonly column?: number;
 
-  constructor(
-    file: string,
-    key: string | null,
-    reason: string,
-    opts: { zh?: string; line?: number; column?: number } = {},
-  ) {
+  constructor(file: string, key: string | null, reason: string, opts: { zh?: string; line?: number; column?: number } = {}) {
     super(`${file}: ${key ? `${key}: ` : ''}${reason}`);
     this.name = 'ConfigError';
     this.file = file;
@@ -205,7 +200,9 @@ function checkShape(text: string, file: string): void {
       pendingKey = null;
       if (stack.length > CONFIG_MAX_DEPTH) {
         const where = path() || null;
-        throw new ConfigError(file, where, `nested deeper than ${CONFIG_MAX_DEPTH} levels`, { zh: `嵌套超过 ${CONFIG_MAX_DEPTH} 层` });
+        throw new ConfigError(file, where, `nested deeper than ${CONFIG_MAX_DEPTH} levels`, {
+          zh: `嵌套超过 ${CONFIG_MAX_DEPTH} 层`,
+        });
       }
       continue;
     }
@@ -219,7 +216,9 @@ function checkShape(text: string, file: string): void {
     if (top?.array && kind === TK_COMMA) {
       top.items++;
       if (top.items >= CONFIG_MAX_ITEMS) {
-        throw new ConfigError(file, path() || null, `more than ${CONFIG_MAX_ITEMS} entries`, { zh: `条目超过 ${CONFIG_MAX_ITEMS} 个` });
+        throw new ConfigError(file, path() || null, `more than ${CONFIG_MAX_ITEMS} entries`, {
+          zh: `条目超过 ${CONFIG_MAX_ITEMS} 个`,
+        });
       }
     }
   }
@@ -320,7 +319,12 @@ export function parseConfigText(text: string, file: string): PlanlintConfig {
           for (const p of props(item, k)) {
             const pk = `${k}.${p.key}`;
             if (!IGNORE_KEYS.includes(p.key)) {
-              fail(p.keyNode, pk, `unknown key (known: ${IGNORE_KEYS.join(', ')})`, `未知的键（可用：${IGNORE_KEYS.join(', ')}）`);
+              fail(
+                p.keyNode,
+                pk,
+                `unknown key (known: ${IGNORE_KEYS.join(', ')})`,
+                `未知的键（可用：${IGNORE_KEYS.join(', ')}）`,
+              );
             }
             mustBe(p.value, pk, 'string');
             const str = String(p.value.value);
@@ -380,8 +384,10 @@ export function loadConfig(file: string): PlanlintConfig {
 /** JSON text: UTF-8 (a BOM is dropped by parseConfigText) or UTF-16 with a BOM; anything else is refused. */
 export function decodeConfigBytes(buf: Uint8Array, file: string): string {
   try {
-    if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return new TextDecoder('utf-16le', { fatal: true }).decode(buf.subarray(2));
-    if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(buf.subarray(2));
+    if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe)
+      return new TextDecoder('utf-16le', { fatal: true }).decode(buf.subarray(2));
+    if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff)
+      return new TextDecoder('utf-16be', { fatal: true }).decode(buf.subarray(2));
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf);
     const nul = text.indexOf('\0');
     if (nul >= 0) throw new Error(`NUL at ${nul}`);
@@ -409,7 +415,7 @@ export function mergeConfig(base: PlanlintConfig, override: Partial<PlanlintConf
 
 function detectFormatting(text: string): FormattingOptions {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const m = /\n([ \t]+)["\/\]}]/.exec(text);
+  const m = /\n([ \t]+)["/\]}]/.exec(text);
   if (m && m[1].startsWith('\t')) return { insertSpaces: false, tabSize: 1, eol };
   const tabSize = m ? Math.max(1, Math.min(8, m[1].length)) : 2;
   return { insertSpaces: true, tabSize, eol };
@@ -426,7 +432,11 @@ function cleanEntry(entry: IgnoreEntry): IgnoreEntry {
 function sameEntry(a: unknown, b: IgnoreEntry): boolean {
   if (!a || typeof a !== 'object') return false;
   const x = a as Record<string, unknown>;
-  return x.rule === b.rule && (x.indicator ?? undefined) === b.indicator && (typeof x.text === 'string' ? x.text.trim() : undefined) === b.text;
+  return (
+    x.rule === b.rule &&
+    (x.indicator ?? undefined) === b.indicator &&
+    (typeof x.text === 'string' ? x.text.trim() : undefined) === b.text
+  );
 }
 
 /**

@@ -39,7 +39,11 @@ function isCfb(buf: Uint8Array): boolean {
 
 /** A text that is an HTML page (by its first bytes), whatever its file name. */
 function looksLikeHtml(buf: Uint8Array): boolean {
-  const head = Buffer.from(buf.subarray(0, 512)).toString('latin1').replace(/^\xef\xbb\xbf/, '').trimStart().toLowerCase();
+  const head = Buffer.from(buf.subarray(0, 512))
+    .toString('latin1')
+    .replace(/^\xef\xbb\xbf/, '')
+    .trimStart()
+    .toLowerCase();
   return head.startsWith('<!doctype html') || head.startsWith('<html') || (head.startsWith('<?xml') && head.includes('<html'));
 }
 
@@ -207,7 +211,16 @@ function isChineseTextChar(c: number): boolean {
     (c >= 0x3100 && c <= 0x312f) || // bopomofo (Big5)
     (c >= 0x3200 && c <= 0x33ff) || // enclosed CJK ㈠, CJK compatibility ㎡
     (c >= 0xfe30 && c <= 0xfe4f) || // CJK compatibility forms (Big5 vertical punctuation)
-    c === 0xb2 || c === 0xb3 || c === 0xb9 || c === 0xb7 || c === 0xd7 || c === 0xf7 || c === 0xb0 || c === 0xb1 || c === 0xa7 || c === 0xa4 ||
+    c === 0xb2 ||
+    c === 0xb3 ||
+    c === 0xb9 ||
+    c === 0xb7 ||
+    c === 0xd7 ||
+    c === 0xf7 ||
+    c === 0xb0 ||
+    c === 0xb1 ||
+    c === 0xa7 ||
+    c === 0xa4 ||
     c === 0x20ac // € (GBK 0x80)
   );
 }
@@ -304,8 +317,14 @@ const MAX_RARE_SHARE = 0.2;
 /** A character of ordinary text in UTF-16: ASCII text, basic CJK ideographs, CJK and full-width punctuation. */
 function isPlainTextUnit(c: number): boolean {
   return (
-    (c >= 0x20 && c < 0x7f) || c === 0x09 || c === 0x0a || c === 0x0d ||
-    (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef) || (c >= 0x2010 && c <= 0x2030)
+    (c >= 0x20 && c < 0x7f) ||
+    c === 0x09 ||
+    c === 0x0a ||
+    c === 0x0d ||
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0x3000 && c <= 0x303f) ||
+    (c >= 0xff00 && c <= 0xffef) ||
+    (c >= 0x2010 && c <= 0x2030)
   );
 }
 
@@ -319,8 +338,13 @@ function utf16WithoutBom(buf: Buffer): { text: string; encoding: PlanEncoding } 
   const n = Math.min(buf.length, SAMPLE_BYTES);
   let zeroEven = 0;
   let zeroOdd = 0;
-  for (let i = 0; i < n; i++) if (buf[i] === 0) (i % 2 ? zeroOdd++ : zeroEven++);
-  const orders: boolean[] = zeroOdd > 2 * zeroEven ? [true] : zeroEven > 2 * zeroOdd ? [false] : zeroOdd + zeroEven === 0 ? [true, false] : [];
+  for (let i = 0; i < n; i++) {
+    if (buf[i] !== 0) continue;
+    if (i % 2) zeroOdd++;
+    else zeroEven++;
+  }
+  const orders: boolean[] =
+    zeroOdd > 2 * zeroEven ? [true] : zeroEven > 2 * zeroOdd ? [false] : zeroOdd + zeroEven === 0 ? [true, false] : [];
   let best: { text: string; encoding: PlanEncoding } | null = null;
   let bestScore = 0;
   for (const le of orders) {
@@ -378,10 +402,14 @@ function decodeLegacyChinese(buf: Buffer): { text: string; encoding: PlanEncodin
   const rare = guessed && guessed.firstBad < 0 ? rareShare(sample, guessed.enc) : 0;
   if (rare > MAX_RARE_SHARE) {
     const pct = Math.round(rare * 100);
-    throw new PlanReadError('', `decodes as ${guessed!.enc.name} but ${pct}% of its characters are rare ones (random bytes?), not a plan text`, {
-      kind: 'binary',
-      zh: `按 ${guessed!.enc.name} 解码后 ${pct}% 的汉字是生僻字（随机字节？），不是规划文本`,
-    });
+    throw new PlanReadError(
+      '',
+      `decodes as ${guessed!.enc.name} but ${pct}% of its characters are rare ones (random bytes?), not a plan text`,
+      {
+        kind: 'binary',
+        zh: `按 ${guessed!.enc.name} 解码后 ${pct}% 的汉字是生僻字（随机字节？），不是规划文本`,
+      },
+    );
   }
   if (guessed && guessed.firstBad >= 0) {
     const byteOffset = iconv.encode(guessed.text.slice(0, guessed.firstBad), guessed.enc.iconvName).length;
@@ -546,8 +574,20 @@ export function readFileGuarded(path: string, opts: GuardedReadOptions = {}): Bu
         throw new PlanReadError(path, 'is a directory', { kind: 'is-directory', zh: '这是一个文件夹，不是文件' });
       }
       if (!st.isFile()) {
-        const what = st.isFIFO() ? 'named pipe' : st.isCharacterDevice() || st.isBlockDevice() ? 'device' : st.isSocket() ? 'socket' : 'special file';
-        const zh = st.isFIFO() ? '命名管道' : st.isCharacterDevice() || st.isBlockDevice() ? '设备文件' : st.isSocket() ? '套接字' : '特殊文件';
+        const what = st.isFIFO()
+          ? 'named pipe'
+          : st.isCharacterDevice() || st.isBlockDevice()
+            ? 'device'
+            : st.isSocket()
+              ? 'socket'
+              : 'special file';
+        const zh = st.isFIFO()
+          ? '命名管道'
+          : st.isCharacterDevice() || st.isBlockDevice()
+            ? '设备文件'
+            : st.isSocket()
+              ? '套接字'
+              : '特殊文件';
         throw new PlanReadError(path, `not a regular file (${what})`, { kind: 'not-a-file', zh: `不是普通文件（${zh}）` });
       }
       size = st.size;
@@ -573,7 +613,10 @@ export function readFileGuarded(path: string, opts: GuardedReadOptions = {}): Bu
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'EAGAIN' || code === 'EWOULDBLOCK') {
-          throw new PlanReadError(path, 'not a regular file (would block)', { kind: 'not-a-file', zh: '不是普通文件（读取会阻塞）' });
+          throw new PlanReadError(path, 'not a regular file (would block)', {
+            kind: 'not-a-file',
+            zh: '不是普通文件（读取会阻塞）',
+          });
         }
         throw fsErrorToPlanReadError(path, e);
       }
@@ -645,12 +688,17 @@ async function dispatch(buf: Buffer, file: string): Promise<PlanSource> {
     default: {
       if (DOCUMENT_EXTENSIONS.includes(ext)) {
         const what = ext === '.pdf' ? 'PDF' : ext === '.wps' ? 'WPS' : 'Word';
-        throw new PlanReadError(file, `damaged or unreadable file: not a valid ${what} file (truncated, or another format renamed ${ext})`, {
-          kind: ext === '.wps' ? 'unsupported' : 'malformed',
-          zh: ext === '.wps'
-            ? '无法读取：不是 WPS 可另存的 Word 兼容格式（旧版 WPS 专有格式），请在 WPS 中另存为 .docx'
-            : `文件已损坏或无法读取：不是有效的 ${what} 文件（文件不完整，或是其他格式改了扩展名 ${ext}）`,
-        });
+        throw new PlanReadError(
+          file,
+          `damaged or unreadable file: not a valid ${what} file (truncated, or another format renamed ${ext})`,
+          {
+            kind: ext === '.wps' ? 'unsupported' : 'malformed',
+            zh:
+              ext === '.wps'
+                ? '无法读取：不是 WPS 可另存的 Word 兼容格式（旧版 WPS 专有格式），请在 WPS 中另存为 .docx'
+                : `文件已损坏或无法读取：不是有效的 ${what} 文件（文件不完整，或是其他格式改了扩展名 ${ext}）`,
+          },
+        );
       }
       const { text, encoding } = decodePlanBytes(buf, file);
       return { text, format: 'text', lineRefs: [], encoding };
@@ -662,7 +710,14 @@ async function dispatch(buf: Buffer, file: string): Promise<PlanSource> {
 export const DOCUMENT_EXTENSIONS = ['.docx', '.docm', '.doc', '.wps', '.pdf', '.html', '.htm'];
 
 function sniffDocument(buf: Buffer, ext: string): 'zip' | 'cfb' | 'pdf' | 'html' | null {
-  if (buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b && (buf[2] === 0x03 || buf[2] === 0x05) && (buf[3] === 0x04 || buf[3] === 0x06)) return 'zip';
+  if (
+    buf.length >= 4 &&
+    buf[0] === 0x50 &&
+    buf[1] === 0x4b &&
+    (buf[2] === 0x03 || buf[2] === 0x05) &&
+    (buf[3] === 0x04 || buf[3] === 0x06)
+  )
+    return 'zip';
   if (isCfb(buf)) return 'cfb';
   const head = buf.subarray(0, 1024).toString('latin1');
   if (head.includes('%PDF-')) return 'pdf';
@@ -705,7 +760,28 @@ type NativeSnapshot = Array<[object, PropertyKey, PropertyDescriptor]>;
 
 function snapshotNatives(): NativeSnapshot {
   const out: NativeSnapshot = [];
-  const owners: object[] = [Array, Array.prototype, Object, Object.prototype, String, String.prototype, JSON, Math, Number, Number.prototype, Promise, Promise.prototype, Map, Map.prototype, Set, Set.prototype, Function.prototype, RegExp.prototype, Uint8Array, Uint8Array.prototype];
+  const owners: object[] = [
+    Array,
+    Array.prototype,
+    Object,
+    Object.prototype,
+    String,
+    String.prototype,
+    JSON,
+    Math,
+    Number,
+    Number.prototype,
+    Promise,
+    Promise.prototype,
+    Map,
+    Map.prototype,
+    Set,
+    Set.prototype,
+    Function.prototype,
+    RegExp.prototype,
+    Uint8Array,
+    Uint8Array.prototype,
+  ];
   for (const o of owners) {
     for (const k of Reflect.ownKeys(o)) {
       const d = Object.getOwnPropertyDescriptor(o, k);
@@ -718,7 +794,11 @@ function snapshotNatives(): NativeSnapshot {
 function restoreNatives(snap: NativeSnapshot): void {
   for (const [o, k, d] of snap) {
     const now = Object.getOwnPropertyDescriptor(o, k);
-    if (now && (now.value !== d.value || now.get !== d.get || now.set !== d.set) && !(typeof d.value === 'number' && Number.isNaN(d.value))) {
+    if (
+      now &&
+      (now.value !== d.value || now.get !== d.get || now.set !== d.set) &&
+      !(typeof d.value === 'number' && Number.isNaN(d.value))
+    ) {
       try {
         Object.defineProperty(o, k, d);
       } catch {

@@ -20,7 +20,12 @@ let failure: Error | null = null;
 function locate(): { addon: string; dictDir: string; hmm: string } {
   const here = typeof __dirname === 'string' ? __dirname : process.cwd();
   const bundled = existsSync(join(here, 'native', 'nodejieba.node'));
-  if (bundled) return { addon: join(here, 'native', 'nodejieba.node'), dictDir: join(here, 'dict'), hmm: join(here, 'dict', 'hmm_model.utf8') };
+  if (bundled)
+    return {
+      addon: join(here, 'native', 'nodejieba.node'),
+      dictDir: join(here, 'dict'),
+      hmm: join(here, 'dict', 'hmm_model.utf8'),
+    };
   const pkg = dirname(createRequire(join(here, 'x.js')).resolve('nodejieba/package.json'));
   const root = join(here, '..', '..', '..');
   return {
@@ -39,7 +44,13 @@ export function loadSegmenter(): Segmenter {
     // A runtime require of the native addon by absolute path (not bundled).
     const jieba = createRequire(where.addon)(where.addon) as Jieba;
     const d = where.dictDir;
-    jieba.load(join(d, 'planlint.dict.utf8'), where.hmm, join(d, 'user.dict.utf8'), join(d, 'idf.utf8'), join(d, 'stop_words.utf8'));
+    jieba.load(
+      join(d, 'planlint.dict.utf8'),
+      where.hmm,
+      join(d, 'user.dict.utf8'),
+      join(d, 'idf.utf8'),
+      join(d, 'stop_words.utf8'),
+    );
     cached = { cut: (text: string) => jieba.cut(text, true) };
     return cached;
   } catch (e) {

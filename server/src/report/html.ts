@@ -9,7 +9,6 @@ import { confidenceFooter, esc, sectionHtml, STYLE } from '../format/html';
 import { figureText, ruleShort, stateLabels, type ReportModel } from './model';
 import { provenance } from './provenance';
 
-
 const SORT_SCRIPT = `document.querySelectorAll('table.sortable').forEach(function(tb){tb.querySelectorAll('thead th').forEach(function(th,i){th.classList.add('sorter');th.title=th.title||'';th.addEventListener('click',function(){var body=tb.tBodies[0],rows=[].slice.call(body.rows),dir=th.dataset.dir==='asc'?'desc':'asc';tb.querySelectorAll('thead th').forEach(function(x){delete x.dataset.dir});th.dataset.dir=dir;var key=function(r){var c=r.cells[i];var v=c?(c.dataset.sort!==undefined?c.dataset.sort:c.textContent):'';var n=parseFloat(v);return isNaN(n)||/[^\\d.\\-]/.test(v.trim())?v:n};rows.sort(function(a,b){var x=key(a),y=key(b);var r=typeof x==='number'&&typeof y==='number'?x-y:String(x).localeCompare(String(y),'zh-CN');return dir==='asc'?r:-r});rows.forEach(function(r){body.appendChild(r)})})})});`;
 
 const MATRIX_STYLE = `@page{size:A4 landscape;margin:10mm}
@@ -32,35 +31,93 @@ th.sorter{cursor:pointer}th[data-dir=asc]::after{content:" ▲"}th[data-dir=desc
 export function reportHtml(model: ReportModel, locale: Locale): string {
   const t = (k: string, ...a: Array<string | number>) => localize(locale, k, ...a);
   const labels = stateLabels(locale);
-  const total = model.drafts.reduce((c, d) => ({ error: c.error + d.severity.error, warning: c.warning + d.severity.warning, info: c.info + d.severity.info }), { error: 0, warning: 0, info: 0 });
+  const total = model.drafts.reduce(
+    (c, d) => ({ error: c.error + d.severity.error, warning: c.warning + d.severity.warning, info: c.info + d.severity.info }),
+    { error: 0, warning: 0, info: 0 },
+  );
   const baselineText = model.baselines.map((b) => `${b.title}${b.docNo ? `（${b.docNo}）` : ''}`).join(' + ') || '—';
   const id = (i: number) => `d${i + 1}`;
   const domainHead = model.drafts[0]?.domains.map((d) => `<th title="${esc(d.label)}">${esc(d.id)}</th>`).join('') ?? '';
-  const ruleHead = model.rules.map((r) => `<th class="v" title="${esc(r)}"><div>${esc(ruleShort(r, locale))}</div></th>`).join('');
-  const overview = model.drafts.map((d, i) => {
-    const missingDomains = d.domains.filter((x) => x.line === null).length;
-    const n = d.findings.length;
-    return `<tr><td class="num" data-sort="${i + 1}">${i + 1}</td><td class="l" data-sort="${esc(d.region)}"><a href="#${id(i)}">${esc(d.region)}</a></td><td class="l">${esc(d.title)}<br><span class="muted">${esc(d.file.replace(/^.*[\\/]/, ''))}</span></td><td class="num">${esc(d.period || '—')}</td>`
-      + d.domains.map((x) => x.line === null ? `<td class="dom-no" data-sort="0" title="${esc(x.label)}">✘</td>` : `<td class="dom-yes" data-sort="1" title="${esc(x.label)} L${x.line}">✔</td>`).join('')
-      + model.rules.map((r) => `<td class="num${d.byRule[r] ? '' : ' zero'}">${d.byRule[r] ?? 0}</td>`).join('')
-      + `<td class="num" data-sort="${n}"><b>${n}</b></td><td class="num" data-sort="${missingDomains}">${missingDomains}</td></tr>`;
-  }).join('\n');
-  const colHead = model.columns.map((c) => `<th class="w" title="${esc(provenance(c.figure, locale, model.baselines.find((b) => b.id === c.baselineId)).text)}">${esc(c.indicator)}<br><span>${esc(figureText(c.figure, locale, false))}</span></th>`).join('');
-  const matrix = model.drafts.map((d, i) => {
-    let weak = 0;
-    const cells = model.columns.map((c) => {
-      const cell = d.cells.get(c.key) ?? { state: 'none' as const };
-      if (cell.state === 'weaker' || cell.state === 'horizon') weak++;
-      const text = cell.draft ? figureText(cell.draft, locale, false) : cell.noDomain ? t('no domain') : cell.state === 'missing' ? labels.missing : '—';
-      const tip = cell.noDomain ? t('the draft lacks this domain') : `${labels[cell.state]}${cell.line ? ` · ${t('line {0}', cell.line)}` : ''}`;
-      return `<td class="s-${cell.state}" data-sort="${cell.draft ? cell.draft.value : cell.state === 'missing' ? -1 : -2}" title="${esc(tip)}">${esc(text)}</td>`;
-    }).join('');
-    return `<tr><td class="l" data-sort="${esc(d.region)}" title="${esc(`${d.title} · ${d.file.replace(/^.*[\\/]/, '')}`)}"><a href="#${id(i)}">${esc(d.region)}</a></td>${cells}<td class="num">${weak}</td><td class="num">${d.unmatched}</td></tr>`;
-  }).join('\n');
-  const sources = model.columns.map((c) => `<tr><td>${esc(c.domain ?? '—')}</td><td>${esc(c.indicator)}</td><td class="num">${esc(figureText(c.figure, locale))}</td><td>${esc(provenance(c.figure, locale, model.baselines.find((b) => b.id === c.baselineId)).text)}</td></tr>`).join('\n');
+  const ruleHead = model.rules
+    .map((r) => `<th class="v" title="${esc(r)}"><div>${esc(ruleShort(r, locale))}</div></th>`)
+    .join('');
+  const overview = model.drafts
+    .map((d, i) => {
+      const missingDomains = d.domains.filter((x) => x.line === null).length;
+      const n = d.findings.length;
+      return (
+        `<tr><td class="num" data-sort="${i + 1}">${i + 1}</td><td class="l" data-sort="${esc(d.region)}"><a href="#${id(i)}">${esc(d.region)}</a></td><td class="l">${esc(d.title)}<br><span class="muted">${esc(d.file.replace(/^.*[\\/]/, ''))}</span></td><td class="num">${esc(d.period || '—')}</td>` +
+        d.domains
+          .map((x) =>
+            x.line === null
+              ? `<td class="dom-no" data-sort="0" title="${esc(x.label)}">✘</td>`
+              : `<td class="dom-yes" data-sort="1" title="${esc(x.label)} L${x.line}">✔</td>`,
+          )
+          .join('') +
+        model.rules.map((r) => `<td class="num${d.byRule[r] ? '' : ' zero'}">${d.byRule[r] ?? 0}</td>`).join('') +
+        `<td class="num" data-sort="${n}"><b>${n}</b></td><td class="num" data-sort="${missingDomains}">${missingDomains}</td></tr>`
+      );
+    })
+    .join('\n');
+  const colHead = model.columns
+    .map(
+      (c) =>
+        `<th class="w" title="${esc(
+          provenance(
+            c.figure,
+            locale,
+            model.baselines.find((b) => b.id === c.baselineId),
+          ).text,
+        )}">${esc(c.indicator)}<br><span>${esc(figureText(c.figure, locale, false))}</span></th>`,
+    )
+    .join('');
+  const matrix = model.drafts
+    .map((d, i) => {
+      let weak = 0;
+      const cells = model.columns
+        .map((c) => {
+          const cell = d.cells.get(c.key) ?? { state: 'none' as const };
+          if (cell.state === 'weaker' || cell.state === 'horizon') weak++;
+          const text = cell.draft
+            ? figureText(cell.draft, locale, false)
+            : cell.noDomain
+              ? t('no domain')
+              : cell.state === 'missing'
+                ? labels.missing
+                : '—';
+          const tip = cell.noDomain
+            ? t('the draft lacks this domain')
+            : `${labels[cell.state]}${cell.line ? ` · ${t('line {0}', cell.line)}` : ''}`;
+          return `<td class="s-${cell.state}" data-sort="${cell.draft ? cell.draft.value : cell.state === 'missing' ? -1 : -2}" title="${esc(tip)}">${esc(text)}</td>`;
+        })
+        .join('');
+      return `<tr><td class="l" data-sort="${esc(d.region)}" title="${esc(`${d.title} · ${d.file.replace(/^.*[\\/]/, '')}`)}"><a href="#${id(i)}">${esc(d.region)}</a></td>${cells}<td class="num">${weak}</td><td class="num">${d.unmatched}</td></tr>`;
+    })
+    .join('\n');
+  const sources = model.columns
+    .map(
+      (c) =>
+        `<tr><td>${esc(c.domain ?? '—')}</td><td>${esc(c.indicator)}</td><td class="num">${esc(figureText(c.figure, locale))}</td><td>${esc(
+          provenance(
+            c.figure,
+            locale,
+            model.baselines.find((b) => b.id === c.baselineId),
+          ).text,
+        )}</td></tr>`,
+    )
+    .join('\n');
   const ranked = model.drafts.map((d, i) => ({ d, i })).sort((a, b) => b.d.findings.length - a.d.findings.length || a.i - b.i);
-  const sections = model.drafts.map((d, i) => sectionHtml({ file: d.file, plan: d.plan, baselines: d.baselines, findings: d.findings.map((f) => f.finding) }, d.comparison, locale, id(i)));
-  const legend = (['ok', 'weaker', 'horizon', 'missing', 'none'] as const).map((s) => `<span class="s-${s}">${esc(labels[s])}</span>`).join('');
+  const sections = model.drafts.map((d, i) =>
+    sectionHtml(
+      { file: d.file, plan: d.plan, baselines: d.baselines, findings: d.findings.map((f) => f.finding) },
+      d.comparison,
+      locale,
+      id(i),
+    ),
+  );
+  const legend = (['ok', 'weaker', 'horizon', 'missing', 'none'] as const)
+    .map((s) => `<span class="s-${s}">${esc(labels[s])}</span>`)
+    .join('');
   return `<!DOCTYPE html>
 <html lang="${locale === 'en' ? 'en' : 'zh-CN'}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">

@@ -103,9 +103,19 @@ export function buildReport(results: Checked[], segmenter?: Segmenter): ReportMo
     for (const t of b.targets) {
       if (t.role !== 'main') continue;
       add(t.domain, {
-        indicator: t.indicator, value: t.value, unit: t.unit, kind: t.kind, year: t.year ?? b.period?.end ?? null,
-        baselineId: b.id, baselineTitle: b.title, baselineLevel: b.level, confidence: t.confidence, evidence: t.evidence,
-        ...(t.measure ? { measure: t.measure } : {}), ...(b.path ? { path: b.path } : {}), ...(t.line ? { line: t.line } : {}),
+        indicator: t.indicator,
+        value: t.value,
+        unit: t.unit,
+        kind: t.kind,
+        year: t.year ?? b.period?.end ?? null,
+        baselineId: b.id,
+        baselineTitle: b.title,
+        baselineLevel: b.level,
+        confidence: t.confidence,
+        evidence: t.evidence,
+        ...(t.measure ? { measure: t.measure } : {}),
+        ...(b.path ? { path: b.path } : {}),
+        ...(t.line ? { line: t.line } : {}),
       });
     }
   }
@@ -115,11 +125,16 @@ export function buildReport(results: Checked[], segmenter?: Segmenter): ReportMo
   }
   for (const d of drafts) {
     for (const c of seen.values()) {
-      if (c.domain && !d.cells.has(c.key) && d.domains.some((x) => x.id === c.domain && x.line === null)) d.cells.set(c.key, { state: 'missing', noDomain: true });
+      if (c.domain && !d.cells.has(c.key) && d.domains.some((x) => x.id === c.domain && x.line === null))
+        d.cells.set(c.key, { state: 'missing', noDomain: true });
     }
   }
-  const order = (c: Column) => baselines.findIndex((b) => b.id === c.baselineId) * 100 + (c.domain ? DOMAIN_IDS.indexOf(c.domain) : 99);
-  const columns = [...seen.values()].map((c, i) => ({ c, i })).sort((a, b) => order(a.c) - order(b.c) || a.i - b.i).map((x) => x.c);
+  const order = (c: Column) =>
+    baselines.findIndex((b) => b.id === c.baselineId) * 100 + (c.domain ? DOMAIN_IDS.indexOf(c.domain) : 99);
+  const columns = [...seen.values()]
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => order(a.c) - order(b.c) || a.i - b.i)
+    .map((x) => x.c);
   const rules: string[] = [...RULE_IDS];
   for (const d of drafts) for (const id of Object.keys(d.byRule)) if (!rules.includes(id)) rules.push(id);
   return { drafts, columns, baselines, rules };
@@ -134,7 +149,8 @@ function draftReport(r: Checked, segmenter?: Segmenter): DraftReport {
   });
   const byRule: Record<string, number> = {};
   for (const f of r.findings) byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
-  const sectionOf = (line: number): DomainId | null => plan.domains.find((d) => line >= d.line && line <= d.endLine)?.domain ?? null;
+  const sectionOf = (line: number): DomainId | null =>
+    plan.domains.find((d) => line >= d.line && line <= d.endLine)?.domain ?? null;
   const findings: ReportFinding[] = r.findings.map((f) => ({
     finding: f,
     column: charColumn(plan.lines[f.line - 1], f.col),
@@ -152,7 +168,13 @@ function draftReport(r: Checked, segmenter?: Segmenter): DraftReport {
     for (const u of row.upstream) {
       put(columnKey(u.baselineId, u.indicator, u.measure), {
         state: row.verdict === 'unmatched' ? 'ok' : row.verdict,
-        draft: { value: row.draft.value, unit: row.draft.unit, kind: row.draft.kind, year: row.draft.year, ...(row.draft.measure ? { measure: row.draft.measure } : {}) },
+        draft: {
+          value: row.draft.value,
+          unit: row.draft.unit,
+          kind: row.draft.kind,
+          year: row.draft.year,
+          ...(row.draft.measure ? { measure: row.draft.measure } : {}),
+        },
         line: row.line + 1,
       });
     }
@@ -181,7 +203,11 @@ function draftReport(r: Checked, segmenter?: Segmenter): DraftReport {
 }
 
 /** A figure as written in the deliverables: "≤5‰", "降低20%" / "reduce by 20%", with "(2030年)". */
-export function figureText(f: { kind: string; value: number; unit: string; year?: number | null; measure?: string }, locale: Locale, withYear = true): string {
+export function figureText(
+  f: { kind: string; value: number; unit: string; year?: number | null; measure?: string },
+  locale: Locale,
+  withYear = true,
+): string {
   let s: string;
   if (f.measure === 'relative_reduction') s = localize(locale, 'reduce by {0}', `${f.value}${f.unit}`);
   else if (f.measure === 'annual_reduction') s = localize(locale, 'reduce by {0} a year', `${f.value}${f.unit}`);
@@ -193,7 +219,13 @@ export function figureText(f: { kind: string; value: number; unit: string; year?
 /** Short labels of the matrix states; the verdict sentences for tables. */
 export function stateLabels(locale: Locale): Record<CellState, string> {
   const t = (k: string) => localize(locale, k);
-  return { ok: t('meets'), weaker: t('weaker'), horizon: t('weaker (other year)'), missing: t('missing'), none: t('no counterpart') };
+  return {
+    ok: t('meets'),
+    weaker: t('weaker'),
+    horizon: t('weaker (other year)'),
+    missing: t('missing'),
+    none: t('no counterpart'),
+  };
 }
 
 export function verdictTexts(locale: Locale): Record<Verdict | 'missing', string> {
@@ -211,13 +243,21 @@ export function verdictTexts(locale: Locale): Record<Verdict | 'missing', string
 export function ruleShort(rule: string, locale: Locale): string {
   const t = (k: string) => localize(locale, k);
   switch (rule) {
-    case 'missing-domain': return t('missing domain');
-    case 'weaker-target': return t('weaker target');
-    case 'missing-target': return t('missing target');
-    case 'numbering-gap': return t('numbering gap');
-    case 'numbering-duplicate': return t('duplicate number');
-    case 'numbering-style': return t('numbering style');
-    case 'numbering-level': return t('heading level');
-    default: return rule;
+    case 'missing-domain':
+      return t('missing domain');
+    case 'weaker-target':
+      return t('weaker target');
+    case 'missing-target':
+      return t('missing target');
+    case 'numbering-gap':
+      return t('numbering gap');
+    case 'numbering-duplicate':
+      return t('duplicate number');
+    case 'numbering-style':
+      return t('numbering style');
+    case 'numbering-level':
+      return t('heading level');
+    default:
+      return rule;
   }
 }

@@ -26,5 +26,11 @@ export function provenance(u: UpstreamFigure, locale: Locale, baseline?: Baselin
   const sep = locale === 'en' ? '; ' : '；';
   const source = document + (where ? ` — ${where}` : '');
   const conf = `${localize(locale, 'confidence')}${locale === 'en' ? ': ' : '：'}${confidence}`;
-  return { document, where, confidence, text: `${localize(locale, 'Upstream source: {0}', source)}${sep}${conf}`, detail: `${source}${sep}${conf}` };
+  return {
+    document,
+    where,
+    confidence,
+    text: `${localize(locale, 'Upstream source: {0}', source)}${sep}${conf}`,
+    detail: `${source}${sep}${conf}`,
+  };
 }

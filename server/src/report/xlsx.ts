@@ -25,7 +25,16 @@ export function displayWidth(s: string): number {
   let w = 0;
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
-    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) ? 2 : 1;
+    w +=
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6)
+        ? 2
+        : 1;
   }
   return w;
 }
@@ -41,7 +50,12 @@ function numFmt(unit: string, kind?: string): string {
 }
 
 /** Header row: bold, grey, wrapped; frozen; filter over the table; widths from the content. */
-function finish(ws: ExcelJS.Worksheet, headerRows: number, cols: number, opts: { freezeCols?: number; maxWidth?: number; wrapHeader?: boolean } = {}): void {
+function finish(
+  ws: ExcelJS.Worksheet,
+  headerRows: number,
+  cols: number,
+  opts: { freezeCols?: number; maxWidth?: number; wrapHeader?: boolean } = {},
+): void {
   for (let r = 1; r <= headerRows; r++) {
     const row = ws.getRow(r);
     row.font = { bold: true };
@@ -49,7 +63,8 @@ function finish(ws: ExcelJS.Worksheet, headerRows: number, cols: number, opts: {
     for (let c = 1; c <= cols; c++) fill(row.getCell(c), FILL.head);
   }
   ws.views = [{ state: 'frozen', xSplit: opts.freezeCols ?? 0, ySplit: headerRows }];
-  if (ws.rowCount > headerRows || headerRows === 1) ws.autoFilter = { from: { row: headerRows, column: 1 }, to: { row: Math.max(ws.rowCount, headerRows), column: cols } };
+  if (ws.rowCount > headerRows || headerRows === 1)
+    ws.autoFilter = { from: { row: headerRows, column: 1 }, to: { row: Math.max(ws.rowCount, headerRows), column: cols } };
   const max = opts.maxWidth ?? 60;
   for (let c = 1; c <= cols; c++) {
     let w = 4;
@@ -88,25 +103,45 @@ export async function reportXlsx(model: ReportModel, locale: Locale): Promise<Bu
   // 1. summary matrix
   const sum = wb.addWorksheet(sheetName(t('Summary'), used));
   const domainLabels = model.drafts[0]?.domains.map((d) => d.label) ?? [];
-  const head = [t('No.'), t('Region'), t('Title'), t('Period'), ...domainLabels, ...model.rules.map((r) => ruleShort(r, locale)), t('Findings'),
-    ...model.columns.map((c) => `${c.indicator}\n${figureText(c.figure, locale)}`), t('Sheet')];
+  const head = [
+    t('No.'),
+    t('Region'),
+    t('Title'),
+    t('Period'),
+    ...domainLabels,
+    ...model.rules.map((r) => ruleShort(r, locale)),
+    t('Findings'),
+    ...model.columns.map((c) => `${c.indicator}\n${figureText(c.figure, locale)}`),
+    t('Sheet'),
+  ];
   sum.addRow(head);
   const firstCol = 5 + domainLabels.length + model.rules.length + 1;
   const sheetNames: string[] = [];
   for (const d of model.drafts) sheetNames.push(sheetName(d.region, used));
   model.drafts.forEach((d, i) => {
     const row = sum.addRow([
-      i + 1, d.region, d.title, d.period,
+      i + 1,
+      d.region,
+      d.title,
+      d.period,
       ...d.domains.map((x) => (x.line === null ? '✘' : '✔')),
       ...model.rules.map((r) => d.byRule[r] ?? 0),
       d.findings.length,
       ...model.columns.map((c) => {
         const cell = d.cells.get(c.key);
-        return cell?.draft ? cell.draft.value : cell?.noDomain ? t('no domain') : cell?.state === 'missing' ? labels.missing : null;
+        return cell?.draft
+          ? cell.draft.value
+          : cell?.noDomain
+            ? t('no domain')
+            : cell?.state === 'missing'
+              ? labels.missing
+              : null;
       }),
       sheetNames[i],
     ]);
-    d.domains.forEach((x, k) => { if (x.line === null) fill(row.getCell(5 + k), FILL['dom-no']); });
+    d.domains.forEach((x, k) => {
+      if (x.line === null) fill(row.getCell(5 + k), FILL['dom-no']);
+    });
     model.columns.forEach((c, k) => {
       const cell = d.cells.get(c.key);
       const xc = row.getCell(firstCol + k);
@@ -122,8 +157,24 @@ export async function reportXlsx(model: ReportModel, locale: Locale): Promise<Bu
   sum.getRow(1).height = 75;
 
   // 2. one sheet per draft
-  const dHead = [t('Domain'), t('Indicator'), t('Draft text'), t('Draft value'), t('Unit'), t('Direction'), t('Year'),
-    t('Upstream indicator'), t('Upstream value'), t('Upstream unit'), t('Upstream year'), t('Upstream document'), t('Source'), t('Confidence'), t('Verdict'), t('Line')];
+  const dHead = [
+    t('Domain'),
+    t('Indicator'),
+    t('Draft text'),
+    t('Draft value'),
+    t('Unit'),
+    t('Direction'),
+    t('Year'),
+    t('Upstream indicator'),
+    t('Upstream value'),
+    t('Upstream unit'),
+    t('Upstream year'),
+    t('Upstream document'),
+    t('Source'),
+    t('Confidence'),
+    t('Verdict'),
+    t('Line'),
+  ];
   model.drafts.forEach((d, i) => {
     const ws = wb.addWorksheet(sheetNames[i]);
     ws.addRow(dHead);
@@ -133,20 +184,63 @@ export async function reportXlsx(model: ReportModel, locale: Locale): Promise<Bu
       if (unit !== undefined) row.getCell(4).numFmt = numFmt(unit);
       if (upUnit !== undefined) row.getCell(9).numFmt = numFmt(upUnit);
     };
-    const dir = (kind: string, measure?: string) => (measure === 'relative_reduction' ? t('reduction') : measure === 'annual_reduction' ? t('annual reduction') : kind === 'max' ? '≤' : '≥');
+    const dir = (kind: string, measure?: string) =>
+      measure === 'relative_reduction'
+        ? t('reduction')
+        : measure === 'annual_reduction'
+          ? t('annual reduction')
+          : kind === 'max'
+            ? '≤'
+            : '≥';
     for (const r of d.comparison.rows) {
-      const draft = [r.domain ?? '', r.indicator, r.draft.text, r.draft.value, r.draft.unit, dir(r.draft.kind, r.draft.measure), r.draft.year];
-      if (!r.upstream.length) add([...draft, '', null, '', null, '', '', '', verdicts.unmatched, r.line + 1], 'unmatched', r.draft.unit);
+      const draft = [
+        r.domain ?? '',
+        r.indicator,
+        r.draft.text,
+        r.draft.value,
+        r.draft.unit,
+        dir(r.draft.kind, r.draft.measure),
+        r.draft.year,
+      ];
+      if (!r.upstream.length)
+        add([...draft, '', null, '', null, '', '', '', verdicts.unmatched, r.line + 1], 'unmatched', r.draft.unit);
       for (const u of r.upstream) {
         const p = provenance(u, locale, baselineOf(u.baselineId));
-        add([...draft, u.indicator, u.value, u.unit, u.year, p.document, p.where, p.confidence, verdicts[r.verdict], r.line + 1], r.verdict === 'unmatched' ? 'unmatched' : r.verdict, r.draft.unit, u.unit);
+        add(
+          [...draft, u.indicator, u.value, u.unit, u.year, p.document, p.where, p.confidence, verdicts[r.verdict], r.line + 1],
+          r.verdict === 'unmatched' ? 'unmatched' : r.verdict,
+          r.draft.unit,
+          u.unit,
+        );
       }
     }
     for (const m of d.comparison.missing) {
       const u = m.upstream;
       const p = provenance(u, locale, baselineOf(u.baselineId));
       const line = d.cells.get(columnKey(u.baselineId, u.indicator || m.indicator, u.measure))?.line ?? null;
-      add([m.domain ?? '', '', '', null, '', '', null, u.indicator || m.indicator, u.value, u.unit, u.year, p.document, p.where, p.confidence, verdicts.missing, line], 'missing', undefined, u.unit);
+      add(
+        [
+          m.domain ?? '',
+          '',
+          '',
+          null,
+          '',
+          '',
+          null,
+          u.indicator || m.indicator,
+          u.value,
+          u.unit,
+          u.year,
+          p.document,
+          p.where,
+          p.confidence,
+          verdicts.missing,
+          line,
+        ],
+        'missing',
+        undefined,
+        u.unit,
+      );
     }
     finish(ws, 1, dHead.length, { freezeCols: 2, maxWidth: 50 });
     ws.getColumn(3).width = 50;
@@ -154,8 +248,24 @@ export async function reportXlsx(model: ReportModel, locale: Locale): Promise<Bu
   });
 
   // 3. findings
-  const fHead = [t('Region'), t('File'), t('Line'), t('Column'), t('Severity'), t('Rule'), t('Domain'), t('Indicator'), t('Message'),
-    t('Draft value'), t('Upstream value'), t('Unit'), t('Upstream document'), t('Source'), t('Confidence'), t('Suggested change')];
+  const fHead = [
+    t('Region'),
+    t('File'),
+    t('Line'),
+    t('Column'),
+    t('Severity'),
+    t('Rule'),
+    t('Domain'),
+    t('Indicator'),
+    t('Message'),
+    t('Draft value'),
+    t('Upstream value'),
+    t('Unit'),
+    t('Upstream document'),
+    t('Source'),
+    t('Confidence'),
+    t('Suggested change'),
+  ];
   const fs = wb.addWorksheet(sheetName(t('Findings'), used));
   fs.addRow(fHead);
   for (const d of model.drafts) {
@@ -163,8 +273,24 @@ export async function reportXlsx(model: ReportModel, locale: Locale): Promise<Bu
       const x = f.finding;
       const u = x.upstream;
       const p = u ? provenance({ ...u, indicator: x.indicator ?? '' }, locale, baselineOf(u.baselineId)) : null;
-      const row = fs.addRow([d.region, d.file, x.line, f.column, t(x.severity), x.rule, f.domain ?? '', x.indicator ?? '', x.message,
-        x.draft?.value ?? null, u?.value ?? null, u?.unit ?? x.draft?.unit ?? '', p?.document ?? '', p?.where ?? '', p?.confidence ?? '', x.fix?.title ?? (x.expected ? t('Change to “{0}”', x.expected) : '')]);
+      const row = fs.addRow([
+        d.region,
+        d.file,
+        x.line,
+        f.column,
+        t(x.severity),
+        x.rule,
+        f.domain ?? '',
+        x.indicator ?? '',
+        x.message,
+        x.draft?.value ?? null,
+        u?.value ?? null,
+        u?.unit ?? x.draft?.unit ?? '',
+        p?.document ?? '',
+        p?.where ?? '',
+        p?.confidence ?? '',
+        x.fix?.title ?? (x.expected ? t('Change to “{0}”', x.expected) : ''),
+      ]);
       fill(row.getCell(5), x.severity === 'error' ? FILL.weaker : x.severity === 'warning' ? FILL.horizon : '');
     }
   }
@@ -173,17 +299,45 @@ export async function reportXlsx(model: ReportModel, locale: Locale): Promise<Bu
   fs.getColumn(9).alignment = { wrapText: true, vertical: 'top' };
 
   // 4. upstream figures and their sources
-  const uHead = [t('Domain'), t('Indicator'), t('Direction'), t('Upstream value'), t('Unit'), t('Year'), t('Upstream document'), t('Source'), t('Confidence')];
+  const uHead = [
+    t('Domain'),
+    t('Indicator'),
+    t('Direction'),
+    t('Upstream value'),
+    t('Unit'),
+    t('Year'),
+    t('Upstream document'),
+    t('Source'),
+    t('Confidence'),
+  ];
   const us = wb.addWorksheet(sheetName(t('Upstream sources'), used));
   us.addRow(uHead);
   for (const c of model.columns) {
     const u = c.figure;
     const p = provenance(u, locale, baselineOf(u.baselineId));
-    const row = us.addRow([c.domain ?? '', c.indicator, u.measure === 'relative_reduction' ? t('reduction') : u.measure === 'annual_reduction' ? t('annual reduction') : u.kind === 'max' ? '≤' : '≥', u.value, u.unit, u.year, p.document, p.where, p.confidence]);
+    const row = us.addRow([
+      c.domain ?? '',
+      c.indicator,
+      u.measure === 'relative_reduction'
+        ? t('reduction')
+        : u.measure === 'annual_reduction'
+          ? t('annual reduction')
+          : u.kind === 'max'
+            ? '≤'
+            : '≥',
+      u.value,
+      u.unit,
+      u.year,
+      p.document,
+      p.where,
+      p.confidence,
+    ]);
     row.getCell(4).numFmt = numFmt(u.unit);
   }
   finish(us, 1, uHead.length, { maxWidth: 80 });
 
   // fast deflate: the workbook is written once and read by people; level 1 halves the time for ~10 % more bytes
-  return Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } } as ExcelJS.XlsxWriteOptions));
+  return Buffer.from(
+    await wb.xlsx.writeBuffer({ zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } } as ExcelJS.XlsxWriteOptions),
+  );
 }

@@ -19,9 +19,19 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--lang=zh-CN',
+];
 // offline noise and workbench chatter that says nothing about the extension
-const NOISE = /ENOTFOUND|\[AgentHost|\[ChatModelSelection\]|open-vsx|mobile\.events\.data|authentication provider|connection token|Creating a socket|\[reconnection-grace-time\]|Updating additional builtin|\[Service Worker\]|\[AccountPolicyGate\]|Could not find pty/;
+const NOISE =
+  /ENOTFOUND|\[AgentHost|\[ChatModelSelection\]|open-vsx|mobile\.events\.data|authentication provider|connection token|Creating a socket|\[reconnection-grace-time\]|Updating additional builtin|\[Service Worker\]|\[AccountPolicyGate\]|Could not find pty/;
 const INTERNAL_FRAME = /^\s+at .*code-server\/lib\/vscode\//;
 
 // Quiet, deterministic workbench for tests and screenshots.
@@ -50,7 +60,9 @@ const USER_SETTINGS = {
 export function toolsFrom(toolsDir) {
   const node24 = join(toolsDir, 'node24', 'node_modules', '.bin', 'node');
   const entry = join(toolsDir, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-  return existsSync(node24) && existsSync(entry) ? { node24, entry, bin: join(toolsDir, 'node24', 'node_modules', '.bin') } : null;
+  return existsSync(node24) && existsSync(entry)
+    ? { node24, entry, bin: join(toolsDir, 'node24', 'node_modules', '.bin') }
+    : null;
 }
 
 function freePort() {
@@ -72,7 +84,20 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  *   not start; hostErrors: the `[error]` lines of the extension host's log.
  */
 export async function runInCodeServer(opts) {
-  const { tools, devPath, testsPath, workspace, timeoutS = 900, locale, screenshotDir, installVsix, languagePack, failureShot, env = {}, log = console.log } = opts;
+  const {
+    tools,
+    devPath,
+    testsPath,
+    workspace,
+    timeoutS = 900,
+    locale,
+    screenshotDir,
+    installVsix,
+    languagePack,
+    failureShot,
+    env = {},
+    log = console.log,
+  } = opts;
   const tmp = mkdtempSync(join(tmpdir(), 'planlint-e2e-'));
   const ud = join(tmp, 'ud');
   const ext = join(tmp, 'ext');
@@ -100,13 +125,26 @@ export async function runInCodeServer(opts) {
   if (languagePack) {
     // What installing a language pack leaves in the user data dir; with it `--locale` takes effect
     // (vscode.env.language === locale). The pack's translations are empty: the UI stays English.
-    const packs = { [locale]: { hash: 'e2e', extensions: [{ extensionIdentifier: { id: 'planlint-tests.empty-language-pack' }, version: '0.0.1' }], translations: { vscode: languagePack }, label: locale } };
+    const packs = {
+      [locale]: {
+        hash: 'e2e',
+        extensions: [{ extensionIdentifier: { id: 'planlint-tests.empty-language-pack' }, version: '0.0.1' }],
+        translations: { vscode: languagePack },
+        label: locale,
+      },
+    };
     writeFileSync(join(ud, 'languagepacks.json'), JSON.stringify(packs));
   }
   if (installVsix) {
     const t0 = Date.now();
-    const r = spawnSync(tools.node24, [tools.entry, ...common, '--install-extension', installVsix], { env: childEnv, encoding: 'utf8' });
-    const msg = `${r.stdout}${r.stderr}`.split('\n').filter((l) => l.trim() && !NOISE.test(l)).join('\n');
+    const r = spawnSync(tools.node24, [tools.entry, ...common, '--install-extension', installVsix], {
+      env: childEnv,
+      encoding: 'utf8',
+    });
+    const msg = `${r.stdout}${r.stderr}`
+      .split('\n')
+      .filter((l) => l.trim() && !NOISE.test(l))
+      .join('\n');
     out(`[e2e] code-server --install-extension ${installVsix}: exit ${r.status} in ${Date.now() - t0} ms\n${msg}`);
     if (r.status !== 0 || !readdirSync(ext).some((d) => d.startsWith('planlint.planlint-'))) {
       rmSync(tmp, { recursive: true, force: true });
@@ -116,13 +154,21 @@ export async function runInCodeServer(opts) {
 
   const port = await freePort();
   const args = [
-    tools.entry, ...common,
-    '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--reconnection-grace-time', '5',
-    '--vscode-option', 'enable-smoke-test-driver',
+    tools.entry,
+    ...common,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--reconnection-grace-time',
+    '5',
+    '--vscode-option',
+    'enable-smoke-test-driver',
   ];
   if (locale) args.push('--locale', locale);
-  const logFile = join(tmp, 'code-server.log');
   const csLog = [];
   // detached: its own process group, so cleanup ends code-server and its extension hosts together
   const cs = spawn(tools.node24, args, { env: childEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -204,10 +250,20 @@ export async function runInCodeServer(opts) {
       if (shot && screenshotDir) {
         mkdirSync(screenshotDir, { recursive: true });
         const file = join(screenshotDir, `${shot[1]}.png`);
-        pending.push(page.screenshot({ path: file }).then(() => out(`[e2e] saved ${file}`), (e) => out(`[e2e] screenshot failed: ${e.message}`)));
+        pending.push(
+          page.screenshot({ path: file }).then(
+            () => out(`[e2e] saved ${file}`),
+            (e) => out(`[e2e] screenshot failed: ${e.message}`),
+          ),
+        );
       }
       const click = /\[ui-click\] (.+)$/.exec(text);
-      if (click) pending.push(clickInFrames(page, click[1].trim()).then((ok) => out(`[e2e] ui-click ${click[1].trim()}: ${ok ? 'clicked' : 'not found'}`)));
+      if (click)
+        pending.push(
+          clickInFrames(page, click[1].trim()).then((ok) =>
+            out(`[e2e] ui-click ${click[1].trim()}: ${ok ? 'clicked' : 'not found'}`),
+          ),
+        );
       for (const l of text.split('\n')) if (!INTERNAL_FRAME.test(l)) out(`  ${l}`);
     });
     await page.exposeFunction('codeAutomationExit', (code) => finish(code));
@@ -219,11 +275,26 @@ export async function runInCodeServer(opts) {
     clearTimeout(timer);
     await Promise.allSettled(pending);
     if (code !== 0) {
-      if (failureShot) await page.screenshot({ path: failureShot }).then(() => out(`[e2e] the workbench at the end: ${failureShot}`), () => {});
-      out('[e2e] code-server log (tail):\n' + csLog.join('').split('\n').filter((l) => !NOISE.test(l)).slice(-15).join('\n'));
+      if (failureShot)
+        await page.screenshot({ path: failureShot }).then(
+          () => out(`[e2e] the workbench at the end: ${failureShot}`),
+          () => {},
+        );
+      out(
+        '[e2e] code-server log (tail):\n' +
+          csLog
+            .join('')
+            .split('\n')
+            .filter((l) => !NOISE.test(l))
+            .slice(-15)
+            .join('\n'),
+      );
       const hostLog = findExtHostLog(ud);
       if (hostLog) {
-        const errs = readFileSync(hostLog, 'utf8').split('\n').filter((l) => /error/i.test(l) && !NOISE.test(l)).slice(-20);
+        const errs = readFileSync(hostLog, 'utf8')
+          .split('\n')
+          .filter((l) => /error/i.test(l) && !NOISE.test(l))
+          .slice(-20);
         if (errs.length) out(`[e2e] ${hostLog} (errors):\n${errs.join('\n')}`);
       }
     }
@@ -273,7 +344,9 @@ const HOST_LOG_NOISE = /No bundle location found for extension|ENOTFOUND|open-vs
 function hostErrors(ud) {
   const hostLog = findExtHostLog(ud);
   if (!hostLog) return [];
-  return readFileSync(hostLog, 'utf8').split('\n').filter((l) => /\[error\]/.test(l) && !HOST_LOG_NOISE.test(l));
+  return readFileSync(hostLog, 'utf8')
+    .split('\n')
+    .filter((l) => /\[error\]/.test(l) && !HOST_LOG_NOISE.test(l));
 }
 
 function findExtHostLog(ud) {

@@ -14,13 +14,21 @@ export function findVSCode(root) {
   if (env) return existsSync(env) ? env : null;
   const dir = join(root, '.vscode-test');
   if (!existsSync(dir)) return null;
-  const names = { linux: ['code', 'code-insiders'], darwin: ['Contents/MacOS/Electron'], win32: ['Code.exe', 'Code - Insiders.exe'] }[process.platform] ?? [];
+  const names =
+    { linux: ['code', 'code-insiders'], darwin: ['Contents/MacOS/Electron'], win32: ['Code.exe', 'Code - Insiders.exe'] }[
+      process.platform
+    ] ?? [];
   const builds = readdirSync(dir)
     .filter((d) => d.startsWith('vscode-'))
     .map((d) => join(dir, d))
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
   for (const b of builds) {
-    for (const sub of ['', ...readdirSync(b).filter((x) => x.endsWith('.app')).map((x) => x)]) {
+    for (const sub of [
+      '',
+      ...readdirSync(b)
+        .filter((x) => x.endsWith('.app'))
+        .map((x) => x),
+    ]) {
       for (const n of names) {
         const p = join(b, sub, n);
         if (existsSync(p)) return p;
@@ -38,20 +46,45 @@ export async function runInElectron(opts) {
   const ext = join(tmp, 'ext');
   mkdirSync(join(ud, 'User'), { recursive: true });
   mkdirSync(ext, { recursive: true });
-  writeFileSync(join(ud, 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'update.mode': 'none', 'security.workspace.trust.enabled': false }));
+  writeFileSync(
+    join(ud, 'User', 'settings.json'),
+    JSON.stringify({ 'workbench.startupEditor': 'none', 'update.mode': 'none', 'security.workspace.trust.enabled': false }),
+  );
   if (languagePack) {
     // as code-server: what an installed language pack leaves in the user data dir, so --locale applies
-    writeFileSync(join(ud, 'languagepacks.json'), JSON.stringify({ [locale]: { hash: 'e2e', extensions: [{ extensionIdentifier: { id: 'planlint-tests.empty-language-pack' }, version: '0.0.1' }], translations: { vscode: languagePack }, label: locale } }));
+    writeFileSync(
+      join(ud, 'languagepacks.json'),
+      JSON.stringify({
+        [locale]: {
+          hash: 'e2e',
+          extensions: [{ extensionIdentifier: { id: 'planlint-tests.empty-language-pack' }, version: '0.0.1' }],
+          translations: { vscode: languagePack },
+          label: locale,
+        },
+      }),
+    );
   }
   const lines = [];
   try {
     if (installVsix) {
       const [cli, ...cliArgs] = resolveCliArgsFromVSCodeExecutablePath(executable);
-      const r = spawnSync(cli, [...cliArgs, '--extensions-dir', ext, '--user-data-dir', ud, '--install-extension', installVsix], { encoding: 'utf8', shell: process.platform === 'win32' });
+      const r = spawnSync(cli, [...cliArgs, '--extensions-dir', ext, '--user-data-dir', ud, '--install-extension', installVsix], {
+        encoding: 'utf8',
+        shell: process.platform === 'win32',
+      });
       log(`[e2e] --install-extension ${installVsix}: exit ${r.status}\n${r.stdout}${r.stderr}`);
       if (r.status !== 0) return { code: 'setup', lines };
     }
-    const launchArgs = [workspace, '--user-data-dir', ud, '--extensions-dir', ext, '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'];
+    const launchArgs = [
+      workspace,
+      '--user-data-dir',
+      ud,
+      '--extensions-dir',
+      ext,
+      '--disable-workspace-trust',
+      '--skip-welcome',
+      '--skip-release-notes',
+    ];
     if (locale) launchArgs.push('--locale', locale);
     const code = await runTests({
       vscodeExecutablePath: executable,

@@ -2,11 +2,26 @@
 // A labelled mutant (test/fixtures/mutants/jinlin-district-2021-2025_m1.*): the 健康 domain removed,
 // three numbering breaks injected. Default baseline (national 纲要).
 const assert = require('assert');
-const vscode = require('vscode');
-const { api, open, codeOf, waitForDiagnostics, planlintDiags, describe: desc, mutantLabels, hasCjk, sleep, waitForStatus } = require('./helpers');
+const {
+  api,
+  open,
+  codeOf,
+  waitForDiagnostics,
+  planlintDiags,
+  describe: desc,
+  mutantLabels,
+  hasCjk,
+  sleep,
+  waitForStatus,
+} = require('./helpers');
 
 const MUTANT = 'jinlin-district-2021-2025_m1';
-const RULE_OF_KIND = { mixed_style: 'numbering-style', gap: 'numbering-gap', duplicate: 'numbering-duplicate', level: 'numbering-level' };
+const RULE_OF_KIND = {
+  mixed_style: 'numbering-style',
+  gap: 'numbering-gap',
+  duplicate: 'numbering-duplicate',
+  level: 'numbering-level',
+};
 
 describe('diagnostics on a labelled plan', () => {
   let uri;
@@ -21,7 +36,10 @@ describe('diagnostics on a labelled plan', () => {
     const domain = labels.injected.missing_domain.domain;
     const diags = await waitForDiagnostics(uri, (ds) => ds.some((d) => codeOf(d) === 'missing-domain'), 'missing-domain');
     const md = diags.filter((d) => codeOf(d) === 'missing-domain');
-    assert.ok(md.some((d) => d.message.includes(domain)), `a missing-domain finding names ${domain}: ${md.map((d) => d.message)}`);
+    assert.ok(
+      md.some((d) => d.message.includes(domain)),
+      `a missing-domain finding names ${domain}: ${md.map((d) => d.message)}`,
+    );
     for (const present of labels.expected.domains_present) {
       assert.ok(!md.some((d) => d.message.includes(`儿童与${present}`)), `no missing-domain for the present domain ${present}`);
     }

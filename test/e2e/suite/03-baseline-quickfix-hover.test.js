@@ -39,7 +39,11 @@ describe('upstream baseline, weaker targets, quick fix, hover', () => {
     );
     const w = diags.find((d) => codeOf(d) === 'weaker-target' && d.range.start.line === want[1]);
     assert.ok(w.message.includes(String(weakened[1].original_value)), `the message gives the upstream value: ${w.message}`);
-    assert.strictEqual(w.severity, vscode.DiagnosticSeverity.Error, 'against a same-horizon upstream plan, a weaker target is an error');
+    assert.strictEqual(
+      w.severity,
+      vscode.DiagnosticSeverity.Error,
+      'against a same-horizon upstream plan, a weaker target is an error',
+    );
   });
 
   it('shows the Problems panel (screenshot)', async () => {
@@ -62,7 +66,10 @@ describe('upstream baseline, weaker targets, quick fix, hover', () => {
       .map((c) => (typeof c === 'string' ? c : c.value))
       .join('\n');
     assert.ok(text.length > 0, 'a hover is returned');
-    assert.ok(text.includes(String(w.original_value)), `the hover mentions the upstream ${w.original_value}: ${text.slice(0, 300)}`);
+    assert.ok(
+      text.includes(String(w.original_value)),
+      `the hover mentions the upstream ${w.original_value}: ${text.slice(0, 300)}`,
+    );
     assert.ok(/金林区儿童发展规划/.test(text), `the hover names the upstream plan: ${text.slice(0, 300)}`);
     // the same hover, as a user sees it
     editor = await vscode.window.showTextDocument(editor.document, vscode.ViewColumn.One);
@@ -80,14 +87,25 @@ describe('upstream baseline, weaker targets, quick fix, hover', () => {
     const line = w.line - 1;
     const d = planlintDiags(uri).find((x) => codeOf(x) === 'weaker-target' && x.range.start.line === line);
     assert.ok(d, 'the weaker-target diagnostic is there');
-    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand(
+      'vscode.executeCodeActionProvider',
+      uri,
+      d.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fixes = (actions || []).filter((a) => a.edit && a.kind && a.kind.value.startsWith('quickfix'));
     console.log('quick fixes:', JSON.stringify(fixes.map((a) => a.title)));
-    const fix = fixes.find((a) => a.isPreferred) || fixes.find((a) => a.edit.get(uri).some((e) => e.newText.includes(String(w.original_value))));
+    const fix =
+      fixes.find((a) => a.isPreferred) ||
+      fixes.find((a) => a.edit.get(uri).some((e) => e.newText.includes(String(w.original_value))));
     assert.ok(fix, `a quick fix that restores ${w.original_value}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit), 'the edit applies');
     assert.ok(editor.document.lineAt(line).text.includes(String(w.original_value)), `line ${w.line} now has ${w.original_value}`);
-    await waitForDiagnostics(uri, (ds) => !ds.some((x) => codeOf(x) === 'weaker-target' && x.range.start.line === line), `the finding at ${w.line} to go`);
+    await waitForDiagnostics(
+      uri,
+      (ds) => !ds.some((x) => codeOf(x) === 'weaker-target' && x.range.start.line === line),
+      `the finding at ${w.line} to go`,
+    );
     // the other weakened targets stay reported
     assert.ok(planlintDiags(uri).some((x) => codeOf(x) === 'weaker-target' && x.range.start.line === weakened[2].line - 1));
   });

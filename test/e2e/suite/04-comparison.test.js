@@ -23,7 +23,10 @@ describe('target comparison view', () => {
     data = await vscode.commands.executeCommand('planlint.showComparison', uri);
     assert.ok(data && Array.isArray(data.rows), 'planlint.showComparison returns the comparison');
     assert.ok(data.rows.length >= 5, `rows: ${data.rows.length}`);
-    assert.ok(data.baselines.some((b) => /金林区/.test(b.title)), `compared with the chosen upstream plan: ${JSON.stringify(data.baselines)}`);
+    assert.ok(
+      data.baselines.some((b) => /金林区/.test(b.title)),
+      `compared with the chosen upstream plan: ${JSON.stringify(data.baselines)}`,
+    );
     const weakerLines = data.rows.filter((r) => r.verdict === 'weaker').map((r) => r.line + 1);
     const still = weakened.slice(1).map((w) => w.line); // the first one was fixed by the quick-fix test
     for (const l of still) assert.ok(weakerLines.includes(l), `row at line ${l} is "weaker" (weaker rows at ${weakerLines})`);
@@ -50,7 +53,10 @@ describe('target comparison view', () => {
   it('a click on a row reveals its line in the plan', async function () {
     const row = data.rows.find((r) => r.verdict === 'weaker') || data.rows[0];
     // move the cursor elsewhere first
-    const ed = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { viewColumn: vscode.ViewColumn.One, preserveFocus: true });
+    const ed = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), {
+      viewColumn: vscode.ViewColumn.One,
+      preserveFocus: true,
+    });
     ed.selection = new vscode.Selection(0, 0, 0, 0);
     if (process.env.PLANLINT_E2E_UI === '1') {
       // a real click in the webview (the e2e driver clicks the element in the browser)
@@ -67,6 +73,6 @@ describe('target comparison view', () => {
       if (line === row.line) break;
       await sleep(200);
     }
-    assert.strictEqual(line, row.line, 'the editor moved to the row\'s line');
+    assert.strictEqual(line, row.line, "the editor moved to the row's line");
   });
 });

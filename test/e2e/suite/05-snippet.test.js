@@ -43,18 +43,31 @@ describe('plan skeleton snippet', () => {
     assert.strictEqual(doc.getText(), '');
     // insertSnippet works on the focused editor: make it the draft's (an earlier suite may hold the focus)
     editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
-    assert.strictEqual(vscode.window.activeTextEditor && vscode.window.activeTextEditor.document, doc, 'the draft is the active editor');
+    assert.strictEqual(
+      vscode.window.activeTextEditor && vscode.window.activeTextEditor.document,
+      doc,
+      'the draft is the active editor',
+    );
     await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'plan', name: 'plan-skeleton' });
     // the workbench's edit reaches the extension host's copy of the document as an event: wait for it
-    for (const end = Date.now() + 30000; doc.getText() === '' && Date.now() < end; ) await sleep(100);
+    for (const end = Date.now() + 30000; doc.getText() === '' && Date.now() < end;) await sleep(100);
     const text = doc.getText();
     assert.ok(text.length > 200 && /儿童发展规划/.test(text), 'the contributed snippet was inserted by its name');
-    for (const d of ['健康', '安全', '教育', '福利', '家庭', '环境', '法律保护']) assert.ok(text.includes(`儿童与${d}`), `skeleton has 儿童与${d}`);
+    for (const d of ['健康', '安全', '教育', '福利', '家庭', '环境', '法律保护'])
+      assert.ok(text.includes(`儿童与${d}`), `skeleton has 儿童与${d}`);
     const diags = await settle();
     const md = diags.filter((d) => codeOf(d) === 'missing-domain');
-    assert.deepStrictEqual(md.map((d) => d.message), [], 'no missing-domain');
+    assert.deepStrictEqual(
+      md.map((d) => d.message),
+      [],
+      'no missing-domain',
+    );
     const numbering = diags.filter((d) => /^numbering-/.test(codeOf(d)));
-    assert.deepStrictEqual(numbering.map((d) => `${d.range.start.line + 1}: ${d.message}`), [], 'the skeleton numbers its outline correctly');
+    assert.deepStrictEqual(
+      numbering.map((d) => `${d.range.start.line + 1}: ${d.message}`),
+      [],
+      'the skeleton numbers its outline correctly',
+    );
   });
 
   after(async () => {

@@ -4,7 +4,17 @@
 const assert = require('assert');
 const fs = require('fs');
 const vscode = require('vscode');
-const { api, open, codeOf, planlintDiags, waitForDiagnostics, wsUri, sleep, contributedCommands, mutantLabels } = require('./helpers');
+const {
+  api,
+  open,
+  codeOf,
+  planlintDiags,
+  waitForDiagnostics,
+  wsUri,
+  sleep,
+  contributedCommands,
+  mutantLabels,
+} = require('./helpers');
 
 const ran = new Set();
 async function run(command, ...args) {
@@ -36,10 +46,15 @@ describe('commands', () => {
     assert.strictEqual(res.cancelled, false);
     assert.ok(res.files >= 4, `files checked: ${res.files}`);
     const missing = mutantLabels('qujiang-district-2021-2030_m3').injected.missing_domain.domain;
-    await waitForDiagnostics(unopened, (ds) => ds.some((d) => codeOf(d) === 'missing-domain' && d.message.includes(missing)), `missing-domain ${missing}`, 15000);
+    await waitForDiagnostics(
+      unopened,
+      (ds) => ds.some((d) => codeOf(d) === 'missing-domain' && d.message.includes(missing)),
+      `missing-domain ${missing}`,
+      15000,
+    );
   });
 
-  it('planlint.chooseBaseline through its quick pick keeps the chosen upstream and the file\'s comments', async () => {
+  it("planlint.chooseBaseline through its quick pick keeps the chosen upstream and the file's comments", async () => {
     const cfg = wsUri('.planlintrc.json');
     const before = JSON.parse(fs.readFileSync(cfg.fsPath, 'utf8')).upstream;
     fs.writeFileSync(cfg.fsPath, `{\n  // chosen for the e2e suite\n  "upstream": ${JSON.stringify(before)}\n}\n`);
@@ -61,19 +76,30 @@ describe('commands', () => {
 
   it('the quick pick of planlint.chooseBaseline offers the built-in baselines (planlint/baselines)', async () => {
     const list = await a.client.sendRequest('planlint/baselines', {});
-    assert.ok(Array.isArray(list) && list.some((b) => b.level === 'national' && /中国儿童发展纲要/.test(b.title)), JSON.stringify(list));
+    assert.ok(
+      Array.isArray(list) && list.some((b) => b.level === 'national' && /中国儿童发展纲要/.test(b.title)),
+      JSON.stringify(list),
+    );
     for (const b of list) assert.ok(b.id && b.title && typeof b.targets === 'number', JSON.stringify(b));
   });
 
-  it('planlint.insertMissingDomain inserts the section through the server\'s code action', async () => {
+  it("planlint.insertMissingDomain inserts the section through the server's code action", async () => {
     const labels = mutantLabels('huludao-city-2021-2030_m2');
     const domain = labels.injected.missing_domain.domain;
     const { uri, doc } = await open('huludao/huludao-city-2021-2030_m2.txt');
-    await waitForDiagnostics(uri, (ds) => ds.some((d) => codeOf(d) === 'missing-domain' && d.message.includes(domain)), `missing-domain ${domain}`);
+    await waitForDiagnostics(
+      uri,
+      (ds) => ds.some((d) => codeOf(d) === 'missing-domain' && d.message.includes(domain)),
+      `missing-domain ${domain}`,
+    );
     const title = await run('planlint.insertMissingDomain', domain);
     assert.ok(typeof title === 'string' && title.includes(domain), `applied: ${title}`);
     assert.ok(doc.getText().includes(`儿童与${domain}`), 'the section heading is in the text');
-    await waitForDiagnostics(uri, (ds) => !ds.some((d) => codeOf(d) === 'missing-domain' && d.message.includes(domain)), `missing-domain ${domain} to go`);
+    await waitForDiagnostics(
+      uri,
+      (ds) => !ds.some((d) => codeOf(d) === 'missing-domain' && d.message.includes(domain)),
+      `missing-domain ${domain} to go`,
+    );
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
@@ -83,7 +109,7 @@ describe('commands', () => {
     assert.ok(res && res.rows.length > 0);
   });
 
-  it('planlint.openRuleDoc opens the rule\'s documentation shipped with the extension', async () => {
+  it("planlint.openRuleDoc opens the rule's documentation shipped with the extension", async () => {
     const uri = await run('planlint.openRuleDoc', 'weaker-target');
     assert.ok(uri && /dist\/docs\/rules\/weaker-target(\.en)?\.md$/.test(uri.path), String(uri));
     // not a rule id (a path): nothing is opened, the command resolves (a message, not a thrown error)
@@ -103,7 +129,8 @@ describe('commands', () => {
   it('planlint.newPlan opens an untitled plan with the whole-plan skeleton', async () => {
     const doc = await run('planlint.newPlan');
     assert.ok(doc && doc.isUntitled && doc.languageId === 'plan', 'an untitled plan');
-    for (const d of ['健康', '安全', '教育', '福利', '家庭', '环境', '法律保护']) assert.ok(doc.getText().includes(`儿童与${d}`), `skeleton has 儿童与${d}`);
+    for (const d of ['健康', '安全', '教育', '福利', '家庭', '环境', '法律保护'])
+      assert.ok(doc.getText().includes(`儿童与${d}`), `skeleton has 儿童与${d}`);
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
@@ -113,7 +140,11 @@ describe('commands', () => {
     const x = await run('planlint.exportComparison', { uri, open: false });
     assert.strictEqual(x.cancelled, false);
     assert.strictEqual(x.files, 1);
-    assert.strictEqual(vscode.Uri.joinPath(uri, '..').toString(), vscode.Uri.joinPath(x.uri, '..').toString(), 'saved beside the plan');
+    assert.strictEqual(
+      vscode.Uri.joinPath(uri, '..').toString(),
+      vscode.Uri.joinPath(x.uri, '..').toString(),
+      'saved beside the plan',
+    );
     assert.match(x.uri.path, /jinlin-district-2021-2025_m1-对照表\.xlsx$/);
     const xb = fs.readFileSync(x.uri.fsPath);
     assert.strictEqual(xb.subarray(0, 2).toString(), 'PK');
@@ -127,7 +158,7 @@ describe('commands', () => {
     fs.rmSync(d.uri.fsPath);
   });
 
-  it('planlint.openDocument and planlint.saveAsPlanText: a Word file\'s plan view, saved as .plan.txt (more in 11-documents)', async () => {
+  it("planlint.openDocument and planlint.saveAsPlanText: a Word file's plan view, saved as .plan.txt (more in 11-documents)", async () => {
     const ed = await run('planlint.openDocument', wsUri('formats/qujiang-district-2021-2030.docx'));
     assert.strictEqual(ed.document.uri.scheme, 'planlint-source');
     const target = wsUri('formats/from-commands.plan.txt');

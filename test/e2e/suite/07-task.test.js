@@ -15,7 +15,11 @@ function cliFindings(rel) {
   const cli = path.join(vscode.extensions.getExtension(EXT_ID).extensionPath, 'dist', 'cli.js');
   let out;
   try {
-    out = execFileSync(process.execPath, [cli, 'check', '--format', 'json', rel], { cwd: wsFolder().fsPath, encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    out = execFileSync(process.execPath, [cli, 'check', '--format', 'json', rel], {
+      cwd: wsFolder().fsPath,
+      encoding: 'utf8',
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    });
   } catch (e) {
     if (e.status !== 1) throw e;
     out = e.stdout;
@@ -36,7 +40,7 @@ describe('planlint task', () => {
     this.timeout(240000);
     // the workbench gives up on slow task providers (on a loaded machine: no task the first time); ask again
     let tasks = [];
-    for (const end = Date.now() + 120000; !tasks.length && Date.now() < end; ) {
+    for (const end = Date.now() + 120000; !tasks.length && Date.now() < end;) {
       tasks = await vscode.tasks.fetchTasks({ type: 'planlint' });
       if (!tasks.length) await sleep(1000);
     }
@@ -58,7 +62,10 @@ describe('planlint task', () => {
 
     const expected = cliFindings(PLAN);
     const domain = mutantLabels('qujiang-district-2021-2030_m3').injected.missing_domain.domain;
-    assert.ok(expected.some((f) => f.rule === 'missing-domain'), 'the CLI reports the removed domain');
+    assert.ok(
+      expected.some((f) => f.rule === 'missing-domain'),
+      'the CLI reports the removed domain',
+    );
     const uri = wsUri(PLAN);
     let found = [];
     const positions = new Set(expected.map((f) => `${f.line}:${f.column}:${f.rule}:${f.severity}`)).size;
@@ -69,10 +76,20 @@ describe('planlint task', () => {
     // VS Code's problem collector keeps one problem per position, rule and severity (it drops the message from
     // its key): several missing-target findings printed on one heading line arrive as one.
     const unique = new Set(expected.map((f) => `${f.line}:${f.column}:${f.rule}:${f.severity}`));
-    assert.strictEqual(found.length, unique.size, `every printed finding reached the Problems panel (${found.length} of ${unique.size} positions)`);
+    assert.strictEqual(
+      found.length,
+      unique.size,
+      `every printed finding reached the Problems panel (${found.length} of ${unique.size} positions)`,
+    );
     const md = found.find((d) => codeOf(d) === 'missing-domain');
-    assert.ok(md && md.message.includes(domain) && md.severity === vscode.DiagnosticSeverity.Error, `missing-domain ${domain} as an error`);
+    assert.ok(
+      md && md.message.includes(domain) && md.severity === vscode.DiagnosticSeverity.Error,
+      `missing-domain ${domain} as an error`,
+    );
     const first = expected[0];
-    assert.ok(found.some((d) => d.range.start.line === first.line - 1 && codeOf(d) === first.rule), `line/rule of ${JSON.stringify(first).slice(0, 120)}`);
+    assert.ok(
+      found.some((d) => d.range.start.line === first.line - 1 && codeOf(d) === first.rule),
+      `line/rule of ${JSON.stringify(first).slice(0, 120)}`,
+    );
   });
 });

@@ -7,7 +7,7 @@ const { api, open, codeOf, waitForDiagnostics, sleep } = require('./helpers');
 
 function serverPids() {
   // the server is forked by this extension host process (TransportKind.ipc)
-  let out = '';
+  let out;
   try {
     out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
   } catch {

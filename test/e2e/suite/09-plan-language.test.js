@@ -43,7 +43,13 @@ async function tokensOf(uri) {
   for (let i = 0; i < res.data.length; i += 5) {
     line += res.data[i];
     col = res.data[i] === 0 ? col + res.data[i + 1] : res.data[i + 1];
-    out.push({ line, col, length: res.data[i + 2], type: legend.tokenTypes[res.data[i + 3]], mods: legend.tokenModifiers.filter((_, b) => res.data[i + 4] & (1 << b)) });
+    out.push({
+      line,
+      col,
+      length: res.data[i + 2],
+      type: legend.tokenTypes[res.data[i + 3]],
+      mods: legend.tokenModifiers.filter((_, b) => res.data[i + 4] & (1 << b)),
+    });
   }
   return out;
 }
@@ -60,7 +66,7 @@ describe('a plan opens as a plan (草案.txt), semantic tokens', () => {
     draft = write('draft/草案.txt', planText);
   });
 
-  it('a real plan saved as 草案.txt opens in the plan language within 1 s of the server\'s first answer', async () => {
+  it("a real plan saved as 草案.txt opens in the plan language within 1 s of the server's first answer", async () => {
     let firstAnswer = 0;
     const sub = a.onDidUpdateStatus((p) => {
       if (!firstAnswer && vscode.Uri.parse(p.uri).toString() === draft.toString()) firstAnswer = Date.now();
@@ -72,9 +78,11 @@ describe('a plan opens as a plan (草案.txt), semantic tokens', () => {
       await vscode.window.showTextDocument(opened, { preview: false, viewColumn: vscode.ViewColumn.One });
       const doc = await waitFor(() => docOf(draft)?.languageId === 'plan' && docOf(draft), 'the plan language', 10000);
       const switchedAt = Date.now();
-      await waitFor(() => firstAnswer, 'the server\'s first answer about the draft', 30000);
+      await waitFor(() => firstAnswer, "the server's first answer about the draft", 30000);
       const h = a.languageSwitch.history.find((x) => x.uri === draft.toString());
-      console.log(`[09] opened at 0, seen by the extension at ${h && h.seenAt - t0}, switched at ${h && h.switchedAt - t0} (seen here at ${switchedAt - t0}), server's first answer at ${firstAnswer - t0} ms`);
+      console.log(
+        `[09] opened at 0, seen by the extension at ${h && h.seenAt - t0}, switched at ${h && h.switchedAt - t0} (seen here at ${switchedAt - t0}), server's first answer at ${firstAnswer - t0} ms`,
+      );
       console.log(`[09] switched ${switchedAt - firstAnswer} ms after the server's first answer (negative: before it)`);
       assert.ok(switchedAt - firstAnswer <= 1000, `switched ${switchedAt - firstAnswer} ms after the server's first answer`);
       assert.strictEqual(doc.languageId, 'plan');
@@ -84,7 +92,7 @@ describe('a plan opens as a plan (草案.txt), semantic tokens', () => {
     }
   });
 
-  it('the plan\'s editor defaults apply (wrap, no word-based suggestions)', () => {
+  it("the plan's editor defaults apply (wrap, no word-based suggestions)", () => {
     const cfg = vscode.workspace.getConfiguration('editor', docOf(draft));
     assert.strictEqual(cfg.get('wordWrap'), 'on');
     assert.strictEqual(cfg.get('wordBasedSuggestions'), 'off');
@@ -92,8 +100,14 @@ describe('a plan opens as a plan (草案.txt), semantic tokens', () => {
 
   it('semantic tokens: a domain heading and the weakened targets (modifier weaker) at their labelled lines', async () => {
     const weakened = labels.injected.weakened_indicators;
-    await waitForDiagnostics(draft, (ds) => weakened.every((w) => ds.some((d) => codeOf(d) === 'weaker-target' && d.range.start.line === w.line - 1)), 'weaker-target findings');
-    const lines = docOf(draft).getText().split(/\r\n|\r|\n/);
+    await waitForDiagnostics(
+      draft,
+      (ds) => weakened.every((w) => ds.some((d) => codeOf(d) === 'weaker-target' && d.range.start.line === w.line - 1)),
+      'weaker-target findings',
+    );
+    const lines = docOf(draft)
+      .getText()
+      .split(/\r\n|\r|\n/);
     let toks = [];
     // the full check may still be replacing the structural one: wait until the verdicts are in
     for (let i = 0; i < 50; i++) {
@@ -127,7 +141,10 @@ describe('a plan opens as a plan (草案.txt), semantic tokens', () => {
   });
 
   it('a .txt that is not a plan stays Plain Text', async () => {
-    const notes = write('draft/会议记录.txt', '会议记录\n\n时间：周三下午\n1. 讨论规划起草进度\n3. 下次会议安排\n\n会上提到儿童发展规划的征求意见稿将于下月印发。\n');
+    const notes = write(
+      'draft/会议记录.txt',
+      '会议记录\n\n时间：周三下午\n1. 讨论规划起草进度\n3. 下次会议安排\n\n会上提到儿童发展规划的征求意见稿将于下月印发。\n',
+    );
     let answered = false;
     const sub = a.onDidUpdateStatus((p) => {
       if (vscode.Uri.parse(p.uri).toString() === notes.toString()) answered = true;
@@ -135,7 +152,7 @@ describe('a plan opens as a plan (草案.txt), semantic tokens', () => {
     try {
       const doc = await vscode.workspace.openTextDocument(notes);
       await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.One });
-      await waitFor(() => answered, 'the server\'s answer about the notes', 30000);
+      await waitFor(() => answered, "the server's answer about the notes", 30000);
       await sleep(1500);
       assert.strictEqual(docOf(notes).languageId, 'plaintext');
       // edits that keep it a non-plan do not switch it either
@@ -150,7 +167,7 @@ describe('a plan opens as a plan (草案.txt), semantic tokens', () => {
     }
   });
 
-  it('a switch back to Plain Text is the user\'s choice: remembered, also after closing and reopening', async () => {
+  it("a switch back to Plain Text is the user's choice: remembered, also after closing and reopening", async () => {
     const doc = docOf(draft);
     const back = await vscode.languages.setTextDocumentLanguage(doc, 'plaintext');
     assert.strictEqual(back.languageId, 'plaintext');
@@ -186,11 +203,14 @@ describe('a plan opens as a plan (草案.txt), semantic tokens', () => {
     await sleep(800);
     assert.strictEqual(docOf(md).languageId, 'markdown');
     const cfg = vscode.workspace.getConfiguration('editor', docOf(md));
-    assert.strictEqual(cfg.get('wordWrap'), 'on', 'VS Code\'s [markdown] default wraps');
+    assert.strictEqual(cfg.get('wordWrap'), 'on', "VS Code's [markdown] default wraps");
     const quick = cfg.get('quickSuggestions');
     assert.ok(quick && quick.other === 'off', `no suggestions while typing in Markdown: ${JSON.stringify(quick)}`);
     const toks = await tokensOf(md);
-    assert.ok(toks.some((t) => t.type === 'planDomain'), 'domain headings are tokens in Markdown too');
+    assert.ok(
+      toks.some((t) => t.type === 'planDomain'),
+      'domain headings are tokens in Markdown too',
+    );
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });

@@ -56,7 +56,10 @@ describe('getting-started walkthrough', function () {
     const draft = wsUri('draft/草案.txt');
     if (!fs.existsSync(draft.fsPath)) {
       fs.mkdirSync(require('path').dirname(draft.fsPath), { recursive: true });
-      fs.writeFileSync(wsUri('draft/.planlintrc.json').fsPath, JSON.stringify({ upstream: ['../jinlin/jinlin-district-2021-2025.txt'] }));
+      fs.writeFileSync(
+        wsUri('draft/.planlintrc.json').fsPath,
+        JSON.stringify({ upstream: ['../jinlin/jinlin-district-2021-2025.txt'] }),
+      );
       fs.copyFileSync(wsUri(`jinlin/${MUTANT}.txt`).fsPath, draft.fsPath);
     }
     const doc = await vscode.workspace.openTextDocument(draft);
@@ -68,8 +71,14 @@ describe('getting-started walkthrough', function () {
   it('contributes a walkthrough with six steps, each with an image, a button and a completion event', () => {
     const w = vscode.extensions.getExtension('planlint.planlint').packageJSON.contributes.walkthroughs;
     assert.strictEqual(w.length, 1);
-    assert.ok(!/%/.test(w[0].title) && /儿童发展规划/.test(w[0].title), `the title in the display language (zh-cn): ${w[0].title}`);
-    assert.deepStrictEqual(steps().map((s) => s.id), ['openPlan', 'problems', 'upstream', 'quickFix', 'comparison', 'report']);
+    assert.ok(
+      !/%/.test(w[0].title) && /儿童发展规划/.test(w[0].title),
+      `the title in the display language (zh-cn): ${w[0].title}`,
+    );
+    assert.deepStrictEqual(
+      steps().map((s) => s.id),
+      ['openPlan', 'problems', 'upstream', 'quickFix', 'comparison', 'report'],
+    );
     const root = process.env.PLANLINT_E2E_ROOT;
     for (const lang of ['package.nls.json', 'package.nls.zh-cn.json']) {
       const nls = JSON.parse(fs.readFileSync(require('path').join(root, lang), 'utf8'));
@@ -87,7 +96,12 @@ describe('getting-started walkthrough', function () {
 
   it('opens (Welcome editor with the walkthrough)', async () => {
     await a.walkthrough.open();
-    await waitFor(() => vscode.window.tabGroups.activeTabGroup.activeTab && !(vscode.window.tabGroups.activeTabGroup.activeTab.input instanceof vscode.TabInputText), 'the walkthrough tab');
+    await waitFor(
+      () =>
+        vscode.window.tabGroups.activeTabGroup.activeTab &&
+        !(vscode.window.tabGroups.activeTabGroup.activeTab.input instanceof vscode.TabInputText),
+      'the walkthrough tab',
+    );
     const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
     console.log(`[10] walkthrough tab: ${tab.label}`);
     assert.ok(tab.label.length > 0);
@@ -98,7 +112,8 @@ describe('getting-started walkthrough', function () {
   it('step 1: "New plan from the skeleton" creates an untitled plan with the whole-plan skeleton', async () => {
     await clickStep('openPlan', 1);
     const doc = await waitFor(
-      () => vscode.workspace.textDocuments.find((d) => d.isUntitled && d.languageId === 'plan' && /儿童与法律保护/.test(d.getText())),
+      () =>
+        vscode.workspace.textDocuments.find((d) => d.isUntitled && d.languageId === 'plan' && /儿童与法律保护/.test(d.getText())),
       'an untitled plan with the skeleton',
     );
     assert.ok(ran('planlint.newPlan'));
@@ -110,7 +125,10 @@ describe('getting-started walkthrough', function () {
   it('step 2: "Show the Problems panel" shows the plan and the panel', async () => {
     await clickStep('problems');
     await waitFor(() => ran('planlint.walkthrough.showProblems'), 'the command');
-    await waitFor(() => vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === plan.toString()), 'the plan visible');
+    await waitFor(
+      () => vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === plan.toString()),
+      'the plan visible',
+    );
     await sleep(1000);
     await screenshot('walkthrough-problems');
   });
@@ -126,9 +144,15 @@ describe('getting-started walkthrough', function () {
   it('step 4: "Show a quick fix" puts the cursor on a finding and opens its fixes', async () => {
     await clickStep('quickFix');
     await waitFor(() => ran('planlint.walkthrough.quickFix'), 'the command');
-    const editor = await waitFor(() => vscode.window.activeTextEditor?.document.uri.toString() === plan.toString() && vscode.window.activeTextEditor, 'the plan active');
+    const editor = await waitFor(
+      () => vscode.window.activeTextEditor?.document.uri.toString() === plan.toString() && vscode.window.activeTextEditor,
+      'the plan active',
+    );
     const weakened = mutantLabels(MUTANT).injected.weakened_indicators.map((w) => w.line - 1);
-    await waitFor(() => weakened.includes(editor.selection.start.line), `the cursor on a weakened target (lines ${weakened.map((l) => l + 1)})`);
+    await waitFor(
+      () => weakened.includes(editor.selection.start.line),
+      `the cursor on a weakened target (lines ${weakened.map((l) => l + 1)})`,
+    );
     await sleep(1200);
     await screenshot('walkthrough-quickfix');
     await vscode.commands.executeCommand('hideCodeActionWidget').then(undefined, () => undefined);
@@ -149,11 +173,19 @@ describe('getting-started walkthrough', function () {
     await clickStep('report');
     await waitFor(() => ran('planlint.walkthrough.exportReport'), 'the command');
     // the extension's review-opinions export (a .docx) when it has one, else the CLI's HTML report
-    const made = await waitFor(() => fs.readdirSync(dir).find((f) => !before.has(f) && /^草案.*\.(docx|html)$/.test(f)), 'the report file', 30000);
+    const made = await waitFor(
+      () => fs.readdirSync(dir).find((f) => !before.has(f) && /^草案.*\.(docx|html)$/.test(f)),
+      'the report file',
+      30000,
+    );
     const bytes = fs.readFileSync(require('path').join(dir, made));
     assert.ok(bytes.length > 1000, `${made}: ${bytes.length} bytes`);
     if (made.endsWith('.docx')) assert.ok(bytes.includes(Buffer.from('word/document.xml')), 'a docx package');
-    else assert.ok(/<html/i.test(bytes.toString('utf8')) && bytes.toString('utf8').includes('儿童与安全'), 'an HTML report of the plan');
+    else
+      assert.ok(
+        /<html/i.test(bytes.toString('utf8')) && bytes.toString('utf8').includes('儿童与安全'),
+        'an HTML report of the plan',
+      );
   });
 
   after(async () => {

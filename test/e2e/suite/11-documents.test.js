@@ -23,8 +23,14 @@ describe('Word/PDF plan views', () => {
     assert.strictEqual(doc.languageId, 'plan');
     assert.ok(/儿童与健康/.test(doc.getText()), 'the extracted text');
     const diags = await waitForDiagnostics(doc.uri, (ds) => ds.length > 0, 'diagnostics on the plan view', 60000);
-    assert.ok(diags.every((d) => /^第 \d+ 段「/.test(d.message)), diags.map((d) => d.message).join('\n'));
-    assert.ok(diags.some((d) => codeOf(d) === 'numbering-style'), diags.map(codeOf).join(','));
+    assert.ok(
+      diags.every((d) => /^第 \d+ 段「/.test(d.message)),
+      diags.map((d) => d.message).join('\n'),
+    );
+    assert.ok(
+      diags.some((d) => codeOf(d) === 'numbering-style'),
+      diags.map(codeOf).join(','),
+    );
     await screenshot('document-view');
   });
 
@@ -40,16 +46,16 @@ describe('Word/PDF plan views', () => {
       if (!names.includes('儿童与法律保护')) await sleep(500);
     }
     // this plan names its sixth domain 儿童与发展环境 (an alias of 儿童与环境)
-    for (const d of ['儿童与健康', '儿童与安全', '儿童与教育', '儿童与福利', '儿童与家庭', '儿童与发展环境', '儿童与法律保护']) assert.ok(names.includes(d), `${d} in ${names.slice(0, 300)}`);
+    for (const d of ['儿童与健康', '儿童与安全', '儿童与教育', '儿童与福利', '儿童与家庭', '儿童与发展环境', '儿童与法律保护'])
+      assert.ok(names.includes(d), `${d} in ${names.slice(0, 300)}`);
   });
 
   it('opening the .docx itself hands over to the plan view (custom editor)', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('vscode.open', wsUri(DOCX));
-    let active;
-    for (let i = 0; i < 100 && !(active = vscode.window.activeTextEditor) ; i++) await sleep(200);
+    for (let i = 0; i < 100 && !vscode.window.activeTextEditor; i++) await sleep(200);
     for (let i = 0; i < 100 && vscode.window.activeTextEditor?.document.uri.scheme !== 'planlint-source'; i++) await sleep(200);
-    active = vscode.window.activeTextEditor;
+    const active = vscode.window.activeTextEditor;
     assert.ok(active && active.document.uri.scheme === 'planlint-source', `active: ${active && active.document.uri}`);
   });
 
@@ -62,7 +68,15 @@ describe('Word/PDF plan views', () => {
     const ed = vscode.window.activeTextEditor;
     assert.strictEqual(ed.document.uri.toString(), target.toString());
     assert.strictEqual(ed.document.languageId, 'plan');
-    await waitForDiagnostics(target, (ds) => ds.some((d) => codeOf(d) === 'numbering-style'), 'diagnostics on the saved copy', 60000);
-    assert.ok(planlintDiags(target).every((d) => !/^第 \d+ 段/.test(d.message)), 'a text file names lines, not paragraphs');
+    await waitForDiagnostics(
+      target,
+      (ds) => ds.some((d) => codeOf(d) === 'numbering-style'),
+      'diagnostics on the saved copy',
+      60000,
+    );
+    assert.ok(
+      planlintDiags(target).every((d) => !/^第 \d+ 段/.test(d.message)),
+      'a text file names lines, not paragraphs',
+    );
   });
 });

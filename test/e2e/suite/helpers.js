@@ -30,7 +30,8 @@ async function open(rel) {
   return { doc, editor, uri: doc.uri };
 }
 
-const codeOf = (d) => (d.code && typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code));
+const codeOf = (d) =>
+  d.code && typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code);
 const planlintDiags = (uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'planlint');
 
 /** Polls until pred(diagnostics) is true; returns the diagnostics (or fails with what was there). */
@@ -70,7 +71,10 @@ async function waitForStatus(a, uri, doc, ms = 30000) {
 }
 
 function describe(diags) {
-  return JSON.stringify(diags.slice(0, 30).map((d) => `${d.range.start.line + 1}:${codeOf(d)}`)) + (diags.length > 30 ? ` …(${diags.length})` : '');
+  return (
+    JSON.stringify(diags.slice(0, 30).map((d) => `${d.range.start.line + 1}:${codeOf(d)}`)) +
+    (diags.length > 30 ? ` …(${diags.length})` : '')
+  );
 }
 
 /** Asks the e2e driver (code-server route) for a screenshot of the workbench as it is now. */
@@ -97,6 +101,20 @@ function contributedCommands() {
 const hasCjk = (s) => /[\u4e00-\u9fff]/.test(s);
 
 module.exports = {
-  EXT_ID, sleep, wsFolder, wsUri, api, open, codeOf, planlintDiags, waitForDiagnostics, waitForStatus,
-  describe, screenshot, readJson, mutantLabels, contributedCommands, hasCjk,
+  EXT_ID,
+  sleep,
+  wsFolder,
+  wsUri,
+  api,
+  open,
+  codeOf,
+  planlintDiags,
+  waitForDiagnostics,
+  waitForStatus,
+  describe,
+  screenshot,
+  readJson,
+  mutantLabels,
+  contributedCommands,
+  hasCjk,
 };

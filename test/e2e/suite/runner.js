@@ -13,7 +13,9 @@ exports.runFiles = async function runFiles(files) {
   const failed = [];
   const stats = await new Promise((resolve) => {
     const runner = mocha.run(() => resolve(runner.stats));
-    runner.on('fail', (test, err) => failed.push({ title: test.fullTitle(), error: String((err && err.message) || err).slice(0, 500) }));
+    runner.on('fail', (test, err) =>
+      failed.push({ title: test.fullTitle(), error: String((err && err.message) || err).slice(0, 500) }),
+    );
   });
   const result = { passes: stats.passes, failures: stats.failures, pending: stats.pending, tests: stats.tests, failed };
   if (process.env.PLANLINT_E2E_RESULT) fs.writeFileSync(process.env.PLANLINT_E2E_RESULT, JSON.stringify(result, null, 2));
@@ -21,4 +23,8 @@ exports.runFiles = async function runFiles(files) {
 };
 
 exports.filesIn = (dir) =>
-  fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort().map((f) => path.join(dir, f));
+  fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort()
+    .map((f) => path.join(dir, f));

@@ -13,7 +13,14 @@ describe('the packaged VSIX', () => {
     const root = process.env.PLANLINT_E2E_ROOT;
     assert.notStrictEqual(path.resolve(ext.extensionPath), path.resolve(root));
     assert.ok(!fs.existsSync(path.join(ext.extensionPath, 'node_modules')), 'no node_modules in the package');
-    for (const f of ['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'dist/native/nodejieba.node', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.zh-cn.json']) {
+    for (const f of [
+      'dist/extension.js',
+      'dist/server.js',
+      'dist/cli.js',
+      'dist/native/nodejieba.node',
+      'package.nls.zh-cn.json',
+      'l10n/bundle.l10n.zh-cn.json',
+    ]) {
       assert.ok(fs.existsSync(path.join(ext.extensionPath, f)), `${f} is in the package`);
     }
     console.log(`installed at ${ext.extensionPath}, version ${ext.packageJSON.version}`);

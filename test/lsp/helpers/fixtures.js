@@ -29,7 +29,11 @@ function read(p) {
 function cliFindings(files) {
   let out;
   try {
-    out = execFileSync(process.execPath, [CLI, 'check', '--format', 'json', ...files], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+    out = execFileSync(process.execPath, [CLI, 'check', '--format', 'json', ...files], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
   } catch (e) {
     if (e.status !== 1) throw e;
     out = e.stdout;

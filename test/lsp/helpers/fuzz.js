@@ -24,15 +24,52 @@ function rng(seed) {
 }
 
 const SNIPPETS = [
-  '', '\n', '\r\n', '\r', '\n\n', '一、', '（三）', '(四)', '2、', '1.', '3．', '（1）', '①', '## ', '# 二、', '——',
-  '主要目标：', '策略措施：', '（二）儿童与健康\n', '儿童与安全', '婴儿死亡率控制在5‰以下。', '达到95%以上', '降至', '9.5', '0',
-  '2030年', '　　', '\t', '《中国儿童发展纲要（2021—2030年）》', '😀', '\ud83d', '<!-- planlint-disable-next-line weaker-target -->\n', '目录\n',
-  '（1）\n'.repeat(40), '1.\n'.repeat(30), '儿'.repeat(500), '    '.repeat(50) + '12', '……………… 3\n',
+  '',
+  '\n',
+  '\r\n',
+  '\r',
+  '\n\n',
+  '一、',
+  '（三）',
+  '(四)',
+  '2、',
+  '1.',
+  '3．',
+  '（1）',
+  '①',
+  '## ',
+  '# 二、',
+  '——',
+  '主要目标：',
+  '策略措施：',
+  '（二）儿童与健康\n',
+  '儿童与安全',
+  '婴儿死亡率控制在5‰以下。',
+  '达到95%以上',
+  '降至',
+  '9.5',
+  '0',
+  '2030年',
+  '　　',
+  '\t',
+  '《中国儿童发展纲要（2021—2030年）》',
+  '😀',
+  '\ud83d',
+  '<!-- planlint-disable-next-line weaker-target -->\n',
+  '目录\n',
+  '（1）\n'.repeat(40),
+  '1.\n'.repeat(30),
+  '儿'.repeat(500),
+  '    '.repeat(50) + '12',
+  '……………… 3\n',
 ];
 
 const CAPS_PULL = {
   ...DEFAULT_CAPABILITIES,
-  textDocument: { ...DEFAULT_CAPABILITIES.textDocument, diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } },
+  textDocument: {
+    ...DEFAULT_CAPABILITIES.textDocument,
+    diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
+  },
   workspace: { ...DEFAULT_CAPABILITIES.workspace, diagnostics: { refreshSupport: false } },
 };
 
@@ -72,18 +109,28 @@ function randomChange(text, r, stats) {
   let end = start;
   if (r() < 0.35) {
     const line = Math.min(lines.length - 1, start.line + (r() < 0.3 ? Math.floor(r() * 4) : 0));
-    end = { line, character: line === start.line ? Math.min(lines[line].length, start.character + Math.floor(r() * 12)) : Math.floor(r() * (lines[line].length + 1)) };
+    end = {
+      line,
+      character:
+        line === start.line
+          ? Math.min(lines[line].length, start.character + Math.floor(r() * 12))
+          : Math.floor(r() * (lines[line].length + 1)),
+    };
   }
   if (k < 0.08) {
     // past the end: a line beyond the last, or a character beyond its line
     stats.pastEnd++;
-    const beyond = r() < 0.5 ? { line: lines.length + Math.floor(r() * 5), character: Math.floor(r() * 10) } : { line: start.line, character: lines[start.line].length + 1 + Math.floor(r() * 20) };
+    const beyond =
+      r() < 0.5
+        ? { line: lines.length + Math.floor(r() * 5), character: Math.floor(r() * 10) }
+        : { line: start.line, character: lines[start.line].length + 1 + Math.floor(r() * 20) };
     if (r() < 0.5) start = beyond;
     else end = beyond;
   } else if (k < 0.12) {
     stats.reversed++;
     [start, end] = [end, start];
-    if (start.line === end.line && start.character === end.character) end = { line: start.line, character: Math.max(0, start.character - 1) };
+    if (start.line === end.line && start.character === end.character)
+      end = { line: start.line, character: Math.max(0, start.character - 1) };
   }
   return { range: { start, end }, text: SNIPPETS[Math.floor(r() * SNIPPETS.length)] };
 }
@@ -104,9 +151,30 @@ async function fuzzSession(o) {
   const r = rng(o.seed);
   const mode = o.mode ?? 'push';
   const stats = {
-    edits: 0, changes: 0, pastEnd: 0, reversed: 0, fullText: 0, outOfOrder: 0, batched: 0, reopened: 0,
-    requests: 0, replies: 0, cancelled: 0, staleCancelled: 0, errors: 0, hangs: 0, outOfRange: 0, wrongVersion: 0,
-    publishes: 0, drift: 0, crashes: 0, maxReplyBytes: 0, peakKB: 0, rssStartKB: 0, rssEndKB: 0, resolved: 0,
+    edits: 0,
+    changes: 0,
+    pastEnd: 0,
+    reversed: 0,
+    fullText: 0,
+    outOfOrder: 0,
+    batched: 0,
+    reopened: 0,
+    requests: 0,
+    replies: 0,
+    cancelled: 0,
+    staleCancelled: 0,
+    errors: 0,
+    hangs: 0,
+    outOfRange: 0,
+    wrongVersion: 0,
+    publishes: 0,
+    drift: 0,
+    crashes: 0,
+    maxReplyBytes: 0,
+    peakKB: 0,
+    rssStartKB: 0,
+    rssEndKB: 0,
+    resolved: 0,
     problems: [],
   };
   const problem = (s) => {
@@ -216,32 +284,47 @@ async function fuzzSession(o) {
     }
     if (k < 0.5) {
       const end = { line: Math.min(lines.length - 1, line + Math.floor(r() * 40)), character: 0 };
-      return request('textDocument/codeAction', { textDocument: { uri }, range: { start: at, end }, context: { diagnostics: [], ...(r() < 0.2 ? { only: ['source.fixAll'] } : {}) } }, d, async (res, v, texts) => {
-        for (const a of res ?? []) {
-          let edit = a.edit;
-          if (!edit && a.data && o.resolve) {
-            try {
-              const resolved = await client.conn.sendRequest('codeAction/resolve', a);
-              size(resolved);
-              stats.resolved++;
-              edit = resolved.edit;
-            } catch (err) {
-              stats.errors++;
-              problem(`codeAction/resolve: ${err && err.message}`);
+      return request(
+        'textDocument/codeAction',
+        {
+          textDocument: { uri },
+          range: { start: at, end },
+          context: { diagnostics: [], ...(r() < 0.2 ? { only: ['source.fixAll'] } : {}) },
+        },
+        d,
+        async (res, v, texts) => {
+          for (const a of res ?? []) {
+            let edit = a.edit;
+            if (!edit && a.data && o.resolve) {
+              try {
+                const resolved = await client.conn.sendRequest('codeAction/resolve', a);
+                size(resolved);
+                stats.resolved++;
+                edit = resolved.edit;
+              } catch (err) {
+                stats.errors++;
+                problem(`codeAction/resolve: ${err && err.message}`);
+              }
+            }
+            for (const dc of edit?.documentChanges ?? []) {
+              if (dc.textDocument?.uri !== uri) continue;
+              if (dc.textDocument.version !== v) {
+                stats.wrongVersion++;
+                problem(`codeAction ${d.name}: edits for v${dc.textDocument.version}, request sent at v${v}`);
+              }
+              checkRanges(
+                'codeAction edit',
+                dc.edits.map((e) => e.range),
+                d,
+                v,
+                texts,
+              );
+              // the edits apply cleanly to that text
+              for (const t of texts) applyTextEdits(t, dc.edits);
             }
           }
-          for (const dc of edit?.documentChanges ?? []) {
-            if (dc.textDocument?.uri !== uri) continue;
-            if (dc.textDocument.version !== v) {
-              stats.wrongVersion++;
-              problem(`codeAction ${d.name}: edits for v${dc.textDocument.version}, request sent at v${v}`);
-            }
-            checkRanges('codeAction edit', dc.edits.map((e) => e.range), d, v, texts);
-            // the edits apply cleanly to that text
-            for (const t of texts) applyTextEdits(t, dc.edits);
-          }
-        }
-      });
+        },
+      );
     }
     if (k < 0.65) {
       return request('textDocument/documentSymbol', { textDocument: { uri } }, d, (res, v, texts) => {
@@ -259,17 +342,41 @@ async function fuzzSession(o) {
     }
     if (k < 0.75) {
       return request('textDocument/foldingRange', { textDocument: { uri } }, d, (res, v, texts) => {
-        const ranges = (res ?? []).map((f) => ({ start: { line: f.startLine, character: 0 }, end: { line: f.endLine, character: 0 } }));
+        const ranges = (res ?? []).map((f) => ({
+          start: { line: f.startLine, character: 0 },
+          end: { line: f.endLine, character: 0 },
+        }));
         checkRanges('foldingRange', ranges, d, v, texts);
       });
     }
     if (k < 0.85 || mode !== 'pull') {
-      return request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } } }, d, (res, v, texts) => {
-        checkRanges('inlayHint', (res ?? []).map((h) => ({ start: h.position, end: h.position })), d, v, texts);
-      });
+      return request(
+        'textDocument/inlayHint',
+        { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } } },
+        d,
+        (res, v, texts) => {
+          checkRanges(
+            'inlayHint',
+            (res ?? []).map((h) => ({ start: h.position, end: h.position })),
+            d,
+            v,
+            texts,
+          );
+        },
+      );
     }
     return request('textDocument/diagnostic', { textDocument: { uri } }, d, (res, v, texts) => {
-      if (res && res.kind === 'full') checkRanges('pull diagnostics', res.items.flatMap((x) => [x.range, ...(x.relatedInformation ?? []).filter((ri) => ri.location.uri === uri).map((ri) => ri.location.range)]), d, v, texts);
+      if (res && res.kind === 'full')
+        checkRanges(
+          'pull diagnostics',
+          res.items.flatMap((x) => [
+            x.range,
+            ...(x.relatedInformation ?? []).filter((ri) => ri.location.uri === uri).map((ri) => ri.location.range),
+          ]),
+          d,
+          v,
+          texts,
+        );
     });
   };
 
@@ -288,7 +395,16 @@ async function fuzzSession(o) {
           problem(`published for ${d.name} v${p.version}, a version the client did not send`);
           continue;
         }
-        checkRanges('published', p.diagnostics.flatMap((x) => [x.range, ...(x.relatedInformation ?? []).filter((ri) => ri.location.uri === uri).map((ri) => ri.location.range)]), d, p.version, texts);
+        checkRanges(
+          'published',
+          p.diagnostics.flatMap((x) => [
+            x.range,
+            ...(x.relatedInformation ?? []).filter((ri) => ri.location.uri === uri).map((ri) => ri.location.range),
+          ]),
+          d,
+          p.version,
+          texts,
+        );
       }
     }
   };
@@ -356,7 +472,8 @@ async function fuzzSession(o) {
 
     // drift: the server's copy equals the client's text when its diagnostics equal a fresh open's
     // (only for versions sent once: an out-of-order number may stand for two texts)
-    const key = (x) => `${x.code}|${x.range.start.line}:${x.range.start.character}-${x.range.end.line}:${x.range.end.character}|${x.message}`;
+    const key = (x) =>
+      `${x.code}|${x.range.start.line}:${x.range.start.character}-${x.range.end.line}:${x.range.end.character}|${x.message}`;
     const diagsOf = async (uri, version) => {
       if (mode === 'pull') {
         for (let attempt = 0; attempt < 10; attempt++) {
@@ -376,7 +493,10 @@ async function fuzzSession(o) {
       d.version = Math.max(...d.history.keys(), d.version) + 1;
       d.text = d.text + '\n';
       remember(d);
-      client.notify('textDocument/didChange', { textDocument: { uri: d.uri, version: d.version }, contentChanges: [{ range: { start: { line: 1e6, character: 0 }, end: { line: 1e6, character: 0 } }, text: '\n' }] });
+      client.notify('textDocument/didChange', {
+        textDocument: { uri: d.uri, version: d.version },
+        contentChanges: [{ range: { start: { line: 1e6, character: 0 }, end: { line: 1e6, character: 0 } }, text: '\n' }],
+      });
       const mine = await diagsOf(d.uri, d.version);
       const fresh = open({ name: `${d.name}-fresh`, text: d.text });
       const theirs = await diagsOf(fresh.uri, fresh.version);

@@ -70,7 +70,10 @@ class LspClient {
     this.proc.stderr.on('data', (d) => (this.stderr += d));
     this.exited = false;
     this.proc.on('exit', () => (this.exited = true));
-    this.conn = rpc.createMessageConnection(new rpc.StreamMessageReader(this.proc.stdout), new rpc.StreamMessageWriter(this.proc.stdin));
+    this.conn = rpc.createMessageConnection(
+      new rpc.StreamMessageReader(this.proc.stdout),
+      new rpc.StreamMessageWriter(this.proc.stdin),
+    );
     /** uri → array of publishDiagnostics params, in arrival order */
     this.published = new Map();
     /** uri → array of { status, diagnostics } */
@@ -201,7 +204,10 @@ class LspClient {
    */
   async fullDiagnostics(uri, version, timeoutMs = 20000, after = 0) {
     const hit = await this.waitFor(
-      () => (this.statuses.get(uri) ?? []).slice(after).find((s) => s.status.version === version && !s.status.partial && s.diagnostics && s.diagnostics.version === version),
+      () =>
+        (this.statuses.get(uri) ?? [])
+          .slice(after)
+          .find((s) => s.status.version === version && !s.status.partial && s.diagnostics && s.diagnostics.version === version),
       timeoutMs,
       `complete diagnostics for ${uri} v${version}`,
     );
@@ -214,7 +220,10 @@ class LspClient {
    */
   async diagnosticsWhere(uri, pred, after = 0, timeoutMs = 20000, what = 'matching diagnostics') {
     const hit = await this.waitFor(
-      () => (this.statuses.get(uri) ?? []).slice(after).find((s) => !s.status.partial && s.diagnostics && pred(s.diagnostics.diagnostics, s.status)),
+      () =>
+        (this.statuses.get(uri) ?? [])
+          .slice(after)
+          .find((s) => !s.status.partial && s.diagnostics && pred(s.diagnostics.diagnostics, s.status)),
       timeoutMs,
       what,
     );
@@ -251,7 +260,13 @@ function editsFor(edit, uri) {
 
 function rangeInside(r, text) {
   const lines = text.split(/\r\n|\r|\n/);
-  const ok = (p) => Number.isInteger(p.line) && Number.isInteger(p.character) && p.line >= 0 && p.line < lines.length && p.character >= 0 && p.character <= lines[p.line].length;
+  const ok = (p) =>
+    Number.isInteger(p.line) &&
+    Number.isInteger(p.character) &&
+    p.line >= 0 &&
+    p.line < lines.length &&
+    p.character >= 0 &&
+    p.character <= lines[p.line].length;
   const ordered = r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character);
   return ok(r.start) && ok(r.end) && ordered;
 }

@@ -61,7 +61,14 @@ function linesOf(text) {
 
 /** Does a range lie inside the text, start before end? */
 function rangeInText(r, lines) {
-  const ok = (p) => p && Number.isInteger(p.line) && Number.isInteger(p.character) && p.line >= 0 && p.line < lines.length && p.character >= 0 && p.character <= lines[p.line].length;
+  const ok = (p) =>
+    p &&
+    Number.isInteger(p.line) &&
+    Number.isInteger(p.character) &&
+    p.line >= 0 &&
+    p.line < lines.length &&
+    p.character >= 0 &&
+    p.character <= lines[p.line].length;
   if (!r || !ok(r.start) || !ok(r.end)) return false;
   return r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character);
 }

@@ -34,7 +34,15 @@ export interface RuleDef {
   check(ctx: RuleContext): Finding[];
 }
 
-export const RULES: RuleDef[] = [missingDomain, weakerTarget, missingTarget, numberingGap, numberingDuplicate, numberingStyle, numberingLevel];
+export const RULES: RuleDef[] = [
+  missingDomain,
+  weakerTarget,
+  missingTarget,
+  numberingGap,
+  numberingDuplicate,
+  numberingStyle,
+  numberingLevel,
+];
 
 export function getRule(id: string): RuleDef | undefined {
   return RULES.find((r) => r.id === id);

@@ -32,19 +32,43 @@ const rule: RuleDef = {
       // takes the next one's place. Following headings that continue from that number shift by one.
       const prevNode = prev && prev.node >= 0 ? plan.outline[prev.node] : undefined;
       const nextNode = next && next.node >= 0 ? plan.outline[next.node] : undefined;
-      const number = prevNode?.number != null ? prevNode.number + 1 : nextNode?.number ?? 1;
+      const number = prevNode?.number != null ? prevNode.number + 1 : (nextNode?.number ?? 1);
       const skeleton = sectionSkeleton(ctx, id, node, order, number);
       const atEnd = insertLine > plan.lines.length;
       const renumber = plan.domains
         .filter((d) => DOMAIN_IDS.indexOf(d.domain) > order && d.node >= 0)
         .map((d) => plan.outline[d.node])
         .filter((o, i) => o.number === number + i)
-        .map((o) => ({ line: o.line, col: o.col, endLine: o.line, endCol: o.endCol, newText: markerLike(o, (o.number ?? 0) + 1) + (/\s$/.test(plan.lines[o.line - 1].slice(o.col, o.endCol)) ? ' ' : '') }));
+        .map((o) => ({
+          line: o.line,
+          col: o.col,
+          endLine: o.line,
+          endCol: o.endCol,
+          newText: markerLike(o, (o.number ?? 0) + 1) + (/\s$/.test(plan.lines[o.line - 1].slice(o.col, o.endCol)) ? ' ' : ''),
+        }));
       // A near miss: a body line that names the domain but was not read as its heading, so a user sees why.
       const near = nearMiss(plan.lines, id, plan.noise);
       const related = [
-        ...(near ? [{ line: near.line, col: near.col, endCol: near.col + near.label.length, message: ctx.t('Line {0} mentions “{1}” but was not recognised as a section heading.', near.line, near.label) }] : []),
-        ...(plan.domains.length ? [{ line: plan.domains[0].line, col: plan.domains[0].col, endCol: plan.domains[0].endCol, message: ctx.t('Domain sections start here') }] : []),
+        ...(near
+          ? [
+              {
+                line: near.line,
+                col: near.col,
+                endCol: near.col + near.label.length,
+                message: ctx.t('Line {0} mentions “{1}” but was not recognised as a section heading.', near.line, near.label),
+              },
+            ]
+          : []),
+        ...(plan.domains.length
+          ? [
+              {
+                line: plan.domains[0].line,
+                col: plan.domains[0].col,
+                endCol: plan.domains[0].endCol,
+                message: ctx.t('Domain sections start here'),
+              },
+            ]
+          : []),
       ];
       out.push({
         rule: 'missing-domain',
@@ -53,15 +77,28 @@ const rule: RuleDef = {
         col: anchor ? anchor.col : 0,
         endLine: line,
         endCol: anchor ? anchor.endCol : text.length,
-        message: ctx.t('The plan has no section for the domain {0} ({1}); upstream plans require all 7 domains.', def.label, id) +
-          (near ? (ctx.locale === 'en' ? ' ' : '') + ctx.t('Line {0} mentions “{1}” but was not recognised as a section heading.', near.line, near.label) : ''),
+        message:
+          ctx.t('The plan has no section for the domain {0} ({1}); upstream plans require all 7 domains.', def.label, id) +
+          (near
+            ? (ctx.locale === 'en' ? ' ' : '') +
+              ctx.t('Line {0} mentions “{1}” but was not recognised as a section heading.', near.line, near.label)
+            : ''),
         domain: id,
         related: related.length ? related : undefined,
         fix: {
           title: ctx.t('Insert a section for {0}', def.label),
-          edits: [atEnd
-            ? { line: plan.lines.length, col: plan.lines[plan.lines.length - 1]?.length ?? 0, endLine: plan.lines.length, endCol: plan.lines[plan.lines.length - 1]?.length ?? 0, newText: '\n\n' + skeleton.trimEnd() }
-            : mergeInsert(insertLine, skeleton, renumber, plan.lines[insertLine - 1] ?? ''), ...renumber.filter((e) => e.line !== insertLine)],
+          edits: [
+            atEnd
+              ? {
+                  line: plan.lines.length,
+                  col: plan.lines[plan.lines.length - 1]?.length ?? 0,
+                  endLine: plan.lines.length,
+                  endCol: plan.lines[plan.lines.length - 1]?.length ?? 0,
+                  newText: '\n\n' + skeleton.trimEnd(),
+                }
+              : mergeInsert(insertLine, skeleton, renumber, plan.lines[insertLine - 1] ?? ''),
+            ...renumber.filter((e) => e.line !== insertLine),
+          ],
         },
       });
     });
@@ -76,7 +113,9 @@ export default rule;
  */
 function nearMiss(lines: string[], id: DomainId, noise: NoiseRegion[]): { line: number; col: number; label: string } | undefined {
   const body = domainMentions(lines, id).filter((m) => !noise.some((r) => m.line >= r.start && m.line <= r.end));
-  const headingLike = body.find((m) => m.col - indentLength(lines[m.line - 1] ?? '') <= 12 && (lines[m.line - 1] ?? '').trim().length <= 80);
+  const headingLike = body.find(
+    (m) => m.col - indentLength(lines[m.line - 1] ?? '') <= 12 && (lines[m.line - 1] ?? '').trim().length <= 80,
+  );
   return headingLike ?? body[0];
 }
 

@@ -26,7 +26,9 @@ const rule: RuleDef = {
     const { plan, baselines } = ctx;
     if (!baselines.length || !plan.domains.length) return [];
     const aligned = alignTargets(plan.targets, plan.period?.end ?? null, baselines, ctx.segmenter);
-    const matched = new Set(aligned.map((a) => `${a.baseline.id}|${canonicalName(a.upstream.indicator)}|${a.upstream.measure ?? ''}`));
+    const matched = new Set(
+      aligned.map((a) => `${a.baseline.id}|${canonicalName(a.upstream.indicator)}|${a.upstream.measure ?? ''}`),
+    );
     const out: Finding[] = [];
     // several upstreams naming the same indicator (national + province + city): one finding citing the
     // strictest, the others in related information
@@ -50,7 +52,10 @@ const rule: RuleDef = {
       const section = plan.domains.find((d) => d.domain === u.domain)!;
       const at = section.goals ?? { start: section.line, end: section.line };
       // reported on the 主要目标 label when there is one, else on the domain heading
-      const labelLine = section.goals && at.start > section.line && partLabel(plan.lines[at.start - 1] ?? '') === 'goals' ? at.start : section.line;
+      const labelLine =
+        section.goals && at.start > section.line && partLabel(plan.lines[at.start - 1] ?? '') === 'goals'
+          ? at.start
+          : section.line;
       const text = plan.lines[labelLine - 1] ?? '';
       let severity: Severity = 'warning';
       if (u.confidence === 'low') severity = soften(severity);
@@ -60,25 +65,53 @@ const rule: RuleDef = {
       let insertAfter = at.end;
       while (insertAfter > at.start && !(plan.lines[insertAfter - 1] ?? '').trim()) insertAfter--;
       const endText = plan.lines[insertAfter - 1] ?? '';
-      const items = plan.outline.filter((o) => o.line > section.line && o.line >= at.start && o.line <= insertAfter && o.family !== 'md' && o.number !== null);
+      const items = plan.outline.filter(
+        (o) => o.line > section.line && o.line >= at.start && o.line <= insertAfter && o.family !== 'md' && o.number !== null,
+      );
       const top = items.length ? Math.min(...items.map((o) => o.level)) : 0;
       const lastItem = [...items].reverse().find((o) => o.level === top);
-      const dashAt = [...Array(insertAfter - at.start + 1).keys()].map((k) => insertAfter - k).find((l) => /^[\s\u3000]*(——|—)/.test(plan.lines[l - 1] ?? ''));
+      const dashAt = [...Array(insertAfter - at.start + 1).keys()]
+        .map((k) => insertAfter - k)
+        .find((l) => /^[\s\u3000]*(——|—)/.test(plan.lines[l - 1] ?? ''));
       let bullet = '';
       if (dashAt && (!lastItem || dashAt > lastItem.line)) bullet = /^[\s\u3000]*(——|—)/.exec(plan.lines[dashAt - 1])![0];
       else if (lastItem && lastItem.number !== null) {
         const l = plan.lines[lastItem.line - 1] ?? '';
-        bullet = l.slice(0, lastItem.col) + markerLike(lastItem, lastItem.number + 1) + (/\s/.test(l.charAt(lastItem.endCol - 1)) ? ' ' : '');
+        bullet =
+          l.slice(0, lastItem.col) +
+          markerLike(lastItem, lastItem.number + 1) +
+          (/\s/.test(l.charAt(lastItem.endCol - 1)) ? ' ' : '');
       }
-      let message = ctx.t('{0} sets a target for {1} ({2}) in {3}, but this draft has none.', `${b.title}`, u.indicator, up, section.label);
-      if (u.confidence === 'low') message += ' ' + ctx.t('The upstream figure has low confidence; check it against the official text.');
+      let message = ctx.t(
+        '{0} sets a target for {1} ({2}) in {3}, but this draft has none.',
+        `${b.title}`,
+        u.indicator,
+        up,
+        section.label,
+      );
+      if (u.confidence === 'low')
+        message += ' ' + ctx.t('The upstream figure has low confidence; check it against the official text.');
       message += ' ' + provenanceSentence(u, ctx.locale);
       const where = (x: { b: Baseline; u: BaselineTarget }, m: string): RelatedInfo =>
-        x.b.path && x.u.line ? { line: x.u.line, col: 0, endCol: 0, path: x.b.path, message: m } : { line: labelLine, col: 0, endCol: text.length, message: m };
-      const related: RelatedInfo[] = [where({ b, u }, ctx.t('Upstream target in {0}: {1}', b.title, describeProvenance(u, ctx.locale)))];
+        x.b.path && x.u.line
+          ? { line: x.u.line, col: 0, endCol: 0, path: x.b.path, message: m }
+          : { line: labelLine, col: 0, endCol: text.length, message: m };
+      const related: RelatedInfo[] = [
+        where({ b, u }, ctx.t('Upstream target in {0}: {1}', b.title, describeProvenance(u, ctx.locale))),
+      ];
       for (const x of list) {
         if (x.b === b) continue;
-        related.push(where(x, ctx.t('Also compared: {0} {1} — {2}', x.b.title, `${x.u.kind === 'max' ? '≤' : '≥'}${fmtValue(x.u.value)}${x.u.unit}`, describeProvenance(x.u, ctx.locale))));
+        related.push(
+          where(
+            x,
+            ctx.t(
+              'Also compared: {0} {1} — {2}',
+              x.b.title,
+              `${x.u.kind === 'max' ? '≤' : '≥'}${fmtValue(x.u.value)}${x.u.unit}`,
+              describeProvenance(x.u, ctx.locale),
+            ),
+          ),
+        );
       }
       out.push({
         rule: 'missing-target',
@@ -94,7 +127,15 @@ const rule: RuleDef = {
         related,
         fix: {
           title: ctx.t('Add the target "{0}"', phrase),
-          edits: [{ line: insertAfter, col: endText.length, endLine: insertAfter, endCol: endText.length, newText: `\n\n${bullet}${phrase}。` }],
+          edits: [
+            {
+              line: insertAfter,
+              col: endText.length,
+              endLine: insertAfter,
+              endCol: endText.length,
+              newText: `\n\n${bullet}${phrase}。`,
+            },
+          ],
         },
       });
     }

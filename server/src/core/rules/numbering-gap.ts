@@ -29,9 +29,9 @@ const rule: RuleDef = {
       const related = issue.after
         ? [relatedOf(item, ctx.t('Previous item “{0}”', item.marker))]
         : [
-          ...(prev ? [relatedOf(prev, ctx.t('Previous item “{0}”', prev.marker))] : []),
-          relatedOf(item, ctx.t('Next item “{0}”', item.marker)),
-        ];
+            ...(prev ? [relatedOf(prev, ctx.t('Previous item “{0}”', prev.marker))] : []),
+            relatedOf(item, ctx.t('Next item “{0}”', item.marker)),
+          ];
       if (issue.lostLine !== undefined) {
         const text = plan.lines[issue.lostLine - 1] ?? '';
         const col = textStart(text);
@@ -49,8 +49,8 @@ const rule: RuleDef = {
           message: issue.after
             ? ctx.t('This item has lost its number: expected “{0}” (after “{1}”)', want, item.marker)
             : prev
-            ? ctx.t('This item has lost its number: expected “{0}” (between “{1}” and “{2}”)', want, prev.marker, item.marker)
-            : ctx.t('This item has lost its number: expected “{0}” (before “{1}”)', want, item.marker),
+              ? ctx.t('This item has lost its number: expected “{0}” (between “{1}” and “{2}”)', want, prev.marker, item.marker)
+              : ctx.t('This item has lost its number: expected “{0}” (before “{1}”)', want, item.marker),
           expected: want,
           related,
           fix: {
@@ -67,9 +67,10 @@ const rule: RuleDef = {
         col: item.col,
         endLine: item.line,
         endCol: item.endCol,
-        message: issue.kind === 'start'
-          ? ctx.t('The list starts at “{1}”: expected “{0}”', want, item.marker)
-          : ctx.t('Numbering skips a number: expected “{0}” after “{2}”, found “{1}”', want, item.marker, prev?.marker ?? ''),
+        message:
+          issue.kind === 'start'
+            ? ctx.t('The list starts at “{1}”: expected “{0}”', want, item.marker)
+            : ctx.t('Numbering skips a number: expected “{0}” after “{2}”, found “{1}”', want, item.marker, prev?.marker ?? ''),
         expected: want,
         related,
         fix: renumberFix(ctx.t('Renumber this list from “{0}”', want), model, list, pos, expected),

@@ -13,7 +13,10 @@ import { majority, markerEdit, markerWithNumber, numberingModel, relatedOf, type
 const rule: RuleDef = {
   id: 'numbering-level',
   defaultSeverity: 'warning',
-  meta: { zh: '层级错乱（跳级，或 Markdown 标题级数与序号层级不一致）', en: 'Outline levels out of order, or markdown heading depth disagreeing with the numbering level' },
+  meta: {
+    zh: '层级错乱（跳级，或 Markdown 标题级数与序号层级不一致）',
+    en: 'Outline levels out of order, or markdown heading depth disagreeing with the numbering level',
+  },
   needsBaselines: false,
   check(ctx: RuleContext): Finding[] {
     const model = numberingModel(ctx.plan);
@@ -76,12 +79,25 @@ function skippedLevels(ctx: RuleContext, model: NumberingModel): Finding[] {
       col: first.col,
       endLine: first.line,
       endCol: first.endCol,
-      message: ctx.t('“{1}” directly under “{2}” skips a level (“{3}” is used under that level elsewhere): expected “{0}”', want, first.marker, nodes[p].marker, example.marker),
+      message: ctx.t(
+        '“{1}” directly under “{2}” skips a level (“{3}” is used under that level elsewhere): expected “{0}”',
+        want,
+        first.marker,
+        nodes[p].marker,
+        example.marker,
+      ),
       expected: want,
-      related: [relatedOf(nodes[p], ctx.t('Parent “{0}”', nodes[p].marker)), relatedOf(example, ctx.t('The level used elsewhere: “{0}”', example.marker))],
-      fix: hasChildren || parentHasMid
-        ? undefined
-        : { title: ctx.t('Change to “{0}”', want) + (list.items.length > 1 ? ` (+${list.items.length - 1})` : ''), edits: list.items.map((i) => markerEdit(nodes[i], markerWithNumber(template, nodes[i].number ?? 1))) },
+      related: [
+        relatedOf(nodes[p], ctx.t('Parent “{0}”', nodes[p].marker)),
+        relatedOf(example, ctx.t('The level used elsewhere: “{0}”', example.marker)),
+      ],
+      fix:
+        hasChildren || parentHasMid
+          ? undefined
+          : {
+              title: ctx.t('Change to “{0}”', want) + (list.items.length > 1 ? ` (+${list.items.length - 1})` : ''),
+              edits: list.items.map((i) => markerEdit(nodes[i], markerWithNumber(template, nodes[i].number ?? 1))),
+            },
     });
   }
   return out;
@@ -96,7 +112,8 @@ function headingDepths(ctx: RuleContext, model: NumberingModel): Finding[] {
   // Unnumbered structural headings are levels of their own: a domain heading written without its number
   // (### 儿童与健康), a part or chapter (## 第二部分 …).
   const domainNodes = new Set(plan.domains.map((d) => d.node));
-  const structural = (i: number) => i >= 0 && level[i] === 0 && nodes[i].mdDepth !== null && (domainNodes.has(i) || isChapterText(nodes[i].text));
+  const structural = (i: number) =>
+    i >= 0 && level[i] === 0 && nodes[i].mdDepth !== null && (domainNodes.has(i) || isChapterText(nodes[i].text));
   /** The heading a list's depth is measured from: its numbered parent, or a structural heading after it. */
   const depthParent = (p: number, first: number): number => {
     for (let k = first - 1; k > p && k >= 0; k--) {
@@ -109,14 +126,23 @@ function headingDepths(ctx: RuleContext, model: NumberingModel): Finding[] {
   // The usual step from a numbered heading to its numbered child headings, per level (1 by default).
   const stepOf = new Map<number, number>();
   for (const L of new Set(level)) {
-    const steps = nodes.map((_, i) => i).filter((i) => level[i] === L && isMd(i) && isMd(parent[i]))
-      .map((i) => depth(i)! - depth(parent[i])!).filter((s) => s > 0);
+    const steps = nodes
+      .map((_, i) => i)
+      .filter((i) => level[i] === L && isMd(i) && isMd(parent[i]))
+      .map((i) => depth(i)! - depth(parent[i])!)
+      .filter((s) => s > 0);
     stepOf.set(L, majority(steps, (a, b) => a - b) ?? 1);
   }
   // Document-wide depth of each level (for top-level lists that tie).
   const depthOfLevel = new Map<number, number>();
   for (const L of new Set(level)) {
-    const d = majority(nodes.map((_, i) => i).filter((i) => level[i] === L && isMd(i)).map(depth) as number[], (a, b) => a - b);
+    const d = majority(
+      nodes
+        .map((_, i) => i)
+        .filter((i) => level[i] === L && isMd(i))
+        .map(depth) as number[],
+      (a, b) => a - b,
+    );
     if (d !== undefined) depthOfLevel.set(L, d);
   }
 
@@ -138,7 +164,10 @@ function headingDepths(ctx: RuleContext, model: NumberingModel): Finding[] {
       message,
       expected,
       related,
-      fix: { title: ctx.t('Change the heading to “{0}”', '#'.repeat(want)), edits: [{ line: o.line, col: h.col, endLine: o.line, endCol: h.endCol, newText: '#'.repeat(want) }] },
+      fix: {
+        title: ctx.t('Change the heading to “{0}”', '#'.repeat(want)),
+        edits: [{ line: o.line, col: h.col, endLine: o.line, endCol: h.endCol, newText: '#'.repeat(want) }],
+      },
     };
   };
   const found = (o: OutlineNode) => `${'#'.repeat(o.mdDepth ?? 0)} ${o.marker || o.text}`;
@@ -153,21 +182,47 @@ function headingDepths(ctx: RuleContext, model: NumberingModel): Finding[] {
     if (pd !== null) {
       const step = stepOf.get(list.level) ?? 1;
       const valid = md.map((i) => depth(i)!).filter((d) => d > pd);
-      ref = valid.length ? majority(valid, (a, b) => Math.abs(a - pd - step) - Math.abs(b - pd - step) || a - b)! : Math.min(6, pd + step);
+      ref = valid.length
+        ? majority(valid, (a, b) => Math.abs(a - pd - step) - Math.abs(b - pd - step) || a - b)!
+        : Math.min(6, pd + step);
     } else {
       const usual = depthOfLevel.get(list.level);
-      ref = majority(md.map((i) => depth(i)!), (a, b) => (usual !== undefined ? Number(a !== usual) - Number(b !== usual) : 0) || a - b)!;
+      ref = majority(
+        md.map((i) => depth(i)!),
+        (a, b) => (usual !== undefined ? Number(a !== usual) - Number(b !== usual) : 0) || a - b,
+      )!;
     }
     const example = md.find((i) => depth(i) === ref);
     for (const i of md) {
       const o = nodes[i];
       if (o.mdDepth === ref) continue;
       if (pd !== null && o.mdDepth! <= pd) {
-        out.push(finding(o, ref, ctx.t('Heading “{1}” is not deeper than its parent heading on line {2}: expected “{0}”', `${'#'.repeat(ref)} ${o.marker}`, found(o), nodes[p].line),
-          [relatedOf(nodes[p], ctx.t('Parent heading “{0}”', found(nodes[p])))]));
+        out.push(
+          finding(
+            o,
+            ref,
+            ctx.t(
+              'Heading “{1}” is not deeper than its parent heading on line {2}: expected “{0}”',
+              `${'#'.repeat(ref)} ${o.marker}`,
+              found(o),
+              nodes[p].line,
+            ),
+            [relatedOf(nodes[p], ctx.t('Parent heading “{0}”', found(nodes[p])))],
+          ),
+        );
       } else {
-        out.push(finding(o, ref, ctx.t('Heading depth differs from its siblings at this level: expected “{0}”, found “{1}”', `${'#'.repeat(ref)} ${o.marker}`, found(o)),
-          example !== undefined ? [relatedOf(nodes[example], ctx.t('A sibling heading: “{0}”', found(nodes[example])))] : []));
+        out.push(
+          finding(
+            o,
+            ref,
+            ctx.t(
+              'Heading depth differs from its siblings at this level: expected “{0}”, found “{1}”',
+              `${'#'.repeat(ref)} ${o.marker}`,
+              found(o),
+            ),
+            example !== undefined ? [relatedOf(nodes[example], ctx.t('A sibling heading: “{0}”', found(nodes[example])))] : [],
+          ),
+        );
       }
     }
   }
@@ -184,18 +239,38 @@ function headingDepths(ctx: RuleContext, model: NumberingModel): Finding[] {
     if (x.mdDepth === null || lastMd < 0 || !/[：:]$/.test(x.text)) continue;
     let nx = i + 1;
     while (nx < nodes.length && level[nx] === 0) nx++;
-    if (nx >= nodes.length || (parent[nx] !== lastMd && !(structural(lastMd) && (parent[nx] < lastMd)))) continue;
+    if (nx >= nodes.length || (parent[nx] !== lastMd && !(structural(lastMd) && parent[nx] < lastMd))) continue;
     labels.push({ x: i, p: lastMd, step: x.mdDepth - depth(lastMd)! });
   }
-  const labelStep = majority(labels.map((l) => l.step).filter((s) => s > 0), (a, b) => a - b) ?? 1;
+  const labelStep =
+    majority(
+      labels.map((l) => l.step).filter((s) => s > 0),
+      (a, b) => a - b,
+    ) ?? 1;
   for (const { x, p, step } of labels) {
     if (step === labelStep) continue;
     const o = nodes[x];
     const want = Math.min(6, depth(p)! + labelStep);
-    out.push(finding(o, want, step <= 0
-      ? ctx.t('Heading “{1}” is not deeper than its parent heading on line {2}: expected “{0}”', `${'#'.repeat(want)} ${o.text}`, found(o), nodes[p].line)
-      : ctx.t('Heading “{1}” skips a level below its parent heading on line {2}: expected “{0}”', `${'#'.repeat(want)} ${o.text}`, found(o), nodes[p].line),
-    [relatedOf(nodes[p], ctx.t('Parent heading “{0}”', found(nodes[p])))]));
+    out.push(
+      finding(
+        o,
+        want,
+        step <= 0
+          ? ctx.t(
+              'Heading “{1}” is not deeper than its parent heading on line {2}: expected “{0}”',
+              `${'#'.repeat(want)} ${o.text}`,
+              found(o),
+              nodes[p].line,
+            )
+          : ctx.t(
+              'Heading “{1}” skips a level below its parent heading on line {2}: expected “{0}”',
+              `${'#'.repeat(want)} ${o.text}`,
+              found(o),
+              nodes[p].line,
+            ),
+        [relatedOf(nodes[p], ctx.t('Parent heading “{0}”', found(nodes[p])))],
+      ),
+    );
   }
   return out;
 }

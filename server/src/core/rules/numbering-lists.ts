@@ -120,7 +120,8 @@ function build(plan: PlanDocument): NumberingModel {
   const unnumberedDomains = plan.domains.filter((d) => d.node < 0 || nodes[d.node]?.number === null).map((d) => d.line);
   let domainLevel = 1;
   if (plan.domains.length) {
-    for (let i = 0; i < n && nodes[i].line < plan.domains[0].line; i++) if (level[i] > 0 && nodes[i].heading) domainLevel = level[i] + 1;
+    for (let i = 0; i < n && nodes[i].line < plan.domains[0].line; i++)
+      if (level[i] > 0 && nodes[i].heading) domainLevel = level[i] + 1;
   }
   const groups = new Map<string, number[]>();
   for (let i = 0; i < n; i++) {
@@ -142,7 +143,14 @@ function build(plan: PlanDocument): NumberingModel {
     const lost = locateLostLast(plan, nodes, level, l);
     if (lost !== undefined) {
       const last = nodes[l.items[l.items.length - 1]];
-      issues.push({ kind: 'gap', list: l, pos: l.items.length - 1, expected: (last.number ?? 0) + 1, lostLine: lost, after: true });
+      issues.push({
+        kind: 'gap',
+        list: l,
+        pos: l.items.length - 1,
+        expected: (last.number ?? 0) + 1,
+        lostLine: lost,
+        after: true,
+      });
     }
   }
   lists.sort((a, b) => a.items[0] - b.items[0]);
@@ -173,8 +181,13 @@ function forward(level: number[], i: number, L: number): number {
 }
 
 function analyse(
-  plan: PlanDocument, nodes: OutlineNode[], level: number[], parent: number[], group: number[],
-  lists: SiblingList[], issues: SequenceIssue[],
+  plan: PlanDocument,
+  nodes: OutlineNode[],
+  level: number[],
+  parent: number[],
+  group: number[],
+  lists: SiblingList[],
+  issues: SequenceIssue[],
 ): void {
   const num = (i: number) => nodes[i].number ?? 0;
   // the first item of the current list with each number: a duplicate finds its first in O(1)
@@ -233,15 +246,17 @@ function analyse(
     let before = i - 1;
     while (before > 0 && level[before] === 0) before--;
     const lineBefore = before >= 0 ? nodes[before].line : 0;
-    const restart = v === 1 && (prev >= 2
-      ? next !== e + 1
-      : next === 2 || labelBetween(plan, lineBefore, nodes[i].line));
+    const restart = v === 1 && (prev >= 2 ? next !== e + 1 : next === 2 || labelBetween(plan, lineBefore, nodes[i].line));
     if (restart) {
       cur = newList(i);
       prev = 1;
       continue;
     }
-    if (v !== 1 && v <= prev && (inlineItem(plan, lineBefore, nodes[i].line, v - 1) || labelBetween(plan, lineBefore, nodes[i].line))) {
+    if (
+      v !== 1 &&
+      v <= prev &&
+      (inlineItem(plan, lineBefore, nodes[i].line, v - 1) || labelBetween(plan, lineBefore, nodes[i].line))
+    ) {
       // 1 … 10, 策略措施：, 2. 3. …: the second list lost its "1.".
       cur = newList(i);
       start(cur, group[k - 1]);
@@ -251,7 +266,11 @@ function analyse(
     const first = firstOf.get(v);
     push(cur, i);
     const pos = cur.items.length - 1;
-    issues.push(first !== undefined ? { kind: 'duplicate', list: cur, pos, expected: e, first } : { kind: 'gap', list: cur, pos, expected: e });
+    issues.push(
+      first !== undefined
+        ? { kind: 'duplicate', list: cur, pos, expected: e, first }
+        : { kind: 'gap', list: cur, pos, expected: e },
+    );
     prev = next === e + 1 ? e : v;
   }
 }
@@ -267,7 +286,8 @@ function labelBetween(plan: PlanDocument, from: number, to: number): boolean {
   return false;
 }
 
-const RE_INLINE = /^[\s\u3000#]*[^\s，。；,;：:]{2,14}[：:][\s\u3000]*(?:[（(][\s\u3000]*)?([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})[\s\u3000]*(?:[）)]|[.．、])(?![0-9])/;
+const RE_INLINE =
+  /^[\s\u3000#]*[^\s，。；,;：:]{2,14}[：:][\s\u3000]*(?:[（(][\s\u3000]*)?([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})[\s\u3000]*(?:[）)]|[.．、])(?![0-9])/;
 
 /** A label line that carries an item numbered n after its colon ("策略措施：1.加大……"), between two lines. */
 function inlineItem(plan: PlanDocument, from: number, to: number, n: number): boolean {
@@ -280,8 +300,10 @@ function inlineItem(plan: PlanDocument, from: number, to: number, n: number): bo
   return false;
 }
 
-const RE_TRAILER = /^(公开方式|抄送|主送|附件|附表|印发|联系人|[（(]此件|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)|^[^，。；,;]{2,24}(人民政府|办公室|委员会|办公厅)[\s\u3000]*$/;
-const RE_BULLET = /^(——|—|-|–|•|·|●|○|■|□|▪|\*|>|\||注[：:]|备注|附|第[一二三四五六七八九十百零〇\d]+[章节篇部编条款]|(前言|序言|引言|结束语|结语|总则|附则|说明)[\s\u3000。：:]*$)/;
+const RE_TRAILER =
+  /^(公开方式|抄送|主送|附件|附表|印发|联系人|[（(]此件|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)|^[^，。；,;]{2,24}(人民政府|办公室|委员会|办公厅)[\s\u3000]*$/;
+const RE_BULLET =
+  /^(——|—|-|–|•|·|●|○|■|□|▪|\*|>|\||注[：:]|备注|附|第[一二三四五六七八九十百零〇\d]+[章节篇部编条款]|(前言|序言|引言|结束语|结语|总则|附则|说明)[\s\u3000。：:]*$)/;
 const RE_LEAD = /^[^，。；,;：:]{2,30}[。．：:]/;
 const RE_END = /[。；;！!？?：:）)”"」』]$/;
 
@@ -315,7 +337,14 @@ function shapeOf(plan: PlanDocument, sibs: OutlineNode[]): Shape {
  * blank line, a heading line or a finished sentence; not bullets or labels. With `shape`, only those that
  * look like an item of that shape.
  */
-function paragraphs(plan: PlanDocument, nodes: OutlineNode[], from: number, fromNode: OutlineNode | undefined, to: number, shape?: Shape): number[] {
+function paragraphs(
+  plan: PlanDocument,
+  nodes: OutlineNode[],
+  from: number,
+  fromNode: OutlineNode | undefined,
+  to: number,
+  shape?: Shape,
+): number[] {
   const outlineLines = linesOf(nodes);
   const inNoise = (l: number) => plan.noise.some((r) => l >= r.start && l <= r.end);
   const wrap = wrapOf(plan);
@@ -329,7 +358,14 @@ function paragraphs(plan: PlanDocument, nodes: OutlineNode[], from: number, from
     if (o && o.number !== null) continue;
     const text = o ? o.text : t;
     // bullets, labels ("策略措施：", "主要目标：到2025年……", "策略措施：1.……")
-    if (RE_BULLET.test(text) || RE_LABEL.test(raw) || RE_INLINE.test(raw) || partLabel(raw) !== null || /^[^，。；,;：:]{2,6}[：:]/.test(text)) continue;
+    if (
+      RE_BULLET.test(text) ||
+      RE_LABEL.test(raw) ||
+      RE_INLINE.test(raw) ||
+      partLabel(raw) !== null ||
+      /^[^，。；,;：:]{2,6}[：:]/.test(text)
+    )
+      continue;
     // a paragraph start: the previous non-blank line ends a sentence or is a heading (a line broken
     // mid-sentence, even across a blank line or a page break, continues; so does a line after one that
     // fills the width a PDF copy was wrapped at)
@@ -338,7 +374,13 @@ function paragraphs(plan: PlanDocument, nodes: OutlineNode[], from: number, from
     const prevT = pl > 0 ? plan.lines[pl - 1].trim() : '';
     if (pl >= from && pl > 0 && isWrappedLine(prevT, wrap)) continue;
     const prevNode = pl === from ? fromNode : outlineLines.get(pl);
-    if (prevT && !(prevNode && prevNode.heading) && !RE_END.test(prevT) && !(pl < from || (!prevNode && isHeadingText(prevT) && prevT.length <= 16))) continue;
+    if (
+      prevT &&
+      !(prevNode && prevNode.heading) &&
+      !RE_END.test(prevT) &&
+      !(pl < from || (!prevNode && isHeadingText(prevT) && prevT.length <= 16))
+    )
+      continue;
     if (shape) {
       if (shape.md !== (o !== undefined) || !/[\u4e00-\u9fff]{2}/.test(text)) continue;
       if (o && !shape.depths.includes(o.mdDepth ?? 0)) continue;
@@ -385,7 +427,13 @@ function sameIndent(plan: PlanDocument, lines: number[], shape: Shape): number[]
  * The plain line between `before` (outline index or -1) and `item` that lost its number, when exactly one line
  * looks like a sibling (or exactly one of several is indented like the siblings).
  */
-function locateLost(plan: PlanDocument, nodes: OutlineNode[], list: SiblingList, before: number, item: number): number | undefined {
+function locateLost(
+  plan: PlanDocument,
+  nodes: OutlineNode[],
+  list: SiblingList,
+  before: number,
+  item: number,
+): number | undefined {
   const from = before >= 0 ? nodes[before].line : 0;
   const to = nodes[item].line;
   if (to - from > 200) return undefined;
@@ -470,7 +518,9 @@ export function markerWithNumber(node: OutlineNode, n: number): string {
       return m.replace(RE_CN_NUM, numberToCn(n));
     case 'arabic':
     case 'paren-arabic':
-      return m.replace(/[0-9０-９]+/, (d) => (/[０-９]/.test(d) ? String(n).replace(/\d/g, (c) => FW_DIGITS[Number(c)]) : String(n)));
+      return m.replace(/[0-9０-９]+/, (d) =>
+        /[０-９]/.test(d) ? String(n).replace(/\d/g, (c) => FW_DIGITS[Number(c)]) : String(n),
+      );
     case 'circled':
       return numberToCircled(n);
     default:

@@ -44,7 +44,9 @@ const rule: RuleDef = {
     // The majority style of each family, over the whole document.
     const major = new Map<MarkerFamily, string>();
     for (const [fam, styles] of Object.entries(STYLES) as Array<[MarkerFamily, string[]]>) {
-      const used = nodes.filter((o, i) => o.family === fam && o.number !== null && !model.misfamily.has(i)).map((o) => normStyle(o));
+      const used = nodes
+        .filter((o, i) => o.family === fam && o.number !== null && !model.misfamily.has(i))
+        .map((o) => normStyle(o));
       const m = majority(used, (a, b) => rank(styles, a) - rank(styles, b));
       if (m !== undefined) major.set(fam, m === 'mixed' ? 'full' : m === '，' || m === ',' ? '、' : m);
     }
@@ -61,8 +63,9 @@ const rule: RuleDef = {
         const first = run[0];
         const style = major.get(first.family)!;
         const want = markerInStyle(first, style);
-        const example = list.items.map((i) => nodes[i]).find((o) => normStyle(o) === style && o.family === first.family)
-          ?? examples.get(first.family);
+        const example =
+          list.items.map((i) => nodes[i]).find((o) => normStyle(o) === style && o.family === first.family) ??
+          examples.get(first.family);
         out.push({
           rule: 'numbering-style',
           severity: 'warning',
@@ -70,24 +73,42 @@ const rule: RuleDef = {
           col: first.col,
           endLine: first.line,
           endCol: first.endCol,
-          message: run.length > 2
-            ? ctx.t('Numbering style differs from the rest of this level: expected “{0}”, found “{1}” (and {2} more items)', want, first.marker, run.length - 1)
-            : run.length === 2
-              ? ctx.t('Numbering style differs from the rest of this level: expected “{0}”, found “{1}” (and 1 more item)', want, first.marker)
-              : ctx.t('Numbering style differs from the rest of this level: expected “{0}”, found “{1}”', want, first.marker),
+          message:
+            run.length > 2
+              ? ctx.t(
+                  'Numbering style differs from the rest of this level: expected “{0}”, found “{1}” (and {2} more items)',
+                  want,
+                  first.marker,
+                  run.length - 1,
+                )
+              : run.length === 2
+                ? ctx.t(
+                    'Numbering style differs from the rest of this level: expected “{0}”, found “{1}” (and 1 more item)',
+                    want,
+                    first.marker,
+                  )
+                : ctx.t('Numbering style differs from the rest of this level: expected “{0}”, found “{1}”', want, first.marker),
           expected: want,
           related: [
             ...run.slice(1).map((o) => relatedOf(o, ctx.t('Same style: “{0}”', o.marker))),
             ...(example ? [relatedOf(example, ctx.t('The style used at this level: “{0}”', example.marker))] : []),
           ],
-          fix: { title: ctx.t('Change to “{0}”', want) + (run.length > 1 ? ` (+${run.length - 1})` : ''), edits: run.map((o) => markerEdit(o, markerInStyle(o, style))) },
+          fix: {
+            title: ctx.t('Change to “{0}”', want) + (run.length > 1 ? ` (+${run.length - 1})` : ''),
+            edits: run.map((o) => markerEdit(o, markerInStyle(o, style))),
+          },
         });
         run = [];
       };
       for (const i of list.items) {
         const o = nodes[i];
         const style = major.get(o.family);
-        if (model.misfamily.has(i) || style === undefined || normStyle(o) === style || (run.length && run[0].family !== o.family)) {
+        if (
+          model.misfamily.has(i) ||
+          style === undefined ||
+          normStyle(o) === style ||
+          (run.length && run[0].family !== o.family)
+        ) {
           flush();
           if (model.misfamily.has(i) || style === undefined || normStyle(o) === style) continue;
         }

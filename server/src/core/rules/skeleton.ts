@@ -12,9 +12,15 @@ export function docText(key: string, ...args: Array<string | number>): string {
 }
 
 /** The target line a fix inserts, in the plan's language. */
-export function targetPhrase(t: { indicator: string; kind: string; value: number; unit: string; measure?: string; baselineYear?: number }, fmt: (v: number) => string): string {
-  if (t.measure === 'relative_reduction') return docText('{0} reduced by {1}{2} from its {3} level', t.indicator, fmt(t.value), t.unit, t.baselineYear ?? '');
-  return t.kind === 'max' ? docText('{0} kept below {1}{2}', t.indicator, fmt(t.value), t.unit) : docText('{0} at or above {1}{2}', t.indicator, fmt(t.value), t.unit);
+export function targetPhrase(
+  t: { indicator: string; kind: string; value: number; unit: string; measure?: string; baselineYear?: number },
+  fmt: (v: number) => string,
+): string {
+  if (t.measure === 'relative_reduction')
+    return docText('{0} reduced by {1}{2} from its {3} level', t.indicator, fmt(t.value), t.unit, t.baselineYear ?? '');
+  return t.kind === 'max'
+    ? docText('{0} kept below {1}{2}', t.indicator, fmt(t.value), t.unit)
+    : docText('{0} at or above {1}{2}', t.indicator, fmt(t.value), t.unit);
 }
 
 /** A marker of the same family and style as `like`, numbered n. */
@@ -35,10 +41,21 @@ export function markerLike(like: OutlineNode | undefined, n: number): string {
   }
 }
 
-export function sectionSkeleton(ctx: RuleContext, id: DomainId, like: OutlineNode | undefined, _order: number, n: number): string {
+export function sectionSkeleton(
+  ctx: RuleContext,
+  id: DomainId,
+  like: OutlineNode | undefined,
+  _order: number,
+  n: number,
+): string {
   const def = DOMAIN_DEFS.find((d) => d.id === id)!;
   const md = like?.mdDepth ? '#'.repeat(like.mdDepth) + ' ' : '';
-  const sep = like && /[）)]$/.test(markerLike(like, n)) && /\s/.test(ctx.plan.lines[like.line - 1]?.slice(like.endCol, like.endCol + 1) ?? '') ? ' ' : '';
+  const sep =
+    like &&
+    /[）)]$/.test(markerLike(like, n)) &&
+    /\s/.test(ctx.plan.lines[like.line - 1]?.slice(like.endCol, like.endCol + 1) ?? '')
+      ? ' '
+      : '';
   const lines: string[] = [`${md}${markerLike(like, n)}${sep}${def.label}`, '', docText('Main targets:'), ''];
   const seen = new Set<string>();
   let k = 1;

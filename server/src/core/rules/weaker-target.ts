@@ -19,7 +19,8 @@ function figure(u: BaselineTarget): string {
 function stricter(x: Alignment, y: Alignment): boolean {
   const a = x.upstream;
   const b = y.upstream;
-  if (a.kind === b.kind && (a.measure ?? '') === (b.measure ?? '') && a.value !== b.value) return a.kind === 'max' ? a.value < b.value : a.value > b.value;
+  if (a.kind === b.kind && (a.measure ?? '') === (b.measure ?? '') && a.value !== b.value)
+    return a.kind === 'max' ? a.value < b.value : a.value > b.value;
   const rank = { high: 2, medium: 1, low: 0 } as const;
   return rank[a.confidence] > rank[b.confidence];
 }
@@ -47,7 +48,9 @@ const rule: RuleDef = {
       if (!weaker.length) continue;
       // the strictest among the upstreams set for the draft's own horizon, else the strictest of all
       const dyOf = effectiveYear(d.year, plan.period?.end ?? null);
-      const sameYear = weaker.filter((x) => dyOf === null || effectiveYear(x.upstream.year, x.baseline.period?.end ?? null) === dyOf);
+      const sameYear = weaker.filter(
+        (x) => dyOf === null || effectiveYear(x.upstream.year, x.baseline.period?.end ?? null) === dyOf,
+      );
       const a = (sameYear.length ? sameYear : weaker).reduce((best, x) => (stricter(x, best) ? x : best));
       const u = a.upstream;
       const dy = effectiveYear(d.year, plan.period?.end ?? null);
@@ -56,7 +59,13 @@ const rule: RuleDef = {
       const notes: string[] = [];
       if (dy !== null && uy !== null && dy !== uy) {
         severity = 'warning';
-        notes.push(ctx.t("The draft's horizon is {0} while the upstream target is for {1}, and the upstream plan sets no milestone for {0}.", dy, uy));
+        notes.push(
+          ctx.t(
+            "The draft's horizon is {0} while the upstream target is for {1}, and the upstream plan sets no milestone for {0}.",
+            dy,
+            uy,
+          ),
+        );
       }
       if (u.confidence === 'low') {
         severity = soften(severity);
@@ -68,9 +77,18 @@ const rule: RuleDef = {
       // the upstream's year, unless its title already ends with it (…（2021—2030年）)
       const src = `${a.baseline.title}${uy && !a.baseline.title.includes(`${uy}年`) ? ctx.t(' ({0})', uy) : ''}`;
       let message: string;
-      if (u.measure === 'relative_reduction') message = ctx.t('The reduction of {0} ({1}) is smaller than the reduction of {2} required by {3}.', d.indicator, dv, up, src);
-      else if (u.measure === 'annual_reduction') message = ctx.t('The yearly reduction of {0} ({1}) is smaller than the {2} required by {3}.', d.indicator, dv, up, src);
-      else if (u.kind === 'max') message = ctx.t('{0}: the target {1} is weaker than {2} in {3}; it should be at most {2}.', d.indicator, dv, up, src);
+      if (u.measure === 'relative_reduction')
+        message = ctx.t(
+          'The reduction of {0} ({1}) is smaller than the reduction of {2} required by {3}.',
+          d.indicator,
+          dv,
+          up,
+          src,
+        );
+      else if (u.measure === 'annual_reduction')
+        message = ctx.t('The yearly reduction of {0} ({1}) is smaller than the {2} required by {3}.', d.indicator, dv, up, src);
+      else if (u.kind === 'max')
+        message = ctx.t('{0}: the target {1} is weaker than {2} in {3}; it should be at most {2}.', d.indicator, dv, up, src);
       else message = ctx.t('{0}: the target {1} is weaker than {2} in {3}; it should be at least {2}.', d.indicator, dv, up, src);
       if (notes.length) message += ' ' + notes.join(' ');
       const newText = fmtValue(u.value, d.valueText);
@@ -78,10 +96,22 @@ const rule: RuleDef = {
         x.baseline.path && x.upstream.line
           ? { line: x.upstream.line, col: 0, endCol: 0, path: x.baseline.path, message: text }
           : { line: d.line, col: d.col, endCol: d.endCol, message: text };
-      const related: RelatedInfo[] = [at(a, ctx.t('Upstream target in {0}: {1}', a.baseline.title, describeProvenance(u, ctx.locale)))];
+      const related: RelatedInfo[] = [
+        at(a, ctx.t('Upstream target in {0}: {1}', a.baseline.title, describeProvenance(u, ctx.locale))),
+      ];
       for (const x of list) {
         if (x === a) continue;
-        related.push(at(x, ctx.t('Also compared: {0} {1} — {2}', x.baseline.title, figure(x.upstream), describeProvenance(x.upstream, ctx.locale))));
+        related.push(
+          at(
+            x,
+            ctx.t(
+              'Also compared: {0} {1} — {2}',
+              x.baseline.title,
+              figure(x.upstream),
+              describeProvenance(x.upstream, ctx.locale),
+            ),
+          ),
+        );
       }
       out.push({
         rule: 'weaker-target',
@@ -93,10 +123,20 @@ const rule: RuleDef = {
         message,
         domain: d.domain ?? undefined,
         indicator: d.indicator,
-        draft: { value: d.value, unit: d.unit, kind: d.kind, year: d.year, ...(d.measure ? { measure: d.measure } : {}), text: d.valueText },
+        draft: {
+          value: d.value,
+          unit: d.unit,
+          kind: d.kind,
+          year: d.year,
+          ...(d.measure ? { measure: d.measure } : {}),
+          text: d.valueText,
+        },
         upstream: upstreamOf(a.baseline, u),
         related,
-        fix: { title: ctx.t('Set the target to the upstream value {0}', up), edits: [{ line: d.line, col: d.col, endLine: d.line, endCol: d.endCol, newText }] },
+        fix: {
+          title: ctx.t('Set the target to the upstream value {0}', up),
+          edits: [{ line: d.line, col: d.col, endLine: d.line, endCol: d.endCol, newText }],
+        },
       });
     }
     return out;

@@ -46,16 +46,25 @@ export async function readDoc(buf: Buffer, file: string, format: SourceFormat = 
   try {
     await ole.read();
   } catch (e) {
-    throw malformed(file, `not a valid Word 97 compound file (${(e as Error).message})`, `不是有效的 Word 97 复合文档（${(e as Error).message}）`);
+    throw malformed(
+      file,
+      `not a valid Word 97 compound file (${(e as Error).message})`,
+      `不是有效的 Word 97 复合文档（${(e as Error).message}）`,
+    );
   }
   const root: DirEntry | undefined = ole._rootStorage?._dirEntry;
   if (!root) throw malformed(file, 'no root storage in the compound file', '复合文档没有根存储');
-  if (root.streams.EncryptedPackage || root.streams.EncryptionInfo) throw encryptedError(file, 'this Word document', '此 Word 文档');
+  if (root.streams.EncryptedPackage || root.streams.EncryptionInfo)
+    throw encryptedError(file, 'this Word document', '此 Word 文档');
   if (!root.streams.WordDocument) {
-    throw new PlanReadError(file, 'not a Word document (an Office compound file without a WordDocument stream: an older WPS file, Excel or PowerPoint?)', {
-      kind: 'unsupported',
-      zh: '不是 Word 文档（Office 复合文件中没有 WordDocument 流：旧版 WPS 文件、Excel 或 PowerPoint？），请在 WPS 或 Word 中另存为 .docx',
-    });
+    throw new PlanReadError(
+      file,
+      'not a Word document (an Office compound file without a WordDocument stream: an older WPS file, Excel or PowerPoint?)',
+      {
+        kind: 'unsupported',
+        zh: '不是 Word 文档（Office 复合文件中没有 WordDocument 流：旧版 WPS 文件、Excel 或 PowerPoint？），请在 WPS 或 Word 中另存为 .docx',
+      },
+    );
   }
   if (hasVba(root)) {
     throw new PlanReadError(file, 'refused: the Word document contains macros; save it as .docx without macros', {
@@ -76,7 +85,11 @@ export async function readDoc(buf: Buffer, file: string, format: SourceFormat = 
     body = doc.getBody({ filterUnicode: false });
   } catch (e) {
     if (e instanceof PlanReadError) throw e;
-    throw malformed(file, `cannot read the Word 97 text (${(e as Error).message})`, `无法读取 Word 97 正文（${(e as Error).message}）`);
+    throw malformed(
+      file,
+      `cannot read the Word 97 text (${(e as Error).message})`,
+      `无法读取 Word 97 正文（${(e as Error).message}）`,
+    );
   }
   return docBodyToSource(body, format);
 }
@@ -88,7 +101,9 @@ export function docBodyToSource(body: string, format: SourceFormat): PlanSource 
   let table = 0;
   let row = 0;
   let inTable = false;
+  // eslint-disable-next-line no-control-regex -- Word 97 text streams carry NULs and field/control marks
   for (const raw of body.replace(/\u0000/g, '').split('\n')) {
+    // eslint-disable-next-line no-control-regex -- see above
     const line = raw.replace(/[\u0001-\u0008\u000e-\u001f]/g, '');
     if (line.includes('\t') && /\t\t?$/.test(line)) {
       // table rows: cells end with a cell mark (\t), a row with one more

@@ -45,9 +45,27 @@ function letters(n: number, upper: boolean): string {
 
 function roman(n: number, upper: boolean): string {
   if (n < 1 || n >= 4000) return String(n);
-  const table: Array<[number, string]> = [[1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+  const table: Array<[number, string]> = [
+    [1000, 'M'],
+    [900, 'CM'],
+    [500, 'D'],
+    [400, 'CD'],
+    [100, 'C'],
+    [90, 'XC'],
+    [50, 'L'],
+    [40, 'XL'],
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
+  ];
   let out = '';
-  for (const [v, s] of table) while (n >= v) { out += s; n -= v; }
+  for (const [v, s] of table)
+    while (n >= v) {
+      out += s;
+      n -= v;
+    }
   return upper ? out : out.toLowerCase();
 }
 
@@ -58,8 +76,10 @@ function enclosed(n: number, first: number, count: number): string {
 /** One counter value in a Word number format. Unknown formats render as decimal. */
 export function formatNumber(n: number, fmt: string): string {
   switch (fmt) {
-    case 'decimal': return String(n);
-    case 'decimalZero': return n < 10 ? `0${n}` : String(n);
+    case 'decimal':
+      return String(n);
+    case 'decimalZero':
+      return n < 10 ? `0${n}` : String(n);
     case 'chineseCounting':
     case 'chineseCountingThousand':
     case 'taiwaneseCounting':
@@ -70,24 +90,38 @@ export function formatNumber(n: number, fmt: string): string {
       return chineseCounting(n, CN_LEGAL, ['', '拾', '佰', '仟'], false);
     case 'ideographDigital':
     case 'taiwaneseDigital':
-      return String(n).split('').map((d) => (d === '0' ? '〇' : CN_DIGITS[Number(d)])).join('');
-    case 'ideographTraditional': return n >= 1 && n <= 10 ? '甲乙丙丁戊己庚辛壬癸'[n - 1] : String(n);
-    case 'ideographZodiac': return n >= 1 && n <= 12 ? '子丑寅卯辰巳午未申酉戌亥'[n - 1] : String(n);
+      return String(n)
+        .split('')
+        .map((d) => (d === '0' ? '〇' : CN_DIGITS[Number(d)]))
+        .join('');
+    case 'ideographTraditional':
+      return n >= 1 && n <= 10 ? '甲乙丙丁戊己庚辛壬癸'[n - 1] : String(n);
+    case 'ideographZodiac':
+      return n >= 1 && n <= 12 ? '子丑寅卯辰巳午未申酉戌亥'[n - 1] : String(n);
     case 'decimalEnclosedCircle':
     case 'decimalEnclosedCircleChinese':
       return enclosed(n, 0x2460, 20);
-    case 'decimalEnclosedParen': return enclosed(n, 0x2474, 20);
-    case 'decimalEnclosedFullstop': return enclosed(n, 0x2488, 20);
-    case 'ideographEnclosedCircle': return enclosed(n, 0x3220, 10);
+    case 'decimalEnclosedParen':
+      return enclosed(n, 0x2474, 20);
+    case 'decimalEnclosedFullstop':
+      return enclosed(n, 0x2488, 20);
+    case 'ideographEnclosedCircle':
+      return enclosed(n, 0x3220, 10);
     case 'decimalFullWidth':
     case 'decimalFullWidth2':
       return String(n).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
-    case 'upperLetter': return letters(n, true);
-    case 'lowerLetter': return letters(n, false);
-    case 'upperRoman': return roman(n, true);
-    case 'lowerRoman': return roman(n, false);
-    case 'none': return '';
-    default: return String(n);
+    case 'upperLetter':
+      return letters(n, true);
+    case 'lowerLetter':
+      return letters(n, false);
+    case 'upperRoman':
+      return roman(n, true);
+    case 'lowerRoman':
+      return roman(n, false);
+    case 'none':
+      return '';
+    default:
+      return String(n);
   }
 }
 
@@ -375,7 +409,12 @@ export function readDocx(buf: Uint8Array, file: string, caps?: ZipCaps): PlanSou
   const mainPath = main ? joinPart('', main) : 'word/document.xml';
   const docXml = partText(parts, mainPath);
   if (docXml === null) {
-    if (!contentTypes) throw malformed(file, 'a zip file but not a Word document (no [Content_Types].xml)', '是 zip 文件，但不是 Word 文档（没有 [Content_Types].xml）');
+    if (!contentTypes)
+      throw malformed(
+        file,
+        'a zip file but not a Word document (no [Content_Types].xml)',
+        '是 zip 文件，但不是 Word 文档（没有 [Content_Types].xml）',
+      );
     throw malformed(file, `no main document part (${mainPath})`, `缺少正文部件（${mainPath}）`);
   }
   const dir = mainPath.includes('/') ? mainPath.slice(0, mainPath.lastIndexOf('/')) : '';
@@ -426,7 +465,14 @@ export function renderBody(xml: string, numbering: Numbering, styles: Map<string
     if (numId && numId !== '0' && body.trim()) {
       const l = counters.next(numId, ilvl ?? 0);
       if (l) {
-        const sep = l.suff === 'space' ? ' ' : l.suff === 'nothing' ? '' : /^[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF“‘《（【]/.test(body) || /[、．.)）]$/.test(l.label) ? '' : ' ';
+        const sep =
+          l.suff === 'space'
+            ? ' '
+            : l.suff === 'nothing'
+              ? ''
+              : /^[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF“‘《（【]/.test(body) || /[、．.)）]$/.test(l.label)
+                ? ''
+                : ' ';
         text = l.label + sep + body;
       }
     }

@@ -30,7 +30,8 @@ const isText = (n: Node): n is TextNode => n.type === 'text';
 /** The charset a page declares (BOM, <meta charset>, <meta http-equiv content="…charset=…">), normalised. */
 export function declaredCharset(buf: Uint8Array): string | null {
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return 'utf-8';
-  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) return buf[0] === 0xff ? 'utf-16le' : 'utf-16be';
+  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)))
+    return buf[0] === 0xff ? 'utf-16le' : 'utf-16be';
   const head = Buffer.from(buf.subarray(0, 4096)).toString('latin1');
   const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
   if (!m) return null;
@@ -41,7 +42,8 @@ export function declaredCharset(buf: Uint8Array): string | null {
 export function normalizeCharset(label: string): string | null {
   const l = label.trim().toLowerCase();
   if (/^(utf-?8|unicode-1-1-utf-8)$/.test(l)) return 'utf-8';
-  if (/^(gb2312|gbk|gb18030|x-gbk|gb_2312-80|csgb2312|chinese|iso-ir-58|euc-cn|cp936|windows-936|ms936)$/.test(l)) return 'gb18030';
+  if (/^(gb2312|gbk|gb18030|x-gbk|gb_2312-80|csgb2312|chinese|iso-ir-58|euc-cn|cp936|windows-936|ms936)$/.test(l))
+    return 'gb18030';
   if (/^(big5|big5-hkscs|cn-big5|csbig5|x-x-big5)$/.test(l)) return 'big5';
   if (/^utf-16(le)?$/.test(l)) return 'utf-16le';
   if (l === 'utf-16be') return 'utf-16be';
@@ -61,12 +63,72 @@ export function decodeHtml(buf: Buffer, file: string): { html: string; encoding:
   return { html: text, encoding };
 }
 
-const DROP = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'nav', 'header', 'footer', 'aside', 'form', 'select', 'button', 'input', 'textarea', 'svg', 'canvas', 'head', 'title', 'object', 'embed', 'video', 'audio', 'img', 'map', 'menu']);
-const BLOCK = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'section', 'article', 'main', 'blockquote', 'pre', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'center', 'address', 'figure', 'figcaption', 'hr', 'body', 'html']);
+const DROP = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'nav',
+  'header',
+  'footer',
+  'aside',
+  'form',
+  'select',
+  'button',
+  'input',
+  'textarea',
+  'svg',
+  'canvas',
+  'head',
+  'title',
+  'object',
+  'embed',
+  'video',
+  'audio',
+  'img',
+  'map',
+  'menu',
+]);
+const BLOCK = new Set([
+  'p',
+  'div',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'section',
+  'article',
+  'main',
+  'blockquote',
+  'pre',
+  'table',
+  'tbody',
+  'thead',
+  'tfoot',
+  'tr',
+  'center',
+  'address',
+  'figure',
+  'figcaption',
+  'hr',
+  'body',
+  'html',
+]);
 /** Class / id words of page furniture, not the article. */
-const FURNITURE = /(^|[\s_-])(nav|navbar|menu|breadcrumbs?|crumbs?|position|location|dqwz|footer|foot|header|top|topbar|sidebar|side|share|bdshare|copyright|banner|toolbar|related|xgwj|xglj|links?|comments?|print|close|search|login|ewm|qrcode|pager?|pagination|fontsize|zoomtool)([\s_-]|\d|$)/i;
+const FURNITURE =
+  /(^|[\s_-])(nav|navbar|menu|breadcrumbs?|crumbs?|position|location|dqwz|footer|foot|header|top|topbar|sidebar|side|share|bdshare|copyright|banner|toolbar|related|xgwj|xglj|links?|comments?|print|close|search|login|ewm|qrcode|pager?|pagination|fontsize|zoomtool)([\s_-]|\d|$)/i;
 /** Short lines that are article metadata or page chrome, not plan text. */
-const META_LINE = /^[\s\u3000【\[]*(发布时间|发布日期|发文日期|成文日期|更新时间|时间|日期|来源|信息来源|作者|撰稿|编辑|责任编辑|审核|浏览次数|阅读次数|点击数|访问量|字体|字号|打印本页|打印|关闭窗口|关闭|分享到|扫一扫|当前位置|您现在的位置|索\s*引\s*号|主题分类|发布机构)[\s\u3000]*([:：】\]]|$)/;
+const META_LINE =
+  /^[\s\u3000【[]*(发布时间|发布日期|发文日期|成文日期|更新时间|时间|日期|来源|信息来源|作者|撰稿|编辑|责任编辑|审核|浏览次数|阅读次数|点击数|访问量|字体|字号|打印本页|打印|关闭窗口|关闭|分享到|扫一扫|当前位置|您现在的位置|索\s*引\s*号|主题分类|发布机构)[\s\u3000]*([:：】\]]|$)/;
 
 function textOf(n: Node, links = true): string {
   if (isText(n)) return n.data;
@@ -97,16 +159,27 @@ function pickArticle(root: Element): Element {
     for (const c of e.children) {
       if (isText(c)) own += cjkLength(c.data);
       else if (isElement(c)) {
-        if (c.name === 'a' || c.name === 'span' || c.name === 'strong' || c.name === 'b' || c.name === 'em' || c.name === 'font') own += cjkLength(textOf(c, false));
+        if (c.name === 'a' || c.name === 'span' || c.name === 'strong' || c.name === 'b' || c.name === 'em' || c.name === 'font')
+          own += cjkLength(textOf(c, false));
         visit(c);
       }
     }
-    if (own >= 10 && (e.name === 'p' || e.name === 'div' || e.name === 'td' || e.name === 'li' || e.name === 'pre' || e.name === 'section' || e.name === 'article' || /^h\d$/.test(e.name))) {
+    if (
+      own >= 10 &&
+      (e.name === 'p' ||
+        e.name === 'div' ||
+        e.name === 'td' ||
+        e.name === 'li' ||
+        e.name === 'pre' ||
+        e.name === 'section' ||
+        e.name === 'article' ||
+        /^h\d$/.test(e.name))
+    ) {
       // a paragraph credits its container (and half its grandparent); commas mean prose
       const commas = (textOf(e, false).match(/[，。；、,]/g) ?? []).length;
       const score = 1 + commas + Math.min(own / 100, 3);
       const parent = e.parent && isElement(e.parent) ? e.parent : null;
-      const target = e.name === 'p' || /^h\d$/.test(e.name) || !parent ? parent ?? e : parent;
+      const target = e.name === 'p' || /^h\d$/.test(e.name) || !parent ? (parent ?? e) : parent;
       scores.set(target, (scores.get(target) ?? 0) + score);
       const gp = target.parent && isElement(target.parent) ? target.parent : null;
       if (gp) scores.set(gp, (scores.get(gp) ?? 0) + score / 2);
@@ -157,7 +230,11 @@ function blockLines(root: Element): Array<{ text: string; table?: number; row?: 
     };
     walk(e);
     parts.push(piece);
-    return parts.map((p) => p.replace(/[\s\u00a0\u3000]+/g, ' ').trim()).filter(Boolean).join(' ').replace(/\|/g, '｜');
+    return parts
+      .map((p) => p.replace(/[\s\u00a0\u3000]+/g, ' ').trim())
+      .filter(Boolean)
+      .join(' ')
+      .replace(/\|/g, '｜');
   };
   let pre = 0; // inside <pre>/<textarea>: line breaks in the text are lines
   const walk = (n: Node) => {
@@ -218,7 +295,10 @@ export function readHtml(buf: Buffer, file: string): PlanSource {
   try {
     dom = parseDocument(html, { decodeEntities: true }) as unknown as Element;
   } catch (e) {
-    throw new PlanReadError(file, `cannot parse the HTML (${(e as Error).message})`, { kind: 'malformed', zh: `无法解析 HTML（${(e as Error).message}）` });
+    throw new PlanReadError(file, `cannot parse the HTML (${(e as Error).message})`, {
+      kind: 'malformed',
+      zh: `无法解析 HTML（${(e as Error).message}）`,
+    });
   }
   const article = pickArticle(dom);
   const lines = blockLines(article).filter((l) => l.table !== undefined || !(META_LINE.test(l.text) && cjkLength(l.text) <= 80));
@@ -232,7 +312,11 @@ export function readHtml(buf: Buffer, file: string): PlanSource {
     return true;
   };
   collect(dom);
-  const title = headings.length ? textOf(headings[headings.length - 1]).replace(/[\s\u00a0]+/g, ' ').trim() : '';
+  const title = headings.length
+    ? textOf(headings[headings.length - 1])
+        .replace(/[\s\u00a0]+/g, ' ')
+        .trim()
+    : '';
   const out = new SourceBuilder();
   let paragraph = 0;
   if (title && !lines.slice(0, 3).some((l) => decodeEntitiesText(l.text).includes(decodeEntitiesText(title)))) {

@@ -37,7 +37,6 @@ export interface PdfLine {
   cells: string[];
 }
 
-const CJK = /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F“”‘’—…]/;
 const ASCII_WORD = /[A-Za-z0-9]/;
 
 function median(xs: number[]): number {
@@ -66,7 +65,11 @@ const SPACE_BEFORE_HAN = new RegExp(`([A-Za-z0-9])[ \\u00a0]+(?=[${HAN}])`, 'g')
  * characters (justification) are not in the text; spaces elsewhere ("#### (四) 儿童…") are.
  */
 export function tidySpaces(s: string): string {
-  return s.replace(SPACE_BETWEEN_HAN, '$1').replace(SPACE_BEFORE_HAN, '$1').replace(/[ \u00a0]{2,}/g, ' ').trim();
+  return s
+    .replace(SPACE_BETWEEN_HAN, '$1')
+    .replace(SPACE_BEFORE_HAN, '$1')
+    .replace(/[ \u00a0]{2,}/g, ' ')
+    .trim();
 }
 
 /** Groups the runs of one page into lines (by baseline), top to bottom; wide gaps split cells. */
@@ -109,7 +112,8 @@ export function pageLines(items: PdfItem[], page: number): PdfLine[] {
   return lines;
 }
 
-const PAGE_NUMBER = /^[\s\-—–－_·•]*(?:第\s*)?(?:\d{1,4}|[ivxlcdm]{1,6})(?:\s*页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[\s\-—–－_·•]*$/i;
+const PAGE_NUMBER =
+  /^[\s\-—–－_·•]*(?:第\s*)?(?:\d{1,4}|[ivxlcdm]{1,6})(?:\s*页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[\s\-—–－_·•]*$/i;
 
 function lineText(l: PdfLine): string {
   return l.cells.join(' ');
@@ -145,7 +149,7 @@ export function joinParagraphs(pages: PdfLine[][]): PlanSource {
   const out = new SourceBuilder();
   if (!all.length) return out.build('pdf');
   const body = all.filter((l) => l.cells.length === 1);
-  const left = median(body.map((l) => l.x)) ;
+  const left = median(body.map((l) => l.x));
   const minLeft = Math.min(...body.map((l) => l.x), left);
   const rights = body.map((l) => l.xEnd).sort((a, b) => a - b);
   const right = rights.length ? rights[Math.floor(rights.length * 0.9)] : Math.max(...all.map((l) => l.xEnd));
@@ -242,17 +246,27 @@ export async function readPdf(buf: Uint8Array, file: string, opts: { maxPages?: 
       for (const it of tc.items as Array<{ str?: string; transform?: number[]; width?: number; height?: number }>) {
         if (typeof it.str !== 'string' || !it.transform) continue;
         const size = it.height || Math.hypot(it.transform[2], it.transform[3]) || 0;
-        items.push({ str: it.str, x: it.transform[4] - page.view[0], y: it.transform[5] - page.view[1], w: it.width ?? 0, h: size });
+        items.push({
+          str: it.str,
+          x: it.transform[4] - page.view[0],
+          y: it.transform[5] - page.view[1],
+          w: it.width ?? 0,
+          h: size,
+        });
         chars += it.str.replace(/\s+/g, '').length;
       }
       pages.push({ lines: pageLines(items, p), height });
       page.cleanup();
     }
     if (chars < Math.max(20, n * 5)) {
-      throw new PlanReadError(file, `no text layer (a scanned PDF? ${n} page(s), ${chars} characters of text): run OCR on it first or use the Word file`, {
-        kind: 'no-text',
-        zh: `没有文字层（扫描版 PDF？共 ${n} 页，仅 ${chars} 个字符）：请先进行文字识别（OCR）或改用 Word 文件`,
-      });
+      throw new PlanReadError(
+        file,
+        `no text layer (a scanned PDF? ${n} page(s), ${chars} characters of text): run OCR on it first or use the Word file`,
+        {
+          kind: 'no-text',
+          zh: `没有文字层（扫描版 PDF？共 ${n} 页，仅 ${chars} 个字符）：请先进行文字识别（OCR）或改用 Word 文件`,
+        },
+      );
     }
     return joinParagraphs(dropFurniture(pages));
   } catch (e) {

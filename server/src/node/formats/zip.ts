@@ -37,7 +37,12 @@ export interface ZipListing {
  * Lists the entries of a zip and inflates those `want` accepts, within `caps`. Throws a one-line
  * PlanReadError for a damaged zip or one over a cap ("zip bomb").
  */
-export function readZip(buf: Uint8Array, file: string, want: (name: string) => boolean, caps: ZipCaps = DEFAULT_ZIP_CAPS): ZipListing {
+export function readZip(
+  buf: Uint8Array,
+  file: string,
+  want: (name: string) => boolean,
+  caps: ZipCaps = DEFAULT_ZIP_CAPS,
+): ZipListing {
   const names: string[] = [];
   let total = 0;
   let over: PlanReadError | null = null;
@@ -56,7 +61,10 @@ export function readZip(buf: Uint8Array, file: string, want: (name: string) => b
         if (!want(f.name)) return false;
         const size = f.originalSize ?? 0;
         if (size > caps.maxEntryBytes || (f.size > 0 && size / f.size > caps.maxRatio && size > 1024 * 1024)) {
-          over = bomb(`part ${f.name} inflates to ${size} bytes from ${f.size}`, `部件 ${f.name} 解压后 ${size} 字节（压缩后 ${f.size} 字节）`);
+          over = bomb(
+            `part ${f.name} inflates to ${size} bytes from ${f.size}`,
+            `部件 ${f.name} 解压后 ${size} 字节（压缩后 ${f.size} 字节）`,
+          );
           return false;
         }
         total += size;
@@ -69,7 +77,11 @@ export function readZip(buf: Uint8Array, file: string, want: (name: string) => b
     });
   } catch (e) {
     if (over) throw over;
-    throw malformed(file, `not a valid zip package (${(e as Error).message})`, `不是有效的 zip 压缩包（${(e as Error).message}）`);
+    throw malformed(
+      file,
+      `not a valid zip package (${(e as Error).message})`,
+      `不是有效的 zip 压缩包（${(e as Error).message}）`,
+    );
   }
   if (over) throw over;
   return { names, parts: new Map(Object.entries(parts)) };
