@@ -1,8 +1,8 @@
 // Domains: the 7 standard sections with their aliases, each with its range and its
 // 主要目标 / 策略措施 parts. A domain named only in a 目录, a table or a sentence is not a section.
-import type { DomainId, DomainSection, NoiseRegion, OutlineNode, Part } from './types';
-import { indentLength, isWrappedLine, wrapWidth } from './text';
-import { inRegions, readMarker, stripTrailingNotes } from './outline';
+import type { DomainId, DomainSection, OutlineNode, Part, PlanLine } from './types';
+import { indentLength } from './text';
+import { readMarker, stripTrailingNotes } from './outline';
 
 export interface DomainDef {
   id: DomainId;
@@ -119,26 +119,27 @@ export function partLabel(line: string): 'goals' | 'measures' | null {
 }
 
 /** Finds the domain sections: heading-like lines naming a domain (outside 目录, tables and page furniture). */
-export function findDomains(lines: string[], outline: OutlineNode[], noise: NoiseRegion[] = []): DomainSection[] {
-  const nodeAt = new Map<number, number>();
-  outline.forEach((o, i) => nodeAt.set(o.line, i));
-  const wrap = wrapWidth(lines);
+export function findDomains(rows: PlanLine[], outline: OutlineNode[]): DomainSection[] {
   const candidates: Array<{ node: number; line: number; id: DomainId; label: string; col: number; marked: boolean }> = [];
-  let prev = ''; // the previous non-blank line outside noise
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
-    if (!l.trim()) continue;
-    if (inRegions(noise, i + 1)) continue;
-    const idx = nodeAt.get(i + 1);
-    const node = idx !== undefined ? outline[idx] : null;
+  let prev: PlanLine | null = null; // the previous non-blank line outside noise
+  for (const row of rows) {
+    if (row.kind === 'blank' || row.noise !== null) continue;
+    const node = row.node >= 0 ? (outline[row.node] ?? null) : null;
     // a heading broken inside its note: the line fills the wrap width, or the next line closes the bracket
-    const broken = isWrappedLine(l, wrap) || closesNote(lines, i + 1, noise);
-    const m = readDomainHeading(l, node, broken);
+    const broken = row.wrapped || closesNote(rows, row.line);
+    const m = readDomainHeading(row.text, node, broken);
     // unmarked: the line stands alone (the line above is finished, or is a heading)
-    const alone = m && (m.marked || !prev || !isWrappedLine(prev, wrap) || /[。；;！!？?：:]$/.test(prev.trim()));
-    prev = l;
+    const alone = m && (m.marked || !prev || !prev.wrapped || /[。；;！!？?：:]$/.test(prev.text.trim()));
+    prev = row;
     if (!m || !alone) continue;
-    candidates.push({ node: idx ?? -1 - i, line: i + 1, id: m.id, label: m.label, col: m.col, marked: m.marked });
+    candidates.push({
+      node: node ? row.node : -row.line,
+      line: row.line,
+      id: m.id,
+      label: m.label,
+      col: m.col,
+      marked: m.marked,
+    });
   }
   // One heading per domain: a marked one over an unmarked one, else the first.
   const found: typeof candidates = [];
@@ -159,7 +160,7 @@ export function findDomains(lines: string[], outline: OutlineNode[], noise: Nois
     const line = f.line;
     const level = node && node.number !== null ? node.level : 0;
     // Section end: the next domain heading, or the next outline node of the same or a higher level.
-    let endLine = lines.length;
+    let endLine = rows.length;
     const nextDomainLine = found[k + 1] ? found[k + 1].line : Infinity;
     const startIdx = f.node >= 0 ? f.node + 1 : outline.findIndex((o) => o.line > line);
     if (startIdx >= 0) {
@@ -178,10 +179,10 @@ export function findDomains(lines: string[], outline: OutlineNode[], noise: Nois
       }
     }
     if (nextDomainLine !== Infinity) endLine = Math.min(endLine, nextDomainLine - 1);
-    while (endLine > line && !lines[endLine - 1]?.trim()) endLine--;
-    const text = lines[line - 1] ?? '';
+    while (endLine > line && rows[endLine - 1]?.kind === 'blank') endLine--;
+    const text = rows[line - 1]?.text ?? '';
     const col = node ? node.col : indentLength(text);
-    const { goals, measures } = findParts(lines, line, endLine);
+    const { goals, measures } = findParts(rows, line, endLine);
     sections.push({
       domain: f.id,
       label: f.label,
@@ -198,10 +199,10 @@ export function findDomains(lines: string[], outline: OutlineNode[], noise: Nois
 }
 
 /** The next non-blank line (outside noise) after index `from` closes a bracket it did not open: "…、市民政局。）". */
-function closesNote(lines: string[], from: number, noise: NoiseRegion[]): boolean {
-  for (let j = from; j < lines.length && j < from + 4; j++) {
-    const t = lines[j].trim();
-    if (!t || inRegions(noise, j + 1)) continue;
+function closesNote(rows: PlanLine[], from: number): boolean {
+  for (let j = from; j < rows.length && j < from + 4; j++) {
+    if (rows[j].kind === 'blank' || rows[j].noise !== null) continue;
+    const t = rows[j].text.trim();
     const close = t.search(/[）)】]/);
     const open = t.search(/[（(【]/);
     return close >= 0 && (open < 0 || open > close);
@@ -209,27 +210,28 @@ function closesNote(lines: string[], from: number, noise: NoiseRegion[]): boolea
   return false;
 }
 
-/** Lines that mention a domain's label without being read as its heading (for the missing-domain note). */
-export function domainMentions(lines: string[], id: DomainId): Array<{ line: number; col: number; label: string }> {
+/** Body lines (outside 目录, tables, page furniture) that mention a domain's label (for the missing-domain note). */
+export function domainMentions(rows: PlanLine[], id: DomainId): Array<{ line: number; col: number; label: string }> {
   const def = domainDef(id);
   const out: Array<{ line: number; col: number; label: string }> = [];
-  lines.forEach((l, i) => {
+  for (const row of rows) {
+    if (row.noise !== null || !row.text.includes('儿童')) continue;
     for (const a of def.aliases) {
-      const at = l.indexOf(a);
+      const at = row.text.indexOf(a);
       if (at >= 0) {
-        out.push({ line: i + 1, col: at, label: a });
-        return;
+        out.push({ line: row.line, col: at, label: a });
+        break;
       }
     }
-  });
+  }
   return out;
 }
 
-function findParts(lines: string[], start: number, end: number): { goals: Part | null; measures: Part | null } {
+function findParts(rows: PlanLine[], start: number, end: number): { goals: Part | null; measures: Part | null } {
   let g = -1;
   let m = -1;
   for (let i = start + 1; i <= end; i++) {
-    const kind = partLabel(lines[i - 1] ?? '');
+    const kind = rows[i - 1]?.part ?? null;
     if (kind === 'goals' && g < 0) g = i;
     else if (kind === 'measures' && m < 0) m = i;
   }

@@ -5,23 +5,30 @@ import { splitLines } from './text';
 import { findNoise, readMarker, readOutline } from './outline';
 import { findDomains } from './domains';
 import { extractTargets } from './targets';
+import { classifyLines } from './lines';
 
 export function parsePlan(text: string): PlanDocument {
   const src = typeof text === 'string' ? text.replace(/^\ufeff/, '') : '';
   const lines = splitLines(src);
   const noise: NoiseRegion[] = safe(() => findNoise(lines), []);
   const outline = safe(() => readOutline(lines, noise), []);
-  const domains = safe(() => findDomains(lines, outline, noise), []);
+  const lineModel = safe(
+    () => classifyLines(lines, outline, noise),
+    () => classifyLines(lines, [], []),
+  );
+  const domains = safe(() => findDomains(lineModel, outline), []);
+  for (const d of domains) lineModel[d.line - 1].domain = d.domain;
   const meta = safe(() => readMeta(lines, domains.length ? domains[0].line : Math.min(lines.length, 80)), {
     title: null,
     period: null,
     upstreamRefs: [] as string[],
   });
   // the period tells achieved figures (截至2020年底…) from targets
-  const targets = safe(() => extractTargets(lines, domains, noise, meta.period?.start ?? null), []);
+  const targets = safe(() => extractTargets(lineModel, domains, noise, meta.period?.start ?? null), []);
   const isPlan = domains.length > 0 || (meta.title !== null && /规划|纲要|计划/.test(meta.title));
   return {
     lines,
+    lineModel,
     title: meta.title,
     period: meta.period,
     upstreamRefs: meta.upstreamRefs,
@@ -33,11 +40,11 @@ export function parsePlan(text: string): PlanDocument {
   };
 }
 
-function safe<T>(f: () => T, fallback: T): T {
+function safe<T>(f: () => T, fallback: T | (() => T)): T {
   try {
     return f();
   } catch {
-    return fallback;
+    return typeof fallback === 'function' ? (fallback as () => T)() : fallback;
   }
 }
 

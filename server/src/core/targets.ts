@@ -1,10 +1,10 @@
 // Targets: numeric goals read from each domain's 主要目标 part and from target tables.
 // A paragraph may span several lines (split sentences); every value keeps its own line and column.
 // Invariant: never throws; col/endCol lie inside the value's line.
-import type { DomainId, DomainSection, NoiseRegion, Target, TargetKind, TargetMeasure } from './types';
-import { fusedItemLines, readMarker, RE_FUSED } from './outline';
-import { foldWidth, indentLength, isWrappedLine, normalizeName, wrapWidth } from './text';
-import { matchDomainLabel, partLabel } from './domains';
+import type { DomainId, DomainSection, NoiseRegion, PlanLine, Target, TargetFigure, TargetKind, TargetMeasure } from './types';
+import { foldWidth, normalizeName } from './text';
+import { matchDomainLabel } from './domains';
+import { RE_BULLET } from './lines';
 
 interface Seg {
   at: number;
@@ -17,8 +17,6 @@ interface Para {
 }
 
 const SENTENCE_END = /[。；;！!？?]$/;
-/** A dash or bullet that starts an item (Word and markdown bullets included; not markdown bold **). */
-const BULLET = /^(——|—|－|-|•|·|▪|●|◆|◇|■|□|○|➢|►|\*(?!\*)|\+)/;
 
 /**
  * Groups the lines of a part into paragraphs: an item starts at a marker, a dash or bullet, or an item number
@@ -26,38 +24,27 @@ const BULLET = /^(——|—|－|-|•|·|▪|●|◆|◇|■|□|○|➢|►|\*
  * a PDF is joined back: page furniture (`skip`) is left out, and a line that fills the wrap width continues on
  * the next line even when it ends with 。.
  */
-export function paragraphs(
-  lines: string[],
-  start: number,
-  end: number,
-  opts: { skip?: (line: number) => boolean; wrap?: number | null } = {},
-): Para[] {
+export function paragraphs(rows: PlanLine[], start: number, end: number): Para[] {
   const out: Para[] = [];
   let cur: Para | null = null;
   let prevWrapped = false;
-  const fused = fusedItemLines(lines, start, end, opts.skip);
-  for (let ln = start; ln <= end; ln++) {
-    if (opts.skip?.(ln)) continue;
-    const raw = lines[ln - 1] ?? '';
-    const lead = indentLength(raw);
-    const body = raw.slice(lead).replace(/[\s\u3000]+$/, '');
-    if (!body) continue;
-    const node = readMarker(raw, ln);
+  for (let ln = Math.max(1, start); ln <= Math.min(end, rows.length); ln++) {
+    const row = rows[ln - 1];
+    if (row.noise === 'page' || row.kind === 'blank') continue;
+    const lead = row.col;
+    const body = row.text.slice(lead, row.endCol);
+    const node = row.marker;
     // after a wrapped line or a line that ends in a number, "—6岁…" is the rest of a range ("0—6岁"), not a dash bullet
     const rangeRest = (prevWrapped || /[0-9０-９]$/.test(cur?.text ?? '')) && /^[—–\-－~～][0-9０-９]/.test(body);
     const startsItem =
-      (node && node.family !== 'md') ||
-      fused.has(ln) ||
-      (BULLET.test(body) && !rangeRest) ||
-      partLabel(raw) !== null ||
-      /^#/.test(body);
+      (node && node.family !== 'md') || (row.bullet !== '' && !rangeRest) || row.part !== null || /^#/.test(body);
     if (!cur || startsItem || (SENTENCE_END.test(cur.text) && !prevWrapped) || /^[¹²³⁴⁵⁶⁷⁸⁹]/.test(body)) {
       cur = { text: '', segs: [] };
       out.push(cur);
     }
     cur.segs.push({ at: cur.text.length, line: ln, col: lead });
     cur.text += body;
-    prevWrapped = isWrappedLine(body, opts.wrap ?? null);
+    prevWrapped = row.wrapped;
   }
   return out;
 }
@@ -353,19 +340,12 @@ function tokenize(s: string, from: number): Tok[] {
   return toks.filter((t) => t.unit);
 }
 
-interface RawTarget {
+/** A target read from one sentence: its figure, and where its value lies in the sentence. */
+interface RawTarget extends TargetFigure {
   at: number;
   b: number;
-  indicator: string;
-  kind: TargetKind;
-  value: number;
+  /** The number as written. */
   valueText: string;
-  unit: string;
-  year: number | null;
-  measure?: TargetMeasure;
-  baselineYear?: number;
-  valueMax?: number;
-  approx?: boolean;
 }
 
 const COUNT_UNITS = /^(个|所|家|处|名|张|次)$/;
@@ -674,16 +654,18 @@ function valueFirstTargets(
 }
 
 /** Strips the item marker / dash bullet at the start of a paragraph: returns the offset where text starts. */
-function bodyStart(p: Para, lines: string[], fused: Set<number>): number {
+function bodyStart(p: Para, rows: PlanLine[]): number {
   const first = p.segs[0];
-  const raw = lines[first.line - 1] ?? '';
-  const node = readMarker(raw, first.line);
+  const node = rows[first.line - 1]?.marker ?? null;
   let at = 0;
   if (node && node.family !== 'md') at = node.endCol - first.col;
-  else if (fused.has(first.line)) at = RE_FUSED.exec(foldWidth(p.text))?.[0].length ?? 0;
-  const rest = p.text.slice(at);
-  const dash = /^(?:[\s\u3000]*(?:——|—|－|-|•|·|▪|●|◆|◇|■|□|○|➢|►|\*(?!\*)|\+))+/.exec(rest);
-  if (dash) at += dash[0].length;
+  // the bullets after the marker ("1. —…", "——•…")
+  for (;;) {
+    const space = /^[\s\u3000]*/.exec(p.text.slice(at))![0].length;
+    const dash = RE_BULLET.exec(p.text.slice(at + space));
+    if (!dash) break;
+    at += space + dash[0].length;
+  }
   const label = /^[\s\u3000]*(主要目标|目标)[:：]/.exec(p.text.slice(at));
   if (label) at += label[0].length;
   return Math.max(0, Math.min(at, p.text.length));
@@ -735,35 +717,26 @@ const INLINE_ITEM =
 const INLINE_FUSED = /^[\s\u3000]*(\d{1,3})[.．](?=\d)/;
 
 export function extractTargets(
-  lines: string[],
+  rows: PlanLine[],
   domains: DomainSection[],
   noise: NoiseRegion[],
   periodStart: number | null = null,
 ): Target[] {
   const out: Target[] = [];
-  const wrap = wrapWidth(lines);
-  const skip = (ln: number) => noise.some((r) => r.kind === 'page' && ln >= r.start && ln <= r.end);
   for (const d of domains) {
     if (!d.goals) continue;
-    const start = d.goals.start;
-    const end = d.goals.end;
-    const fused = fusedItemLines(lines, start, end, skip);
-    for (const p of paragraphs(lines, start, end, { skip, wrap })) {
-      if (partLabel(lines[p.segs[0].line - 1] ?? '') === 'measures') continue;
-      if (noise.some((r) => r.kind !== 'table' && p.segs[0].line >= r.start && p.segs[0].line <= r.end)) continue;
+    for (const p of paragraphs(rows, d.goals.start, d.goals.end)) {
+      const first = rows[p.segs[0].line - 1];
+      if (first.part === 'measures') continue;
+      if (first.noise !== null && first.noise !== 'table') continue;
       const text = foldWidth(p.text);
-      const from = bodyStart(p, lines, fused);
+      const from = bodyStart(p, rows);
       const carry = { parts: [] as string[] };
       const past = achievedSpans(text.slice(from), from, periodStart);
       // sentences
       let sStart = 0;
-      const lead = readMarker(lines[p.segs[0].line - 1] ?? '', p.segs[0].line);
-      let lastNo: number | null =
-        lead?.family === 'arabic'
-          ? lead.number
-          : fused.has(p.segs[0].line)
-            ? Number(RE_FUSED.exec(foldWidth(p.text))?.[1])
-            : null;
+      const lead = first.marker;
+      let lastNo: number | null = lead?.family === 'arabic' ? lead.number : null;
       for (const e of sentenceEnds(text)) {
         if (e <= sStart) continue;
         // the sentence with a bounded stretch of context before it (not the whole paragraph so far)
@@ -813,7 +786,7 @@ export function extractTargets(
   }
   // A table outside the domain sections: a row takes the domain of the same indicator in the body.
   const byName = new Map(out.map((t) => [normalizeName(t.indicator), t.domain]));
-  for (const t of tableTargets(lines, domains, noise)) {
+  for (const t of tableTargets(rows, domains, noise)) {
     out.push(t.domain ? t : { ...t, domain: byName.get(normalizeName(t.indicator)) ?? null });
   }
   return out;
@@ -824,7 +797,7 @@ export function extractTargets(
 const LOWER_IS_BETTER = /(死亡率|发生率|患病率|近视率|贫血率|龋患率|迟缓率|感染率|流行率|犯罪|比重|伤害|超重|肥胖|低体重)/;
 
 /** Pipe / tab tables: a header naming years or 目标值, rows with an indicator cell and value cells. */
-function tableTargets(lines: string[], domains: DomainSection[], noise: NoiseRegion[]): Target[] {
+function tableTargets(rows: PlanLine[], domains: DomainSection[], noise: NoiseRegion[]): Target[] {
   const out: Target[] = [];
   for (const r of noise) {
     if (r.kind !== 'table') continue;
@@ -833,8 +806,7 @@ function tableTargets(lines: string[], domains: DomainSection[], noise: NoiseReg
     let domainCol = -1;
     let currentDomain: DomainId | null = domains.find((d) => r.start >= d.line && r.start <= d.endLine)?.domain ?? null;
     for (let ln = r.start; ln <= r.end; ln++) {
-      const raw = lines[ln - 1] ?? '';
-      const cells = splitCells(raw);
+      const cells = splitCells(rows[ln - 1]?.text ?? '');
       if (!cells.length) continue;
       if (cells.every((c) => /^[-:\s|]*$/.test(c.text))) continue;
       const isHeader = cells.some((c) => /指标/.test(c.text)) && !cells.some((c) => /\d+(\.\d+)?\s*[%‰]/.test(c.text));

@@ -84,7 +84,7 @@ export interface DomainSection {
   endCol: number;
   /** Last line of the section (inclusive). */
   endLine: number;
-  /** Outline node index of the heading. */
+  /** Outline node index of the heading; -line when the heading is no outline node. */
   node: number;
   goals: Part | null;
   measures: Part | null;
@@ -93,30 +93,112 @@ export interface DomainSection {
 export type TargetKind = 'max' | 'min';
 export type TargetMeasure = 'relative_reduction' | 'annual_reduction';
 
-export interface Target {
+/** A numeric goal: what a draft target and an upstream target have in common (the one field list). */
+export interface TargetFigure {
+  indicator: string;
+  kind: TargetKind;
+  value: number;
+  unit: string;
+  /** The milestone year, null when the plan's horizon is meant. */
+  year: number | null;
+  measure?: TargetMeasure;
+  baselineYear?: number;
+  /** The upper end of a range ("90—95%"). */
+  valueMax?: number;
+  /** Written as approximate (左右, 上下). */
+  approx?: boolean;
+}
+
+export interface Target extends TargetFigure {
   line: number;
   /** Column range of the value (the number) in its line. */
   col: number;
   endCol: number;
   domain: DomainId | null;
-  indicator: string;
-  kind: TargetKind;
-  value: number;
   /** The number as written ("2.0"), for edits that keep formatting. */
   valueText: string;
-  unit: string;
-  year: number | null;
-  measure?: TargetMeasure;
-  baselineYear?: number;
-  valueMax?: number;
-  approx?: boolean;
   /** Where it was read: a domain's 主要目标 part, or a target table. */
   from: 'goals' | 'table';
 }
 
+/**
+ * What a line is, as the parser reads it once: blank; in a noise region (page furniture, 目录, notice, title,
+ * table); a 主要目标 / 策略措施 label; an outline heading (numbered title or markdown heading); a numbered item
+ * with a body; a bullet item; or prose.
+ */
+export type LineKind = 'blank' | NoiseRegion['kind'] | 'label' | 'heading' | 'item' | 'bullet' | 'prose';
+
+/**
+ * One line of the plan, classified by the parser (core/lines.ts). Rules read these records (and the outline,
+ * domains and targets built from them), never the raw text: `text` is there to quote a line, measure it and
+ * build edits. Columns are 0-based UTF-16 offsets inside `text`.
+ */
+export interface PlanLine {
+  /** 1-based line number. */
+  line: number;
+  /** The line as written (no terminator). */
+  text: string;
+  kind: LineKind;
+  /** Where the text starts (after indentation) and ends (before trailing spaces). */
+  col: number;
+  endCol: number;
+  /** Where the words start: after indentation and a markdown heading's '#'. */
+  textCol: number;
+  /** End of the first clause from textCol (its punctuation included). */
+  clauseEnd: number;
+  /** The words: an outline node's text after its marker, else the trimmed line. */
+  content: string;
+  /** Indentation as displayed: a full-width space counts two, a tab four. */
+  indentWidth: number;
+  /** Index into PlanDocument.outline of this line's node, -1 when it has none. */
+  node: number;
+  /** The line's marker reading (its outline node; inside a noise region, where there is none, read all the same). */
+  marker: OutlineNode | null;
+  /** The noise region the line lies in (page furniture first, tables last), null for body text. */
+  noise: NoiseRegion['kind'] | null;
+  /** The bullet that starts an unnumbered line, as written ("——", "•"); '' when none. */
+  bullet: string;
+  /** A 主要目标 / 策略措施 label line (alone, or with a colon and the first item). */
+  part: 'goals' | 'measures' | null;
+  /** Markdown heading depth (# = 1), null when the line is no markdown heading. */
+  mdDepth: number | null;
+  /** Only a short label and a colon: "策略措施：", "工作要求：". */
+  labelLine: boolean;
+  /** The words open with a short label and a colon: "目标：到2025年……". */
+  colonLead: boolean;
+  /** The words end with a colon. */
+  colonEnd: boolean;
+  /** A label line carrying an item after its colon ("策略措施：1.加大……"): that item's number, else null. */
+  inlineItem: number | null;
+  /** A note, attachment, chapter or preface line, block quote, table bar or bold lead-in: never a list item. */
+  aside: boolean;
+  /** The words open with a part or chapter marker: 第二部分, 第三章. */
+  chapter: boolean;
+  /** The words are led by a short title sentence: "加强教师队伍建设。完善……". */
+  leadSentence: boolean;
+  /** The words are a short title, not a sentence (isHeadingText). */
+  titleLike: boolean;
+  /** The line is finished: it ends a sentence, a label, a bracket or a quote. */
+  finished: boolean;
+  /** The line ends with 。 or ；. */
+  sentenceEnd: boolean;
+  /** Part of the document's trailer (公开方式, 抄送, the issuer, the date). */
+  trailer: boolean;
+  /** The words hold two Chinese characters in a row. */
+  hasHan: boolean;
+  /** The line fills the width a PDF copy was hard-wrapped at (its sentence goes on on the next line). */
+  wrapped: boolean;
+  /** Whitespace after a numbered line's marker ("1. " → " "), '' otherwise. */
+  markerGap: string;
+  /** The domain whose section heading this line is, null otherwise. */
+  domain: DomainId | null;
+}
+
 export interface PlanDocument {
-  /** Lines of the normalised text (no line terminators). */
+  /** Lines of the normalised text (no line terminators), for adapters; rules read `lineModel`. */
   lines: string[];
+  /** Every line classified once (lineModel[i] is line i + 1). */
+  lineModel: PlanLine[];
   title: string | null;
   period: { start: number; end: number } | null;
   upstreamRefs: string[];
@@ -148,18 +230,10 @@ export interface OfficialEvidence {
   quote: string;
 }
 
-export interface BaselineTarget {
+export interface BaselineTarget extends Omit<TargetFigure, 'approx'> {
   domain: DomainId | null;
-  indicator: string;
   /** Extra words that identify the indicator (from the facts' keywords). */
   keywords: string[];
-  kind: TargetKind;
-  value: number;
-  unit: string;
-  year: number | null;
-  measure?: TargetMeasure;
-  baselineYear?: number;
-  valueMax?: number;
   confidence: Confidence;
   /** 'main' = a 主要目标; 'related' = a figure outside the 主要目标 (compared, never reported missing). */
   role: 'main' | 'related';

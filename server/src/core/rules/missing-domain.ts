@@ -1,7 +1,7 @@
 // missing-domain: one of the 7 standard domains has no section.
 // A mention in a 目录, a table or a sentence is not a section (the parser only takes headings).
-import type { DomainId, Finding, NoiseRegion, TextEdit } from '../types';
-import { indentLength } from '../text';
+import type { DomainId, Finding, PlanDocument, TextEdit } from '../types';
+import { lineAt, lineCount, lineText } from '../lines';
 import { DOMAIN_IDS } from '../types';
 import { DOMAIN_DEFS, domainMentions } from '../domains';
 import type { RuleDef, RuleContext } from './index';
@@ -25,8 +25,9 @@ const rule: RuleDef = {
       const prev = [...plan.domains].reverse().find((d) => DOMAIN_IDS.indexOf(d.domain) < order);
       const anchor = next ?? prev;
       const line = anchor ? anchor.line : 1;
-      const text = plan.lines[line - 1] ?? '';
-      const insertLine = next ? next.line : prev ? prev.endLine + 1 : plan.lines.length + 1;
+      const text = lineText(plan, line);
+      const lastLine = lineCount(plan);
+      const insertLine = next ? next.line : prev ? prev.endLine + 1 : lastLine + 1;
       const node = anchor && anchor.node >= 0 ? plan.outline[anchor.node] : undefined;
       // Its number continues the previous domain heading's ((三) → (四)); with no previous heading it
       // takes the next one's place. Following headings that continue from that number shift by one.
@@ -34,7 +35,7 @@ const rule: RuleDef = {
       const nextNode = next && next.node >= 0 ? plan.outline[next.node] : undefined;
       const number = prevNode?.number != null ? prevNode.number + 1 : (nextNode?.number ?? 1);
       const skeleton = sectionSkeleton(ctx, id, node, order, number);
-      const atEnd = insertLine > plan.lines.length;
+      const atEnd = insertLine > lastLine;
       const renumber = plan.domains
         .filter((d) => DOMAIN_IDS.indexOf(d.domain) > order && d.node >= 0)
         .map((d) => plan.outline[d.node])
@@ -44,10 +45,10 @@ const rule: RuleDef = {
           col: o.col,
           endLine: o.line,
           endCol: o.endCol,
-          newText: markerLike(o, (o.number ?? 0) + 1) + (/\s$/.test(plan.lines[o.line - 1].slice(o.col, o.endCol)) ? ' ' : ''),
+          newText: markerLike(o, (o.number ?? 0) + 1),
         }));
       // A near miss: a body line that names the domain but was not read as its heading, so a user sees why.
-      const near = nearMiss(plan.lines, id, plan.noise);
+      const near = nearMiss(plan, id);
       const related = [
         ...(near
           ? [
@@ -90,13 +91,13 @@ const rule: RuleDef = {
           edits: [
             atEnd
               ? {
-                  line: plan.lines.length,
-                  col: plan.lines[plan.lines.length - 1]?.length ?? 0,
-                  endLine: plan.lines.length,
-                  endCol: plan.lines[plan.lines.length - 1]?.length ?? 0,
+                  line: lastLine,
+                  col: lineText(plan, lastLine).length,
+                  endLine: lastLine,
+                  endCol: lineText(plan, lastLine).length,
                   newText: '\n\n' + skeleton.trimEnd(),
                 }
-              : mergeInsert(insertLine, skeleton, renumber, plan.lines[insertLine - 1] ?? ''),
+              : mergeInsert(insertLine, skeleton, renumber, lineText(plan, insertLine)),
             ...renumber.filter((e) => e.line !== insertLine),
           ],
         },
@@ -111,11 +112,12 @@ export default rule;
  * The line that most looks like the missing domain's heading among the body lines that name it (not in a 目录,
  * a table or page furniture): the label near the start of a short line first, else the first mention.
  */
-function nearMiss(lines: string[], id: DomainId, noise: NoiseRegion[]): { line: number; col: number; label: string } | undefined {
-  const body = domainMentions(lines, id).filter((m) => !noise.some((r) => m.line >= r.start && m.line <= r.end));
-  const headingLike = body.find(
-    (m) => m.col - indentLength(lines[m.line - 1] ?? '') <= 12 && (lines[m.line - 1] ?? '').trim().length <= 80,
-  );
+function nearMiss(plan: PlanDocument, id: DomainId): { line: number; col: number; label: string } | undefined {
+  const body = domainMentions(plan.lineModel, id);
+  const headingLike = body.find((m) => {
+    const row = lineAt(plan, m.line);
+    return m.col - row.col <= 12 && row.endCol - row.col <= 80;
+  });
   return headingLike ?? body[0];
 }
 

@@ -8,7 +8,12 @@ import { soften } from '../check';
 import type { RuleDef, RuleContext } from './index';
 import { fmtValue, upstreamOf } from './upstream-util';
 import { markerLike, targetPhrase } from './skeleton';
-import { partLabel } from '../domains';
+import { lineAt, lineText } from '../lines';
+
+/** A dash bullet (——, —): the one a new 主要目标 line copies. */
+function isDash(bullet: string): boolean {
+  return bullet === '——' || bullet === '—';
+}
 
 /** x asks more of the draft than y: a lower max, a higher min; otherwise the higher confidence. */
 function stricterTarget(x: BaselineTarget, y: BaselineTarget): boolean {
@@ -53,34 +58,30 @@ const rule: RuleDef = {
       const at = section.goals ?? { start: section.line, end: section.line };
       // reported on the 主要目标 label when there is one, else on the domain heading
       const labelLine =
-        section.goals && at.start > section.line && partLabel(plan.lines[at.start - 1] ?? '') === 'goals'
-          ? at.start
-          : section.line;
-      const text = plan.lines[labelLine - 1] ?? '';
+        section.goals && at.start > section.line && lineAt(plan, at.start).part === 'goals' ? at.start : section.line;
+      const text = lineText(plan, labelLine);
       let severity: Severity = 'warning';
       if (u.confidence === 'low') severity = soften(severity);
       const up = `${fmtValue(u.value)}${u.unit}`;
       const phrase = targetPhrase(u, (v) => fmtValue(v));
       // insert the target as the next item of the 主要目标 list, numbered (or bulleted) like the last item
       let insertAfter = at.end;
-      while (insertAfter > at.start && !(plan.lines[insertAfter - 1] ?? '').trim()) insertAfter--;
-      const endText = plan.lines[insertAfter - 1] ?? '';
+      while (insertAfter > at.start && lineAt(plan, insertAfter).kind === 'blank') insertAfter--;
+      const endText = lineText(plan, insertAfter);
       const items = plan.outline.filter(
         (o) => o.line > section.line && o.line >= at.start && o.line <= insertAfter && o.family !== 'md' && o.number !== null,
       );
       const top = items.length ? Math.min(...items.map((o) => o.level)) : 0;
       const lastItem = [...items].reverse().find((o) => o.level === top);
-      const dashAt = [...Array(insertAfter - at.start + 1).keys()]
-        .map((k) => insertAfter - k)
-        .find((l) => /^[\s\u3000]*(——|—)/.test(plan.lines[l - 1] ?? ''));
+      // the last dash item (——, —), unless a numbered item comes after it
+      let dashAt = 0;
+      for (let l = insertAfter; l >= at.start && !dashAt; l--) if (isDash(lineAt(plan, l).bullet)) dashAt = l;
       let bullet = '';
-      if (dashAt && (!lastItem || dashAt > lastItem.line)) bullet = /^[\s\u3000]*(——|—)/.exec(plan.lines[dashAt - 1])![0];
-      else if (lastItem && lastItem.number !== null) {
-        const l = plan.lines[lastItem.line - 1] ?? '';
-        bullet =
-          l.slice(0, lastItem.col) +
-          markerLike(lastItem, lastItem.number + 1) +
-          (/\s/.test(l.charAt(lastItem.endCol - 1)) ? ' ' : '');
+      if (dashAt && (!lastItem || dashAt > lastItem.line)) {
+        const dash = lineAt(plan, dashAt);
+        bullet = dash.text.slice(0, dash.col) + dash.bullet;
+      } else if (lastItem && lastItem.number !== null) {
+        bullet = lineText(plan, lastItem.line).slice(0, lastItem.col) + markerLike(lastItem, lastItem.number + 1);
       }
       let message = ctx.t(
         '{0} sets a target for {1} ({2}) in {3}, but this draft has none.',

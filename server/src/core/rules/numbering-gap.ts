@@ -3,7 +3,8 @@
 // The fix renumbers the rest of the list from the gap, or puts the lost number back.
 import type { Finding } from '../types';
 import type { RuleDef, RuleContext } from './index';
-import { markerWithNumber, numberingModel, relatedOf, renumberFix, textStart } from './numbering-lists';
+import { markerWithNumber, numberingModel, relatedOf, renumberFix } from './numbering-lists';
+import { lineAt } from '../lines';
 
 const rule: RuleDef = {
   id: 'numbering-gap',
@@ -33,12 +34,12 @@ const rule: RuleDef = {
             relatedOf(item, ctx.t('Next item “{0}”', item.marker)),
           ];
       if (issue.lostLine !== undefined) {
-        const text = plan.lines[issue.lostLine - 1] ?? '';
-        const col = textStart(text);
-        const clause = /^[^。，；：,;:]*[。，；：,;:]?/.exec(text.slice(col))?.[0] ?? '';
-        const endCol = Math.min(text.length, col + Math.max(1, Math.min(clause.length, 30)));
+        const lost = lineAt(plan, issue.lostLine);
+        const col = lost.textCol;
+        // its first clause, at most 30 characters (at least one)
+        const endCol = Math.min(lost.text.length, col + Math.max(1, Math.min(lost.clauseEnd - col, 30)));
         // the separator the siblings use after their marker ("1. " or "1.")
-        const sep = /^[ \t\u3000]/.test(plan.lines[item.line - 1]?.slice(item.endCol) ?? '') ? ' ' : '';
+        const sep = lineAt(plan, item.line).markerGap ? ' ' : '';
         out.push({
           rule: 'numbering-gap',
           severity: 'warning',

@@ -6,8 +6,7 @@
 //   not one usual step below the numbered heading it belongs to.
 import type { Finding, OutlineNode } from '../types';
 import type { RuleDef, RuleContext } from './index';
-import { indentLength } from '../text';
-import { isChapterText, partLabel } from '../domains';
+import { lineAt } from '../lines';
 import { majority, markerEdit, markerWithNumber, numberingModel, relatedOf, type NumberingModel } from './numbering-lists';
 
 const rule: RuleDef = {
@@ -42,7 +41,9 @@ function skippedLevels(ctx: RuleContext, model: NumberingModel): Finding[] {
   });
   // unnumbered headings (not labels) before each outline index, to count those between two nodes
   const headingsBefore = [0];
-  nodes.forEach((o, j) => headingsBefore.push(headingsBefore[j] + (level[j] === 0 && !/[：:]$/.test(o.text) ? 1 : 0)));
+  nodes.forEach((o, j) =>
+    headingsBefore.push(headingsBefore[j] + (level[j] === 0 && !lineAt(model.plan, o.line).colonEnd ? 1 : 0)),
+  );
   const templates = new Map<number, OutlineNode>();
   for (const list of model.lists) {
     const p = list.parent;
@@ -59,7 +60,7 @@ function skippedLevels(ctx: RuleContext, model: NumberingModel): Finding[] {
     const to = nodes[list.items[0]].line;
     if (model.plan.domains.some((d) => d.line > from && d.line < to)) continue;
     // … and so does a 主要目标 / 策略措施 label (一、儿童与健康 / 主要目标： / (1) …)
-    if (to - from < 400 && model.plan.lines.slice(from, to - 1).some((l) => partLabel(l) !== null)) continue;
+    if (to - from < 400 && hasPartLabel(model, from + 1, to - 1)) continue;
     let template = templates.get(mid);
     if (!template) {
       const styleOf = (o: OutlineNode) => `${o.family}|${o.style}`;
@@ -103,6 +104,12 @@ function skippedLevels(ctx: RuleContext, model: NumberingModel): Finding[] {
   return out;
 }
 
+/** A 主要目标 / 策略措施 label on a line in [from, to]. */
+function hasPartLabel(model: NumberingModel, from: number, to: number): boolean {
+  for (let l = from; l <= to; l++) if (lineAt(model.plan, l).part !== null) return true;
+  return false;
+}
+
 function headingDepths(ctx: RuleContext, model: NumberingModel): Finding[] {
   const { nodes, level, parent, plan } = model;
   const out: Finding[] = [];
@@ -113,7 +120,7 @@ function headingDepths(ctx: RuleContext, model: NumberingModel): Finding[] {
   // (### 儿童与健康), a part or chapter (## 第二部分 …).
   const domainNodes = new Set(plan.domains.map((d) => d.node));
   const structural = (i: number) =>
-    i >= 0 && level[i] === 0 && nodes[i].mdDepth !== null && (domainNodes.has(i) || isChapterText(nodes[i].text));
+    i >= 0 && level[i] === 0 && nodes[i].mdDepth !== null && (domainNodes.has(i) || lineAt(plan, nodes[i].line).chapter);
   /** The heading a list's depth is measured from: its numbered parent, or a structural heading after it. */
   const depthParent = (p: number, first: number): number => {
     for (let k = first - 1; k > p && k >= 0; k--) {
@@ -147,8 +154,7 @@ function headingDepths(ctx: RuleContext, model: NumberingModel): Finding[] {
   }
 
   const hashes = (o: OutlineNode) => {
-    const text = plan.lines[o.line - 1] ?? '';
-    const c = indentLength(text);
+    const c = lineAt(plan, o.line).col;
     return { col: c, endCol: c + (o.mdDepth ?? 0) };
   };
   const finding = (o: OutlineNode, want: number, message: string, related: Finding['related']): Finding => {
@@ -236,7 +242,7 @@ function headingDepths(ctx: RuleContext, model: NumberingModel): Finding[] {
       continue;
     }
     const x = nodes[i];
-    if (x.mdDepth === null || lastMd < 0 || !/[：:]$/.test(x.text)) continue;
+    if (x.mdDepth === null || lastMd < 0 || !lineAt(plan, x.line).colonEnd) continue;
     let nx = i + 1;
     while (nx < nodes.length && level[nx] === 0) nx++;
     if (nx >= nodes.length || (parent[nx] !== lastMd && !(structural(lastMd) && parent[nx] < lastMd))) continue;

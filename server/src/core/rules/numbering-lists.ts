@@ -5,12 +5,11 @@
 // A list restarts legitimately at 1 under the same parent (主要目标 1… then 策略措施 1…): a "1" that is
 // not explained as a duplicate (1. 1. 3.) opens a new list. A marker of another family standing in a
 // higher level's slot ("2、" between 一、 and 三、) is counted at that level (numbering-style reports it).
-// Invariants: reads only the PlanDocument (plan.outline, plan.lines for the text between siblings);
+// Invariants: reads only the PlanDocument (plan.outline, and plan.lineModel for the lines between siblings);
 // never throws on any outline; every edit it builds lies inside one line.
 import type { FindingFix, MarkerFamily, OutlineNode, PlanDocument, RelatedInfo, TextEdit } from '../types';
-import { cnToNumber, foldWidth, indentLength, isWrappedLine, numberToCircled, numberToCn, wrapWidth } from '../text';
-import { partLabel } from '../domains';
-import { isHeadingText } from '../outline';
+import { numberToCircled, numberToCn } from '../text';
+import { lineAt, lineCount } from '../lines';
 
 export interface SiblingList {
   /** Effective outline level (1 一、 … 5 ①). */
@@ -275,37 +274,20 @@ function analyse(
   }
 }
 
-const RE_LABEL = /^[\s\u3000#]*[^\s，。；,;]{2,14}[：:][\s\u3000]*$/;
-
-/** A label line such as "策略措施：" (or an unnumbered markdown heading) between two lines. */
+/** A label line such as "策略措施：" (or a markdown heading) between two lines. */
 function labelBetween(plan: PlanDocument, from: number, to: number): boolean {
   for (let l = from + 1; l < to; l++) {
-    const t = plan.lines[l - 1] ?? '';
-    if (RE_LABEL.test(t) || partLabel(t) !== null || /^[\s\u3000]*#{1,6}[ \t\u3000]+\S/.test(t)) return true;
+    const row = lineAt(plan, l);
+    if (row.labelLine || row.part !== null || row.mdDepth !== null) return true;
   }
   return false;
 }
-
-const RE_INLINE =
-  /^[\s\u3000#]*[^\s，。；,;：:]{2,14}[：:][\s\u3000]*(?:[（(][\s\u3000]*)?([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})[\s\u3000]*(?:[）)]|[.．、])(?![0-9])/;
 
 /** A label line that carries an item numbered n after its colon ("策略措施：1.加大……"), between two lines. */
 function inlineItem(plan: PlanDocument, from: number, to: number, n: number): boolean {
-  for (let l = from + 1; l < to; l++) {
-    const m = RE_INLINE.exec(plan.lines[l - 1] ?? '');
-    if (!m) continue;
-    const v = /\d|[０-９]/.test(m[1]) ? Number(foldWidth(m[1])) : cnToNumber(m[1]);
-    if (v === n) return true;
-  }
+  for (let l = from + 1; l < to; l++) if (lineAt(plan, l).inlineItem === n) return true;
   return false;
 }
-
-const RE_TRAILER =
-  /^(公开方式|抄送|主送|附件|附表|印发|联系人|[（(]此件|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)|^[^，。；,;]{2,24}(人民政府|办公室|委员会|办公厅)[\s\u3000]*$/;
-const RE_BULLET =
-  /^(——|—|-|–|•|·|●|○|■|□|▪|\*|>|\||注[：:]|备注|附|第[一二三四五六七八九十百零〇\d]+[章节篇部编条款]|(前言|序言|引言|结束语|结语|总则|附则|说明)[\s\u3000。：:]*$)/;
-const RE_LEAD = /^[^，。；,;：:]{2,30}[。．：:]/;
-const RE_END = /[。；;！!？?：:）)”"」』]$/;
 
 interface Shape {
   titles: boolean;
@@ -324,11 +306,11 @@ function shapeOf(plan: PlanDocument, sibs: OutlineNode[]): Shape {
   return {
     titles,
     // items led by a short title sentence ("加强教师队伍建设。完善……"): a lost one is too
-    leads: !titles && sibs.filter((o) => RE_LEAD.test(o.text)).length * 3 >= sibs.length * 2,
+    leads: !titles && sibs.filter((o) => lineAt(plan, o.line).leadSentence).length * 3 >= sibs.length * 2,
     md: sibs.every((o) => o.mdDepth !== null),
     depths: sibs.map((o) => o.mdDepth ?? 0),
-    colons: sibs.some((o) => /[：:]$/.test(o.text)),
-    indents: sibs.map((o) => indentWidth(plan.lines[o.line - 1] ?? '')),
+    colons: sibs.some((o) => lineAt(plan, o.line).colonEnd),
+    indents: sibs.map((o) => lineAt(plan, o.line).indentWidth),
   };
 }
 
@@ -345,82 +327,49 @@ function paragraphs(
   to: number,
   shape?: Shape,
 ): number[] {
-  const outlineLines = linesOf(nodes);
-  const inNoise = (l: number) => plan.noise.some((r) => l >= r.start && l <= r.end);
-  const wrap = wrapOf(plan);
-  const domainLines = new Set(plan.domains.map((d) => d.line));
+  const nodeAt = (l: number): OutlineNode | undefined => {
+    const k = lineAt(plan, l).node;
+    return k >= 0 ? nodes[k] : undefined;
+  };
   const found: number[] = [];
   for (let l = from + 1; l < to; l++) {
-    const raw = plan.lines[l - 1] ?? '';
-    const t = raw.trim();
-    if (!t || inNoise(l) || domainLines.has(l)) continue;
-    const o = outlineLines.get(l);
+    const row = lineAt(plan, l);
+    if (row.kind === 'blank' || row.noise !== null || row.domain !== null) continue;
+    const o = nodeAt(l);
     if (o && o.number !== null) continue;
-    const text = o ? o.text : t;
-    // bullets, labels ("策略措施：", "主要目标：到2025年……", "策略措施：1.……")
-    if (
-      RE_BULLET.test(text) ||
-      RE_LABEL.test(raw) ||
-      RE_INLINE.test(raw) ||
-      partLabel(raw) !== null ||
-      /^[^，。；,;：:]{2,6}[：:]/.test(text)
-    )
-      continue;
+    // bullets, asides, labels ("策略措施：", "主要目标：到2025年……", "策略措施：1.……")
+    if (row.bullet || row.aside || row.labelLine || row.inlineItem !== null || row.part !== null || row.colonLead) continue;
     // a paragraph start: the previous non-blank line ends a sentence or is a heading (a line broken
     // mid-sentence, even across a blank line or a page break, continues; so does a line after one that
     // fills the width a PDF copy was wrapped at)
     let pl = l - 1;
-    while (pl > 0 && (!(plan.lines[pl - 1] ?? '').trim() || (pl > from && inNoise(pl)))) pl--;
-    const prevT = pl > 0 ? plan.lines[pl - 1].trim() : '';
-    if (pl >= from && pl > 0 && isWrappedLine(prevT, wrap)) continue;
-    const prevNode = pl === from ? fromNode : outlineLines.get(pl);
+    while (pl > 0 && (lineAt(plan, pl).kind === 'blank' || (pl > from && lineAt(plan, pl).noise !== null))) pl--;
+    const prev = pl > 0 ? lineAt(plan, pl) : null;
+    if (pl >= from && prev && prev.wrapped) continue;
+    const prevNode = pl === from ? fromNode : nodeAt(pl);
     if (
-      prevT &&
+      prev &&
+      prev.kind !== 'blank' &&
       !(prevNode && prevNode.heading) &&
-      !RE_END.test(prevT) &&
-      !(pl < from || (!prevNode && isHeadingText(prevT) && prevT.length <= 16))
+      !prev.finished &&
+      !(pl < from || (!prevNode && prev.titleLike && prev.endCol - prev.col <= 16))
     )
       continue;
     if (shape) {
-      if (shape.md !== (o !== undefined) || !/[\u4e00-\u9fff]{2}/.test(text)) continue;
+      if (shape.md !== (o !== undefined) || !row.hasHan) continue;
       if (o && !shape.depths.includes(o.mdDepth ?? 0)) continue;
-      if (/[：:]$/.test(text) && !shape.colons) continue;
-      if (shape.titles ? !isHeadingText(text) : isHeadingText(text) && text.length <= 8) continue;
-      if (shape.leads && !RE_LEAD.test(text)) continue;
+      if (row.colonEnd && !shape.colons) continue;
+      if (shape.titles ? !row.titleLike : row.titleLike && row.content.length <= 8) continue;
+      if (shape.leads && !row.leadSentence) continue;
     }
     found.push(l);
   }
   return found;
 }
 
-const wraps = new WeakMap<PlanDocument, number | null>();
-/** The width a PDF copy was hard-wrapped at (computed once per plan), null for paragraph lines. */
-function wrapOf(plan: PlanDocument): number | null {
-  if (!wraps.has(plan)) wraps.set(plan, wrapWidth(plan.lines));
-  return wraps.get(plan) ?? null;
-}
-
-/** Indentation as displayed: a full-width space counts two, a tab four. */
-function indentWidth(line: string): number {
-  let w = 0;
-  for (const ch of line.slice(0, indentLength(line))) w += ch === '\u3000' ? 2 : ch === '\t' ? 4 : 1;
-  return w;
-}
-
-const lineMaps = new WeakMap<OutlineNode[], Map<number, OutlineNode>>();
-/** Outline nodes by line (computed once per outline). */
-function linesOf(nodes: OutlineNode[]): Map<number, OutlineNode> {
-  let m = lineMaps.get(nodes);
-  if (!m) {
-    m = new Map(nodes.map((o) => [o.line, o]));
-    lineMaps.set(nodes, m);
-  }
-  return m;
-}
-
 /** Keeps the lines indented like every sibling. */
 function sameIndent(plan: PlanDocument, lines: number[], shape: Shape): number[] {
-  return lines.filter((l) => shape.indents.every((c) => c === indentWidth(plan.lines[l - 1] ?? '')));
+  return lines.filter((l) => shape.indents.every((c) => c === lineAt(plan, l).indentWidth));
 }
 
 /**
@@ -458,7 +407,7 @@ function locateLostLast(plan: PlanDocument, nodes: OutlineNode[], level: number[
   const shape = shapeOf(plan, sibs);
   const indents = new Set(shape.indents);
   const itemLike = (from: OutlineNode, to: number) =>
-    paragraphs(plan, nodes, from.line, from, to, shape).filter((l) => indents.has(indentWidth(plan.lines[l - 1] ?? '')));
+    paragraphs(plan, nodes, from.line, from, to, shape).filter((l) => indents.has(lineAt(plan, l).indentWidth));
   for (let k = 1; k < list.items.length; k++) {
     if (itemLike(sibs[k - 1], sibs[k].line).length) return undefined; // the shape does not tell items from prose
   }
@@ -466,19 +415,18 @@ function locateLostLast(plan: PlanDocument, nodes: OutlineNode[], level: number[
   const last = list.items[list.items.length - 1];
   let end = last + 1;
   while (end < nodes.length && level[end] > list.level) end++;
-  let to = Math.min(end < nodes.length ? nodes[end].line : plan.lines.length + 1, nodes[last].line + 300);
+  let to = Math.min(end < nodes.length ? nodes[end].line : lineCount(plan) + 1, nodes[last].line + 300);
   // the document's trailer (公开方式, 抄送, the issuer, the date) is not part of any list
-  for (let l = nodes[last].line + 1; l < to; l++) if (RE_TRAILER.test((plan.lines[l - 1] ?? '').trim())) to = l;
+  for (let l = nodes[last].line + 1; l < to; l++) if (lineAt(plan, l).trailer) to = l;
   const found = itemLike(nodes[last], to)[0];
   if (found === undefined) return undefined;
   // siblings that are titles have bodies: the first paragraph after the last title is its body, and a
   // sentence (…。) is not a lost title when no sibling title ends like one
   if (sibs.every((x) => x.heading)) {
     let first = nodes[last].line + 1;
-    while (first < found && !(plan.lines[first - 1] ?? '').trim()) first++;
+    while (first < found && lineAt(plan, first).kind === 'blank') first++;
     if (first === found) return undefined;
-    const sentence = (t: string) => /[。；;]$/.test(t.trim());
-    if (sentence(plan.lines[found - 1] ?? '') && !sibs.some((x) => sentence(x.text))) return undefined;
+    if (lineAt(plan, found).sentenceEnd && !sibs.some((x) => lineAt(plan, x.line).sentenceEnd)) return undefined;
   }
   // items with sub-lists: the lost one is followed by its own sub-list, which restarts at 1
   const kidOf = (i: number) => {
@@ -574,14 +522,6 @@ export function renumberFix(title: string, model: NumberingModel, list: SiblingL
 
 export function relatedOf(node: OutlineNode, message: string): RelatedInfo {
   return { line: node.line, col: node.col, endCol: node.endCol, message };
-}
-
-/** The column where the text of a plain line starts (after indentation and a markdown heading prefix). */
-export function textStart(line: string): number {
-  let c = indentLength(line);
-  const md = /^#{1,6}[ \t\u3000]+/.exec(line.slice(c));
-  if (md) c += md[0].length;
-  return c;
 }
 
 /** Most frequent value; ties go to the one seen first (or to `prefer` when it is among the tied). */

@@ -5,6 +5,7 @@ import { DOMAIN_DEFS } from '../domains';
 import { numberToCn } from '../text';
 import type { RuleContext } from './index';
 import { localize } from '../i18n';
+import { lineAt } from '../lines';
 
 /** Text inserted into the plan is Chinese whatever the UI language (only fix titles follow the locale). */
 export function docText(key: string, ...args: Array<string | number>): string {
@@ -50,12 +51,7 @@ export function sectionSkeleton(
 ): string {
   const def = DOMAIN_DEFS.find((d) => d.id === id)!;
   const md = like?.mdDepth ? '#'.repeat(like.mdDepth) + ' ' : '';
-  const sep =
-    like &&
-    /[）)]$/.test(markerLike(like, n)) &&
-    /\s/.test(ctx.plan.lines[like.line - 1]?.slice(like.endCol, like.endCol + 1) ?? '')
-      ? ' '
-      : '';
+  const sep = like && /[）)]$/.test(markerLike(like, n)) && lineAt(ctx.plan, like.line).markerGap ? ' ' : '';
   const lines: string[] = [`${md}${markerLike(like, n)}${sep}${def.label}`, '', docText('Main targets:'), ''];
   const seen = new Set<string>();
   let k = 1;
