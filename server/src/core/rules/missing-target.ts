@@ -59,7 +59,7 @@ const rule: RuleDef = {
       // reported on the 主要目标 label when there is one, else on the domain heading
       const labelLine =
         section.goals && at.start > section.line && lineAt(plan, at.start).part === 'goals' ? at.start : section.line;
-      const text = lineText(plan, labelLine);
+      const label = lineAt(plan, labelLine);
       let severity: Severity = 'warning';
       if (u.confidence === 'low') severity = soften(severity);
       const up = `${fmtValue(u.value)}${u.unit}`;
@@ -96,7 +96,7 @@ const rule: RuleDef = {
       const where = (x: { b: Baseline; u: BaselineTarget }, m: string): RelatedInfo =>
         x.b.path && x.u.line
           ? { line: x.u.line, col: 0, endCol: 0, path: x.b.path, message: m }
-          : { line: labelLine, col: 0, endCol: text.length, message: m };
+          : { line: labelLine, col: 0, endCol: label.text.length, message: m };
       const related: RelatedInfo[] = [
         where({ b, u }, ctx.t('Upstream target in {0}: {1}', b.title, describeProvenance(u, ctx.locale))),
       ];
@@ -118,9 +118,9 @@ const rule: RuleDef = {
         rule: 'missing-target',
         severity,
         line: labelLine,
-        col: Math.max(0, text.length - text.trimStart().length),
+        col: label.col,
         endLine: labelLine,
-        endCol: text.trimEnd().length,
+        endCol: label.endCol,
         message,
         domain: u.domain ?? undefined,
         indicator: u.indicator,
