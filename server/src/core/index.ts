@@ -21,6 +21,7 @@ export { alignTargets, alignmentScore, nameSimilarity, MATCH_THRESHOLD, type Ali
 export { readDisableComments, disabledAt, disableNextLineComment } from './disable';
 export { clampFinding, soften, isIgnored, ignoreMatcher, MAX_FINDINGS } from './check';
 export { RULES, getRule, type RuleDef, type RuleContext } from './rules';
+export { finding, type At } from './rules/finding';
 export { localize, resolveLocale } from './i18n';
 export { compare, shortBaselineName, type Comparison, type ComparisonRow, type UpstreamFigure, type Verdict } from './compare';
 export {

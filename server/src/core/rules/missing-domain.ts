@@ -5,6 +5,7 @@ import { lineAt, lineCount, lineText } from '../lines';
 import { DOMAIN_IDS } from '../types';
 import { DOMAIN_DEFS, domainMentions } from '../domains';
 import type { RuleDef, RuleContext } from './index';
+import { finding } from './finding';
 import { markerLike, sectionSkeleton } from './skeleton';
 
 const rule: RuleDef = {
@@ -71,37 +72,34 @@ const rule: RuleDef = {
             ]
           : []),
       ];
-      out.push({
-        rule: 'missing-domain',
-        severity: 'error',
-        line,
-        col: anchor ? anchor.col : 0,
-        endLine: line,
-        endCol: anchor ? anchor.endCol : text.length,
-        message:
-          ctx.t('The plan has no section for the domain {0} ({1}); upstream plans require all 7 domains.', def.label, id) +
-          (near
-            ? (ctx.locale === 'en' ? ' ' : '') +
-              ctx.t('Line {0} mentions “{1}” but was not recognised as a section heading.', near.line, near.label)
-            : ''),
-        domain: id,
-        related: related.length ? related : undefined,
-        fix: {
-          title: ctx.t('Insert a section for {0}', def.label),
-          edits: [
-            atEnd
-              ? {
-                  line: lastLine,
-                  col: lineText(plan, lastLine).length,
-                  endLine: lastLine,
-                  endCol: lineText(plan, lastLine).length,
-                  newText: '\n\n' + skeleton.trimEnd(),
-                }
-              : mergeInsert(insertLine, skeleton, renumber, lineText(plan, insertLine)),
-            ...renumber.filter((e) => e.line !== insertLine),
-          ],
-        },
-      });
+      const message =
+        ctx.t('The plan has no section for the domain {0} ({1}); upstream plans require all 7 domains.', def.label, id) +
+        (near
+          ? (ctx.locale === 'en' ? ' ' : '') +
+            ctx.t('Line {0} mentions “{1}” but was not recognised as a section heading.', near.line, near.label)
+          : '');
+      const at = { line, col: anchor ? anchor.col : 0, endCol: anchor ? anchor.endCol : text.length };
+      out.push(
+        finding(rule, plan, at, message, {
+          domain: id,
+          related: related.length ? related : undefined,
+          fix: {
+            title: ctx.t('Insert a section for {0}', def.label),
+            edits: [
+              atEnd
+                ? {
+                    line: lastLine,
+                    col: lineText(plan, lastLine).length,
+                    endLine: lastLine,
+                    endCol: lineText(plan, lastLine).length,
+                    newText: '\n\n' + skeleton.trimEnd(),
+                  }
+                : mergeInsert(insertLine, skeleton, renumber, lineText(plan, insertLine)),
+              ...renumber.filter((e) => e.line !== insertLine),
+            ],
+          },
+        }),
+      );
     });
     return out;
   },

@@ -6,6 +6,7 @@ import { describeProvenance, provenanceSentence } from '../provenance';
 import { alignTargets, canonicalName } from '../align';
 import { soften } from '../check';
 import type { RuleDef, RuleContext } from './index';
+import { finding } from './finding';
 import { fmtValue, upstreamOf } from './upstream-util';
 import { markerLike, targetPhrase } from './skeleton';
 import { lineAt, lineText } from '../lines';
@@ -114,31 +115,27 @@ const rule: RuleDef = {
           ),
         );
       }
-      out.push({
-        rule: 'missing-target',
-        severity,
-        line: labelLine,
-        col: label.col,
-        endLine: labelLine,
-        endCol: label.endCol,
-        message,
-        domain: u.domain ?? undefined,
-        indicator: u.indicator,
-        upstream: upstreamOf(b, u),
-        related,
-        fix: {
-          title: ctx.t('Add the target "{0}"', phrase),
-          edits: [
-            {
-              line: insertAfter,
-              col: endText.length,
-              endLine: insertAfter,
-              endCol: endText.length,
-              newText: `\n\n${bullet}${phrase}。`,
-            },
-          ],
-        },
-      });
+      out.push(
+        finding(rule, plan, { line: labelLine, col: label.col, endCol: label.endCol }, message, {
+          severity,
+          domain: u.domain ?? undefined,
+          indicator: u.indicator,
+          upstream: upstreamOf(b, u),
+          related,
+          fix: {
+            title: ctx.t('Add the target "{0}"', phrase),
+            edits: [
+              {
+                line: insertAfter,
+                col: endText.length,
+                endLine: insertAfter,
+                endCol: endText.length,
+                newText: `\n\n${bullet}${phrase}。`,
+              },
+            ],
+          },
+        }),
+      );
     }
     return out;
   },

@@ -3,6 +3,7 @@
 // The fix renumbers the list from the repeat.
 import type { Finding } from '../types';
 import type { RuleDef, RuleContext } from './index';
+import { finding } from './finding';
 import { markerWithNumber, numberingModel, relatedOf, renumberFix } from './numbering-lists';
 
 const rule: RuleDef = {
@@ -24,18 +25,14 @@ const rule: RuleDef = {
       const item = model.nodes[issue.list.items[issue.pos]];
       const first = model.nodes[issue.first];
       const want = markerWithNumber(item, issue.expected);
-      out.push({
-        rule: 'numbering-duplicate',
-        severity: 'warning',
-        line: item.line,
-        col: item.col,
-        endLine: item.line,
-        endCol: item.endCol,
-        message: ctx.t('Duplicate number “{0}” (already on line {1}): expected “{2}”', item.marker, first.line, want),
-        expected: want,
-        related: [relatedOf(first, ctx.t('First “{0}” of this list', first.marker))],
-        fix: renumberFix(ctx.t('Renumber this list from “{0}”', want), model, issue.list, issue.pos, issue.expected),
-      });
+      const message = ctx.t('Duplicate number “{0}” (already on line {1}): expected “{2}”', item.marker, first.line, want);
+      out.push(
+        finding(rule, ctx.plan, item, message, {
+          expected: want,
+          related: [relatedOf(first, ctx.t('First “{0}” of this list', first.marker))],
+          fix: renumberFix(ctx.t('Renumber this list from “{0}”', want), model, issue.list, issue.pos, issue.expected),
+        }),
+      );
     }
     if (left) ctx.omit?.('numbering-duplicate', left);
     return out;

@@ -3,6 +3,7 @@
 // The fix renumbers the rest of the list from the gap, or puts the lost number back.
 import type { Finding } from '../types';
 import type { RuleDef, RuleContext } from './index';
+import { finding } from './finding';
 import { markerWithNumber, numberingModel, relatedOf, renumberFix } from './numbering-lists';
 import { lineAt } from '../lines';
 
@@ -40,42 +41,34 @@ const rule: RuleDef = {
         const endCol = Math.min(lost.text.length, col + Math.max(1, Math.min(lost.clauseEnd - col, 30)));
         // the separator the siblings use after their marker ("1. " or "1.")
         const sep = lineAt(plan, item.line).markerGap ? ' ' : '';
-        out.push({
-          rule: 'numbering-gap',
-          severity: 'warning',
-          line: issue.lostLine,
-          col,
-          endLine: issue.lostLine,
-          endCol,
-          message: issue.after
-            ? ctx.t('This item has lost its number: expected “{0}” (after “{1}”)', want, item.marker)
-            : prev
-              ? ctx.t('This item has lost its number: expected “{0}” (between “{1}” and “{2}”)', want, prev.marker, item.marker)
-              : ctx.t('This item has lost its number: expected “{0}” (before “{1}”)', want, item.marker),
-          expected: want,
-          related,
-          fix: {
-            title: ctx.t('Add the number “{0}”', want),
-            edits: [{ line: issue.lostLine, col, endLine: issue.lostLine, endCol: col, newText: want + sep }],
-          },
-        });
+        const message = issue.after
+          ? ctx.t('This item has lost its number: expected “{0}” (after “{1}”)', want, item.marker)
+          : prev
+            ? ctx.t('This item has lost its number: expected “{0}” (between “{1}” and “{2}”)', want, prev.marker, item.marker)
+            : ctx.t('This item has lost its number: expected “{0}” (before “{1}”)', want, item.marker);
+        out.push(
+          finding(rule, plan, { line: issue.lostLine, col, endCol }, message, {
+            expected: want,
+            related,
+            fix: {
+              title: ctx.t('Add the number “{0}”', want),
+              edits: [{ line: issue.lostLine, col, endLine: issue.lostLine, endCol: col, newText: want + sep }],
+            },
+          }),
+        );
         continue;
       }
-      out.push({
-        rule: 'numbering-gap',
-        severity: 'warning',
-        line: item.line,
-        col: item.col,
-        endLine: item.line,
-        endCol: item.endCol,
-        message:
-          issue.kind === 'start'
-            ? ctx.t('The list starts at “{1}”: expected “{0}”', want, item.marker)
-            : ctx.t('Numbering skips a number: expected “{0}” after “{2}”, found “{1}”', want, item.marker, prev?.marker ?? ''),
-        expected: want,
-        related,
-        fix: renumberFix(ctx.t('Renumber this list from “{0}”', want), model, list, pos, expected),
-      });
+      const message =
+        issue.kind === 'start'
+          ? ctx.t('The list starts at “{1}”: expected “{0}”', want, item.marker)
+          : ctx.t('Numbering skips a number: expected “{0}” after “{2}”, found “{1}”', want, item.marker, prev?.marker ?? '');
+      out.push(
+        finding(rule, plan, item, message, {
+          expected: want,
+          related,
+          fix: renumberFix(ctx.t('Renumber this list from “{0}”', want), model, list, pos, expected),
+        }),
+      );
     }
     if (left) ctx.omit?.('numbering-gap', left);
     return out;

@@ -6,6 +6,7 @@
 //   not one usual step below the numbered heading it belongs to.
 import type { Finding, OutlineNode } from '../types';
 import type { RuleDef, RuleContext } from './index';
+import { finding } from './finding';
 import { lineAt } from '../lines';
 import { majority, markerEdit, markerWithNumber, numberingModel, relatedOf, type NumberingModel } from './numbering-lists';
 
@@ -73,33 +74,29 @@ function skippedLevels(ctx: RuleContext, model: NumberingModel): Finding[] {
     const hasChildren = list.items.some((i) => kids.has(i));
     const parentHasMid = (kids.get(p) ?? []).some((j) => level[j] === mid);
     const example = nodes[usedMid[0]];
-    out.push({
-      rule: 'numbering-level',
-      severity: 'warning',
-      line: first.line,
-      col: first.col,
-      endLine: first.line,
-      endCol: first.endCol,
-      message: ctx.t(
-        '“{1}” directly under “{2}” skips a level (“{3}” is used under that level elsewhere): expected “{0}”',
-        want,
-        first.marker,
-        nodes[p].marker,
-        example.marker,
-      ),
-      expected: want,
-      related: [
-        relatedOf(nodes[p], ctx.t('Parent “{0}”', nodes[p].marker)),
-        relatedOf(example, ctx.t('The level used elsewhere: “{0}”', example.marker)),
-      ],
-      fix:
-        hasChildren || parentHasMid
-          ? undefined
-          : {
-              title: ctx.t('Change to “{0}”', want) + (list.items.length > 1 ? ` (+${list.items.length - 1})` : ''),
-              edits: list.items.map((i) => markerEdit(nodes[i], markerWithNumber(template, nodes[i].number ?? 1))),
-            },
-    });
+    const message = ctx.t(
+      '“{1}” directly under “{2}” skips a level (“{3}” is used under that level elsewhere): expected “{0}”',
+      want,
+      first.marker,
+      nodes[p].marker,
+      example.marker,
+    );
+    out.push(
+      finding(rule, model.plan, first, message, {
+        expected: want,
+        related: [
+          relatedOf(nodes[p], ctx.t('Parent “{0}”', nodes[p].marker)),
+          relatedOf(example, ctx.t('The level used elsewhere: “{0}”', example.marker)),
+        ],
+        fix:
+          hasChildren || parentHasMid
+            ? undefined
+            : {
+                title: ctx.t('Change to “{0}”', want) + (list.items.length > 1 ? ` (+${list.items.length - 1})` : ''),
+                edits: list.items.map((i) => markerEdit(nodes[i], markerWithNumber(template, nodes[i].number ?? 1))),
+              },
+      }),
+    );
   }
   return out;
 }
@@ -157,24 +154,17 @@ function headingDepths(ctx: RuleContext, model: NumberingModel): Finding[] {
     const c = lineAt(plan, o.line).col;
     return { col: c, endCol: c + (o.mdDepth ?? 0) };
   };
-  const finding = (o: OutlineNode, want: number, message: string, related: Finding['related']): Finding => {
+  const depthFinding = (o: OutlineNode, want: number, message: string, related: Finding['related']): Finding => {
     const h = hashes(o);
-    const expected = `${'#'.repeat(want)} ${o.marker || o.text}`;
-    return {
-      rule: 'numbering-level',
-      severity: 'warning',
-      line: o.line,
-      col: h.col,
-      endLine: o.line,
-      endCol: o.number === null ? h.endCol : Math.max(h.endCol, o.endCol),
-      message,
-      expected,
+    const endCol = o.number === null ? h.endCol : Math.max(h.endCol, o.endCol);
+    return finding(rule, plan, { line: o.line, col: h.col, endCol }, message, {
+      expected: `${'#'.repeat(want)} ${o.marker || o.text}`,
       related,
       fix: {
         title: ctx.t('Change the heading to “{0}”', '#'.repeat(want)),
         edits: [{ line: o.line, col: h.col, endLine: o.line, endCol: h.endCol, newText: '#'.repeat(want) }],
       },
-    };
+    });
   };
   const found = (o: OutlineNode) => `${'#'.repeat(o.mdDepth ?? 0)} ${o.marker || o.text}`;
 
@@ -204,7 +194,7 @@ function headingDepths(ctx: RuleContext, model: NumberingModel): Finding[] {
       if (o.mdDepth === ref) continue;
       if (pd !== null && o.mdDepth! <= pd) {
         out.push(
-          finding(
+          depthFinding(
             o,
             ref,
             ctx.t(
@@ -218,7 +208,7 @@ function headingDepths(ctx: RuleContext, model: NumberingModel): Finding[] {
         );
       } else {
         out.push(
-          finding(
+          depthFinding(
             o,
             ref,
             ctx.t(
@@ -258,7 +248,7 @@ function headingDepths(ctx: RuleContext, model: NumberingModel): Finding[] {
     const o = nodes[x];
     const want = Math.min(6, depth(p)! + labelStep);
     out.push(
-      finding(
+      depthFinding(
         o,
         want,
         step <= 0

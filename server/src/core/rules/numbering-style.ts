@@ -3,6 +3,7 @@
 // each run of minority items in a list is reported once, on its first item, and fixed as a whole.
 import type { Finding, MarkerFamily, OutlineNode } from '../types';
 import type { RuleDef, RuleContext } from './index';
+import { finding } from './finding';
 import { majority, markerEdit, markerInStyle, markerWithNumber, numberingModel, relatedOf } from './numbering-lists';
 
 /** Styles a family can take, the preferred one (GB/T 9704) first: it wins a tie. */
@@ -27,18 +28,14 @@ const rule: RuleDef = {
     for (const [i, a] of model.misfamily) {
       const x = nodes[i];
       const want = markerWithNumber(nodes[a], x.number ?? 0);
-      out.push({
-        rule: 'numbering-style',
-        severity: 'warning',
-        line: x.line,
-        col: x.col,
-        endLine: x.line,
-        endCol: x.endCol,
-        message: ctx.t('“{1}” stands where a level-{2} marker belongs: expected “{0}”', want, x.marker, model.level[i]),
-        expected: want,
-        related: [relatedOf(nodes[a], ctx.t('Previous item at this level “{0}”', nodes[a].marker))],
-        fix: { title: ctx.t('Change to “{0}”', want), edits: [markerEdit(x, want)] },
-      });
+      const message = ctx.t('“{1}” stands where a level-{2} marker belongs: expected “{0}”', want, x.marker, model.level[i]);
+      out.push(
+        finding(rule, ctx.plan, x, message, {
+          expected: want,
+          related: [relatedOf(nodes[a], ctx.t('Previous item at this level “{0}”', nodes[a].marker))],
+          fix: { title: ctx.t('Change to “{0}”', want), edits: [markerEdit(x, want)] },
+        }),
+      );
     }
 
     // The majority style of each family, over the whole document.
@@ -66,38 +63,34 @@ const rule: RuleDef = {
         const example =
           list.items.map((i) => nodes[i]).find((o) => normStyle(o) === style && o.family === first.family) ??
           examples.get(first.family);
-        out.push({
-          rule: 'numbering-style',
-          severity: 'warning',
-          line: first.line,
-          col: first.col,
-          endLine: first.line,
-          endCol: first.endCol,
-          message:
-            run.length > 2
+        const message =
+          run.length > 2
+            ? ctx.t(
+                'Numbering style differs from the rest of this level: expected “{0}”, found “{1}” (and {2} more items)',
+                want,
+                first.marker,
+                run.length - 1,
+              )
+            : run.length === 2
               ? ctx.t(
-                  'Numbering style differs from the rest of this level: expected “{0}”, found “{1}” (and {2} more items)',
+                  'Numbering style differs from the rest of this level: expected “{0}”, found “{1}” (and 1 more item)',
                   want,
                   first.marker,
-                  run.length - 1,
                 )
-              : run.length === 2
-                ? ctx.t(
-                    'Numbering style differs from the rest of this level: expected “{0}”, found “{1}” (and 1 more item)',
-                    want,
-                    first.marker,
-                  )
-                : ctx.t('Numbering style differs from the rest of this level: expected “{0}”, found “{1}”', want, first.marker),
-          expected: want,
-          related: [
-            ...run.slice(1).map((o) => relatedOf(o, ctx.t('Same style: “{0}”', o.marker))),
-            ...(example ? [relatedOf(example, ctx.t('The style used at this level: “{0}”', example.marker))] : []),
-          ],
-          fix: {
-            title: ctx.t('Change to “{0}”', want) + (run.length > 1 ? ` (+${run.length - 1})` : ''),
-            edits: run.map((o) => markerEdit(o, markerInStyle(o, style))),
-          },
-        });
+              : ctx.t('Numbering style differs from the rest of this level: expected “{0}”, found “{1}”', want, first.marker);
+        out.push(
+          finding(rule, ctx.plan, first, message, {
+            expected: want,
+            related: [
+              ...run.slice(1).map((o) => relatedOf(o, ctx.t('Same style: “{0}”', o.marker))),
+              ...(example ? [relatedOf(example, ctx.t('The style used at this level: “{0}”', example.marker))] : []),
+            ],
+            fix: {
+              title: ctx.t('Change to “{0}”', want) + (run.length > 1 ? ` (+${run.length - 1})` : ''),
+              edits: run.map((o) => markerEdit(o, markerInStyle(o, style))),
+            },
+          }),
+        );
         run = [];
       };
       for (const i of list.items) {

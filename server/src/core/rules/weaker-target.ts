@@ -9,6 +9,7 @@ import { alignTargets, effectiveYear, isWeaker, type Alignment } from '../align'
 import { describeProvenance, provenanceSentence } from '../provenance';
 import { soften } from '../check';
 import type { RuleDef, RuleContext } from './index';
+import { finding } from './finding';
 import { fmtValue, upstreamOf } from './upstream-util';
 
 function figure(u: BaselineTarget): string {
@@ -113,31 +114,27 @@ const rule: RuleDef = {
           ),
         );
       }
-      out.push({
-        rule: 'weaker-target',
-        severity,
-        line: d.line,
-        col: d.col,
-        endLine: d.line,
-        endCol: d.endCol,
-        message,
-        domain: d.domain ?? undefined,
-        indicator: d.indicator,
-        draft: {
-          value: d.value,
-          unit: d.unit,
-          kind: d.kind,
-          year: d.year,
-          ...(d.measure ? { measure: d.measure } : {}),
-          text: d.valueText,
-        },
-        upstream: upstreamOf(a.baseline, u),
-        related,
-        fix: {
-          title: ctx.t('Set the target to the upstream value {0}', up),
-          edits: [{ line: d.line, col: d.col, endLine: d.line, endCol: d.endCol, newText }],
-        },
-      });
+      out.push(
+        finding(rule, plan, d, message, {
+          severity,
+          domain: d.domain ?? undefined,
+          indicator: d.indicator,
+          draft: {
+            value: d.value,
+            unit: d.unit,
+            kind: d.kind,
+            year: d.year,
+            ...(d.measure ? { measure: d.measure } : {}),
+            text: d.valueText,
+          },
+          upstream: upstreamOf(a.baseline, u),
+          related,
+          fix: {
+            title: ctx.t('Set the target to the upstream value {0}', up),
+            edits: [{ line: d.line, col: d.col, endLine: d.line, endCol: d.endCol, newText }],
+          },
+        }),
+      );
     }
     return out;
   },
