@@ -2,26 +2,20 @@
 // baseline.schema.json; provenance and confidence: docs/BASELINES.md), bundled by esbuild.
 // Pure module: no fs. The JSON is validated against the schema by test/unit/baselines.test.js;
 // here it is only mapped, defensively, to the core's Baseline shape.
-import type { Baseline, BaselineTarget, Confidence, DomainId, OfficialEvidence, TargetKind, TargetMeasure } from './types';
+import type { Baseline, BaselineTarget, Confidence, DomainId, OfficialEvidence, TargetFigure } from './types';
 import { DOMAIN_IDS } from './types';
 import nationalJson from '../../data/baselines/national-2021-2030.json';
 import healthyChildrenJson from '../../data/baselines/healthy-children-2021-2025.json';
 
 /** A target as stored in a baseline file (see baseline.schema.json). */
-export interface BaselineFileTarget {
+export interface BaselineFileTarget extends Omit<TargetFigure, 'approx' | 'year'> {
   domain: DomainId | null;
-  indicator: string;
   keywords: string[];
-  kind: TargetKind;
-  value: number;
-  unit: string;
+  /** A stored target always names its year. */
   year: number;
-  measure?: TargetMeasure;
-  baselineYear?: number;
   confidence: Confidence;
   role: 'main' | 'related';
   independentSources?: number;
-  valueMax?: number;
   /** URLs, local-plan:<title>:L<line>, unverified:<why>, or official-text entries {file, line, column?, paragraph?, quote}. */
   evidence: Array<string | OfficialEvidence>;
   note?: string;

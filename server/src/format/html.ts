@@ -1,13 +1,12 @@
 // `planlint check --format html`: a self-contained report for reviewers (妇儿工委 offices): per file,
 // the 7 domains, every target beside its upstream figure with the verdict, the upstream targets the
 // draft lacks, and every finding. No scripts, no remote content; prints well.
-import type { Baseline, Finding, Locale, PlanDocument, Segmenter } from '../core/types';
+import type { Locale, Segmenter } from '../core/types';
 import { compare, type Comparison, type Verdict } from '../core/compare';
 import { DOMAIN_IDS } from '../core/types';
 import { DOMAIN_DEFS } from '../core/domains';
 import { localize } from '../core/i18n';
-import { countBySeverity, charColumn, findingPosition, declaredLines, summaryLine } from './findings';
-import type { PlanSource } from '../node/formats/source';
+import { countBySeverity, charColumn, findingPosition, declaredLines, summaryLine, type Checked } from './findings';
 import {
   describeProvenance,
   provenanceOf,
@@ -17,16 +16,6 @@ import {
   CONFIDENCE_DOC_PATH,
 } from '../core/provenance';
 import type { UpstreamFigure } from '../core/compare';
-
-interface Checked {
-  file: string;
-  plan: PlanDocument;
-  baselines: Baseline[];
-  findings: Finding[];
-  segmenter?: Segmenter;
-  /** Word/PDF/HTML files: findings also name 第 N 段 / 第 N 页. */
-  source?: PlanSource;
-}
 
 export const esc = (s: unknown) =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

@@ -1,19 +1,10 @@
 // SARIF 2.1.0 output (for code-scanning dashboards and CI annotations).
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { pathToFileURL } from 'node:url';
-import type { Baseline, Finding, Locale, PlanDocument } from '../core/types';
+import type { Locale } from '../core/types';
 import { RULES } from '../core/rules';
-import { charColumn, findingPosition, fixesWithinBudget, upstreamJson } from './findings';
-import type { PlanSource } from '../node/formats/source';
+import { charColumn, findingPosition, fixesWithinBudget, upstreamJson, type Checked } from './findings';
 import { confidenceLegend, CONFIDENCE_DOC_URL } from '../core/provenance';
-
-interface Checked {
-  file: string;
-  plan: PlanDocument;
-  baselines: Baseline[];
-  findings: Finding[];
-  source?: PlanSource;
-}
 
 const MIME: Record<string, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
