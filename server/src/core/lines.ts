@@ -1,19 +1,13 @@
 // The line model: every line of a plan classified once, by the parser, into a PlanLine record (what the
 // line is, where its text and marker lie, what it says about the lines around it). Domains, targets and
 // every rule read these records, never raw text: this file holds the one definition of a bullet, of a
-// label line and of a line's parts (outline.ts holds the one definition of a list marker, readMarker).
+// label line and of a line's parts (outline.ts holds the one definition of a list marker, readMarker, and of a
+// bullet, RE_BULLET).
 // Invariants: linear in the input; never throws; every column lies inside its line.
 import type { LineKind, NoiseRegion, OutlineNode, PlanDocument, PlanLine } from './types';
 import { cnToNumber, foldWidth, indentLength, isWrappedLine, wrapWidth } from './text';
-import { isHeadingText, readMarker } from './outline';
+import { isHeadingText, RE_BULLET, readMarker } from './outline';
 import { isChapterText, partLabel } from './domains';
-
-/**
- * A bullet that starts an item: dashes (——, —, －, -, –), Word and markdown bullets (• · ▪ ● ◆ ◇ ■ □ ○ ◦ ➢ ►,
- * * but not markdown bold **, +). The one definition: paragraphs, lost-number candidates and fixes read it
- * from PlanLine.bullet.
- */
-export const RE_BULLET = /^(——|—|－|-|–|•|·|▪|●|◆|◇|■|□|○|◦|➢|►|\*(?!\*)|\+)/;
 
 /**
  * Lines that are never a list item although they stand like a paragraph: notes (注：, 备注), attachments (附…),

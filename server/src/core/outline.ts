@@ -12,9 +12,16 @@ const RE_PAREN_AR = /^([（(])[ \t\u3000]*(\d{1,3})[ \t\u3000]*([）)])/;
 // "1." "1、" "1．" but not a decimal ("1.12名"); "8. 5岁以下…" is item 8; "1、5岁以下…" is item 1 ("、" is no decimal point).
 const RE_ARABIC = /^(\d{1,3})[ \t\u3000]?([.．](?!\d)|、)/;
 const RE_CIRCLED = /^([①-⑳])/;
-// A Word / markdown bullet in front of a typed marker ("- (1)", "• 2."): the list is the marker's.
-const RE_BULLET_MARKER =
-  /^[-*•·●▪◦○■][ \t\u3000]+(?=[（(]|[0-9０-９]{1,3}[ \t\u3000]?[.．、]|[一二三四五六七八九十]{1,3}[、．.]|[①-⑳])/;
+/**
+ * A bullet that starts an item: dashes (——, —, －, -, –), Word and markdown bullets (• · ▪ ● ◆ ◇ ■ □ ○ ◦ ➢ ►,
+ * * but not markdown bold **, +). The one definition: readMarker skips it before a typed marker,
+ * paragraphs, lost-number candidates and fixes read it from PlanLine.bullet.
+ */
+export const RE_BULLET = /^(——|—|－|-|–|•|·|▪|●|◆|◇|■|□|○|◦|➢|►|\*(?!\*)|\+)/;
+// A bullet in front of a typed marker ("- (1)", "• 2."): the list is the marker's.
+const RE_BULLET_MARKER = new RegExp(
+  `^(?:${RE_BULLET.source.slice(1)})[ \\t\\u3000]+(?=[（(]|[0-9０-９]{1,3}[ \\t\\u3000]?[.．、]|[一二三四五六七八九十]{1,3}[、．.]|[①-⑳])`,
+);
 
 const LEVEL: Record<MarkerFamily, number> = { cn: 1, 'paren-cn': 2, arabic: 3, 'paren-arabic': 4, circled: 5, md: 0 };
 
@@ -338,6 +345,24 @@ export function inRegions(regions: NoiseRegion[], line: number): boolean {
 
 const RE_FUSED_START = /^[\s\u3000\u00a0\ufeff]*[0-9０-９]{1,3}[.．][0-9０-９]/;
 export const RE_FUSED = /^(\d{1,3})[.．](?=\d)/;
+/**
+ * A list marker opening a sentence inside a paragraph (items run together: "主要目标：1.…。2.…。（3）…"): where the
+ * sentence's words start (the marker and the spaces after it) and, for an arabic marker, its number. The
+ * markers of readMarker, but for 一、 (a part never runs on inside a paragraph); null when none.
+ */
+export function inlineMarker(text: string): { end: number; arabic: number | null } | null {
+  const node = readMarker(text, 0);
+  if (!node || node.family === 'md' || node.family === 'cn' || node.mdDepth !== null) return null;
+  return { end: node.endCol + indentLength(text.slice(node.endCol)), arabic: node.family === 'arabic' ? node.number : null };
+}
+
+/** An item number fused to a numeral at the start of a text ("2.95%…"): its number and where it ends; null when none. */
+export function fusedMarker(text: string): { number: number; end: number } | null {
+  const lead = indentLength(text);
+  const m = RE_FUSED.exec(text.slice(lead));
+  return m ? { number: Number(m[1]), end: lead + m[0].length } : null;
+}
+
 /** A line's arabic item number: its marker's, or N of a fused "N.D…" start; null otherwise. */
 function arabicAt(raw: string, ln: number): { n: number; fused: boolean; len: number } | null {
   const node = readMarker(raw, ln);

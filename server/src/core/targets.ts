@@ -4,7 +4,7 @@
 import type { DomainId, DomainSection, NoiseRegion, PlanLine, Target, TargetFigure, TargetKind, TargetMeasure } from './types';
 import { foldWidth, normalizeName } from './text';
 import { matchDomainLabel } from './domains';
-import { RE_BULLET } from './lines';
+import { fusedMarker, inlineMarker, RE_BULLET } from './outline';
 
 interface Seg {
   at: number;
@@ -712,10 +712,6 @@ function achievedSpans(text: string, offset: number, periodStart: number | null)
   return out;
 }
 
-const INLINE_ITEM =
-  /^[\s\u3000]*(?:(\d{1,3})[ \u3000]?(?:[.．](?!\d)|、|[)）])|[（(][ \u3000]*(?:\d{1,3}|[一二三四五六七八九十]{1,3})[ \u3000]*[）)]|[①-⑳])[\s\u3000]*/;
-const INLINE_FUSED = /^[\s\u3000]*(\d{1,3})[.．](?=\d)/;
-
 export function extractTargets(
   rows: PlanLine[],
   domains: DomainSection[],
@@ -744,14 +740,14 @@ export function extractTargets(
         const sentence = text.slice(base, e);
         // items run together on one line ("主要目标：1.…。2.…。（3）…"): each sentence's own marker is no value
         let st = Math.max(sStart, from);
-        const im = INLINE_ITEM.exec(text.slice(st, e));
+        const im = inlineMarker(text.slice(st, e));
         if (im) {
-          st += im[0].length;
-          if (im[1]) lastNo = Number(im[1]);
+          st += im.end;
+          if (im.arabic !== null) lastNo = im.arabic;
         } else {
-          const f = INLINE_FUSED.exec(text.slice(st, e));
-          if (f && lastNo !== null && Number(f[1]) === lastNo + 1) {
-            st += f[0].length;
+          const f = fusedMarker(text.slice(st, e));
+          if (f && lastNo !== null && f.number === lastNo + 1) {
+            st += f.end;
             lastNo++;
           }
         }
