@@ -12,6 +12,7 @@ const RE_PAREN_AR = /^([（(])[ \t\u3000]*(\d{1,3})[ \t\u3000]*([）)])/;
 // "1." "1、" "1．" but not a decimal ("1.12名"); "8. 5岁以下…" is item 8; "1、5岁以下…" is item 1 ("、" is no decimal point).
 const RE_ARABIC = /^(\d{1,3})[ \t\u3000]?([.．](?!\d)|、)/;
 const RE_CIRCLED = /^([①-⑳])/;
+const RE_HALF_PAREN_AR = /^(\d{1,3})[ \u3000]?[)）]/;
 /**
  * A bullet that starts an item: dashes (——, —, －, -, –), Word and markdown bullets (• · ▪ ● ◆ ◇ ■ □ ○ ◦ ➢ ►,
  * * but not markdown bold **, +). The one definition: readMarker skips it before a typed marker,
@@ -352,8 +353,14 @@ export const RE_FUSED = /^(\d{1,3})[.．](?=\d)/;
  */
 export function inlineMarker(text: string): { end: number; arabic: number | null } | null {
   const node = readMarker(text, 0);
-  if (!node || node.family === 'md' || node.family === 'cn' || node.mdDepth !== null) return null;
-  return { end: node.endCol + indentLength(text.slice(node.endCol)), arabic: node.family === 'arabic' ? node.number : null };
+  if (node && node.family !== 'md' && node.family !== 'cn' && node.mdDepth === null)
+    return { end: node.endCol + indentLength(text.slice(node.endCol)), arabic: node.family === 'arabic' ? node.number : null };
+  // "1)": the half-bracket item number run-together items use (as a line's marker it is too loose to read)
+  const lead = indentLength(text);
+  const half = RE_HALF_PAREN_AR.exec(foldWidth(text.slice(lead)));
+  if (!half) return null;
+  const end = lead + half[0].length;
+  return { end: end + indentLength(text.slice(end)), arabic: Number(half[1]) };
 }
 
 /** An item number fused to a numeral at the start of a text ("2.95%…"): its number and where it ends; null when none. */
