@@ -30,7 +30,7 @@ export function matchDomainLabel(text: string): { id: DomainId; label: string } 
   const t = text.replace(/[\s\u3000]+/g, '').replace(/[。：:．.、，,]+$/, '');
   for (const d of DOMAIN_DEFS) {
     for (const a of d.aliases) {
-      if (t === a || t === a + '领域' || t === a + '方面') return { id: d.id, label: a };
+      if (t === a || t === a + '领域' || t === a + '方面' || t === a + '篇' || t === a + '部分') return { id: d.id, label: a };
     }
   }
   return null;
@@ -40,7 +40,7 @@ export function matchDomainLabel(text: string): { id: DomainId; label: string } 
 //
 // A domain heading is a heading-like line whose text BEGINS with a domain label, after whatever opens a
 // heading line (indentation, markdown '#', a Word bullet, a numbering marker 一、/（一）/1., a part or chapter
-// marker 第二部分/第三章), and whose rest is only heading furniture: a 领域/方面 suffix, the part names
+// marker 第二部分/第三章), and whose rest is only heading furniture: a 领域/方面/篇/部分 suffix, the part names
 // (主要目标和策略措施), bracketed notes (（牵头单位：…。责任单位：…）, full or half width) and final
 // punctuation. Anything else after the label (儿童与健康领域的主要目标是……) makes it prose. A line without
 // any marker must also stand alone: not the continuation of an unfinished line above it.
@@ -51,7 +51,7 @@ const ALIASES = DOMAIN_DEFS.flatMap((d) => d.aliases.map((a) => ({ id: d.id, lab
 const RE_CHAPTER = /^第[一二三四五六七八九十百零〇两\d０-９]{1,4}[章部分篇节编](?:分)?[ \t\u3000]*[、：:．.]?[ \t\u3000]*/;
 const RE_PARTS =
   '(?:主要目标(?:[和与及、]|以及)?策略措施|主要目标(?:[和与及、]|以及)?主要措施|目标(?:[和与及、]|以及)?措施|主要目标|策略措施)';
-const RE_DOMAIN_TAIL = new RegExp(`^(?:领域|方面)?${RE_PARTS}?$`);
+const RE_DOMAIN_TAIL = new RegExp(`^(?:领域|方面|篇|部分)?${RE_PARTS}?$`);
 
 /** A part or chapter heading text: 第二部分 发展领域…, 第三章 …. */
 export function isChapterText(text: string): boolean {
@@ -163,14 +163,23 @@ export function findDomains(rows: PlanLine[], outline: OutlineNode[]): DomainSec
     let endLine = rows.length;
     const nextDomainLine = found[k + 1] ? found[k + 1].line : Infinity;
     const startIdx = f.node >= 0 ? f.node + 1 : outline.findIndex((o) => o.line > line);
+    let barrier: number | undefined;
+    let ownList = false;
     if (startIdx >= 0) {
       for (let j = startIdx; j < outline.length; j++) {
         const o = outline[j];
         if (o.line >= nextDomainLine) break;
+        // a sibling of the heading continues its numbering; a marker of its level that does not ("（一）5岁以下…"
+        // under "（一）儿童与健康") opens the section's own list at that level, which goes on ("（二）婴儿…"), unless a
+        // part or chapter heading came between
+        const sibling = level > 0 && o.level === level && o.family === node?.family;
+        if (sibling && !ownList && (o.number ?? 0) <= (node?.number ?? 0))
+          ownList = o.line < (barrier ??= barrierAfter(rows, outline, line));
+        if (sibling && ownList && o.line >= (barrier ??= barrierAfter(rows, outline, line))) ownList = false;
         if (!o.heading || o.level <= 0) continue;
         const ends =
           level > 0
-            ? o.level < level || (o.level === level && o.family === node!.family)
+            ? o.level < level || (sibling && !ownList)
             : enclosing !== null && (o.level < enclosing.level || (o.level === enclosing.level && o.family === enclosing.family));
         if (ends) {
           endLine = o.line - 1;
@@ -196,6 +205,17 @@ export function findDomains(rows: PlanLine[], outline: OutlineNode[]): DomainSec
     });
   }
   return sections;
+}
+
+/** The first line after `line` that is an unnumbered structural heading (a markdown heading, 第三部分 …); past the end when none. */
+function barrierAfter(rows: PlanLine[], outline: OutlineNode[], line: number): number {
+  for (let l = line + 1; l <= rows.length; l++) {
+    const row = rows[l - 1];
+    if (row.kind === 'blank' || row.noise !== null) continue;
+    const node = row.node >= 0 ? outline[row.node] : null;
+    if (row.part === null && (row.chapter || (node && node.number === null && node.mdDepth !== null))) return l;
+  }
+  return rows.length + 1;
 }
 
 /** The next non-blank line (outside noise) after index `from` closes a bracket it did not open: "…、市民政局。）". */

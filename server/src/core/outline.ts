@@ -147,7 +147,7 @@ const RE_TOC_TITLE = /^[\s\u3000#]*目[\s\u3000]*录[\s\u3000]*$/;
  * backwards from the end of the line so that it stays linear: the regex itself backtracks
  * quadratically on a long run of spaces.
  */
-function pageNumberStart(l: string): number {
+function pageNumberStart(l: string, oneSpace = false): number {
   const sp = (c: string | undefined) => c === ' ' || c === '\u3000';
   let e = l.length;
   while (e > 0 && sp(l[e - 1])) e--;
@@ -169,7 +169,7 @@ function pageNumberStart(l: string): number {
       return h;
     }
   }
-  return spaces >= 2 ? s : -1;
+  return spaces >= 2 || (oneSpace && spaces === 1 && s > 0) ? s : -1;
 }
 
 const RE_PAGE_NO = { test: (l: string): boolean => pageNumberStart(l) >= 0 };
@@ -187,6 +187,8 @@ export function findNoise(lines: string[]): NoiseRegion[] {
     let last = isTitle ? i : -1;
     let entries = 0;
     const firstEntries: string[] = [];
+    const sameAsFirst = (t: string) =>
+      firstEntries.length > 0 && stripPage(t).replace(/\s/g, '') === firstEntries[0].replace(/\s/g, '');
     while (j < n) {
       const l = lines[j];
       const t = l.trim();
@@ -194,26 +196,30 @@ export function findNoise(lines: string[]): NoiseRegion[] {
         j++;
         continue;
       }
-      if (RE_PAGE_NO.test(l)) {
+      // under a 目录 title: a page number on a line of its own ("总则" / "3") belongs to the entry above
+      if (isTitle && entries > 0 && last === j - 1 - blanksBefore(lines, j) && /^\d{1,3}$/.test(t)) {
+        last = j;
+        j++;
+        continue;
+      }
+      // … and one space before the page number is enough ("儿童与健康 12")
+      if (RE_PAGE_NO.test(l) || (isTitle && pageNumberStart(l, true) >= 0 && !sameAsFirst(t))) {
         entries++;
         last = j;
         if (firstEntries.length < 1) firstEntries.push(stripPage(t));
         j++;
         continue;
       }
-      // Entries without page numbers: short marker lines, until the body restarts.
+      // Entries without page numbers: short marker lines, until the body restarts; under a 目录 title, also a
+      // short line whose page number stands on the next line.
       const node = isTitle && t.length <= 30 ? readMarker(l, j + 1) : null;
-      if (
-        node &&
-        !(firstEntries.length && stripPage(t).replace(/\s/g, '') === firstEntries[0].replace(/\s/g, '') && entries > 2)
-      ) {
-        if (node.heading) {
-          if (firstEntries.length < 1) firstEntries.push(t);
-          entries++;
-          last = j;
-          j++;
-          continue;
-        }
+      const pageNext = isTitle && t.length <= 30 && /^\d{1,3}$/.test(nextText(lines, j));
+      if ((node?.heading || pageNext) && !(sameAsFirst(t) && entries > 2)) {
+        if (firstEntries.length < 1) firstEntries.push(t);
+        entries++;
+        last = j;
+        j++;
+        continue;
       }
       break;
     }
@@ -313,8 +319,21 @@ function findFurniture(lines: string[]): NoiseRegion[] {
   return out;
 }
 
+/** Blank lines right before index j. */
+function blanksBefore(lines: string[], j: number): number {
+  let k = 0;
+  while (j - 1 - k >= 0 && !lines[j - 1 - k].trim()) k++;
+  return k;
+}
+
+/** The next non-blank line after index j, trimmed ('' when none within 3 lines). */
+function nextText(lines: string[], j: number): string {
+  for (let k = j + 1; k < lines.length && k <= j + 3; k++) if (lines[k].trim()) return lines[k].trim();
+  return '';
+}
+
 function stripPage(t: string): string {
-  const at = pageNumberStart(t);
+  const at = pageNumberStart(t, true);
   return (at >= 0 ? t.slice(0, at) : t).trim();
 }
 
@@ -421,16 +440,24 @@ export function fusedItemLines(
   return out;
 }
 
+/** What ends a line that is no part of a running sentence: a sentence, a label, a bracket, a quote. */
+const RE_CLAUSE_END = /[。；;！!？?：:）)】”"」』]$/;
+
 /** All outline nodes outside noise regions. */
 export function readOutline(lines: string[], noise: NoiseRegion[]): OutlineNode[] {
   const out: OutlineNode[] = [];
   // In a hard-wrapped PDF copy, a marked line that fills the width goes on on the next line: not a title.
   const wrap = wrapWidth(lines);
+  let prev = ''; // the previous non-blank line outside noise
   for (let i = 0; i < lines.length; i++) {
     if (!lines[i] || inRegions(noise, i + 1)) continue;
     const node = readMarker(lines[i], i + 1);
-    if (node && node.heading && node.mdDepth === null && isWrappedLine(lines[i], wrap)) node.heading = false;
-    if (node) out.push(node);
+    // a PDF copy wrapped mid-sentence: "…其中\n（1）…" goes on with the sentence above, it opens no item
+    const continues = node !== null && node.mdDepth === null && isWrappedLine(prev, wrap) && !RE_CLAUSE_END.test(prev.trim());
+    if (lines[i].trim()) prev = lines[i];
+    if (!node || continues) continue;
+    if (node.heading && node.mdDepth === null && isWrappedLine(lines[i], wrap)) node.heading = false;
+    out.push(node);
   }
   // "2.95%的城市社区…" between items 1. and 3. is item 2 (see fusedItemLines)
   const fusedNodes: OutlineNode[] = [];
