@@ -1,8 +1,7 @@
 // The line model: every line of a plan classified once, by the parser, into a PlanLine record (what the
 // line is, where its text and marker lie, what it says about the lines around it). Domains, targets and
-// every rule read these records, never raw text: this file holds the one definition of a bullet, of a
-// label line and of a line's parts (outline.ts holds the one definition of a list marker, readMarker, and of a
-// bullet, RE_BULLET).
+// every rule read these records, never raw text. This file defines what a label line, an aside, a trailer…
+// is; outline.ts holds the one definition of a list marker (readMarker) and of a bullet (RE_BULLET).
 // Invariants: linear in the input; never throws; every column lies inside its line.
 import type { LineKind, NoiseRegion, OutlineNode, PlanDocument, PlanLine } from './types';
 import { cnToNumber, foldWidth, indentLength, isWrappedLine, wrapWidth } from './text';
