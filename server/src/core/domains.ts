@@ -126,8 +126,7 @@ export function findDomains(rows: PlanLine[], outline: OutlineNode[]): DomainSec
     if (row.kind === 'blank' || row.noise !== null) continue;
     const node = row.node >= 0 ? (outline[row.node] ?? null) : null;
     // a heading broken inside its note: the line fills the wrap width, or the next line closes the bracket
-    const broken = row.wrapped || closesNote(rows, row.line);
-    const m = readDomainHeading(row.text, node, broken);
+    const m = row.text.includes('儿童') ? readDomainHeading(row.text, node, row.wrapped || closesNote(rows, row.line)) : null;
     // unmarked: the line stands alone (the line above is finished, or is a heading)
     const alone = m && (m.marked || !prev || !prev.wrapped || /[。；;！!？?：:]$/.test(prev.text.trim()));
     prev = row;

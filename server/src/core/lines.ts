@@ -24,15 +24,30 @@ const RE_INLINE_ITEM =
   /^[\s\u3000#]*[^\s，。；,;：:]{2,14}[：:][\s\u3000]*(?:[（(][\s\u3000]*)?([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})[\s\u3000]*(?:[）)]|[.．、])(?![0-9])/;
 /** A paragraph led by a short title sentence: "加强教师队伍建设。完善……". */
 const RE_LEAD_SENTENCE = /^[^，。；,;：:]{2,30}[。．：:]/;
-/** The end of a finished line (a sentence, a label, a closing bracket or quote). */
-const RE_FINISHED = /[。；;！!？?：:）)”"」』]$/;
+/** The last characters of a finished line (a sentence, a label, a closing bracket or quote). */
+const FINISHING = '。；;！!？?：:）)”"」』';
+/** What ends a line's first clause. */
+const CLAUSE_MARKS = '。，；：,;:';
 /** The document's trailer: 公开方式, 抄送, 附件, the issuer, the date. */
 const RE_TRAILER =
-  /^(公开方式|抄送|主送|附件|附表|印发|联系人|[（(]此件|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)|^[^，。；,;]{2,24}(人民政府|办公室|委员会|办公厅)[\s\u3000]*$/;
+  /^(?:(?:公开方式|抄送|主送|附件|附表|印发|联系人|[（(]此件|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)|[^，。；,;]{2,24}(?:人民政府|办公室|委员会|办公厅)[\s\u3000]*$)/;
 const RE_MD_HEADING = /^[\s\u3000]*(#{1,6})[ \t\u3000]+\S/;
 
 /** Noise kinds by precedence: page furniture over 目录 / notice / title, and those over tables. */
 const NOISE_RANK: Record<NoiseRegion['kind'], number> = { page: 3, toc: 2, notice: 2, title: 2, table: 1 };
+
+/** A space as trim() and \\s see it. */
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 0x3000 || ((c < 32 || c > 126) && /\s/.test(String.fromCharCode(c)));
+}
+
+/** Cheap pre-test of isHeadingText: a title is at most 24 characters once its trailing notes and punctuation go. */
+function mayBeTitle(content: string): boolean {
+  let e = content.length;
+  while (e > 0 && '。：:.；;，,'.includes(content[e - 1])) e--;
+  const c = content[e - 1] ?? '';
+  return e <= 24 || c === '）' || c === ')' || c === '】' || isSpace(c.charCodeAt(0));
+}
 
 /** The number of an inline item as written: "１２" → 12, "十一" → 11. */
 function itemNumber(s: string): number {
@@ -67,24 +82,39 @@ function classifyLine(
   wrap: number | null,
 ): PlanLine {
   const indent = indentLength(text);
-  const trimmed = text.trim();
-  const body = text.slice(indent).replace(/[\s\u3000]+$/, '');
+  let indentWidth = 0;
+  for (let k = 0; k < indent; k++) indentWidth += text[k] === '\u3000' ? 2 : text[k] === '\t' ? 4 : 1;
+  if (indent === text.length)
+    return {
+      ...blankLine(line),
+      text,
+      col: indent,
+      endCol: indent,
+      textCol: indent,
+      clauseEnd: indent,
+      indentWidth,
+      node,
+      noise,
+    };
+  let end = text.length;
+  while (end > indent && isSpace(text.charCodeAt(end - 1))) end--;
+  const trimmed = text.slice(indent, end);
   const md = RE_MD_HEADING.exec(text);
   let textCol = indent;
-  const hashes = /^#{1,6}[ \t\u3000]+/.exec(text.slice(indent));
+  const hashes = md ? /^#{1,6}[ \t\u3000]+/.exec(trimmed) : null;
   if (hashes) textCol += hashes[0].length;
-  const clause = /^[^。，；：,;:]*[。，；：,;:]?/.exec(text.slice(textCol))?.[0] ?? '';
+  let clauseEnd = textCol;
+  while (clauseEnd < text.length && !CLAUSE_MARKS.includes(text[clauseEnd])) clauseEnd++;
+  if (clauseEnd < text.length) clauseEnd++;
   const content = outlineNode ? outlineNode.text : trimmed;
   const numbered = outlineNode !== null && outlineNode.number !== null;
   // a numbered line's bullet is part of its item ("1. —…"); a markdown heading's is read after its '#'
   const bullet = numbered ? '' : (RE_BULLET.exec(content)?.[0] ?? '');
-  const part = trimmed ? partLabel(text) : null;
+  const part = partLabel(text);
   const inline = RE_INLINE_ITEM.exec(text);
-  let indentWidth = 0;
-  for (let k = 0; k < indent; k++) indentWidth += text[k] === '\u3000' ? 2 : text[k] === '\t' ? 4 : 1;
-  const kind: LineKind = !trimmed
-    ? 'blank'
-    : noise !== null
+  const last = trimmed[trimmed.length - 1];
+  const kind: LineKind =
+    noise !== null
       ? noise
       : part !== null
         ? 'label'
@@ -100,27 +130,27 @@ function classifyLine(
     text,
     kind,
     col: indent,
-    endCol: indent + body.length,
+    endCol: end,
     textCol,
-    clauseEnd: textCol + clause.length,
+    clauseEnd,
     content,
     indentWidth,
     node,
-    marker: outlineNode ?? (noise !== null && trimmed ? readMarker(text, line) : null),
+    marker: outlineNode ?? (noise !== null ? readMarker(text, line) : null),
     noise,
     bullet,
     part,
     mdDepth: md ? md[1].length : null,
     labelLine: RE_LABEL_LINE.test(text),
     colonLead: RE_COLON_LEAD.test(content),
-    colonEnd: /[：:]$/.test(content),
+    colonEnd: content.endsWith('：') || content.endsWith(':'),
     inlineItem: inline ? itemNumber(inline[1]) : null,
     aside: RE_ASIDE.test(content),
     chapter: isChapterText(content),
     leadSentence: RE_LEAD_SENTENCE.test(content),
-    titleLike: isHeadingText(content),
-    finished: RE_FINISHED.test(trimmed),
-    sentenceEnd: /[。；;]$/.test(trimmed),
+    titleLike: mayBeTitle(content) && isHeadingText(content),
+    finished: FINISHING.includes(last),
+    sentenceEnd: last === '。' || last === '；' || last === ';',
     trailer: RE_TRAILER.test(trimmed),
     hasHan: /[\u4e00-\u9fff]{2}/.test(content),
     wrapped: isWrappedLine(text, wrap),

@@ -108,9 +108,18 @@ function bracketStyle(open: string, close: string): string {
   return o === c ? o : 'mixed';
 }
 
+const NOTE_PUNCT = '。：:.；;，,';
+
+/** The text without trailing spaces (\\s, U+3000) and characters of `chars` (a loop: a regex …+$ scans every position). */
+function trimEndOf(text: string, chars: string): string {
+  let e = text.length;
+  while (e > 0 && (chars.includes(text[e - 1]) || /\s/.test(text[e - 1]))) e--;
+  return e === text.length ? text : text.slice(0, e);
+}
+
 /** A heading is a short title ("指导思想。", "儿童与健康"), not an item with a sentence body. */
 export function isHeadingText(text: string): boolean {
-  const t = stripTrailingNotes(text).replace(/[。：:.\s]+$/, '');
+  const t = trimEndOf(stripTrailingNotes(text), '。：:.');
   if (!t) return false;
   if (t.length > 24) return false;
   return !/[，,；;。]/.test(t);
@@ -121,7 +130,7 @@ export function isHeadingText(text: string): boolean {
  * A note is a (…) / （…） / 【…】 group (one nesting level) at the end, possibly followed by punctuation.
  */
 export function stripTrailingNotes(text: string): string {
-  let t = text.replace(/[\s\u3000。：:.；;，,]+$/, '');
+  let t = trimEndOf(text, NOTE_PUNCT);
   for (let k = 0; k < 3; k++) {
     const end = t.length - 1;
     const close = t[end];
@@ -135,7 +144,7 @@ export function stripTrailingNotes(text: string): string {
       if (depth === 0) break;
     }
     if (i < 0) break;
-    t = t.slice(0, i).replace(/[\s\u3000。：:.；;，,]+$/, '');
+    t = trimEndOf(t.slice(0, i), NOTE_PUNCT);
   }
   return t;
 }
@@ -340,7 +349,7 @@ function stripPage(t: string): string {
 function isTableRow(l: string): boolean {
   const t = l.trim();
   if (/^\|.*\|$/.test(t)) return true;
-  return !RE_PAGE_NO.test(l) && t.split('\t').filter((c) => c.trim()).length >= 3;
+  return t.includes('\t') && !RE_PAGE_NO.test(l) && t.split('\t').filter((c) => c.trim()).length >= 3;
 }
 
 /** A flattened table cell: short, no sentence punctuation, not a numbered item. */
