@@ -167,6 +167,7 @@ async function fuzzSession(o) {
     hangs: 0,
     outOfRange: 0,
     wrongVersion: 0,
+    late: 0,
     publishes: 0,
     drift: 0,
     crashes: 0,
@@ -215,17 +216,26 @@ async function fuzzSession(o) {
     client.notify('textDocument/didClose', { textDocument: { uri: d.uri } });
   };
 
-  /** Checks that every range of a reply lies inside one of the texts the document had at `version`. */
+  /**
+   * Checks that every range of a reply lies inside one of the texts the document had at `version`.
+   * A reply whose ranges do not fit that text but fit a text the document had later (or has now) was
+   * computed on a later version than the request's: counted as late, not as out of range.
+   */
   const checkRanges = (what, ranges, d, version, texts) => {
     if (!ranges.length) return;
     const lineSets = [...texts].map(linesOf); // once per reply, not per range
-    for (const rg of ranges) {
-      if (!lineSets.some((lines) => rangeInText(rg, lines))) {
-        stats.outOfRange++;
-        problem(`${what} ${d.name} v${version}: ${JSON.stringify(rg)} outside the client's text`);
-        return;
-      }
+    const bad = ranges.find((rg) => !lineSets.some((lines) => rangeInText(rg, lines)));
+    if (!bad) return;
+    const later = [d.text, ...[...d.history.entries()].filter(([v]) => v > version).flatMap(([, set]) => [...set])]
+      .filter((t) => !texts.has(t))
+      .map(linesOf);
+    if (later.some((lines) => ranges.every((rg) => rangeInText(rg, lines)))) {
+      stats.late++;
+      problem(`${what} ${d.name} v${version}: computed on a later version (${JSON.stringify(bad)} fits a later text only)`);
+      return;
     }
+    stats.outOfRange++;
+    problem(`${what} ${d.name} v${version}: ${JSON.stringify(bad)} outside the client's text`);
   };
 
   const request = (method, params, d, check) => {
@@ -309,7 +319,8 @@ async function fuzzSession(o) {
             for (const dc of edit?.documentChanges ?? []) {
               if (dc.textDocument?.uri !== uri) continue;
               if (dc.textDocument.version !== v) {
-                stats.wrongVersion++;
+                if (dc.textDocument.version > v) stats.late++;
+                else stats.wrongVersion++;
                 problem(`codeAction ${d.name}: edits for v${dc.textDocument.version}, request sent at v${v}`);
               }
               checkRanges(
@@ -349,6 +360,21 @@ async function fuzzSession(o) {
         checkRanges('foldingRange', ranges, d, v, texts);
       });
     }
+    if (k < 0.8) {
+      return request('textDocument/semanticTokens/full', { textDocument: { uri } }, d, (res, v, texts) => {
+        // decoded: each token is (Δline, Δstart, length, type, modifiers)
+        const ranges = [];
+        let line = 0;
+        let ch = 0;
+        const data = res?.data ?? [];
+        for (let i = 0; i + 4 < data.length; i += 5) {
+          line += data[i];
+          ch = data[i] === 0 ? ch + data[i + 1] : data[i + 1];
+          ranges.push({ start: { line, character: ch }, end: { line, character: ch + data[i + 2] } });
+        }
+        checkRanges('semanticTokens', ranges, d, v, texts);
+      });
+    }
     if (k < 0.85 || mode !== 'pull') {
       return request(
         'textDocument/inlayHint',
@@ -366,6 +392,12 @@ async function fuzzSession(o) {
       );
     }
     return request('textDocument/diagnostic', { textDocument: { uri } }, d, (res, v, texts) => {
+      // the server's resultId starts with the version it describes
+      const described = Number(/^(\d+):/.exec(res?.resultId ?? '')?.[1] ?? v);
+      if (described > v) {
+        stats.late++;
+        problem(`pull diagnostics ${d.name}: describe v${described}, request sent at v${v}`);
+      }
       if (res && res.kind === 'full')
         checkRanges(
           'pull diagnostics',
