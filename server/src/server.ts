@@ -54,6 +54,10 @@ import { documentSymbols, foldingRanges } from './lsp/symbols';
 import { LEGEND, SemanticTokensStore } from './lsp/semantic';
 import { Workspace, uriToPath, sourceViewFile, sourceViewUri, SOURCE_VIEW_SCHEME } from './lsp/workspace';
 
+// The young generation keeps its initial size instead of growing to 32 MB under a large document's
+// allocations: V8 never shrinks it again, so after the documents close the grown space stayed resident
+// (measured: RSS 67 → 122 MB after a fuzz session with it, 67 → 82 MB without; first diagnostics no slower).
+v8.setFlagsFromString('--semi-space-growth-factor=1');
 const connection: Connection = createConnection(ProposedFeatures.all);
 const workspace = new Workspace();
 
@@ -728,18 +732,24 @@ connection.onCodeActionResolve((action: CodeAction): CodeAction => {
 });
 
 // --- reply bounds: every reply stays well under 1 MB whatever the document --------------------------
-/** Symbols per reply at most (an outline of 50,000 numbered lines would be megabytes). */
+/** Symbols per reply at most (an outline of 50,000 numbered lines would be megabytes), and their size. */
 const MAX_SYMBOLS = 5000;
+const MAX_SYMBOL_BYTES = 512 * 1024;
 const MAX_FOLDING_RANGES = 5000;
 const MAX_INLAY_HINTS = 2000;
 
-/** The symbol tree cut to `max` symbols, in document order (parents before their children). */
-function capSymbols(symbols: DocumentSymbol[], max: number): DocumentSymbol[] {
+/**
+ * The symbol tree cut to `max` symbols and about `maxBytes` of JSON, in document order (parents before
+ * their children); a symbol's size is estimated from its name and detail (ranges and kind ≈ 160 bytes).
+ */
+function capSymbols(symbols: DocumentSymbol[], max: number, maxBytes = MAX_SYMBOL_BYTES): DocumentSymbol[] {
   let left = max;
+  let bytes = maxBytes;
   const cut = (list: DocumentSymbol[]): DocumentSymbol[] => {
     const out: DocumentSymbol[] = [];
     for (const s of list) {
-      if (left <= 0) break;
+      bytes -= 160 + 2 * (s.name.length + (s.detail?.length ?? 0));
+      if (left <= 0 || bytes < 0) break;
       left--;
       out.push(s.children?.length ? { ...s, children: cut(s.children) } : s);
     }
