@@ -44,6 +44,7 @@ import { readPlanSource, PlanReadError } from './node/read';
 import { sourcePosition, type PlanSource } from './node/formats/source';
 import { loadSegmenter } from './node/segmenter';
 import { codeActions, resolvedFixEdit, FIX_ALL_KIND } from './lsp/actions';
+import { draftJson } from './format/findings';
 import { DocumentStore, type DocSnapshot, type DocState, type PendingRequest } from './lsp/documents';
 import { analyze, type Analysis } from './lsp/analysis';
 import { compare, type Comparison } from './core/compare';
@@ -895,7 +896,7 @@ connection.onRequest('planlint/comparison', async (params: { uri: string }) => {
       indicator: r.indicator,
       line: r.line,
       character: r.character,
-      draft: r.draft,
+      draft: draftJson(r.draft, r.character),
       upstream: r.upstream.map(({ baselineLevel: _l, ...u }) => withProvenance(u, a.locale)),
       verdict: r.verdict,
     })),
