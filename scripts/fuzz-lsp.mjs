@@ -277,7 +277,7 @@ if (ONLY !== 'cli') {
     console.log(`session ${s.name}: ${JSON.stringify(rows[rows.length - 1])}`);
     for (const p of st.problems ?? []) console.log(`  ${s.name}: ${p}`);
     console.log(
-      `  ${s.name}: ${JSON.stringify({ pastEnd: st.pastEnd, reversed: st.reversed, fullText: st.fullText, outOfOrder: st.outOfOrder, batched: st.batched, reopened: st.reopened, cancelled: st.cancelled, staleCancelled: st.staleCancelled, resolved: st.resolved, publishes: st.publishes })}`,
+      `  ${s.name}: ${JSON.stringify({ slow: st.slow, slowestMs: st.slowestMs, unchecked: st.unchecked, pastEnd: st.pastEnd, reversed: st.reversed, fullText: st.fullText, outOfOrder: st.outOfOrder, batched: st.batched, reopened: st.reopened, cancelled: st.cancelled, staleCancelled: st.staleCancelled, resolved: st.resolved, publishes: st.publishes })}`,
     );
   }
   table(
