@@ -73,6 +73,10 @@ export interface DomainSection {
   node: number;
   goals: Part | null;
   measures: Part | null;
+  /** The 主要目标 label's line, or null when the goals part is implied (no label: what precedes 策略措施). */
+  goalsLabel?: number | null;
+  /** Lines of the goals part holding text other than a bare label (0: an empty 主要目标 part). */
+  goalsContent?: number;
 }
 
 export type TargetKind = 'max' | 'min';

@@ -11,6 +11,7 @@ import numberingGap from './numbering-gap';
 import numberingDuplicate from './numbering-duplicate';
 import numberingStyle from './numbering-style';
 import numberingLevel from './numbering-level';
+import emptyGoals from './empty-goals';
 
 const IMPLEMENTATIONS: Record<RegisteredRuleId, RuleImpl> = {
   'missing-domain': missingDomain,
@@ -20,6 +21,7 @@ const IMPLEMENTATIONS: Record<RegisteredRuleId, RuleImpl> = {
   'numbering-duplicate': numberingDuplicate,
   'numbering-style': numberingStyle,
   'numbering-level': numberingLevel,
+  'empty-goals': emptyGoals,
 };
 // rules:end
 
