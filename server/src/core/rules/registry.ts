@@ -142,7 +142,7 @@ export const RULE_REGISTRY = [
     defaultSeverity: 'warning',
     fixable: false,
     needsBaselines: false,
-    title: { zh: '主要目标为空', en: 'Empty 主要目标 part' },
+    title: { zh: '主要目标为空', en: 'A domain with no main targets' },
     description: {
       zh: '某领域的主要目标部分没有内容：标题或“主要目标”之后直接是策略措施或下一个领域。',
       en: 'A domain whose 主要目标 part has no content: its heading or its 主要目标 label is followed directly by the 策略措施 or the next domain.',
