@@ -67,8 +67,8 @@ describe('rule registry', () => {
       assert.ok(fs.existsSync(path.join(ROOT, 'server/src/core/rules', `${r.id}.ts`)), `no rules/${r.id}.ts`);
       assert.ok(fs.existsSync(path.join(ROOT, core.ruleDocPath(r.id))), `no ${core.ruleDocPath(r.id)}`);
       assert.equal(typeof core.getRule(r.id).check, 'function');
-      for (const text of [r.title, r.description]) {
-        assert.ok(text.zh && text.en, `${r.id}: title and description in zh and en`);
+      for (const text of [r.title, r.short, r.description]) {
+        assert.ok(text.zh && text.en, `${r.id}: title, short and description in zh and en`);
         assert.match(text.zh, /[\u4e00-\u9fff]/, `${r.id}: the zh text is Chinese`);
       }
       for (const a of r.aliases) assert.equal(core.resolveRuleId(a), r.id);

@@ -32,6 +32,8 @@ export interface RuleMeta {
   readonly needsBaselines: boolean;
   /** Short name: the CLI's `rules` list, SARIF's short description. */
   readonly title: Localized;
+  /** A column heading's few words (the reports' matrix of findings by rule). */
+  readonly short: Localized;
   /** What it finds, one sentence: settings, the schema, the rules tables. */
   readonly description: Localized;
   /** When its findings are not all of the default severity (a footnote in the rules tables). */
@@ -47,6 +49,7 @@ export const RULE_REGISTRY = [
     fixable: true,
     needsBaselines: false,
     title: { zh: '缺少标准领域（七大领域之一没有章节）', en: 'A standard domain has no section' },
+    short: { zh: '缺少领域', en: 'missing domain' },
     description: {
       zh: '7 个发展领域中某个领域没有正文章节（目录、表格或句子里提到不算）。',
       en: 'One of the 7 domains has no section (a mention in the 目录, a table or a sentence is not one).',
@@ -60,6 +63,7 @@ export const RULE_REGISTRY = [
     fixable: true,
     needsBaselines: true,
     title: { zh: '目标弱于上级规划', en: 'Target weaker than the upstream plan' },
+    short: { zh: '目标偏弱', en: 'weaker target' },
     description: {
       zh: '数值目标不如上级规划同一指标积极（区分“以下/以上”方向；降幅比大小）。',
       en: 'A numeric target less ambitious than the upstream one for the same indicator (lower-is-better and higher-is-better aware; reductions compare their size).',
@@ -77,6 +81,7 @@ export const RULE_REGISTRY = [
     fixable: true,
     needsBaselines: true,
     title: { zh: '缺少上级规划的量化目标', en: 'Upstream numeric target missing from the draft' },
+    short: { zh: '缺少目标', en: 'missing target' },
     description: {
       zh: '上级规划某领域的数值主要目标在草案该领域中没有对应。',
       en: "An upstream numeric main target with no counterpart in the draft's domain.",
@@ -91,6 +96,7 @@ export const RULE_REGISTRY = [
     fixable: true,
     needsBaselines: false,
     title: { zh: '序号跳号（同一列表中缺号或不从一开始）', en: 'A numbered list skips a number or does not start at one' },
+    short: { zh: '序号缺漏', en: 'numbering gap' },
     description: {
       zh: '同一层级的序号跳号或缺号，如（一）（二）（四）。',
       en: "A level's sequence skips or loses a number, e.g. （一）（二）（四）.",
@@ -104,6 +110,7 @@ export const RULE_REGISTRY = [
     fixable: true,
     needsBaselines: false,
     title: { zh: '序号重复（同一列表中同一序号出现两次）', en: 'A number repeats within one numbered list' },
+    short: { zh: '序号重复', en: 'duplicate number' },
     description: { zh: '同一列表中序号重复，如 1. 2. 2.。', en: 'A number repeats within one list, e.g. 1. 2. 2.' },
   },
   {
@@ -114,6 +121,7 @@ export const RULE_REGISTRY = [
     fixable: true,
     needsBaselines: false,
     title: { zh: '序号样式不统一（全角半角括号、标点或层级体系混用）', en: 'One outline level mixes numbering styles' },
+    short: { zh: '序号样式', en: 'numbering style' },
     description: {
       zh: '同一层级混用序号样式：（二）与 (二)，1. 与 1、，该用“二、”处写成“2、”。',
       en: 'One level mixes marker styles: （二） and (二), 1. and 1、, 2、 where 二、 belongs.',
@@ -130,6 +138,7 @@ export const RULE_REGISTRY = [
       zh: '层级错乱（跳级，或 Markdown 标题级数与序号层级不一致）',
       en: 'Outline levels out of order, or markdown heading depth disagreeing with the numbering level',
     },
+    short: { zh: '标题层级', en: 'heading level' },
     description: {
       zh: '层级顺序错误（一、→（一）→1.→（1）），或 Markdown 标题级数与序号层级不一致。',
       en: 'Levels out of order (一、→（一）→1.→（1）), or a markdown heading depth that disagrees with the numbering level.',
@@ -143,6 +152,7 @@ export const RULE_REGISTRY = [
     fixable: false,
     needsBaselines: false,
     title: { zh: '主要目标为空', en: 'A domain with no main targets' },
+    short: { zh: '目标为空', en: 'empty goals' },
     description: {
       zh: '某领域的主要目标部分没有内容：标题或“主要目标”之后直接是策略措施或下一个领域。',
       en: 'A domain whose 主要目标 part has no content: its heading or its 主要目标 label is followed directly by the 策略措施 or the next domain.',
