@@ -4,6 +4,7 @@
 // The worked example of docs/CONTRIBUTING.md ("Adding a rule").
 import type { DomainSection, Finding } from '../types';
 import type { RuleContext, RuleImpl } from './index';
+import { finding } from './finding';
 
 const rule: RuleImpl = {
   check(ctx: RuleContext): Finding[] {
@@ -11,16 +12,9 @@ const rule: RuleImpl = {
     for (const section of ctx.plan.domains) {
       const message = emptyGoalsMessage(ctx, section);
       if (!message) continue;
-      out.push({
-        rule: 'empty-goals',
-        severity: 'warning',
-        line: section.line,
-        col: section.col,
-        endLine: section.line,
-        endCol: section.endCol,
-        message,
-        domain: section.domain,
-      });
+      // on the heading (a section's endLine is its last line: not the finding's)
+      const heading = { line: section.line, col: section.col, endCol: section.endCol };
+      out.push(finding('empty-goals', heading, message, { domain: section.domain }));
     }
     return out;
   },
