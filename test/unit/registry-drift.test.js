@@ -18,6 +18,17 @@ function loadGenerator() {
   return import(pathToFileURL(GEN).href);
 }
 
+/** A temporary root with the registry and a copy of every file the generator writes. */
+function copyOfGenerated(targets) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'planlint-registry-'));
+  const files = [...targets([]).map(([f]) => f), 'server/src/core/rules/registry.ts', 'server/src/core/types.ts'];
+  for (const f of files) {
+    fs.mkdirSync(path.dirname(path.join(tmp, f)), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, f), path.join(tmp, f));
+  }
+  return tmp;
+}
+
 describe('rule registry', () => {
   it('the generated files are up to date (`npm run gen` leaves nothing to write)', function () {
     this.timeout(60000);
@@ -29,13 +40,8 @@ describe('rule registry', () => {
   it('--check names the stale file and writes nothing', async function () {
     this.timeout(60000);
     const { targets, generate } = await loadGenerator();
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'planlint-registry-'));
+    const tmp = copyOfGenerated(targets);
     try {
-      const files = [...targets([]).map(([f]) => f), 'server/src/core/rules/registry.ts', 'server/src/core/types.ts'];
-      for (const f of files) {
-        fs.mkdirSync(path.dirname(path.join(tmp, f)), { recursive: true });
-        fs.copyFileSync(path.join(ROOT, f), path.join(tmp, f));
-      }
       assert.deepEqual(await generate({ root: tmp, check: true }), []);
       // a rule's description dropped from the English settings text, and the README table edited by hand
       const nls = path.join(tmp, 'package.nls.json');
@@ -50,6 +56,34 @@ describe('rule registry', () => {
       // without --check it writes them back as they were
       assert.deepEqual(await generate({ root: tmp }), ['package.nls.json', 'README.md']);
       assert.equal(fs.readFileSync(nls, 'utf8'), before);
+      assert.deepEqual(await generate({ root: tmp, check: true }), []);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('an alias in the registry becomes a configuration name everywhere', async function () {
+    this.timeout(60000);
+    const { targets, generate } = await loadGenerator();
+    const tmp = copyOfGenerated(targets);
+    try {
+      const registry = path.join(tmp, 'server/src/core/rules/registry.ts');
+      const text = fs.readFileSync(registry, 'utf8');
+      const first = core.RULE_REGISTRY[0].id;
+      fs.writeFileSync(
+        registry,
+        text.replace(`id: '${first}',\n    aliases: [],`, `id: '${first}',\n    aliases: ['old-name'],`),
+      );
+      const stale = await generate({ root: tmp });
+      assert.deepEqual(stale, ['schemas/planlintrc.schema.json', 'package.json', 'package.nls.json', 'package.nls.zh-cn.json']);
+      const schema = JSON.parse(fs.readFileSync(path.join(tmp, 'schemas/planlintrc.schema.json'), 'utf8'));
+      assert.match(schema.properties.rules.properties['old-name'].description, new RegExp(`Alias of "${first}"`));
+      assert.ok(schema.properties.ignore.items.properties.rule.enum.includes('old-name'));
+      const pkg = JSON.parse(fs.readFileSync(path.join(tmp, 'package.json'), 'utf8'));
+      const props = pkg.contributes.configuration.properties['planlint.rules'].properties;
+      assert.equal(props['old-name'].description, '%config.rules.old-name%');
+      const zh = JSON.parse(fs.readFileSync(path.join(tmp, 'package.nls.zh-cn.json'), 'utf8'));
+      assert.match(zh['config.rules.old-name'], /别名/);
       assert.deepEqual(await generate({ root: tmp, check: true }), []);
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
