@@ -742,6 +742,11 @@ function loadPdfReader(): { readPdf: (buf: Uint8Array, file: string) => Promise<
   // (Promise.withResolvers, Uint8Array.toHex…): put the natives back and drop `self`.
   const natives = snapshotNatives();
   const hadSelf = 'self' in globalThis;
+  // …and it patches Response.prototype at load: in Node that first touch loads the whole fetch
+  // implementation (undici, ≈ 0.1 s). Let it patch a stand-in, then put the lazy global back.
+  const response = Object.getOwnPropertyDescriptor(globalThis, 'Response');
+  if (response?.configurable)
+    Object.defineProperty(globalThis, 'Response', { value: class {}, configurable: true, writable: true });
   console.log = () => undefined;
   console.warn = () => undefined;
   try {
@@ -752,6 +757,7 @@ function loadPdfReader(): { readPdf: (buf: Uint8Array, file: string) => Promise<
     console.warn = saved.warn;
     restoreNatives(natives);
     if (!hadSelf) delete (globalThis as { self?: unknown }).self;
+    if (response?.configurable) Object.defineProperty(globalThis, 'Response', response);
   }
   return pdfReader;
 }
