@@ -79,6 +79,22 @@ export function tidySpaces(s: string): string {
     .trim();
 }
 
+/**
+ * Letter-spaced text (characters set apart one by one, as justified Chinese often is: the PDF has
+ * one run per character, or a run with a space between every two): the spaces are spacing, not
+ * words ("到 2 0 2 5 年" is 到2025年). A string is letter-spaced when nearly every pair of
+ * neighbouring characters is one space apart and almost none touch.
+ */
+export function unspaceLetters(s: string): string {
+  const t = s.trim();
+  const n = t.replace(/\s+/g, '').length;
+  if (n < 4) return s;
+  const spaced = (t.match(/\S(?= \S)/g) ?? []).length;
+  const touching = (t.match(/\S(?=\S)/g) ?? []).length;
+  if (spaced >= (n - 1) * 0.8 && touching <= (n - 1) * 0.2) return t.replace(/(\S) (?=\S)/g, '$1');
+  return s;
+}
+
 /** Groups the runs of one page into lines (by baseline), top to bottom; wide gaps split cells. */
 export function pageLines(items: PdfItem[], page: number): PdfLine[] {
   const runs = items.filter((i) => i.str.length > 0 && Number.isFinite(i.x) && Number.isFinite(i.y));
@@ -104,7 +120,8 @@ export function pageLines(items: PdfItem[], page: number): PdfLine[] {
       const gap = r.x - end;
       if (r.str.trim() && gap > size * 2 && cells[cells.length - 1].trim()) cells.push('');
       cells[cells.length - 1] = joinRun(cells[cells.length - 1], r.str, gap, size);
-      if (r.str.trim() || r.w > 0) end = Math.max(end, r.x + r.w);
+      // a blank run spans the gap it stands for (pdfjs emits one): it must not hide a cell boundary
+      if (r.str.trim()) end = Math.max(end, r.x + r.w);
     }
     const last = visible[visible.length - 1];
     lines.push({
@@ -113,7 +130,7 @@ export function pageLines(items: PdfItem[], page: number): PdfLine[] {
       xEnd: last.x + last.w,
       y: g[0].y,
       size,
-      cells: cells.map(tidySpaces).filter(Boolean),
+      cells: cells.map((c) => tidySpaces(unspaceLetters(c))).filter(Boolean),
     });
   }
   return lines;
@@ -275,7 +292,8 @@ export function pageItems(raw: RawItem[], view: number[]): { items: PdfItem[]; w
  * so each column reads top to bottom before the next (not line by line across the gutter). Runs
  * that span the gutter (a title over both columns) stay whole, before the columns when above
  * them, after when below. Each later column is moved onto the first column's left edge, so its
- * indents and line ends read the same. A table (short cells, rows aligned across) is not split.
+ * indents and line ends read the same. A table is not split: its cells leave wide gaps (wider than
+ * half a column) or fill their column unevenly; columns of prose are full lines with a narrow gutter.
  */
 export function splitColumns(items: PdfItem[], pageWidth: number): PdfItem[][] {
   const body = items.filter((i) => i.str.trim() && i.w > 0);
@@ -314,7 +332,8 @@ export function splitColumns(items: PdfItem[], pageWidth: number): PdfItem[][] {
   };
   const l = lineFill(leftSide, left, gutterL);
   const r = lineFill(rightSide, gutterR, right);
-  if (l.rows < 6 || r.rows < 6 || l.fill < 0.6 || r.fill < 0.6) return [items];
+  const narrow = gutterR - gutterL <= Math.min(gutterL - left, right - gutterR) * 0.5;
+  if (!narrow || l.rows < 6 || r.rows < 6 || l.fill < 0.6 || r.fill < 0.6) return [items];
   const colTop = Math.max(...leftSide.concat(rightSide).map((i) => i.y));
   const colBottom = Math.min(...leftSide.concat(rightSide).map((i) => i.y));
   const above: PdfItem[] = [];
