@@ -686,17 +686,26 @@ async function dispatch(buf: Buffer, file: string): Promise<PlanSource> {
     case 'html':
       return formatReaders().readHtml(buf, file);
     default: {
+      if (ext === '.wps') {
+        // WPS Office saves .wps in Word 97's compound container (read above) or, renamed, as .docx;
+        // anything else is the old proprietary WPS format (or not a WPS file at all)
+        throw new PlanReadError(
+          file,
+          'cannot read: not a .wps file WPS Office saves in the Word 97 container (an older proprietary WPS format, or another file renamed .wps); open it in WPS and save it as .docx',
+          {
+            kind: 'unsupported',
+            zh: '无法读取：不是 WPS 以 Word 97 兼容格式保存的 .wps 文件（旧版 WPS 专有格式，或其他文件改了扩展名），请在 WPS 中打开并另存为 .docx',
+          },
+        );
+      }
       if (DOCUMENT_EXTENSIONS.includes(ext)) {
-        const what = ext === '.pdf' ? 'PDF' : ext === '.wps' ? 'WPS' : 'Word';
+        const what = ext === '.pdf' ? 'PDF' : 'Word';
         throw new PlanReadError(
           file,
           `damaged or unreadable file: not a valid ${what} file (truncated, or another format renamed ${ext})`,
           {
-            kind: ext === '.wps' ? 'unsupported' : 'malformed',
-            zh:
-              ext === '.wps'
-                ? '无法读取：不是 WPS 可另存的 Word 兼容格式（旧版 WPS 专有格式），请在 WPS 中另存为 .docx'
-                : `文件已损坏或无法读取：不是有效的 ${what} 文件（文件不完整，或是其他格式改了扩展名 ${ext}）`,
+            kind: 'malformed',
+            zh: `文件已损坏或无法读取：不是有效的 ${what} 文件（文件不完整，或是其他格式改了扩展名 ${ext}）`,
           },
         );
       }
