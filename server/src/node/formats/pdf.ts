@@ -260,29 +260,34 @@ interface RawItem {
  * upright one), origin bottom-left. Returns the frame's width and height too.
  */
 export function pageItems(raw: RawItem[], view: number[]): { items: PdfItem[]; width: number; height: number } {
-  const [vx0, vy0, vx1, vy1] = view.length === 4 && view.every(Number.isFinite) ? view : [0, 0, 612, 792];
-  const quarter = (a: number, b: number) => ((Math.round(Math.atan2(b, a) / (Math.PI / 2)) % 4) + 4) % 4;
+  const ok = view.length === 4 && view.every(Number.isFinite);
+  const [vx0, vy0, vx1, vy1] = ok ? view : [0, 0, 612, 792];
+  // the quarter turn of a baseline direction (a, b): 0 → right, 1 → up, 2 → left, 3 → down
+  const quarter = (a: number, b: number) => (Math.abs(a) >= Math.abs(b) ? (a >= 0 ? 0 : 2) : b > 0 ? 1 : 3);
   const votes = [0, 0, 0, 0];
   for (const it of raw) {
-    if (typeof it.str === 'string' && it.str.trim() && it.transform && it.transform.length >= 6)
-      votes[quarter(it.transform[0], it.transform[1])] += it.str.length;
+    const t = it.transform;
+    if (typeof it.str === 'string' && t && t.length >= 6 && it.str.trim()) votes[quarter(t[0], t[1])] += it.str.length;
   }
   const q = votes.indexOf(Math.max(...votes));
   // turn by -q quarters
-  const turn = (x: number, y: number): [number, number] => (q === 1 ? [y, -x] : q === 2 ? [-x, -y] : q === 3 ? [-y, x] : [x, y]);
-  const corners = [turn(vx0, vy0), turn(vx1, vy1), turn(vx0, vy1), turn(vx1, vy0)];
-  const minX = Math.min(...corners.map((c) => c[0]));
-  const minY = Math.min(...corners.map((c) => c[1]));
-  const width = Math.max(...corners.map((c) => c[0])) - minX;
-  const height = Math.max(...corners.map((c) => c[1])) - minY;
+  const tx = (x: number, y: number) => (q === 1 ? y : q === 2 ? -x : q === 3 ? -y : x);
+  const ty = (x: number, y: number) => (q === 1 ? -x : q === 2 ? -y : q === 3 ? x : y);
+  const xs = [tx(vx0, vy0), tx(vx1, vy1), tx(vx0, vy1), tx(vx1, vy0)];
+  const ys = [ty(vx0, vy0), ty(vx1, vy1), ty(vx0, vy1), ty(vx1, vy0)];
+  const minX = Math.min(...xs);
+  const minY = Math.min(...ys);
+  const width = Math.max(...xs) - minX;
+  const height = Math.max(...ys) - minY;
   const items: PdfItem[] = [];
   for (const it of raw) {
-    if (typeof it.str !== 'string' || !it.transform || it.transform.length < 6) continue;
-    const [a, b, c, d, e, f] = it.transform;
-    if (![a, b, c, d, e, f].every(Number.isFinite)) continue;
-    const [x, y] = turn(e, f);
-    const size = it.height || Math.hypot(c, d) || 0;
-    items.push({ str: it.str, x: x - minX, y: y - minY, w: it.width ?? 0, h: size });
+    const t = it.transform;
+    if (typeof it.str !== 'string' || !t || t.length < 6) continue;
+    const e = t[4];
+    const f = t[5];
+    if (!Number.isFinite(e) || !Number.isFinite(f)) continue;
+    const size = it.height || Math.hypot(t[2], t[3]) || 0;
+    items.push({ str: it.str, x: tx(e, f) - minX, y: ty(e, f) - minY, w: it.width ?? 0, h: Number.isFinite(size) ? size : 0 });
   }
   return { items, width: width || 612, height: height || 792 };
 }
@@ -304,17 +309,21 @@ export function splitColumns(items: PdfItem[], pageWidth: number): PdfItem[][] {
   const span = right - left;
   if (span < pageWidth * 0.3) return [items];
   // coverage in 1-pt bins; a gutter is a run of empty bins in the middle of the text
-  const bins = new Uint16Array(Math.ceil(span) + 1);
+  const size = Math.min(Math.ceil(span) + 1, 100_000);
+  const bins = new Int32Array(size + 1);
   const wide = (i: PdfItem) => i.w > span * 0.6;
   for (const i of body) {
     if (wide(i)) continue;
-    for (let x = Math.floor(i.x - left); x < Math.ceil(i.x + i.w - left); x++) if (x >= 0 && x < bins.length) bins[x]++;
+    // a difference array: +1 where the run starts, -1 after it ends; the prefix sums are the coverage
+    bins[Math.min(size, Math.max(0, Math.floor(i.x - left)))]++;
+    bins[Math.min(size, Math.max(0, Math.ceil(i.x + i.w - left)))]--;
   }
+  for (let x = 1; x <= size; x++) bins[x] += bins[x - 1];
   let best: [number, number] | null = null;
   for (let x = Math.floor(span * 0.25); x < span * 0.75; x++) {
     if (bins[x]) continue;
     let e = x;
-    while (e + 1 < bins.length && !bins[e + 1]) e++;
+    while (e + 1 < size && !bins[e + 1]) e++;
     if (!best || e - x > best[1] - best[0]) best = [x, e];
     x = e;
   }
@@ -348,6 +357,15 @@ export function splitColumns(items: PdfItem[], pageWidth: number): PdfItem[][] {
     else rc.push({ ...i, x: i.x - shift });
   }
   return [above, lc, rc, below].filter((g) => g.length);
+}
+
+function countVisible(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 32 && c !== 0xa0 && c !== 0x3000) n++;
+  }
+  return n;
 }
 
 /** Reads the text layer of a PDF. Throws a one-line PlanReadError for encrypted, damaged or text-less files. */
@@ -428,7 +446,7 @@ export async function readPdf(buf: Uint8Array, file: string, opts: { maxPages?: 
         disableNormalization: false,
       });
       const { items, width, height } = pageItems(raw, page.view);
-      for (const it of items) chars += it.str.replace(/\s+/g, '').length;
+      for (const it of items) chars += countVisible(it.str);
       pages.push({ lines: splitColumns(items, width).flatMap((col) => pageLines(col, p)), height });
     }
     if (chars < Math.max(20, count * 5)) {
