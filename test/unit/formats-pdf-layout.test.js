@@ -102,3 +102,37 @@ describe('formats: PDF layouts', function () {
     }
   });
 });
+
+describe('formats: the PDF reader bundle is compiled once per machine (V8 code cache)', function () {
+  this.timeout(60000);
+  const { spawnSync } = require('node:child_process');
+  const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
+
+  it('the first read writes the cache, later reads use it, a damaged cache is rejected and rewritten; the text never changes', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planlint-codecache-'));
+    try {
+      const pdf = path.join(dir, 'plan.pdf');
+      fs.writeFileSync(pdf, makePdf([{ runs: typeset(ALL, { cols: 18 }) }]));
+      const extract = () => {
+        const r = spawnSync(process.execPath, [CLI, 'extract', '--format', 'json', pdf], {
+          encoding: 'utf8',
+          env: { ...process.env, TMPDIR: dir, TEMP: dir, TMP: dir },
+        });
+        assert.equal(r.status, 0, r.stderr);
+        return JSON.parse(r.stdout);
+      };
+      const cacheDir = path.join(dir, 'planlint-code-cache');
+      const first = extract();
+      const files = fs.readdirSync(cacheDir);
+      assert.equal(files.length, 1);
+      const cacheFile = path.join(cacheDir, files[0]);
+      assert.ok(fs.statSync(cacheFile).size > 10000);
+      assert.deepEqual(extract(), first);
+      fs.writeFileSync(cacheFile, Buffer.from('not a V8 code cache'));
+      assert.deepEqual(extract(), first);
+      assert.ok(fs.statSync(cacheFile).size > 10000, 'rewritten');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -15,8 +15,22 @@
 //      accepts, after one more try as BOM-less UTF-16 of Chinese text (no NUL byte).
 //   Then: a high ratio of control characters → binary.
 // Line terminators (CRLF, lone CR) are kept as they are: the core splits lines itself.
-import { closeSync, constants as fsConstants, fstatSync, openSync, readSync } from 'node:fs';
-import { extname, join as joinPath } from 'node:path';
+import {
+  closeSync,
+  constants as fsConstants,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join as joinPath } from 'node:path';
+import * as vm from 'node:vm';
 import * as chardet from 'chardet';
 import * as iconv from 'iconv-lite';
 import type { Locale } from '../core/types';
@@ -681,8 +695,11 @@ async function dispatch(buf: Buffer, file: string): Promise<PlanSource> {
       return formatReaders().readDocx(buf, file);
     case 'cfb':
       return formatReaders().readDoc(buf, file, ext === '.wps' ? 'wps' : 'doc');
-    case 'pdf':
-      return loadPdfReader().readPdf(buf, file);
+    case 'pdf': {
+      const source = await loadPdfReader().readPdf(buf, file);
+      savePdfCodeCache();
+      return source;
+    }
     case 'html':
       return formatReaders().readHtml(buf, file);
     default: {
@@ -759,8 +776,9 @@ function loadPdfReader(): { readPdf: (buf: Uint8Array, file: string) => Promise<
   console.log = () => undefined;
   console.warn = () => undefined;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    pdfReader = require(joinPath(__dirname, 'pdf.js')) as { readPdf: (buf: Uint8Array, file: string) => Promise<PlanSource> };
+    pdfReader = loadWithCodeCache(joinPath(__dirname, 'pdf.js')) as {
+      readPdf: (buf: Uint8Array, file: string) => Promise<PlanSource>;
+    };
   } finally {
     console.log = saved.log;
     console.warn = saved.warn;
@@ -769,6 +787,57 @@ function loadPdfReader(): { readPdf: (buf: Uint8Array, file: string) => Promise<
     if (response?.configurable) Object.defineProperty(globalThis, 'Response', response);
   }
   return pdfReader;
+}
+
+/**
+ * Loads a CommonJS bundle (dist/pdf.js: 1.8 MB of pdfjs) with a V8 code cache: compiling it is a
+ * good part of reading a short PDF. The cache is written once, after the first document is read
+ * (so the functions that reading compiled are in it), to the temp folder under a key of the
+ * bundle's text, the Node version and the platform; V8 checks it again and rejects a stale one,
+ * which is then rewritten. Any failure only means compiling as `require` would.
+ */
+let pendingCodeCache: (() => void) | null = null;
+function loadWithCodeCache(path: string): unknown {
+  const src = readFileSync(path, 'utf8');
+  const key = createHash('sha256').update(`${process.version} ${process.arch} ${process.platform}\n`).update(src).digest('hex');
+  const dir = joinPath(tmpdir(), 'planlint-code-cache');
+  const cacheFile = joinPath(dir, `${key.slice(0, 32)}.bin`);
+  let cached: Buffer | undefined;
+  try {
+    cached = readFileSync(cacheFile);
+  } catch {
+    cached = undefined;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const wrap = (require('node:module') as { wrap: (s: string) => string }).wrap;
+  const script = new vm.Script(wrap(src), { filename: path, cachedData: cached });
+  const fn = script.runInThisContext() as (e: unknown, r: unknown, m: unknown, f: string, d: string) => void;
+  const mod = { exports: {} as unknown };
+  fn.call(mod.exports, mod.exports, createRequire(path), mod, path, dirname(path));
+  if (!cached || script.cachedDataRejected) {
+    pendingCodeCache = () => {
+      try {
+        // not { recursive: true }: the temp folder exists, and Node's recursive mkdir can spin on odd paths
+        try {
+          mkdirSync(dir);
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        }
+        const tmp = `${cacheFile}.${process.pid}.tmp`;
+        writeFileSync(tmp, script.createCachedData());
+        renameSync(tmp, cacheFile);
+      } catch {
+        // a read-only or full temp folder: no cache, nothing else changes
+      }
+    };
+  }
+  return mod.exports;
+}
+
+function savePdfCodeCache(): void {
+  const save = pendingCodeCache;
+  pendingCodeCache = null;
+  save?.();
 }
 
 type NativeSnapshot = Array<[object, PropertyKey, PropertyDescriptor]>;
