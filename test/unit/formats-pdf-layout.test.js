@@ -136,3 +136,21 @@ describe('formats: the PDF reader bundle is compiled once per machine (V8 code c
     }
   });
 });
+
+describe('formats: a password-protected PDF', () => {
+  it('is refused in one line before any text is read (standard security handler, no empty user password)', async () => {
+    const f = path.join(os.tmpdir(), `planlint-enc-${process.pid}.pdf`);
+    fs.writeFileSync(f, makePdf([{ runs: typeset(LEFT, { cols: 18 }) }], { encrypt: true }));
+    try {
+      await assert.rejects(readPlanSource(f), (e) => {
+        assert.equal(e.name, 'PlanReadError');
+        assert.equal(e.kind, 'encrypted');
+        assert.match(e.message, /password-protected/);
+        assert.ok(!e.message.includes('\n'));
+        return true;
+      });
+    } finally {
+      fs.rmSync(f, { force: true });
+    }
+  });
+});

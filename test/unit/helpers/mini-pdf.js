@@ -8,9 +8,10 @@
  * @param {Array<{ rotate?: number, width?: number, height?: number,
  *   runs: Array<{ text: string, x: number, y: number, size?: number, matrix?: number[] }> }>} pages
  *   matrix: the text matrix's [a, b, c, d] (default upright [1, 0, 0, 1]), scaled by size.
+ * @param {{ encrypt?: boolean }} [opts] encrypt: password-protected (see below)
  * @returns {Buffer}
  */
-function makePdf(pages) {
+function makePdf(pages, { encrypt = false } = {}) {
   const chars = new Set();
   for (const p of pages) for (const r of p.runs) for (const ch of r.text) chars.add(ch.codePointAt(0));
   const codes = [...chars].filter((c) => c <= 0xffff).sort((a, b) => a - b);
@@ -86,7 +87,13 @@ function makePdf(pages) {
   const xref = Buffer.byteLength(out, 'latin1');
   out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n`;
   for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objs.length + 1} /Root ${catalog} 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  // encrypt: a standard security handler (RC4, revision 2) whose user password is not empty: the
+  // O and U strings are arbitrary, so no empty password opens it (the streams are left plain: a
+  // reader must refuse before it reads any)
+  const enc = encrypt
+    ? ` /Encrypt << /Filter /Standard /V 1 /R 2 /O <${'4f'.repeat(32)}> /U <${'55'.repeat(32)}> /P -44 >> /ID [<${'01'.repeat(16)}> <${'01'.repeat(16)}>]`
+    : '';
+  out += `trailer\n<< /Size ${objs.length + 1} /Root ${catalog} 0 R${enc} >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(out, 'latin1');
 }
 
