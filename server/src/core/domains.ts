@@ -190,7 +190,7 @@ export function findDomains(rows: PlanLine[], outline: OutlineNode[]): DomainSec
     while (endLine > line && rows[endLine - 1]?.kind === 'blank') endLine--;
     const text = rows[line - 1]?.text ?? '';
     const col = node ? node.col : indentLength(text);
-    const { goals, measures } = findParts(rows, line, endLine);
+    const { goals, measures, goalsLabel, goalsContent } = findParts(rows, line, endLine);
     sections.push({
       domain: f.id,
       label: f.label,
@@ -201,6 +201,8 @@ export function findDomains(rows: PlanLine[], outline: OutlineNode[]): DomainSec
       node: f.node,
       goals,
       measures,
+      goalsLabel,
+      goalsContent,
     });
   }
   return sections;
@@ -246,7 +248,14 @@ export function domainMentions(rows: PlanLine[], id: DomainId): Array<{ line: nu
   return out;
 }
 
-function findParts(rows: PlanLine[], start: number, end: number): { goals: Part | null; measures: Part | null } {
+/** Text after a part label's colon on its own line ("主要目标：1. …" holds its first item). */
+const RE_LABEL_INLINE = /(?:目标|措施)[ \t\u3000]*[】\]〕]?[ \t\u3000]*[:：][ \t\u3000]*\S/;
+
+function findParts(
+  rows: PlanLine[],
+  start: number,
+  end: number,
+): { goals: Part | null; measures: Part | null; goalsLabel: number | null; goalsContent: number } {
   let g = -1;
   let m = -1;
   for (let i = start + 1; i <= end; i++) {
@@ -260,5 +269,10 @@ function findParts(rows: PlanLine[], start: number, end: number): { goals: Part 
   if (m >= 0) measures = { start: m, end: g > m ? g - 1 : end };
   // No 主要目标 label: what precedes 策略措施 holds the goals (or the whole section, when neither is labelled).
   if (!goals) goals = { start: start + 1, end: m >= 0 ? m - 1 : end };
-  return { goals, measures };
+  let goalsContent = 0;
+  for (let i = goals.start; i <= goals.end; i++) {
+    const text = rows[i - 1]?.text ?? '';
+    if (i === g ? RE_LABEL_INLINE.test(text) : rows[i - 1]?.kind !== 'blank' && text !== '') goalsContent++;
+  }
+  return { goals, measures, goalsLabel: g >= 0 ? g : null, goalsContent };
 }

@@ -1,34 +1,32 @@
-// finding(): how every rule makes a Finding. The rule's id and its registry default severity, the range
-// clamped into the plan (a line that exists, columns inside it, never ending before it starts), the message,
-// then whatever the finding carries (expected, related, fix, domain, upstream…).
-import type { Finding, PlanDocument, Severity } from '../types';
-import type { RuleDef } from './index';
-import { lineCount, lineText } from '../lines';
+// finding(): how a rule builds a Finding, instead of writing the literal out. The severity defaults to
+// the rule's default in the registry (check.ts then applies the configured level), the span is one
+// line unless it says otherwise.
+import type { Finding, RuleId } from '../types';
+import { ruleMeta } from './registry';
 
-/** A range in the plan: 1-based lines, 0-based columns (endLine defaults to line). */
-export interface At {
+/** Where a finding is: a line and a column range in it (0-based, end exclusive), or a range of lines. */
+export interface Span {
   line: number;
   col: number;
-  endLine?: number;
   endCol: number;
+  endLine?: number;
 }
 
-type Data = Omit<Finding, 'rule' | 'severity' | 'line' | 'col' | 'endLine' | 'endCol' | 'message'> & { severity?: Severity };
-
+/** A finding of `rule` at `at`; `extra` adds the evidence (domain, indicator, draft, upstream, related, fix…). */
 export function finding(
-  rule: Pick<RuleDef, 'id' | 'defaultSeverity'>,
-  plan: PlanDocument,
-  at: At,
+  rule: RuleId,
+  at: Span,
   message: string,
-  data: Data = {},
+  extra: Omit<Partial<Finding>, 'rule' | 'line' | 'col' | 'endLine' | 'endCol' | 'message'> = {},
 ): Finding {
-  const { severity, ...rest } = data;
-  const last = Math.max(1, lineCount(plan));
-  const clampLine = (l: number) => Math.min(Math.max(1, Number.isNaN(l) ? 1 : Math.trunc(l)), last);
-  const clampCol = (l: number, c: number) => Math.min(Math.max(0, Number.isNaN(c) ? 0 : Math.trunc(c)), lineText(plan, l).length);
-  const line = clampLine(at.line);
-  const endLine = Math.max(line, clampLine(at.endLine ?? at.line));
-  const col = clampCol(line, at.col);
-  const endCol = endLine === line ? Math.max(col, clampCol(endLine, at.endCol)) : clampCol(endLine, at.endCol);
-  return { rule: rule.id, severity: severity ?? rule.defaultSeverity, line, col, endLine, endCol, message, ...rest };
+  return {
+    rule,
+    severity: extra.severity ?? ruleMeta(rule)?.defaultSeverity ?? 'warning',
+    line: at.line,
+    col: at.col,
+    endLine: at.endLine ?? at.line,
+    endCol: at.endCol,
+    message,
+    ...extra,
+  };
 }

@@ -4,15 +4,11 @@ import type { DomainId, Finding, PlanDocument, TextEdit } from '../types';
 import { lineAt, lineCount, lineText } from '../lines';
 import { DOMAIN_IDS } from '../types';
 import { DOMAIN_DEFS, domainMentions } from '../domains';
-import type { RuleDef, RuleContext } from './index';
+import type { RuleContext, RuleImpl } from './index';
 import { finding } from './finding';
 import { markerLike, sectionSkeleton } from './skeleton';
 
-const rule: RuleDef = {
-  id: 'missing-domain',
-  defaultSeverity: 'error',
-  meta: { zh: '缺少标准领域（七大领域之一没有章节）', en: 'A standard domain has no section' },
-  needsBaselines: false,
+const rule: RuleImpl = {
   check(ctx: RuleContext): Finding[] {
     const { plan } = ctx;
     if (!plan.isPlan) return [];
@@ -80,7 +76,7 @@ const rule: RuleDef = {
           : '');
       const at = { line, col: anchor ? anchor.col : 0, endCol: anchor ? anchor.endCol : text.length };
       out.push(
-        finding(rule, plan, at, message, {
+        finding('missing-domain', at, message, {
           domain: id,
           related: related.length ? related : undefined,
           fix: {

@@ -2,15 +2,11 @@
 // occurrence as related information; the item after it is not reported again when the repeat explains it.
 // The fix renumbers the list from the repeat.
 import type { Finding } from '../types';
-import type { RuleDef, RuleContext } from './index';
+import type { RuleContext, RuleImpl } from './index';
 import { finding } from './finding';
 import { markerWithNumber, numberingModel, relatedOf, renumberFix } from './numbering-lists';
 
-const rule: RuleDef = {
-  id: 'numbering-duplicate',
-  defaultSeverity: 'warning',
-  meta: { zh: '序号重复（同一列表中同一序号出现两次）', en: 'A number repeats within one numbered list' },
-  needsBaselines: false,
+const rule: RuleImpl = {
   check(ctx: RuleContext): Finding[] {
     const model = numberingModel(ctx.plan);
     const out: Finding[] = [];
@@ -27,7 +23,7 @@ const rule: RuleDef = {
       const want = markerWithNumber(item, issue.expected);
       const message = ctx.t('Duplicate number “{0}” (already on line {1}): expected “{2}”', item.marker, first.line, want);
       out.push(
-        finding(rule, ctx.plan, item, message, {
+        finding('numbering-duplicate', item, message, {
           expected: want,
           related: [relatedOf(first, ctx.t('First “{0}” of this list', first.marker))],
           fix: renumberFix(ctx.t('Renumber this list from “{0}”', want), model, issue.list, issue.pos, issue.expected),

@@ -2,16 +2,12 @@
 // or an item lost its number (an unnumbered paragraph between 10. and 12.: reported on that paragraph).
 // The fix renumbers the rest of the list from the gap, or puts the lost number back.
 import type { Finding } from '../types';
-import type { RuleDef, RuleContext } from './index';
+import type { RuleContext, RuleImpl } from './index';
 import { finding } from './finding';
 import { markerWithNumber, numberingModel, relatedOf, renumberFix } from './numbering-lists';
 import { lineAt } from '../lines';
 
-const rule: RuleDef = {
-  id: 'numbering-gap',
-  defaultSeverity: 'warning',
-  meta: { zh: '序号跳号（同一列表中缺号或不从一开始）', en: 'A numbered list skips a number or does not start at one' },
-  needsBaselines: false,
+const rule: RuleImpl = {
   check(ctx: RuleContext): Finding[] {
     const model = numberingModel(ctx.plan);
     const { nodes, plan } = model;
@@ -47,7 +43,7 @@ const rule: RuleDef = {
             ? ctx.t('This item has lost its number: expected “{0}” (between “{1}” and “{2}”)', want, prev.marker, item.marker)
             : ctx.t('This item has lost its number: expected “{0}” (before “{1}”)', want, item.marker);
         out.push(
-          finding(rule, plan, { line: issue.lostLine, col, endCol }, message, {
+          finding('numbering-gap', { line: issue.lostLine, col, endCol }, message, {
             expected: want,
             related,
             fix: {
@@ -63,7 +59,7 @@ const rule: RuleDef = {
           ? ctx.t('The list starts at “{1}”: expected “{0}”', want, item.marker)
           : ctx.t('Numbering skips a number: expected “{0}” after “{2}”, found “{1}”', want, item.marker, prev?.marker ?? '');
       out.push(
-        finding(rule, plan, item, message, {
+        finding('numbering-gap', item, message, {
           expected: want,
           related,
           fix: renumberFix(ctx.t('Renumber this list from “{0}”', want), model, list, pos, expected),

@@ -2,7 +2,7 @@
 // (a marker of another family in a level-1 slot). The style used most at that level in the document wins;
 // each run of minority items in a list is reported once, on its first item, and fixed as a whole.
 import type { Finding, MarkerFamily, OutlineNode } from '../types';
-import type { RuleDef, RuleContext } from './index';
+import type { RuleContext, RuleImpl } from './index';
 import { finding } from './finding';
 import { majority, markerEdit, markerInStyle, markerWithNumber, numberingModel, relatedOf } from './numbering-lists';
 
@@ -14,11 +14,7 @@ const STYLES: Partial<Record<MarkerFamily, string[]>> = {
   'paren-arabic': ['full', 'half', 'mixed'],
 };
 
-const rule: RuleDef = {
-  id: 'numbering-style',
-  defaultSeverity: 'warning',
-  meta: { zh: '序号样式不统一（全角半角括号、标点或层级体系混用）', en: 'One outline level mixes numbering styles' },
-  needsBaselines: false,
+const rule: RuleImpl = {
   check(ctx: RuleContext): Finding[] {
     const model = numberingModel(ctx.plan);
     const { nodes } = model;
@@ -30,7 +26,7 @@ const rule: RuleDef = {
       const want = markerWithNumber(nodes[a], x.number ?? 0);
       const message = ctx.t('“{1}” stands where a level-{2} marker belongs: expected “{0}”', want, x.marker, model.level[i]);
       out.push(
-        finding(rule, ctx.plan, x, message, {
+        finding('numbering-style', x, message, {
           expected: want,
           related: [relatedOf(nodes[a], ctx.t('Previous item at this level “{0}”', nodes[a].marker))],
           fix: { title: ctx.t('Change to “{0}”', want), edits: [markerEdit(x, want)] },
@@ -79,7 +75,7 @@ const rule: RuleDef = {
                 )
               : ctx.t('Numbering style differs from the rest of this level: expected “{0}”, found “{1}”', want, first.marker);
         out.push(
-          finding(rule, ctx.plan, first, message, {
+          finding('numbering-style', first, message, {
             expected: want,
             related: [
               ...run.slice(1).map((o) => relatedOf(o, ctx.t('Same style: “{0}”', o.marker))),
