@@ -22,6 +22,7 @@ import { offerWalkthroughOnce, registerWalkthrough, type Walkthrough } from './w
 import { ServerSupervisor } from './supervisor';
 
 let supervisor: ServerSupervisor | undefined;
+let outputChannel: vscode.LogOutputChannel | undefined;
 
 /** What activate() returns: read by the e2e tests (and usable by other extensions). */
 export interface PlanlintApi {
@@ -43,7 +44,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
   const output = vscode.window.createOutputChannel('PlanLint', { log: true });
   const offered = new Set<string>();
   const status = new PlanStatus();
-  context.subscriptions.push(output, status);
+  // the output channel is disposed by deactivate(), after the client: requests that fail while it stops
+  // log there (an extension's subscriptions are disposed as soon as deactivate() has returned)
+  outputChannel = output;
+  context.subscriptions.push(status);
   const languageSwitch = registerLanguageSwitch(context, output);
   const walkthrough = registerWalkthrough(context, vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath);
   offerWalkthroughOnce(context, languageSwitch.onDidSwitch, walkthrough);
@@ -161,6 +165,9 @@ function showWithLog(
   });
 }
 
-export function deactivate(): Thenable<void> | undefined {
-  return supervisor?.stop();
+export async function deactivate(): Promise<void> {
+  await supervisor?.stop();
+  // what the stop rejected settles first (its handlers may still log)
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  outputChannel?.dispose();
 }
