@@ -20,7 +20,21 @@ export {
 export { alignTargets, alignmentScore, nameSimilarity, MATCH_THRESHOLD, type Alignment } from './align';
 export { readDisableComments, disabledAt, disableNextLineComment } from './disable';
 export { clampFinding, soften, isIgnored, ignoreMatcher, MAX_FINDINGS } from './check';
-export { RULES, getRule, type RuleDef, type RuleContext } from './rules';
+export {
+  RULES,
+  getRule,
+  RULE_REGISTRY,
+  ruleMeta,
+  resolveRuleId,
+  rulesTagged,
+  ruleDocPath,
+  type RuleDef,
+  type RuleContext,
+  type RuleImpl,
+  type RuleMeta,
+  type RuleTag,
+  type RegisteredRuleId,
+} from './rules';
 export { localize, resolveLocale } from './i18n';
 export { compare, shortBaselineName, type Comparison, type ComparisonRow, type UpstreamFigure, type Verdict } from './compare';
 export {
