@@ -20,6 +20,8 @@ import type { PlanStatus } from './status';
 export interface CommandContext {
   client: () => LanguageClient;
   ready: () => Promise<void>;
+  /** A request on the running server, once more on the restarted one if the server is lost meanwhile. */
+  request: <R>(fn: (client: LanguageClient) => Promise<R>) => Promise<R>;
   status: PlanStatus;
   comparison: ComparisonView;
   extensionUri: vscode.Uri;
@@ -62,9 +64,9 @@ function noDocument(): undefined {
 export async function checkDocument(ctx: CommandContext, arg?: unknown): Promise<CheckFilesResult | undefined> {
   const uri = targetUri(arg);
   if (!uri) return noDocument();
-  await ctx.ready();
-  const client = ctx.client();
-  const res = await client.sendRequest<CheckFilesResult>(CheckFilesRequest, { uris: [client.code2ProtocolConverter.asUri(uri)] });
+  const res = await ctx.request((client) =>
+    client.sendRequest<CheckFilesResult>(CheckFilesRequest, { uris: [client.code2ProtocolConverter.asUri(uri)] }),
+  );
   const st = ctx.status.get(uri);
   vscode.window.setStatusBarMessage(
     st
@@ -77,7 +79,6 @@ export async function checkDocument(ctx: CommandContext, arg?: unknown): Promise
 
 export async function checkWorkspace(ctx: CommandContext): Promise<CheckFilesResult & { cancelled: boolean }> {
   await ctx.ready();
-  const client = ctx.client();
   const total: CheckFilesResult & { cancelled: boolean } = { files: 0, findings: 0, cancelled: false };
   await vscode.window.withProgress(
     {
@@ -100,10 +101,12 @@ export async function checkWorkspace(ctx: CommandContext): Promise<CheckFilesRes
           increment: (batch.length / uris.length) * 100,
         });
         try {
-          const res = await client.sendRequest<CheckFilesResult>(
-            CheckFilesRequest,
-            { uris: batch.map((u) => client.code2ProtocolConverter.asUri(u)) },
-            token,
+          const res = await ctx.request((client) =>
+            client.sendRequest<CheckFilesResult>(
+              CheckFilesRequest,
+              { uris: batch.map((u) => client.code2ProtocolConverter.asUri(u)) },
+              token,
+            ),
           );
           total.files += res?.files ?? 0;
           total.findings += res?.findings ?? 0;

@@ -2,17 +2,7 @@
 // keeps it running (restart on crash, with a message the user sees), and wires the commands, the status
 // bar item, the comparison view and the `planlint` task type. All checking happens in the server.
 import * as vscode from 'vscode';
-import {
-  CloseAction,
-  ErrorAction,
-  LanguageClient,
-  State,
-  TransportKind,
-  type CloseHandlerResult,
-  type ErrorHandlerResult,
-  type LanguageClientOptions,
-  type ServerOptions,
-} from 'vscode-languageclient/node';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { offerDeclaredUpstream, registerCommands } from './commands';
 import { registerDocumentViews } from './documents';
 import { ComparisonView } from './comparison';
@@ -29,15 +19,14 @@ import { PlanStatus } from './status';
 import { PlanlintTaskProvider, TASK_TYPE } from './tasks';
 import { registerLanguageSwitch, type LanguageSwitch } from './language-switch';
 import { offerWalkthroughOnce, registerWalkthrough, type Walkthrough } from './walkthrough';
+import { ServerSupervisor } from './supervisor';
 
-/** Crashes tolerated within CRASH_WINDOW_MS before we stop restarting and ask the user. */
-const MAX_RESTARTS = 4;
-const CRASH_WINDOW_MS = 3 * 60 * 1000;
-
-let client: LanguageClient | undefined;
+let supervisor: ServerSupervisor | undefined;
+let outputChannel: vscode.LogOutputChannel | undefined;
 
 /** What activate() returns: read by the e2e tests (and usable by other extensions). */
 export interface PlanlintApi {
+  /** The current client (a new one replaces a client whose start failed: read it each time). */
   readonly client: LanguageClient;
   status(uri: vscode.Uri | string): StatusParams | undefined;
   readonly onDidUpdateStatus: vscode.Event<StatusParams>;
@@ -55,9 +44,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
   const output = vscode.window.createOutputChannel('PlanLint', { log: true });
   const offered = new Set<string>();
   const status = new PlanStatus();
-  const crashMessages: string[] = [];
-  const crashes: number[] = [];
-  context.subscriptions.push(output, status);
+  // the output channel is disposed by deactivate(), after the client: requests that fail while it stops
+  // log there (an extension's subscriptions are disposed as soon as deactivate() has returned)
+  outputChannel = output;
+  context.subscriptions.push(status);
   const languageSwitch = registerLanguageSwitch(context, output);
   const walkthrough = registerWalkthrough(context, vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath);
   offerWalkthroughOnce(context, languageSwitch.onDidSwitch, walkthrough);
@@ -81,122 +71,81 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
       configurationSection: 'planlint',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/.planlintrc.json'),
     },
-    errorHandler: {
-      error(_error, _message, count): ErrorHandlerResult {
-        // A few bad messages are survivable; a broken pipe is not.
-        return { action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown };
-      },
-      closed(): CloseHandlerResult {
-        const now = Date.now();
-        crashes.push(now);
-        while (crashes.length && now - crashes[0] > CRASH_WINDOW_MS) crashes.shift();
-        if (crashes.length <= MAX_RESTARTS) {
-          const msg = vscode.l10n.t(
-            'The PlanLint language server stopped unexpectedly and is being restarted ({0} of {1}). Findings will reappear in a moment.',
-            crashes.length,
-            MAX_RESTARTS,
-          );
-          crashMessages.push(msg);
-          output.warn(msg);
-          void showWithLog(vscode.window.showWarningMessage, msg, output);
-          return { action: CloseAction.Restart, handled: true };
-        }
-        const msg = vscode.l10n.t(
-          'The PlanLint language server stopped {0} times in 3 minutes and will not be restarted automatically. Plans are not being checked.',
-          crashes.length,
-        );
-        crashMessages.push(msg);
-        output.warn(msg);
-        status.setServerState('stopped');
-        const restart = vscode.l10n.t('Restart');
-        void showWithLog(vscode.window.showErrorMessage, msg, output, restart).then((c) => {
-          if (c === restart) void vscode.commands.executeCommand('planlint.restartServer');
-        });
-        return { action: CloseAction.DoNotRestart, handled: true };
-      },
+    // a failed initialize (the server died while starting, say) ends the start: the supervisor restarts
+    // and tells the user, instead of the library's raw error message
+    initializationFailedHandler: (e) => {
+      output.warn(`initialize: ${e instanceof Error ? e.message : String(e)}`);
+      return false;
     },
   };
 
-  client = new LanguageClient('planlint', 'PlanLint', serverOptions, clientOptions);
-  const c = client;
-  context.subscriptions.push(
-    c.onDidChangeState((e) => {
-      if (e.newState === State.Running) status.setServerState('running');
-      else if (e.newState === State.Starting) status.setServerState('starting');
-    }),
-    c.onNotification(StatusNotification, (p: StatusParams) => status.update(p)),
-    // a declared upstream (依据《…》) not supplied, and a workspace file with its title: offer it, once
-    c.onNotification(OffersNotification, (p: OffersParams) => {
-      for (const o of p?.offers ?? []) {
-        const key = `${o.title}\n${o.path}`;
-        if (offered.has(key)) continue;
-        offered.add(key);
-        void offerDeclaredUpstream(p.uri, o).catch((e) => output.appendLine(String(e)));
+  const sup = new ServerSupervisor({
+    output,
+    create: (errorHandler) => new LanguageClient('planlint', 'PlanLint', serverOptions, { ...clientOptions, errorHandler }),
+    wire: (c) => [
+      c.onNotification(StatusNotification, (p: StatusParams) => status.update(p)),
+      // a declared upstream (依据《…》) not supplied, and a workspace file with its title: offer it, once
+      c.onNotification(OffersNotification, (p: OffersParams) => {
+        for (const o of p?.offers ?? []) {
+          const key = `${o.title}\n${o.path}`;
+          if (offered.has(key)) continue;
+          offered.add(key);
+          void offerDeclaredUpstream(p.uri, o).catch((e) => output.appendLine(String(e)));
+        }
+      }),
+    ],
+    onServerState: (st) => status.setServerState(st),
+    notify: (kind, msg) => {
+      if (kind === 'restarting') {
+        void showWithLog(vscode.window.showWarningMessage, msg, output);
+        return;
       }
-    }),
-  );
-
-  const ready = async (): Promise<void> => {
-    if (c.state === State.Running) return;
-    if (c.state !== State.Starting) {
-      throw new Error(vscode.l10n.t('The PlanLint language server is not running. Run "PlanLint: Restart the language server".'));
-    }
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        sub.dispose();
-        reject(new Error(vscode.l10n.t('The PlanLint language server did not start in time.')));
-      }, 60000);
-      const sub = c.onDidChangeState((e) => {
-        if (e.newState === State.Starting) return;
-        clearTimeout(timer);
-        sub.dispose();
-        if (e.newState === State.Running) resolve();
-        else
-          reject(
-            new Error(vscode.l10n.t('The PlanLint language server is not running. Run "PlanLint: Restart the language server".')),
-          );
+      const restart = vscode.l10n.t('Restart');
+      void showWithLog(vscode.window.showErrorMessage, msg, output, restart).then((choice) => {
+        if (choice === restart) void vscode.commands.executeCommand('planlint.restartServer');
       });
-    });
-  };
+    },
+  });
+  supervisor = sup;
+  context.subscriptions.push(sup);
+  const ready = (): Promise<void> => sup.ready();
+  const client = (): LanguageClient => sup.client;
 
   const fetchComparison = async (uri: vscode.Uri): Promise<ComparisonResult> => {
-    await ready();
-    return c.sendRequest<ComparisonResult>(ComparisonRequest, { uri: c.code2ProtocolConverter.asUri(uri) });
+    return sup.request((c) => c.sendRequest<ComparisonResult>(ComparisonRequest, { uri: c.code2ProtocolConverter.asUri(uri) }));
   };
   const comparison = new ComparisonView(fetchComparison);
   context.subscriptions.push(comparison);
 
-  const restart = async (): Promise<void> => {
-    crashes.length = 0;
-    status.setServerState('starting');
-    if (c.state === State.Stopped || c.state === State.StartFailed) await c.start();
-    else await c.restart();
-  };
+  const restart = (): Promise<void> => sup.restart();
 
   context.subscriptions.push(
-    ...registerDocumentViews(() => c, ready).disposables,
-    ...registerCommands({ client: () => c, ready, status, comparison, extensionUri: context.extensionUri, restart }),
+    ...registerDocumentViews(client, ready).disposables,
+    ...registerCommands({
+      client,
+      ready,
+      request: (fn) => sup.request(fn),
+      status,
+      comparison,
+      extensionUri: context.extensionUri,
+      restart,
+    }),
     vscode.tasks.registerTaskProvider(
       TASK_TYPE,
       new PlanlintTaskProvider(vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath),
     ),
   );
 
-  try {
-    await c.start();
-  } catch (e) {
-    const msg = vscode.l10n.t('The PlanLint language server could not start: {0}', e instanceof Error ? e.message : String(e));
-    output.error(msg);
-    status.setServerState('stopped');
-    void showWithLog(vscode.window.showErrorMessage, msg, output);
-  }
+  await sup.start();
 
   return {
-    client: c,
+    get client() {
+      return sup.client;
+    },
     status: (uri) => status.get(uri),
     onDidUpdateStatus: status.onDidUpdate,
     comparison,
-    crashMessages,
+    crashMessages: sup.crashMessages,
     ready,
     languageSwitch,
     walkthrough,
@@ -216,6 +165,9 @@ function showWithLog(
   });
 }
 
-export function deactivate(): Thenable<void> | undefined {
-  return client?.stop();
+export async function deactivate(): Promise<void> {
+  await supervisor?.stop();
+  // what the stop rejected settles first (its handlers may still log)
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  outputChannel?.dispose();
 }

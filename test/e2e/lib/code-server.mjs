@@ -344,9 +344,17 @@ const HOST_LOG_NOISE = /No bundle location found for extension|ENOTFOUND|open-vs
 function hostErrors(ud) {
   const hostLog = findExtHostLog(ud);
   if (!hostLog) return [];
-  return readFileSync(hostLog, 'utf8')
-    .split('\n')
-    .filter((l) => /\[error\]/.test(l) && !HOST_LOG_NOISE.test(l));
+  const lines = readFileSync(hostLog, 'utf8').split('\n');
+  const out = [];
+  lines.forEach((l, i) => {
+    if (!/\[error\]/.test(l) || HOST_LOG_NOISE.test(l)) return;
+    // with the first lines of its stack (the lines up to the next timestamped one): where it came from
+    const stack = [];
+    for (let j = i + 1; j < lines.length && stack.length < 4 && !/^\d{4}-\d\d-\d\d /.test(lines[j]); j++)
+      if (lines[j].trim()) stack.push(lines[j].trim());
+    out.push([l, ...stack].join('\n    '));
+  });
+  return out;
 }
 
 function findExtHostLog(ud) {

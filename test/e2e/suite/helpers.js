@@ -15,14 +15,42 @@ function wsFolder() {
 }
 const wsUri = (rel) => vscode.Uri.joinPath(wsFolder(), ...rel.split('/'));
 
-/** Activates PlanLint and returns its API (activate()'s return value), with the server running. */
+/** Tests after which the server was found not running (restarted for the next one; failed at the end). */
+const foundStopped = [];
+let lastTest = '(start)';
+
+/**
+ * Activates PlanLint and returns its API (activate()'s return value), with the server running. If an
+ * earlier test left the server stopped, it is restarted here, so that the next suite does not fail for
+ * it, and the run fails at the end with the test it followed (rootHooks below).
+ */
 async function api() {
   const ext = vscode.extensions.getExtension(EXT_ID);
   assert.ok(ext, `extension ${EXT_ID} is installed`);
   const a = ext.isActive ? ext.exports : await ext.activate();
-  await a.ready();
+  try {
+    await a.ready();
+  } catch (e) {
+    foundStopped.push(`after "${lastTest}": ${e.message}`);
+    console.log(`[e2e] the language server was not running after "${lastTest}" (${e.message}): restarting it`);
+    await vscode.commands.executeCommand('planlint.restartServer');
+    await a.ready();
+  }
   return a;
 }
+
+/** Mocha root hooks of the dev suite: every test starts from a running server; a stopped one fails the run. */
+const rootHooks = {
+  async beforeEach() {
+    await api();
+  },
+  afterEach() {
+    lastTest = this.currentTest ? this.currentTest.fullTitle() : lastTest;
+  },
+  afterAll() {
+    assert.deepStrictEqual(foundStopped, [], 'the language server was left stopped');
+  },
+};
 
 async function open(rel) {
   const doc = await vscode.workspace.openTextDocument(wsUri(rel));
@@ -106,6 +134,7 @@ module.exports = {
   wsFolder,
   wsUri,
   api,
+  rootHooks,
   open,
   codeOf,
   planlintDiags,

@@ -1,4 +1,5 @@
 // extensionTestsPath of the "dev" suite (the extension loaded from the source folder).
 'use strict';
 const { runFiles, filesIn } = require('./runner');
-exports.run = () => runFiles(filesIn(__dirname));
+const { rootHooks } = require('./helpers');
+exports.run = () => runFiles(filesIn(__dirname), { rootHooks });

@@ -5,8 +5,8 @@ const fs = require('fs');
 const path = require('path');
 const { Mocha } = require('mocha');
 
-exports.runFiles = async function runFiles(files) {
-  const mocha = new Mocha({ ui: 'bdd', timeout: 60000, color: false, reporter: 'spec' });
+exports.runFiles = async function runFiles(files, { rootHooks } = {}) {
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60000, color: false, reporter: 'spec', ...(rootHooks ? { rootHooks } : {}) });
   if (process.env.PLANLINT_E2E_GREP) mocha.grep(process.env.PLANLINT_E2E_GREP);
   for (const f of files) mocha.addFile(f);
   await mocha.loadFilesAsync();
