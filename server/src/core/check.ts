@@ -1,10 +1,11 @@
 // checkPlan: runs every rule over a PlanDocument, applies the configuration (severities, `off`,
 // the ignore list) and the markdown disable comments, and clamps every range into the document.
 // Never throws: a rule that fails yields one internal-error finding instead.
-import type { Baseline, Finding, IgnoreEntry, Locale, PlanDocument, PlanlintConfig, RuleId, Segmenter, Severity } from './types';
+import type { Baseline, Finding, IgnoreEntry, Locale, PlanDocument, PlanlintConfig, RuleId, Segmenter } from './types';
 import { RULES, type RuleContext } from './rules';
-import { localize } from './i18n';
+import { translator } from './i18n';
 import { disabledAt, readDisableComments } from './disable';
+import { severityRank, soften } from './severity';
 
 export interface CheckOptions {
   config?: Partial<PlanlintConfig>;
@@ -15,13 +16,6 @@ export interface CheckOptions {
   structuralOnly?: boolean;
   /** Findings reported at most (MAX_FINDINGS by default); beyond, one too-many-findings summary. */
   maxFindings?: number;
-}
-
-const ORDER: Severity[] = ['error', 'warning', 'info'];
-
-/** One step softer: error → warning → info. */
-export function soften(s: Severity, steps = 1): Severity {
-  return ORDER[Math.min(ORDER.length - 1, ORDER.indexOf(s) + steps)];
 }
 
 export function checkPlan(plan: PlanDocument, baselines: Baseline[], opts: CheckOptions = {}): Finding[] {
@@ -38,7 +32,7 @@ export function checkPlan(plan: PlanDocument, baselines: Baseline[], opts: Check
     config,
     locale,
     segmenter: opts.segmenter,
-    t: (key, ...args) => localize(locale, key, ...args),
+    t: translator(locale),
   };
   const maxFindings = Math.max(0, opts.maxFindings ?? MAX_FINDINGS);
   // rules stop building findings well past the cap (ignore entries and disable comments drop some)
@@ -63,7 +57,7 @@ export function checkPlan(plan: PlanDocument, baselines: Baseline[], opts: Check
     }
     for (const f of found) {
       if (setting && f.rule === rule.id) {
-        const steps = Math.max(0, ORDER.indexOf(f.severity) - ORDER.indexOf(rule.defaultSeverity));
+        const steps = Math.max(0, severityRank(f.severity) - severityRank(rule.defaultSeverity));
         f.severity = soften(setting, steps);
       }
       f.lineText ??= (plan.lines[f.line - 1] ?? '').trim();
@@ -97,12 +91,11 @@ function capFindings(
 ): Finding[] {
   const unbuilt = Object.values(omitted).reduce((a, b) => a + b, 0);
   if (sorted.length <= max && !unbuilt) return sorted;
-  const rank = (f: Finding) => ORDER.indexOf(f.severity);
   const keep = sorted
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
+    .map((finding, index) => ({ finding, index }))
+    .sort((a, b) => severityRank(a.finding.severity) - severityRank(b.finding.severity) || a.index - b.index)
     .slice(0, Math.max(0, max));
-  const kept = new Set(keep.map((k) => k.i));
+  const kept = new Set(keep.map((k) => k.index));
   const left: Record<string, number> = {};
   let firstLeft: Finding | undefined;
   sorted.forEach((f, i) => {
@@ -139,7 +132,7 @@ function capFindings(
         .join(', '),
     ),
   });
-  return [...keep.map((k) => k.f), summary].sort(byPosition);
+  return [...keep.map((k) => k.finding), summary].sort(byPosition);
 }
 
 /**

@@ -19,9 +19,12 @@ export {
 } from './baselines';
 export { alignTargets, alignmentScore, nameSimilarity, MATCH_THRESHOLD, type Alignment } from './align';
 export { readDisableComments, disabledAt, disableNextLineComment } from './disable';
-export { clampFinding, soften, isIgnored, ignoreMatcher, MAX_FINDINGS } from './check';
+export { clampFinding, isIgnored, ignoreMatcher, MAX_FINDINGS } from './check';
+export { soften, severityRank, SEVERITY_ORDER } from './severity';
 export { RULES, getRule, type RuleDef, type RuleContext } from './rules';
-export { localize, resolveLocale } from './i18n';
+export { localize, resolveLocale, translator, formatMessage, CATALOGUES, type Catalogue, type Translate } from './i18n';
+export { splitLines } from './text';
+export { LruCache } from './cache';
 export { compare, shortBaselineName, type Comparison, type ComparisonRow, type UpstreamFigure, type Verdict } from './compare';
 export {
   planTokens,
