@@ -5,6 +5,7 @@
 // Below the threshold there is no match: a wrong match is worse than none.
 import type { Baseline, BaselineTarget, Segmenter, Target } from './types';
 import { normalizeName } from './text';
+import { LruCache } from './cache';
 
 export const MATCH_THRESHOLD = 0.5;
 
@@ -15,21 +16,22 @@ export interface Alignment {
   score: number;
 }
 
-const tokenCache = new Map<string, string[]>();
+/**
+ * Segmenter tokens of a canonical indicator name. Bounded cache (see docs/ARCHITECTURE.md, Caches):
+ * indicator names repeat across drafts, baselines and requests, and segmentation is the costly step.
+ * Keyed by name only: every segmenter PlanLint uses (nodejieba with its dictionary) is the same function.
+ */
+const tokenCache = new LruCache<string, string[]>('align.tokens', 20000);
 
 function tokens(name: string, seg?: Segmenter): string[] {
   if (!seg) return [];
-  const hit = tokenCache.get(name);
-  if (hit) return hit;
-  let out: string[];
-  try {
-    out = seg.cut(name).filter((t) => /[\u4e00-\u9fff\w]/.test(t));
-  } catch {
-    out = [];
-  }
-  if (tokenCache.size > 20000) tokenCache.clear();
-  tokenCache.set(name, out);
-  return out;
+  return tokenCache.getOrSet(name, () => {
+    try {
+      return seg.cut(name).filter((token) => /[\u4e00-\u9fff\w]/.test(token));
+    } catch {
+      return [];
+    }
+  });
 }
 
 function bigrams(s: string): string[] {
@@ -54,27 +56,17 @@ function dice(a: string[], b: string[]): number {
   return (2 * common) / (a.length + b.length);
 }
 
-/** Strips what does not identify an indicator: brackets' content kept, punctuation and 的 dropped. */
-const canonCache = new Map<string, string>();
-const bigramCache = new Map<string, string[]>();
+/** Bounded caches of two pure functions of a name, called for every draft × upstream pair (docs/ARCHITECTURE.md, Caches). */
+const canonicalCache = new LruCache<string, string>('align.canonical', 50000);
+const bigramCache = new LruCache<string, string[]>('align.bigrams', 50000);
 
-export function canonicalName(s: string): string {
-  const hit = canonCache.get(s);
-  if (hit !== undefined) return hit;
-  const c = canonicalNameUncached(s);
-  if (canonCache.size > 50000) canonCache.clear();
-  canonCache.set(s, c);
-  return c;
+/** Strips what does not identify an indicator: brackets' content kept, punctuation and 的 dropped. */
+export function canonicalName(name: string): string {
+  return canonicalCache.getOrSet(name, canonicalNameUncached);
 }
 
-function bigramsOf(s: string): string[] {
-  let b = bigramCache.get(s);
-  if (!b) {
-    b = bigrams(s);
-    if (bigramCache.size > 50000) bigramCache.clear();
-    bigramCache.set(s, b);
-  }
-  return b;
+function bigramsOf(name: string): string[] {
+  return bigramCache.getOrSet(name, bigrams);
 }
 
 function canonicalNameUncached(s: string): string {
@@ -158,21 +150,23 @@ export function nameSimilarity(a: string, b: string, seg?: Segmenter): number {
   return Math.max(0.5 * tok + 0.5 * bi, contain > 0 ? 0.55 + 0.45 * contain : 0);
 }
 
-export function alignmentScore(d: Target, u: BaselineTarget, seg?: Segmenter): number {
-  if (!unitsAgree(d.unit, u.unit)) return 0;
-  if ((d.measure ?? null) !== (u.measure ?? null)) return 0;
+export function alignmentScore(draft: Target, upstream: BaselineTarget, seg?: Segmenter): number {
+  if (!unitsAgree(draft.unit, upstream.unit)) return 0;
+  if ((draft.measure ?? null) !== (upstream.measure ?? null)) return 0;
   // a more specific indicator than the upstream's (儿童道路交通伤害死亡率 / 儿童伤害死亡率): no alternative name rescues it
   // (unless the baseline lists the draft's very name among the upstream's names)
-  const named = u.keywords.some((k) => canonicalName(k) === canonicalName(d.indicator));
-  if (!named && isPartOf(normalizeName(d.indicator).replace(/的/g, ''), normalizeName(u.indicator).replace(/的/g, ''))) return 0;
-  let best = nameSimilarity(d.indicator, u.indicator, seg);
-  for (const k of u.keywords) {
+  const named = upstream.keywords.some((keyword) => canonicalName(keyword) === canonicalName(draft.indicator));
+  const bare = (name: string) => normalizeName(name).replace(/的/g, '');
+  if (!named && isPartOf(bare(draft.indicator), bare(upstream.indicator))) return 0;
+  let best = nameSimilarity(draft.indicator, upstream.indicator, seg);
+  for (const keyword of upstream.keywords) {
     // keywords that are themselves indicator names (end in 率/数/比例) count as alternative names
-    if (/(率|数|比例|占比)$/.test(k) && k.length >= 3) best = Math.max(best, nameSimilarity(d.indicator, k, seg));
+    if (/(率|数|比例|占比)$/.test(keyword) && keyword.length >= 3)
+      best = Math.max(best, nameSimilarity(draft.indicator, keyword, seg));
   }
   if (best === 0) return 0;
-  if (d.domain && u.domain) best += d.domain === u.domain ? 0.05 : -0.15;
-  if (d.kind !== u.kind) best -= 0.2;
+  if (draft.domain && upstream.domain) best += draft.domain === upstream.domain ? 0.05 : -0.15;
+  if (draft.kind !== upstream.kind) best -= 0.2;
   return Math.max(0, Math.min(1, best));
 }
 
@@ -188,11 +182,17 @@ export function effectiveYear(year: number | null | undefined, periodEnd: number
 }
 
 /**
+ * The alignments of a draft's target list, per period end and baselines: the rules of one check, the
+ * comparison view and the hovers of the same analysis share one alignment. A WeakMap keyed by the
+ * target list, so an entry lives exactly as long as the parsed document it belongs to
+ * (docs/ARCHITECTURE.md, Caches).
+ */
+const alignmentMemo = new WeakMap<Target[], Map<string, { baselines: Baseline[]; seg?: Segmenter; result: Alignment[] }>>();
+
+/**
  * For each draft target, its best upstream target in each baseline (score ≥ threshold).
  * Among the upstream targets of the best-matching indicator, the one for the draft's year is chosen.
  */
-const memo = new WeakMap<Target[], Map<string, { baselines: Baseline[]; seg?: Segmenter; result: Alignment[] }>>();
-
 export function alignTargets(
   draft: Target[],
   draftPeriodEnd: number | null,
@@ -200,41 +200,48 @@ export function alignTargets(
   seg?: Segmenter,
 ): Alignment[] {
   // Rules that need the alignment of one check share it (same target list, baselines and segmenter).
-  const key = `${draftPeriodEnd}|${baselines.map((b) => b.id).join('|')}`;
-  let byKey = memo.get(draft);
+  const key = `${draftPeriodEnd}|${baselines.map((baseline) => baseline.id).join('|')}`;
+  let byKey = alignmentMemo.get(draft);
   const hit = byKey?.get(key);
-  if (hit && hit.seg === seg && hit.baselines.length === baselines.length && hit.baselines.every((b, i) => b === baselines[i]))
+  if (
+    hit &&
+    hit.seg === seg &&
+    hit.baselines.length === baselines.length &&
+    hit.baselines.every((baseline, i) => baseline === baselines[i])
+  )
     return hit.result;
   const result = alignUncached(draft, draftPeriodEnd, baselines, seg);
-  if (!byKey) memo.set(draft, (byKey = new Map()));
+  if (!byKey) alignmentMemo.set(draft, (byKey = new Map()));
   byKey.set(key, { baselines, seg, result });
   return result;
 }
 
 function alignUncached(draft: Target[], draftPeriodEnd: number | null, baselines: Baseline[], seg?: Segmenter): Alignment[] {
   const out: Alignment[] = [];
-  for (const b of baselines) {
-    for (const d of draft) {
-      let best: { t: BaselineTarget; score: number } | null = null;
-      for (const u of b.targets) {
-        const s = alignmentScore(d, u, seg);
-        if (s >= MATCH_THRESHOLD && (!best || s > best.score + 1e-9)) best = { t: u, score: s };
+  for (const baseline of baselines) {
+    for (const target of draft) {
+      let best: { upstream: BaselineTarget; score: number } | null = null;
+      for (const upstream of baseline.targets) {
+        const score = alignmentScore(target, upstream, seg);
+        if (score >= MATCH_THRESHOLD && (!best || score > best.score + 1e-9)) best = { upstream, score };
       }
       if (!best) continue;
       // same indicator at several milestone years: take the draft's year, else the nearest later one
-      const dy = effectiveYear(d.year, draftPeriodEnd);
-      const same = b.targets.filter(
-        (u) =>
-          canonicalName(u.indicator) === canonicalName(best!.t.indicator) && (u.measure ?? null) === (best!.t.measure ?? null),
+      const draftYear = effectiveYear(target.year, draftPeriodEnd);
+      const matched = best.upstream;
+      const sameIndicator = baseline.targets.filter(
+        (upstream) =>
+          canonicalName(upstream.indicator) === canonicalName(matched.indicator) &&
+          (upstream.measure ?? null) === (matched.measure ?? null),
       );
-      if (same.length > 1 && dy !== null) {
-        const ey = (u: BaselineTarget) => effectiveYear(u.year, b.period?.end ?? null) ?? 0;
-        const exact = same.find((u) => ey(u) === dy);
-        const later = same.filter((u) => ey(u) > dy).sort((x, y) => ey(x) - ey(y))[0];
-        const chosen = exact ?? later ?? same.sort((x, y) => ey(y) - ey(x))[0];
-        best = { t: chosen, score: best.score };
+      if (sameIndicator.length > 1 && draftYear !== null) {
+        const yearOf = (upstream: BaselineTarget) => effectiveYear(upstream.year, baseline.period?.end ?? null) ?? 0;
+        const exact = sameIndicator.find((upstream) => yearOf(upstream) === draftYear);
+        const later = sameIndicator.filter((upstream) => yearOf(upstream) > draftYear).sort((x, y) => yearOf(x) - yearOf(y))[0];
+        const chosen = exact ?? later ?? sameIndicator.sort((x, y) => yearOf(y) - yearOf(x))[0];
+        best = { upstream: chosen, score: best.score };
       }
-      out.push({ draft: d, upstream: best.t, baseline: b, score: best.score });
+      out.push({ draft: target, upstream: best.upstream, baseline, score: best.score });
     }
   }
   return out;

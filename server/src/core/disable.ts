@@ -22,9 +22,7 @@ export function readDisableComments(lines: string[]): DisableSpan[] {
   for (let i = 0; i < n; i++) {
     const l = lines[i];
     if (!l.includes('planlint-')) continue;
-    RE.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = RE.exec(l))) {
+    for (const m of l.matchAll(RE)) {
       const ids = m[2].split(/[\s,]+/).filter(Boolean);
       const rules = ids.length ? ids : null;
       const line = i + 1;
