@@ -5,7 +5,7 @@
 //    found per target, and the official targets the baseline lacks;
 //  - correctedBaselineFile: the baseline with the official text as evidence (differs corrected, lacking added).
 import { alignTargets } from './align';
-import { levelOf, officialEvidence } from './baseline';
+import { levelOf, officialEvidence, upstreamFigure } from './baseline';
 import type { BaselineFile, BaselineFileTarget } from './baselines';
 import type { Baseline, BaselineTarget, OfficialEvidence, PlanDocument, Segmenter, Target } from './types';
 
@@ -18,25 +18,10 @@ export interface ImportOptions {
   paragraphs?: boolean;
 }
 
-function fileTarget(plan: PlanDocument, t: Target, ev: OfficialEvidence): BaselineFileTarget {
-  const out: BaselineFileTarget = {
-    domain: t.domain,
-    indicator: t.indicator,
-    keywords: [],
-    kind: t.kind,
-    value: t.value,
-    unit: t.unit,
-    year: (t.year ?? plan.period?.end ?? 0) as number,
-    confidence: 'high',
-    role: 'main',
-    evidence: [ev],
-  };
-  if (t.measure) {
-    out.measure = t.measure;
-    if (t.baselineYear !== undefined) out.baselineYear = t.baselineYear;
-  }
-  if (t.valueMax !== undefined) out.valueMax = t.valueMax;
-  return out;
+/** A plan's target as a baseline file's target, with its official-text evidence (see upstreamFigure). */
+function fileTarget(plan: PlanDocument, target: Target, evidence: OfficialEvidence): BaselineFileTarget {
+  const figure = upstreamFigure(plan, target);
+  return { ...figure, year: figure.year ?? 0, evidence: [evidence] };
 }
 
 /** Targets that cannot be stored (no year anywhere, a measure without its base year) are left out and counted. */
