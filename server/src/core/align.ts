@@ -85,27 +85,36 @@ function canonicalNameUncached(s: string): string {
  * 普惠性|公办 幼儿园在园幼儿占比. 适龄儿童免疫规划疫苗接种率 ⊃ 免疫规划疫苗接种率 does not clash.
  */
 export function qualifierClash(a: string, b: string): boolean {
-  let p = 0;
-  while (p < a.length && p < b.length && a[p] === b[p]) p++;
-  let s = 0;
-  while (s < a.length - p && s < b.length - p && a[a.length - 1 - s] === b[b.length - 1 - s]) s++;
-  if (p + s === 0) return false; // nothing in common: similarity decides
-  const ra = a.slice(p, a.length - s);
-  const rb = b.slice(p, b.length - s);
-  if (!ra || !rb) return false;
-  if (ra.includes(rb) || rb.includes(ra)) return false;
+  const [middleA, middleB] = middles(a, b);
+  if (middleA === null) return false; // nothing in common: similarity decides
+  if (!middleA || !middleB) return false;
+  if (middleA.includes(middleB) || middleB.includes(middleA)) return false;
   // the middles differ only in filler words
-  const fa = fill(ra);
-  const fb = fill(rb);
-  if (!fa || !fb || fa.includes(fb) || fb.includes(fa)) return false;
+  const coreA = withoutFiller(middleA);
+  const coreB = withoutFiller(middleB);
+  if (!coreA || !coreB || coreA.includes(coreB) || coreB.includes(coreA)) return false;
   return true;
+}
+
+/**
+ * What remains of two names once their common beginning and common ending are cut: [null, null] when
+ * they share neither; with `needBoth`, also when one of the two is missing.
+ */
+function middles(a: string, b: string, needBoth = false): [string, string] | [null, null] {
+  let prefix = 0;
+  while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < a.length - prefix && suffix < b.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix])
+    suffix++;
+  if (needBoth ? prefix === 0 || suffix === 0 : prefix + suffix === 0) return [null, null];
+  return [a.slice(prefix, a.length - suffix), b.slice(prefix, b.length - suffix)];
 }
 
 /** Words that do not change what an indicator counts (scope, wording variants). */
 const FILLER =
   /(适龄|全体|全部|总体|县级|区级|市级|每千人口|每千常住人口|每千名儿童|常住|拥有|达标|及以上|国家|标准|数|意外|三年|教育|儿科|青少年|学生|阶段|以[^以]{1,8}为单位)/g;
-function fill(x: string): string {
-  return x.replace(FILLER, '');
+function withoutFiller(name: string): string {
+  return name.replace(FILLER, '');
 }
 
 /**
@@ -115,39 +124,41 @@ function fill(x: string): string {
  * bracketed note, a one-character variant (初中|学|生近视率) or a filler word (国家, 总体, 拥有) is not a qualifier.
  */
 export function isPartOf(a: string, b: string): boolean {
-  const strip = (x: string) => x.replace(/\([^()]*\)/g, '');
-  const x = strip(a);
-  const y = strip(b);
-  if (x === y) return false;
-  let p = 0;
-  while (p < x.length && p < y.length && x[p] === y[p]) p++;
-  let s = 0;
-  while (s < x.length - p && s < y.length - p && x[x.length - 1 - s] === y[y.length - 1 - s]) s++;
-  if (p === 0 || s === 0) return false;
-  const rx = x.slice(p, x.length - s);
-  const ry = y.slice(p, y.length - s);
-  if (rx && ry) return false; // both differ: qualifierClash decides
-  return fill(rx || ry).length >= 2;
+  const withoutNotes = (name: string) => name.replace(/\([^()]*\)/g, '');
+  const first = withoutNotes(a);
+  const second = withoutNotes(b);
+  if (first === second) return false;
+  const [middleA, middleB] = middles(first, second, true);
+  if (middleA === null) return false;
+  if (middleA && middleB) return false; // both differ: qualifierClash decides
+  return withoutFiller(middleA || middleB).length >= 2;
 }
 
 function unitsAgree(a: string, b: string): boolean {
-  const n = (u: string) => (u === '％' ? '%' : u === '个百分点' ? '百分点' : u);
-  return n(a) === n(b);
+  const normal = (unit: string) => (unit === '％' ? '%' : unit === '个百分点' ? '百分点' : unit);
+  return normal(a) === normal(b);
+}
+
+/** A name normalised (normalizeName) and without 的: how isPartOf compares names. */
+function bareName(name: string): string {
+  return normalizeName(name).replace(/的/g, '');
 }
 
 export function nameSimilarity(a: string, b: string, seg?: Segmenter): number {
-  const ca = canonicalName(a);
-  const cb = canonicalName(b);
-  if (!ca || !cb) return 0;
-  if (ca === cb) return 1;
-  if (qualifierClash(ca, cb) || isPartOf(normalizeName(a).replace(/的/g, ''), normalizeName(b).replace(/的/g, ''))) return 0;
-  const bi = dice(bigramsOf(ca), bigramsOf(cb));
-  const ta = tokens(ca, seg);
-  const tb = tokens(cb, seg);
-  const tok = ta.length && tb.length ? dice(ta, tb) : bi;
+  const canonicalA = canonicalName(a);
+  const canonicalB = canonicalName(b);
+  if (!canonicalA || !canonicalB) return 0;
+  if (canonicalA === canonicalB) return 1;
+  if (qualifierClash(canonicalA, canonicalB) || isPartOf(bareName(a), bareName(b))) return 0;
+  const bigramScore = dice(bigramsOf(canonicalA), bigramsOf(canonicalB));
+  const tokensA = tokens(canonicalA, seg);
+  const tokensB = tokens(canonicalB, seg);
+  const tokenScore = tokensA.length && tokensB.length ? dice(tokensA, tokensB) : bigramScore;
   // containment: "免疫规划疫苗接种率" inside "适龄儿童免疫规划疫苗接种率"
-  const contain = ca.includes(cb) || cb.includes(ca) ? Math.min(ca.length, cb.length) / Math.max(ca.length, cb.length) : 0;
-  return Math.max(0.5 * tok + 0.5 * bi, contain > 0 ? 0.55 + 0.45 * contain : 0);
+  const shorter = Math.min(canonicalA.length, canonicalB.length);
+  const longer = Math.max(canonicalA.length, canonicalB.length);
+  const contained = canonicalA.includes(canonicalB) || canonicalB.includes(canonicalA) ? shorter / longer : 0;
+  return Math.max(0.5 * tokenScore + 0.5 * bigramScore, contained > 0 ? 0.55 + 0.45 * contained : 0);
 }
 
 export function alignmentScore(draft: Target, upstream: BaselineTarget, seg?: Segmenter): number {
@@ -156,8 +167,7 @@ export function alignmentScore(draft: Target, upstream: BaselineTarget, seg?: Se
   // a more specific indicator than the upstream's (儿童道路交通伤害死亡率 / 儿童伤害死亡率): no alternative name rescues it
   // (unless the baseline lists the draft's very name among the upstream's names)
   const named = upstream.keywords.some((keyword) => canonicalName(keyword) === canonicalName(draft.indicator));
-  const bare = (name: string) => normalizeName(name).replace(/的/g, '');
-  if (!named && isPartOf(bare(draft.indicator), bare(upstream.indicator))) return 0;
+  if (!named && isPartOf(bareName(draft.indicator), bareName(upstream.indicator))) return 0;
   let best = nameSimilarity(draft.indicator, upstream.indicator, seg);
   for (const keyword of upstream.keywords) {
     // keywords that are themselves indicator names (end in 率/数/比例) count as alternative names
