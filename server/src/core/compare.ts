@@ -51,6 +51,10 @@ type FigureSource = Pick<UpstreamFigure, 'indicator' | 'value' | 'unit' | 'kind'
 };
 
 /** An upstream figure: the target's fields and its baseline's identity, optional fields only when set. */
+export function upstreamFigure(baseline: Baseline, target: BaselineTarget): UpstreamFigure {
+  return figureOf(target, baseline);
+}
+
 function figureOf(source: FigureSource, baseline: { id: string; title: string; level?: string; path?: string }): UpstreamFigure {
   return {
     indicator: source.indicator,

@@ -25,7 +25,15 @@ export { RULES, getRule, type RuleDef, type RuleContext } from './rules';
 export { localize, resolveLocale, translator, formatMessage, CATALOGUES, type Catalogue, type Translate } from './i18n';
 export { splitLines } from './text';
 export { LruCache } from './cache';
-export { compare, shortBaselineName, type Comparison, type ComparisonRow, type UpstreamFigure, type Verdict } from './compare';
+export {
+  compare,
+  shortBaselineName,
+  upstreamFigure,
+  type Comparison,
+  type ComparisonRow,
+  type UpstreamFigure,
+  type Verdict,
+} from './compare';
 export {
   planTokens,
   encodeTokens,

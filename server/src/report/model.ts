@@ -4,7 +4,7 @@
 import type { Baseline, DomainId, Finding, Locale, PlanDocument, Segmenter } from '../core/types';
 import { DOMAIN_IDS, RULE_IDS } from '../core/types';
 import { DOMAIN_DEFS } from '../core/domains';
-import { compare, type Comparison, type UpstreamFigure, type Verdict } from '../core/compare';
+import { compare, upstreamFigure, type Comparison, type UpstreamFigure, type Verdict } from '../core/compare';
 import { canonicalName } from '../core/align';
 import { localize } from '../core/i18n';
 import { charColumn, countBySeverity } from '../format/findings';
@@ -102,21 +102,8 @@ export function buildReport(results: Checked[], segmenter?: Segmenter): ReportMo
   for (const b of baselines) {
     for (const t of b.targets) {
       if (t.role !== 'main') continue;
-      add(t.domain, {
-        indicator: t.indicator,
-        value: t.value,
-        unit: t.unit,
-        kind: t.kind,
-        year: t.year ?? b.period?.end ?? null,
-        baselineId: b.id,
-        baselineTitle: b.title,
-        baselineLevel: b.level,
-        confidence: t.confidence,
-        evidence: t.evidence,
-        ...(t.measure ? { measure: t.measure } : {}),
-        ...(b.path ? { path: b.path } : {}),
-        ...(t.line ? { line: t.line } : {}),
-      });
+      // the core's figure (with its official-text evidence, so that its provenance reads as the comparison's)
+      add(t.domain, { ...upstreamFigure(b, t), year: t.year ?? b.period?.end ?? null });
     }
   }
   for (const d of drafts) {
