@@ -6,7 +6,7 @@ import { DOMAIN_IDS, RULE_IDS } from '../core/types';
 import { DOMAIN_DEFS } from '../core/domains';
 import { compare, upstreamFigure, type Comparison, type UpstreamFigure, type Verdict } from '../core/compare';
 import { canonicalName } from '../core/align';
-import { localize } from '../core/i18n';
+import { localize, translator } from '../core/i18n';
 import { charColumn, countBySeverity } from '../format/findings';
 
 export interface Checked {
@@ -205,7 +205,7 @@ export function figureText(
 
 /** Short labels of the matrix states; the verdict sentences for tables. */
 export function stateLabels(locale: Locale): Record<CellState, string> {
-  const t = (k: string) => localize(locale, k);
+  const t = translator(locale);
   return {
     ok: t('meets'),
     weaker: t('weaker'),
@@ -216,7 +216,7 @@ export function stateLabels(locale: Locale): Record<CellState, string> {
 }
 
 export function verdictTexts(locale: Locale): Record<Verdict | 'missing', string> {
-  const t = (k: string) => localize(locale, k);
+  const t = translator(locale);
   return {
     ok: t('as ambitious as the upstream target, or more'),
     weaker: t('weaker than the upstream target'),
@@ -228,7 +228,7 @@ export function verdictTexts(locale: Locale): Record<Verdict | 'missing', string
 
 /** A rule's short label for column headings (缺少领域, 目标偏弱 …). */
 export function ruleShort(rule: string, locale: Locale): string {
-  const t = (k: string) => localize(locale, k);
+  const t = translator(locale);
   switch (rule) {
     case 'missing-domain':
       return t('missing domain');
