@@ -429,7 +429,7 @@ function cmdBaselines(format: string, locale: Locale): number {
 }
 
 function cmdRules(locale: Locale): number {
-  for (const r of RULES) process.stdout.write(`${r.id}\t${r.defaultSeverity}\t${locale === 'en' ? r.meta.en : r.meta.zh}\n`);
+  for (const r of RULES) process.stdout.write(`${r.id}\t${r.defaultSeverity}\t${locale === 'en' ? r.title.en : r.title.zh}\n`);
   return 0;
 }
 

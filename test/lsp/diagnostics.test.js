@@ -8,15 +8,8 @@ const path = require('node:path');
 const { LspClient, DEFAULT_CAPABILITIES, fileUri, rangeInside } = require('./helpers/lsp-client');
 const { corpusPlans, mutantPlans, read, cliFindings, cliKey, diagKey, DOMAINS } = require('./helpers/fixtures');
 
-const RULE_IDS = [
-  'missing-domain',
-  'weaker-target',
-  'missing-target',
-  'numbering-gap',
-  'numbering-duplicate',
-  'numbering-style',
-  'numbering-level',
-];
+// the registered rules (server/src/core/rules/registry.ts)
+const { RULE_IDS } = require('../../dist/core.js');
 
 describe('lsp: diagnostics', function () {
   this.timeout(60000);

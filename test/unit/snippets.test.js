@@ -142,7 +142,7 @@ describe('snippets: what the parser and the rules make of them', () => {
   it('…and a broken number (（一）→（四）) (the numbering assertion above can fail)', function () {
     // While the numbering rules are registered placeholders (their meta is their id), there is nothing to test.
     const placeholders = ['numbering-gap', 'numbering-duplicate', 'numbering-style', 'numbering-level'].filter(
-      (id) => core.getRule(id)?.meta?.zh === id,
+      (id) => core.getRule(id)?.title?.zh === id,
     );
     if (placeholders.length === 4) {
       console.log('      (skipped: the numbering rules are still placeholders)');

@@ -181,7 +181,7 @@ export function findDomains(lines: string[], outline: OutlineNode[], noise: Nois
     while (endLine > line && !lines[endLine - 1]?.trim()) endLine--;
     const text = lines[line - 1] ?? '';
     const col = node ? node.col : indentLength(text);
-    const { goals, measures } = findParts(lines, line, endLine);
+    const { goals, measures, goalsLabel, goalsContent } = findParts(lines, line, endLine);
     sections.push({
       domain: f.id,
       label: f.label,
@@ -192,6 +192,8 @@ export function findDomains(lines: string[], outline: OutlineNode[], noise: Nois
       node: f.node,
       goals,
       measures,
+      goalsLabel,
+      goalsContent,
     });
   }
   return sections;
@@ -225,7 +227,14 @@ export function domainMentions(lines: string[], id: DomainId): Array<{ line: num
   return out;
 }
 
-function findParts(lines: string[], start: number, end: number): { goals: Part | null; measures: Part | null } {
+/** Text after a part label's colon on its own line ("主要目标：1. …" holds its first item). */
+const RE_LABEL_INLINE = /(?:目标|措施)[ \t\u3000]*[】\]〕]?[ \t\u3000]*[:：][ \t\u3000]*\S/;
+
+function findParts(
+  lines: string[],
+  start: number,
+  end: number,
+): { goals: Part | null; measures: Part | null; goalsLabel: number | null; goalsContent: number } {
   let g = -1;
   let m = -1;
   for (let i = start + 1; i <= end; i++) {
@@ -239,5 +248,10 @@ function findParts(lines: string[], start: number, end: number): { goals: Part |
   if (m >= 0) measures = { start: m, end: g > m ? g - 1 : end };
   // No 主要目标 label: what precedes 策略措施 holds the goals (or the whole section, when neither is labelled).
   if (!goals) goals = { start: start + 1, end: m >= 0 ? m - 1 : end };
-  return { goals, measures };
+  let goalsContent = 0;
+  for (let i = goals.start; i <= goals.end; i++) {
+    const text = lines[i - 1] ?? '';
+    if (i === g ? RE_LABEL_INLINE.test(text) : text.trim() !== '') goalsContent++;
+  }
+  return { goals, measures, goalsLabel: g >= 0 ? g : null, goalsContent };
 }

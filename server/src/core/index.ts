@@ -21,7 +21,21 @@ export { alignTargets, alignmentScore, nameSimilarity, MATCH_THRESHOLD, type Ali
 export { readDisableComments, disabledAt, disableNextLineComment } from './disable';
 export { clampFinding, isIgnored, ignoreMatcher, MAX_FINDINGS } from './check';
 export { soften, severityRank, SEVERITY_ORDER } from './severity';
-export { RULES, getRule, type RuleDef, type RuleContext } from './rules';
+export {
+  RULES,
+  getRule,
+  RULE_REGISTRY,
+  ruleMeta,
+  resolveRuleId,
+  rulesTagged,
+  ruleDocPath,
+  type RuleDef,
+  type RuleContext,
+  type RuleImpl,
+  type RuleMeta,
+  type RuleTag,
+  type RegisteredRuleId,
+} from './rules';
 export { localize, resolveLocale, translator, formatMessage, CATALOGUES, type Catalogue, type Translate } from './i18n';
 export { splitLines } from './text';
 export { LruCache } from './cache';

@@ -2,34 +2,19 @@
 // Conventions: `line` is 1-based (as split on "\n" after normalising CRLF/CR);
 // `col`/`endCol` are 0-based UTF-16 offsets inside that line (JS string indices), end exclusive.
 
+import type { RegisteredRuleId } from './rules/registry';
+
 export type DomainId = '健康' | '安全' | '教育' | '福利' | '家庭' | '环境' | '法律保护';
 export const DOMAIN_IDS: DomainId[] = ['健康', '安全', '教育', '福利', '家庭', '环境', '法律保护'];
 
 export type Severity = 'error' | 'warning' | 'info';
-export type RuleId =
-  | 'missing-domain'
-  | 'weaker-target'
-  | 'missing-target'
-  | 'numbering-gap'
-  | 'numbering-duplicate'
-  | 'numbering-style'
-  | 'numbering-level'
-  | 'internal-error'
-  | 'file-too-large'
-  | 'too-many-findings';
+/** A registered rule's id (rules/registry.ts is their single source), or one of the engine's own findings. */
+export type RuleId = RegisteredRuleId | 'internal-error' | 'file-too-large' | 'too-many-findings';
 
 export type Locale = 'zh-cn' | 'en';
 
 /** The rules' stable ids (DESIGN.md): what configuration, disable comments and docs name. */
-export const RULE_IDS = [
-  'missing-domain',
-  'weaker-target',
-  'missing-target',
-  'numbering-gap',
-  'numbering-duplicate',
-  'numbering-style',
-  'numbering-level',
-] as const satisfies readonly RuleId[];
+export { RULE_IDS } from './rules/registry';
 
 /** Marker families of GB/T 9704 style outlines, plus markdown headings. */
 export type MarkerFamily =
@@ -88,6 +73,10 @@ export interface DomainSection {
   node: number;
   goals: Part | null;
   measures: Part | null;
+  /** The 主要目标 label's line, or null when the goals part is implied (no label: what precedes 策略措施). */
+  goalsLabel?: number | null;
+  /** Lines of the goals part holding text other than a bare label (0: an empty 主要目标 part). */
+  goalsContent?: number;
 }
 
 export type TargetKind = 'max' | 'min';

@@ -33,17 +33,17 @@ export function toSarif(results: Checked[], locale: Locale, version: string): Lo
   const rules: ReportingDescriptor[] = RULES.map((r) => ({
     id: r.id,
     name: r.id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
-    shortDescription: { text: locale === 'en' ? r.meta.en : r.meta.zh },
-    fullDescription: { text: `${r.meta.zh} / ${r.meta.en}` },
+    shortDescription: { text: locale === 'en' ? r.title.en : r.title.zh },
+    fullDescription: { text: `${r.title.zh} / ${r.title.en}` },
     helpUri: `${DOCS_BASE}${r.id}.md`,
     help: r.needsBaselines
       ? {
-          text: `${r.meta.en}. See ${DOCS_BASE}${r.id}.md. ${legend}`,
-          markdown: `${r.meta.zh} — [docs/rules/${r.id}.md](${DOCS_BASE}${r.id}.md)\n\n${legend.replace(CONFIDENCE_DOC_URL, `[${CONFIDENCE_DOC_URL}](${CONFIDENCE_DOC_URL})`)}`,
+          text: `${r.title.en}. See ${DOCS_BASE}${r.id}.md. ${legend}`,
+          markdown: `${r.title.zh} — [docs/rules/${r.id}.md](${DOCS_BASE}${r.id}.md)\n\n${legend.replace(CONFIDENCE_DOC_URL, `[${CONFIDENCE_DOC_URL}](${CONFIDENCE_DOC_URL})`)}`,
         }
       : {
-          text: `${r.meta.en}. See ${DOCS_BASE}${r.id}.md`,
-          markdown: `${r.meta.zh} — [docs/rules/${r.id}.md](${DOCS_BASE}${r.id}.md)`,
+          text: `${r.title.en}. See ${DOCS_BASE}${r.id}.md`,
+          markdown: `${r.title.zh} — [docs/rules/${r.id}.md](${DOCS_BASE}${r.id}.md)`,
         },
     defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
   }));

@@ -4,12 +4,13 @@
 // in markdown, the rule's doc, and source.fixAll.planlint for the numbering fixes.
 // Pure: the config-file edit comes from a function the server passes in.
 import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
-import type { Finding, IgnoreEntry, Locale } from '../core';
+import { rulesTagged, type Finding, type IgnoreEntry, type Locale } from '../core';
 import { coreRange, rangesOverlap, toDiagnostic, toTextEdit, type ConvertContext } from './convert';
 import { msg } from './messages';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.planlint`;
-export const NUMBERING_RULES = new Set(['numbering-gap', 'numbering-duplicate', 'numbering-style', 'numbering-level']);
+/** The numbering group (tag `numbering` in the rule registry): what source.fixAll.planlint applies. */
+export const NUMBERING_RULES: ReadonlySet<string> = new Set(rulesTagged('numbering'));
 
 export interface ClientEditSupport {
   /** workspace.workspaceEdit.documentChanges */

@@ -1,7 +1,7 @@
 // The `planlint.*` settings (workspace/configuration, section "planlint"), validated, with their
 // defaults, and how they combine with a .planlintrc.json: settings override the file.
 import type { Locale, PlanlintConfig, RuleId, Severity } from '../core';
-import { resolveLocale } from '../core';
+import { resolveLocale, resolveRuleId } from '../core';
 
 export interface PlanlintSettings {
   enable: boolean;
@@ -40,7 +40,8 @@ export function normalizeSettings(raw: unknown): PlanlintSettings {
   if (Array.isArray(s.upstream)) out.upstream = s.upstream.filter((u): u is string => typeof u === 'string' && u.trim() !== '');
   if (s.rules && typeof s.rules === 'object' && !Array.isArray(s.rules)) {
     for (const [k, v] of Object.entries(s.rules as Record<string, unknown>)) {
-      if (typeof v === 'string' && LEVELS.has(v)) (out.rules as Record<string, string>)[k] = v;
+      // an alias of the registry names its rule (unknown names are kept: check.ts ignores them)
+      if (typeof v === 'string' && LEVELS.has(v)) (out.rules as Record<string, string>)[resolveRuleId(k) ?? k] = v;
     }
   }
   if (s.locale === 'zh-cn' || s.locale === 'en' || s.locale === 'auto') out.locale = s.locale;

@@ -1,6 +1,8 @@
 // Node adapter: the `.planlintrc.json` configuration file (JSONC: comments and trailing commas).
-// The file is data: it is parsed and validated, never executed. Its JSON schema is
-// schemas/planlintrc.schema.json (kept in step with this file by test/unit/config.test.js).
+// The file is data: it is parsed and validated, never executed. What is valid comes from one place:
+// the keys, levels and locales from schemas/planlintrc.schema.json (bundled), the rule ids and aliases
+// from the rule registry (core/rules/registry.ts, which also generates the schema's rule list: npm run gen).
+// This file adds what a schema cannot say well: one-line errors in both languages naming the key.
 import { statSync } from 'node:fs';
 import { PlanReadError, readFileGuarded } from './read';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -18,16 +20,22 @@ import {
 } from 'jsonc-parser/lib/esm/main.js';
 import type { IgnoreEntry, Locale, PlanlintConfig, RuleId, Severity } from '../core/types';
 import { RULE_IDS } from '../core/types';
+import { RULE_REGISTRY, resolveRuleId } from '../core/rules/registry';
+import SCHEMA from '../../../schemas/planlintrc.schema.json';
 
 export const CONFIG_FILE_NAME = '.planlintrc.json';
 
 /** Rule ids a configuration may name (rules and ignore entries). */
 export const CONFIG_RULE_IDS: RuleId[] = [...RULE_IDS];
+/** Every name a configuration may use for a rule: the ids, then their aliases (resolved to the id). */
+export const CONFIG_RULE_NAMES: string[] = [...RULE_IDS, ...RULE_REGISTRY.flatMap((rule) => rule.aliases as readonly string[])];
 
-export const CONFIG_RULE_LEVELS: Array<Severity | 'off'> = ['error', 'warning', 'info', 'off'];
-export const CONFIG_LOCALES: Locale[] = ['zh-cn', 'en'];
-export const CONFIG_KEYS = ['$schema', 'upstream', 'rules', 'ignore', 'locale'];
-const IGNORE_KEYS = ['rule', 'indicator', 'text', 'reason'];
+export const CONFIG_RULE_LEVELS = SCHEMA.definitions.level.enum as Array<Severity | 'off'>;
+export const CONFIG_LOCALES = SCHEMA.properties.locale.enum as Locale[];
+export const CONFIG_KEYS = Object.keys(SCHEMA.properties);
+const IGNORE_KEYS = Object.keys(SCHEMA.properties.ignore.items.properties);
+/** An ignore entry needs its `rule` and one of these. */
+const IGNORE_MATCH_KEYS = SCHEMA.properties.ignore.items.anyOf.flatMap((alt) => alt.required);
 
 /** Extensions that make an upstream entry a path rather than a built-in id (text, baseline .json, and the document formats node/read.ts reads). */
 const PATH_EXTENSIONS = ['.txt', '.md', '.markdown', '.json', '.docx', '.doc', '.wps', '.pdf', '.html', '.htm'];
@@ -224,6 +232,155 @@ function checkShape(text: string, file: string): void {
   }
 }
 
+/** `"a", "b" or "c"` (en) / `"a"、"b" 或 "c"` (zh): the allowed values of a message. */
+function oneOf(values: readonly string[]): { en: string; zh: string } {
+  const quoted = values.map((v) => `"${v}"`);
+  if (quoted.length < 2) return { en: quoted.join(''), zh: quoted.join('') };
+  const head = quoted.slice(0, -1);
+  const last = quoted[quoted.length - 1];
+  return { en: `${head.join(', ')} or ${last}`, zh: `${head.join('、')} 或 ${last}` };
+}
+
+interface Prop {
+  key: string;
+  keyNode: JsonNode;
+  value: JsonNode;
+}
+
+/** What the section readers share: the text (for positions), the file, and the failing checks. */
+interface ConfigReader {
+  file: string;
+  /** Folder of the file: relative upstream paths are resolved against it. */
+  baseDir: string;
+  /** Throws the one-line ConfigError at `node` (its line and column), naming `key`. */
+  fail(node: JsonNode | undefined, key: string | null, en: string, zh: string): never;
+  mustBe(node: JsonNode, key: string, type: 'object' | 'array' | 'string'): void;
+  /** Properties of an object node, failing on duplicate keys. */
+  props(obj: JsonNode, prefix: string): Prop[];
+}
+
+function configReader(text: string, file: string): ConfigReader {
+  const fail = (node: JsonNode | undefined, key: string | null, en: string, zh: string): never => {
+    const pos = node ? lineCol(text, node.offset) : undefined;
+    throw new ConfigError(file, key, en, { zh, line: pos?.line, column: pos?.column });
+  };
+  return {
+    file,
+    baseDir: dirname(resolve(file)),
+    fail,
+    mustBe(node, key, type) {
+      if (jsonTypeOf(node) !== type) {
+        const article = type === 'array' || type === 'object' ? 'an' : 'a';
+        fail(node, key, `must be ${article} ${type}`, `必须是${TYPE_ZH[type]}`);
+      }
+    },
+    props(obj, prefix) {
+      const seen = new Set<string>();
+      const out: Prop[] = [];
+      for (const p of obj.children ?? []) {
+        const [k, v] = p.children ?? [];
+        if (!k || !v) continue;
+        const key = String(k.value);
+        const full = prefix ? `${prefix}.${key}` : key;
+        if (seen.has(key)) fail(k, full, 'duplicate key', '键重复');
+        seen.add(key);
+        out.push({ key, keyNode: k, value: v });
+      }
+      return out;
+    },
+  };
+}
+
+/** The id a rule name of the configuration stands for (an id or an alias); fails naming the known ids. */
+function ruleIdAt(reader: ConfigReader, node: JsonNode, key: string, name: string): RuleId {
+  const id = resolveRuleId(name);
+  if (id) return id;
+  const why = unknownRuleReason(name);
+  return reader.fail(node, key, why.en, why.zh);
+}
+
+function readUpstream(value: JsonNode, reader: ConfigReader, config: PlanlintConfig): void {
+  reader.mustBe(value, 'upstream', 'array');
+  const list: string[] = [];
+  (value.children ?? []).forEach((item, i) => {
+    const key = `upstream[${i}]`;
+    reader.mustBe(item, key, 'string');
+    const entry = String(item.value).trim();
+    if (!entry) reader.fail(item, key, 'must not be empty', '不能为空');
+    list.push(isUpstreamId(entry) ? entry : isAbsolute(entry) ? resolve(entry) : resolve(reader.baseDir, entry));
+  });
+  // the same id or path named twice is one upstream
+  config.upstream = [...new Set(list)];
+}
+
+function readRules(value: JsonNode, reader: ConfigReader, config: PlanlintConfig): void {
+  reader.mustBe(value, 'rules', 'object');
+  for (const rule of reader.props(value, 'rules')) {
+    const key = `rules.${rule.key}`;
+    const id = ruleIdAt(reader, rule.keyNode, key, rule.key);
+    const level = rule.value.type === 'string' ? String(rule.value.value) : null;
+    if (level === null || !(CONFIG_RULE_LEVELS as string[]).includes(level)) {
+      const allowed = oneOf(CONFIG_RULE_LEVELS);
+      reader.fail(rule.value, key, `must be ${allowed.en}`, `必须是 ${allowed.zh}`);
+    }
+    config.rules[id] = level as Severity | 'off';
+  }
+}
+
+function readIgnore(value: JsonNode, reader: ConfigReader, config: PlanlintConfig): void {
+  reader.mustBe(value, 'ignore', 'array');
+  (value.children ?? []).forEach((item, i) => {
+    const key = `ignore[${i}]`;
+    reader.mustBe(item, key, 'object');
+    const entry: Partial<IgnoreEntry> = {};
+    for (const p of reader.props(item, key)) {
+      const propKey = `${key}.${p.key}`;
+      if (!IGNORE_KEYS.includes(p.key)) {
+        reader.fail(
+          p.keyNode,
+          propKey,
+          `unknown key (known: ${IGNORE_KEYS.join(', ')})`,
+          `未知的键（可用：${IGNORE_KEYS.join(', ')}）`,
+        );
+      }
+      reader.mustBe(p.value, propKey, 'string');
+      const str = String(p.value.value);
+      if (IGNORE_MATCH_KEYS.includes(p.key) && str.trim() === '') reader.fail(p.value, propKey, 'must not be empty', '不能为空');
+      (entry as Record<string, string>)[p.key] = str;
+    }
+    if (!entry.rule || !IGNORE_MATCH_KEYS.some((k) => (entry as Record<string, string>)[k])) {
+      const match = oneOf(IGNORE_MATCH_KEYS);
+      reader.fail(item, key, `needs "rule" and ${match.en}`, `需要 "rule"，以及 ${match.zh}`);
+    }
+    const clean: IgnoreEntry = { rule: ruleIdAt(reader, item, `${key}.rule`, entry.rule as string) };
+    if (entry.indicator) clean.indicator = entry.indicator;
+    if (entry.text) clean.text = entry.text.trim();
+    if (entry.reason) clean.reason = entry.reason;
+    config.ignore.push(clean);
+  });
+}
+
+function readLocale(value: JsonNode, reader: ConfigReader, config: PlanlintConfig): void {
+  const locale = value.type === 'string' ? String(value.value) : null;
+  if (locale === null || !(CONFIG_LOCALES as string[]).includes(locale)) {
+    const allowed = oneOf(CONFIG_LOCALES);
+    reader.fail(value, 'locale', `must be ${allowed.en}`, `必须是 ${allowed.zh}`);
+  }
+  config.locale = locale as Locale;
+}
+
+/**
+ * The reader of each top-level key. The keys themselves are the schema's (CONFIG_KEYS); a key the
+ * schema gains without a reader here is refused as unknown, and test/unit/config.test.js fails.
+ */
+export const CONFIG_SECTIONS: Record<string, (value: JsonNode, reader: ConfigReader, config: PlanlintConfig) => void> = {
+  $schema: () => {},
+  upstream: readUpstream,
+  rules: readRules,
+  ignore: readIgnore,
+  locale: readLocale,
+};
+
 /**
  * Parses and validates the text of a configuration file. Relative upstream paths are resolved
  * against the folder of `file` and returned absolute; built-in ids are returned as they are.
@@ -246,119 +403,13 @@ export function parseConfigText(text: string, file: string): PlanlintConfig {
   }
   const config = defaultConfig();
   if (!root) return config;
-
-  const fail = (node: JsonNode | undefined, key: string | null, en: string, zh: string): never => {
-    const pos = node ? lineCol(text, node.offset) : undefined;
-    throw new ConfigError(file, key, en, { zh, line: pos?.line, column: pos?.column });
-  };
-  const mustBe = (node: JsonNode, key: string, type: 'object' | 'array' | 'string'): void => {
-    if (jsonTypeOf(node) !== type) {
-      const article = type === 'array' || type === 'object' ? 'an' : 'a';
-      fail(node, key, `must be ${article} ${type}`, `必须是${TYPE_ZH[type]}`);
-    }
-  };
-  /** Properties of an object node, failing on duplicate keys. */
-  const props = (obj: JsonNode, prefix: string): Array<{ key: string; keyNode: JsonNode; value: JsonNode }> => {
-    const seen = new Set<string>();
-    const out: Array<{ key: string; keyNode: JsonNode; value: JsonNode }> = [];
-    for (const p of obj.children ?? []) {
-      const [k, v] = p.children ?? [];
-      if (!k || !v) continue;
-      const key = String(k.value);
-      const full = prefix ? `${prefix}.${key}` : key;
-      if (seen.has(key)) fail(k, full, 'duplicate key', '键重复');
-      seen.add(key);
-      out.push({ key, keyNode: k, value: v });
-    }
-    return out;
-  };
-
-  if (root.type !== 'object') fail(root, null, 'the top level must be an object ({ … })', '顶层必须是对象（{ … }）');
-  const baseDir = dirname(resolve(file));
-
-  for (const { key, keyNode, value } of props(root, '')) {
-    switch (key) {
-      case '$schema':
-        break;
-      case 'upstream': {
-        mustBe(value, 'upstream', 'array');
-        const list: string[] = [];
-        (value.children ?? []).forEach((item, i) => {
-          const k = `upstream[${i}]`;
-          mustBe(item, k, 'string');
-          const s = String(item.value).trim();
-          if (!s) fail(item, k, 'must not be empty', '不能为空');
-          list.push(isUpstreamId(s) ? s : isAbsolute(s) ? resolve(s) : resolve(baseDir, s));
-        });
-        // the same id or path named twice is one upstream
-        config.upstream = [...new Set(list)];
-        break;
-      }
-      case 'rules': {
-        mustBe(value, 'rules', 'object');
-        for (const r of props(value, 'rules')) {
-          const k = `rules.${r.key}`;
-          if (!(CONFIG_RULE_IDS as string[]).includes(r.key)) {
-            const why = unknownRuleReason(r.key);
-            fail(r.keyNode, k, why.en, why.zh);
-          }
-          const level = r.value.type === 'string' ? String(r.value.value) : null;
-          if (level === null || !(CONFIG_RULE_LEVELS as string[]).includes(level)) {
-            fail(r.value, k, 'must be "error", "warning", "info" or "off"', '必须是 "error"、"warning"、"info" 或 "off"');
-          }
-          config.rules[r.key as RuleId] = level as Severity | 'off';
-        }
-        break;
-      }
-      case 'ignore': {
-        mustBe(value, 'ignore', 'array');
-        (value.children ?? []).forEach((item, i) => {
-          const k = `ignore[${i}]`;
-          mustBe(item, k, 'object');
-          const entry: Partial<IgnoreEntry> = {};
-          for (const p of props(item, k)) {
-            const pk = `${k}.${p.key}`;
-            if (!IGNORE_KEYS.includes(p.key)) {
-              fail(
-                p.keyNode,
-                pk,
-                `unknown key (known: ${IGNORE_KEYS.join(', ')})`,
-                `未知的键（可用：${IGNORE_KEYS.join(', ')}）`,
-              );
-            }
-            mustBe(p.value, pk, 'string');
-            const str = String(p.value.value);
-            if ((p.key === 'indicator' || p.key === 'text') && str.trim() === '') {
-              fail(p.value, pk, 'must not be empty', '不能为空');
-            }
-            (entry as Record<string, string>)[p.key] = str;
-          }
-          if (!entry.rule || !(entry.indicator || entry.text)) {
-            fail(item, k, 'needs "rule" and "indicator" or "text"', '需要 "rule"，以及 "indicator" 或 "text"');
-          }
-          if (!(CONFIG_RULE_IDS as string[]).includes(entry.rule as string)) {
-            const why = unknownRuleReason(entry.rule as string);
-            fail(item, `${k}.rule`, why.en, why.zh);
-          }
-          const clean: IgnoreEntry = { rule: entry.rule as string };
-          if (entry.indicator) clean.indicator = entry.indicator;
-          if (entry.text) clean.text = entry.text.trim();
-          if (entry.reason) clean.reason = entry.reason;
-          config.ignore.push(clean);
-        });
-        break;
-      }
-      case 'locale': {
-        const v = value.type === 'string' ? String(value.value) : null;
-        if (v === null || !(CONFIG_LOCALES as string[]).includes(v)) {
-          fail(value, 'locale', 'must be "zh-cn" or "en"', '必须是 "zh-cn" 或 "en"');
-        }
-        config.locale = v as Locale;
-        break;
-      }
-      default:
-        fail(keyNode, key, `unknown key (known: ${CONFIG_KEYS.join(', ')})`, `未知的键（可用：${CONFIG_KEYS.join(', ')}）`);
-    }
+  const reader = configReader(text, file);
+  if (root.type !== 'object') reader.fail(root, null, 'the top level must be an object ({ … })', '顶层必须是对象（{ … }）');
+  for (const { key, keyNode, value } of reader.props(root, '')) {
+    const section = CONFIG_KEYS.includes(key) ? CONFIG_SECTIONS[key] : undefined;
+    if (!section) {
+      reader.fail(keyNode, key, `unknown key (known: ${CONFIG_KEYS.join(', ')})`, `未知的键（可用：${CONFIG_KEYS.join(', ')}）`);
+    } else section(value, reader, config);
   }
   return config;
 }

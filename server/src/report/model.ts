@@ -3,6 +3,7 @@
 // indicators) and each draft's cell in them. Pure: no I/O.
 import type { Baseline, DomainId, Finding, Locale, PlanDocument, Segmenter } from '../core/types';
 import { DOMAIN_IDS, RULE_IDS } from '../core/types';
+import { ruleMeta } from '../core/rules/registry';
 import { DOMAIN_DEFS } from '../core/domains';
 import { compare, upstreamFigure, type Comparison, type UpstreamFigure, type Verdict } from '../core/compare';
 import { canonicalName } from '../core/align';
@@ -226,25 +227,9 @@ export function verdictTexts(locale: Locale): Record<Verdict | 'missing', string
   };
 }
 
-/** A rule's short label for column headings (缺少领域, 目标偏弱 …). */
+/** A rule's short label for column headings (缺少领域, 目标偏弱 …): the registry's `short`. */
 export function ruleShort(rule: string, locale: Locale): string {
-  const t = translator(locale);
-  switch (rule) {
-    case 'missing-domain':
-      return t('missing domain');
-    case 'weaker-target':
-      return t('weaker target');
-    case 'missing-target':
-      return t('missing target');
-    case 'numbering-gap':
-      return t('numbering gap');
-    case 'numbering-duplicate':
-      return t('duplicate number');
-    case 'numbering-style':
-      return t('numbering style');
-    case 'numbering-level':
-      return t('heading level');
-    default:
-      return rule;
-  }
+  const meta = ruleMeta(rule);
+  if (!meta) return rule;
+  return locale === 'en' ? meta.short.en : meta.short.zh;
 }

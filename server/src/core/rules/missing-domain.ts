@@ -4,14 +4,10 @@ import type { DomainId, Finding, NoiseRegion, TextEdit } from '../types';
 import { indentLength } from '../text';
 import { DOMAIN_IDS } from '../types';
 import { DOMAIN_DEFS, domainMentions } from '../domains';
-import type { RuleDef, RuleContext } from './index';
+import type { RuleContext, RuleImpl } from './index';
 import { markerLike, sectionSkeleton } from './skeleton';
 
-const rule: RuleDef = {
-  id: 'missing-domain',
-  defaultSeverity: 'error',
-  meta: { zh: '缺少标准领域（七大领域之一没有章节）', en: 'A standard domain has no section' },
-  needsBaselines: false,
+const rule: RuleImpl = {
   check(ctx: RuleContext): Finding[] {
     const { plan } = ctx;
     if (!plan.isPlan) return [];

@@ -5,7 +5,7 @@ import type { Baseline, BaselineTarget, Finding, RelatedInfo, Severity } from '.
 import { describeProvenance, provenanceSentence } from '../provenance';
 import { alignTargets, canonicalName } from '../align';
 import { soften } from '../severity';
-import type { RuleDef, RuleContext } from './index';
+import type { RuleContext, RuleImpl } from './index';
 import { fmtValue, upstreamOf } from './upstream-util';
 import { markerLike, targetPhrase } from './skeleton';
 import { partLabel } from '../domains';
@@ -17,11 +17,7 @@ function stricterTarget(x: BaselineTarget, y: BaselineTarget): boolean {
   return rank[x.confidence] > rank[y.confidence];
 }
 
-const rule: RuleDef = {
-  id: 'missing-target',
-  defaultSeverity: 'warning',
-  meta: { zh: '缺少上级规划的量化目标', en: 'Upstream numeric target missing from the draft' },
-  needsBaselines: true,
+const rule: RuleImpl = {
   check(ctx: RuleContext): Finding[] {
     const { plan, baselines } = ctx;
     if (!baselines.length || !plan.domains.length) return [];

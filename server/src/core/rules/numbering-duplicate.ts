@@ -2,14 +2,10 @@
 // occurrence as related information; the item after it is not reported again when the repeat explains it.
 // The fix renumbers the list from the repeat.
 import type { Finding } from '../types';
-import type { RuleDef, RuleContext } from './index';
+import type { RuleContext, RuleImpl } from './index';
 import { markerWithNumber, numberingModel, relatedOf, renumberFix } from './numbering-lists';
 
-const rule: RuleDef = {
-  id: 'numbering-duplicate',
-  defaultSeverity: 'warning',
-  meta: { zh: '序号重复（同一列表中同一序号出现两次）', en: 'A number repeats within one numbered list' },
-  needsBaselines: false,
+const rule: RuleImpl = {
   check(ctx: RuleContext): Finding[] {
     const model = numberingModel(ctx.plan);
     const out: Finding[] = [];

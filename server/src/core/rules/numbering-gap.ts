@@ -2,14 +2,10 @@
 // or an item lost its number (an unnumbered paragraph between 10. and 12.: reported on that paragraph).
 // The fix renumbers the rest of the list from the gap, or puts the lost number back.
 import type { Finding } from '../types';
-import type { RuleDef, RuleContext } from './index';
+import type { RuleContext, RuleImpl } from './index';
 import { markerWithNumber, numberingModel, relatedOf, renumberFix, textStart } from './numbering-lists';
 
-const rule: RuleDef = {
-  id: 'numbering-gap',
-  defaultSeverity: 'warning',
-  meta: { zh: '序号跳号（同一列表中缺号或不从一开始）', en: 'A numbered list skips a number or does not start at one' },
-  needsBaselines: false,
+const rule: RuleImpl = {
   check(ctx: RuleContext): Finding[] {
     const model = numberingModel(ctx.plan);
     const { nodes, plan } = model;

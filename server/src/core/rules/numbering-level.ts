@@ -5,19 +5,12 @@
 //   of its siblings (ties go to the parent's depth + the usual step); a label heading ("主要目标：") that is
 //   not one usual step below the numbered heading it belongs to.
 import type { Finding, OutlineNode } from '../types';
-import type { RuleDef, RuleContext } from './index';
+import type { RuleContext, RuleImpl } from './index';
 import { indentLength } from '../text';
 import { isChapterText, partLabel } from '../domains';
 import { majority, markerEdit, markerWithNumber, numberingModel, relatedOf, type NumberingModel } from './numbering-lists';
 
-const rule: RuleDef = {
-  id: 'numbering-level',
-  defaultSeverity: 'warning',
-  meta: {
-    zh: '层级错乱（跳级，或 Markdown 标题级数与序号层级不一致）',
-    en: 'Outline levels out of order, or markdown heading depth disagreeing with the numbering level',
-  },
-  needsBaselines: false,
+const rule: RuleImpl = {
   check(ctx: RuleContext): Finding[] {
     const model = numberingModel(ctx.plan);
     return [...skippedLevels(ctx, model), ...headingDepths(ctx, model)].sort((a, b) => a.line - b.line);

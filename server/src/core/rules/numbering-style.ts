@@ -2,7 +2,7 @@
 // (a marker of another family in a level-1 slot). The style used most at that level in the document wins;
 // each run of minority items in a list is reported once, on its first item, and fixed as a whole.
 import type { Finding, MarkerFamily, OutlineNode } from '../types';
-import type { RuleDef, RuleContext } from './index';
+import type { RuleContext, RuleImpl } from './index';
 import { majority, markerEdit, markerInStyle, markerWithNumber, numberingModel, relatedOf } from './numbering-lists';
 
 /** Styles a family can take, the preferred one (GB/T 9704) first: it wins a tie. */
@@ -13,11 +13,7 @@ const STYLES: Partial<Record<MarkerFamily, string[]>> = {
   'paren-arabic': ['full', 'half', 'mixed'],
 };
 
-const rule: RuleDef = {
-  id: 'numbering-style',
-  defaultSeverity: 'warning',
-  meta: { zh: '序号样式不统一（全角半角括号、标点或层级体系混用）', en: 'One outline level mixes numbering styles' },
-  needsBaselines: false,
+const rule: RuleImpl = {
   check(ctx: RuleContext): Finding[] {
     const model = numberingModel(ctx.plan);
     const { nodes } = model;

@@ -8,7 +8,7 @@ import type { Finding, RelatedInfo, Severity, Target, BaselineTarget } from '../
 import { alignTargets, effectiveYear, isWeaker, type Alignment } from '../align';
 import { describeProvenance, provenanceSentence } from '../provenance';
 import { soften } from '../severity';
-import type { RuleDef, RuleContext } from './index';
+import type { RuleContext, RuleImpl } from './index';
 import { fmtValue, upstreamOf } from './upstream-util';
 
 function figure(u: BaselineTarget): string {
@@ -25,11 +25,7 @@ function stricter(x: Alignment, y: Alignment): boolean {
   return rank[a.confidence] > rank[b.confidence];
 }
 
-const rule: RuleDef = {
-  id: 'weaker-target',
-  defaultSeverity: 'error',
-  meta: { zh: '目标弱于上级规划', en: 'Target weaker than the upstream plan' },
-  needsBaselines: true,
+const rule: RuleImpl = {
   check(ctx: RuleContext): Finding[] {
     const { plan, baselines } = ctx;
     if (!baselines.length || !plan.targets.length) return [];
