@@ -24,20 +24,41 @@ const common = {
 };
 
 // Text extraction only: pdfjs converts every embedded font program to OpenType for rendering, the
-// largest cost of reading a Chinese PDF. A composite (CID, Type0) font with a ToUnicode map needs no
-// program to give its text: its codes map through the CMap and ToUnicode, its widths come from /W.
-// Skip the program for those (simple fonts keep theirs: their built-in encodings live in the
-// program). Fails the build if pdfjs changes the line, so an upgrade cannot silently drop it.
+// largest cost of reading a Chinese PDF. A font with a ToUnicode map and a declared encoding
+// needs no program to give its text: its codes map through ToUnicode (and the CMap for a composite
+// font), its widths come from /Widths or /W. Skip the program for those (a simple font with the
+// program's built-in encoding, or without ToUnicode, keeps it: its codes are defined there). And
+// the PDF reader drives pdfjs' document core directly (no
+// display layer, no fake worker, no message cloning): export the core classes it uses. Fails the
+// build if pdfjs changes the line or drops a name, so an upgrade cannot silently undo either.
 const FONT_FILE_LINE = 'fontFile = descriptor.get("FontFile", "FontFile2", "FontFile3");';
+const CORE_EXPORTS = 'LocalPdfManager, WorkerTask, PasswordException, XRefParseException, setVerbosityLevel';
+// TextState.clone() makes each copy's prototype the state it copies (every own field is copied
+// anyway): V8 then gives every copy a fresh hidden class, and a PDF switching fonts every few
+// characters (LibreOffice's CJK subsets) clones per run. Same fields, shared prototype.
+const TEXT_STATE_CLONE = 'const clone = Object.assign(Object.create(this), this);';
 const pdfTextOnly = {
   name: 'pdfjs-text-only',
   setup(build) {
     build.onLoad({ filter: /pdfjs-dist[\\/]legacy[\\/]build[\\/]pdf\.worker\.mjs$/ }, async (args) => {
       const { readFile } = await import('node:fs/promises');
       const src = await readFile(args.path, 'utf8');
-      if (!src.includes(FONT_FILE_LINE)) throw new Error(`pdfjs-text-only: "${FONT_FILE_LINE}" not found in ${args.path}`);
+      for (const line of [FONT_FILE_LINE, TEXT_STATE_CLONE]) {
+        if (!src.includes(line)) throw new Error(`pdfjs-text-only: "${line}" not found in ${args.path}`);
+      }
+      for (const name of CORE_EXPORTS.split(', ')) {
+        if (!new RegExp(`^(class|function|const) ${name}\\b`, 'm').test(src))
+          throw new Error(`pdfjs-text-only: ${name} not found in ${args.path}`);
+      }
       return {
-        contents: src.replace(FONT_FILE_LINE, `${FONT_FILE_LINE} if (fontFile && composite && toUnicode) fontFile = null;`),
+        contents:
+          src
+            .replace(
+              FONT_FILE_LINE,
+              `${FONT_FILE_LINE} if (fontFile && toUnicode && (composite || dict.has("Encoding"))) fontFile = null;`,
+            )
+            .replace(TEXT_STATE_CLONE, 'const clone = Object.assign(Object.create(Object.getPrototypeOf(this)), this);') +
+          `\nexport { ${CORE_EXPORTS} };\n`,
         loader: 'js',
       };
     });
@@ -52,7 +73,14 @@ const entries = [
   // Minified: it is ≈ 3 MB of library code, and parsing it is most of its load time.
   { entryPoints: ['server/src/report/index.ts'], outfile: `${out}/report.js`, minify: true },
   // The PDF reader (pdfjs-dist, ≈ 3 MB): its own bundle, required by node/read.ts on the first PDF only.
-  { entryPoints: ['server/src/node/formats/pdf.ts'], outfile: `${out}/pdf.js`, plugins: [pdfTextOnly], minify: true },
+  {
+    entryPoints: ['server/src/node/formats/pdf.ts'],
+    outfile: `${out}/pdf.js`,
+    plugins: [pdfTextOnly],
+    // pdfjs inflates through DecompressionStream: give it the zlib-backed one (see the file)
+    inject: ['server/src/node/formats/pdf-inflate.ts'],
+    minify: true,
+  },
   // Library bundles the unit tests require (not shipped in the VSIX).
   { entryPoints: ['server/src/core/index.ts'], outfile: `${out}/core.js` },
   { entryPoints: ['server/src/node/index.ts'], outfile: `${out}/node.js` },

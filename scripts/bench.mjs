@@ -12,14 +12,15 @@
 //   D. scripts/bench-lsp.mjs, when it exists.
 //   E. scripts/bench-reports.mjs: `planlint report` over 100 drafts (≈ 7–8 MB) → html, xlsx, docx: wall time, peak RSS.
 //   F. Documents (issue 12): whole process `planlint extract` on a ≈ 100-page .docx (built here with
-//      fflate, Word numbering included) and a ≈ 60-page PDF (LibreOffice, made once and cached in
-//      the temp folder; skipped without soffice). Bar: ≤ 1 s each. `--documents`: this section only.
+//      fflate from a corpus plan, Word numbering included; pages counted by LibreOffice) and a
+//      ≈ 60-page PDF (LibreOffice, from the same plan), made once and cached in .cache/bench-docs
+//      (the PDF skipped without soffice). Bar: ≤ 1 s each. `--documents`: this section only.
 //   G. scripts/bench-adversarial.mjs: the adversarial documents of issue 10 (1 MB each) through the CLI
 //      (time, peak RSS, output size) and the language server (first diagnostics, largest reply).
 // Everything is read from the bundles in dist/ (core.js, node.js, cli.js); a missing piece is skipped
 // with a note, never an error. Whole run: well under 2 minutes.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir, cpus, loadavg } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -595,48 +596,57 @@ if (existsSync(lspScript)) {
     );
 }
 // ---------- F. documents ----------
+// Both documents are made here from a corpus plan (no download, nothing from outside the repo) and
+// cached in .cache/bench-docs: the .docx with fflate (Word numbering for 一、 and （一） headings,
+// every paragraph in two runs), the PDF by LibreOffice from the same text. Their page counts are
+// measured, not assumed: the PDF's own, and the .docx's as LibreOffice paginates it.
 function benchDocuments() {
   const cli = join(DIST, 'cli.js');
   if (!existsSync(cli)) {
     console.log('\n### F. documents\n\nskipped: dist/cli.js not built.');
     return;
   }
-  const cache = join(tmpdir(), 'planlint-bench-docs');
-  if (!existsSync(cache)) spawnSync('mkdir', ['-p', cache]);
+  const cache = join(ROOT, '.cache', 'bench-docs');
+  mkdirSync(cache, { recursive: true });
   const text = readFileSync(join(CORPUS, 'jinlin-district-2021-2025.txt'), 'utf8');
   const lines = text
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter(Boolean);
   const esc = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  // ≈ 100 pages: the issue's 51-page autonum.docx (Word numbering) with its body twice, when it is
-  // there; else the plan twice as plain paragraphs (each in two runs) with numbered 一、 headings
+  const { zipSync, strToU8 } = require('fflate');
+  const soffice = (args) =>
+    spawnSync('soffice', ['--headless', ...args, '--outdir', cache], { encoding: 'utf8', timeout: 300_000 });
+  const pdfPages = (f) =>
+    existsSync(f)
+      ? (
+          readFileSync(f)
+            .toString('latin1')
+            .match(/\/Type\s*\/Page[^s]/g) ?? []
+        ).length
+      : 0;
+
+  // ≈ 100 pages: the plan seven times over
   const docxPath = join(cache, 'bench-100p.docx');
-  const { zipSync, unzipSync, strToU8, strFromU8 } = require('fflate');
-  const sharedDocx = resolve(ROOT, '..', 'shared', 'formats', 'jinlin-district-2021-2025.autonum.docx');
-  if (!existsSync(docxPath) && existsSync(sharedDocx)) {
-    const parts = unzipSync(readFileSync(sharedDocx));
-    const xml = strFromU8(parts['word/document.xml']);
-    const open = xml.indexOf('<w:body>') + '<w:body>'.length;
-    const sect = xml.lastIndexOf('<w:sectPr');
-    const body = xml.slice(open, sect);
-    parts['word/document.xml'] = strToU8(xml.slice(0, open) + body + body + xml.slice(sect));
-    writeFileSync(docxPath, zipSync(parts));
-  }
   if (!existsSync(docxPath)) {
     const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
-    const paras = [...lines, ...lines]
+    const L1 = /^[一二三四五六七八九十]+、/;
+    const L2 = /^（[一二三四五六七八九十]+）/;
+    const copies = Array.from({ length: 7 }, () => lines).flat();
+    const paras = copies
       .map((l) => {
-        const numbered = /^[一二三四五六七八九十]+、/.test(l);
-        const body = numbered ? l.replace(/^[一二三四五六七八九十]+、/, '') : l;
+        const lvl = L1.test(l) ? 0 : L2.test(l) ? 1 : -1;
+        const body = lvl === 0 ? l.replace(L1, '') : lvl === 1 ? l.replace(L2, '') : l;
         const half = Math.ceil(body.length / 2);
-        const numPr = numbered ? '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>' : '';
+        const numPr = lvl >= 0 ? `<w:pPr><w:numPr><w:ilvl w:val="${lvl}"/><w:numId w:val="1"/></w:numPr></w:pPr>` : '';
         return `<w:p>${numPr}<w:r><w:t xml:space="preserve">${esc(body.slice(0, half))}</w:t></w:r><w:r><w:t>${esc(body.slice(half))}</w:t></w:r></w:p>`;
       })
       .join('');
+    const lvl = (i, fmt, t) =>
+      `<w:lvl w:ilvl="${i}"><w:start w:val="1"/><w:numFmt w:val="${fmt}"/><w:lvlText w:val="${t}"/><w:suff w:val="nothing"/></w:lvl>`;
     const files = {
       '[Content_Types].xml': strToU8(
-        '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>',
+        '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/></Types>',
       ),
       '_rels/.rels': strToU8(
         '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
@@ -645,22 +655,25 @@ function benchDocuments() {
         '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>',
       ),
       'word/numbering.xml': strToU8(
-        `<?xml version="1.0"?><w:numbering ${W}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`,
+        `<?xml version="1.0"?><w:numbering ${W}><w:abstractNum w:abstractNumId="0">${lvl(0, 'chineseCounting', '%1、')}${lvl(1, 'chineseCounting', '（%2）')}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`,
       ),
-      'word/document.xml': strToU8(`<?xml version="1.0"?><w:document ${W}><w:body>${paras}</w:body></w:document>`),
+      'word/document.xml': strToU8(
+        `<?xml version="1.0"?><w:document ${W}><w:body>${paras}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1800" w:bottom="1440" w:left="1800"/></w:sectPr></w:body></w:document>`,
+      ),
     };
     writeFileSync(docxPath, zipSync(files));
   }
+  // its page count, as LibreOffice lays it out (A4, 2.54/3.17 cm margins, LibreOffice's default font)
+  const docxAsPdf = join(cache, 'bench-100p.pdf');
+  if (!existsSync(docxAsPdf)) soffice(['--convert-to', 'pdf', docxPath]);
+  const docxPages = pdfPages(docxAsPdf);
+
   // ≈ 60 pages: the plan three and a half times, as LibreOffice prints plain text (A4, ≈ 17 pages a copy)
   const pdfPath = join(cache, 'bench-60p.pdf');
   if (!existsSync(pdfPath)) {
     const txt = join(cache, 'bench-60p.txt');
     writeFileSync(txt, [...lines, ...lines, ...lines, ...lines.slice(0, lines.length >> 1)].join('\n\n') + '\n');
-    const r = spawnSync(
-      'soffice',
-      ['--headless', '--infilter=Text (encoded):UTF8,LF,,,', '--convert-to', 'pdf', '--outdir', cache, txt],
-      { encoding: 'utf8', timeout: 180_000 },
-    );
+    const r = soffice(['--infilter=Text (encoded):UTF8,LF,,,', '--convert-to', 'pdf', txt]);
     if (r.error || !existsSync(pdfPath)) {
       console.log(
         `\n### F. documents\n\n(PDF skipped: soffice not available: ${String(r.error?.message ?? r.stderr)
@@ -675,12 +688,6 @@ function benchDocuments() {
     cpuHook,
     "process.on('exit', () => { const u = process.cpuUsage(); require('fs').writeSync(2, `\\nCPU_MS ${(u.user + u.system) / 1000}\\n`); });\n",
   );
-  const pages = (f) =>
-    (
-      readFileSync(f)
-        .toString('latin1')
-        .match(/\/Type\s*\/Page[^s]/g) ?? []
-    ).length;
   const rows = [];
   const bare = [];
   for (let i = 0; i < 3; i++) {
@@ -689,8 +696,8 @@ function benchDocuments() {
     bare.push(performance.now() - t0);
   }
   for (const [label, file] of [
-    ['.docx (2× the 51-page fixture)', docxPath],
-    ['PDF', pdfPath],
+    [docxPages ? `${docxPages}-page .docx` : '.docx (the plan ×7; pages not measured: no soffice)', docxPath],
+    [`${pdfPages(pdfPath)}-page PDF`, pdfPath],
   ]) {
     if (!existsSync(file)) continue;
     const times = [];
@@ -717,15 +724,14 @@ function benchDocuments() {
     } catch {
       info = `exit ${out.status}: ${(out.stderr || '').split('\n')[0].slice(0, 80)}`;
     }
-    const label2 = file.endsWith('.pdf') ? `${pages(file)}-page PDF` : label;
-    rows.push([label2, ms(median(times)), cpu.length ? ms(median(cpu)) : '—', info]);
+    rows.push([label, ms(median(times)), cpu.length ? ms(median(cpu)) : '—', info]);
   }
   table(
     'F. documents: whole process `planlint extract --format json FILE` (median of 3 after a warm-up)',
     ['file', 'wall ms', 'CPU ms', 'read'],
     rows,
     [
-      `bar: ≤ 1000 ms each, whole process. A bare \`node -e 0\` takes ${ms(median(bare))} ms here; machine: ${cpus().length} cores, load ${loadavg()[0].toFixed(1)}. CPU ms = the child's user + system time (what the process costs, whatever the load).`,
+      `bar: ≤ 1000 ms each, whole process. A bare \`node -e 0\` takes ${ms(median(bare))} ms here; machine: ${cpus().length} cores, load ${loadavg()[0].toFixed(1)}. CPU ms = the child's user + system time (what the process costs, whatever the load). Documents cached in .cache/bench-docs.`,
     ],
   );
   summary.docs = rows.map((r) => `${r[0]} ${r[1]} ms (CPU ${r[2]} ms)`).join(', ');

@@ -15,8 +15,22 @@
 //      accepts, after one more try as BOM-less UTF-16 of Chinese text (no NUL byte).
 //   Then: a high ratio of control characters → binary.
 // Line terminators (CRLF, lone CR) are kept as they are: the core splits lines itself.
-import { closeSync, constants as fsConstants, fstatSync, openSync, readSync } from 'node:fs';
-import { extname, join as joinPath } from 'node:path';
+import {
+  closeSync,
+  constants as fsConstants,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join as joinPath } from 'node:path';
+import * as vm from 'node:vm';
 import * as chardet from 'chardet';
 import * as iconv from 'iconv-lite';
 import type { Locale } from '../core/types';
@@ -681,22 +695,34 @@ async function dispatch(buf: Buffer, file: string): Promise<PlanSource> {
       return formatReaders().readDocx(buf, file);
     case 'cfb':
       return formatReaders().readDoc(buf, file, ext === '.wps' ? 'wps' : 'doc');
-    case 'pdf':
-      return loadPdfReader().readPdf(buf, file);
+    case 'pdf': {
+      const source = await loadPdfReader().readPdf(buf, file);
+      savePdfCodeCache();
+      return source;
+    }
     case 'html':
       return formatReaders().readHtml(buf, file);
     default: {
+      if (ext === '.wps') {
+        // WPS Office saves .wps in Word 97's compound container (read above) or, renamed, as .docx;
+        // anything else is the old proprietary WPS format (or not a WPS file at all)
+        throw new PlanReadError(
+          file,
+          'cannot read: not a .wps file WPS Office saves in the Word 97 container (an older proprietary WPS format, or another file renamed .wps); open it in WPS and save it as .docx',
+          {
+            kind: 'unsupported',
+            zh: '无法读取：不是 WPS 以 Word 97 兼容格式保存的 .wps 文件（旧版 WPS 专有格式，或其他文件改了扩展名），请在 WPS 中打开并另存为 .docx',
+          },
+        );
+      }
       if (DOCUMENT_EXTENSIONS.includes(ext)) {
-        const what = ext === '.pdf' ? 'PDF' : ext === '.wps' ? 'WPS' : 'Word';
+        const what = ext === '.pdf' ? 'PDF' : 'Word';
         throw new PlanReadError(
           file,
           `damaged or unreadable file: not a valid ${what} file (truncated, or another format renamed ${ext})`,
           {
-            kind: ext === '.wps' ? 'unsupported' : 'malformed',
-            zh:
-              ext === '.wps'
-                ? '无法读取：不是 WPS 可另存的 Word 兼容格式（旧版 WPS 专有格式），请在 WPS 中另存为 .docx'
-                : `文件已损坏或无法读取：不是有效的 ${what} 文件（文件不完整，或是其他格式改了扩展名 ${ext}）`,
+            kind: 'malformed',
+            zh: `文件已损坏或无法读取：不是有效的 ${what} 文件（文件不完整，或是其他格式改了扩展名 ${ext}）`,
           },
         );
       }
@@ -742,18 +768,76 @@ function loadPdfReader(): { readPdf: (buf: Uint8Array, file: string) => Promise<
   // (Promise.withResolvers, Uint8Array.toHex…): put the natives back and drop `self`.
   const natives = snapshotNatives();
   const hadSelf = 'self' in globalThis;
+  // …and it patches Response.prototype at load: in Node that first touch loads the whole fetch
+  // implementation (undici, ≈ 0.1 s). Let it patch a stand-in, then put the lazy global back.
+  const response = Object.getOwnPropertyDescriptor(globalThis, 'Response');
+  if (response?.configurable)
+    Object.defineProperty(globalThis, 'Response', { value: class {}, configurable: true, writable: true });
   console.log = () => undefined;
   console.warn = () => undefined;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    pdfReader = require(joinPath(__dirname, 'pdf.js')) as { readPdf: (buf: Uint8Array, file: string) => Promise<PlanSource> };
+    pdfReader = loadWithCodeCache(joinPath(__dirname, 'pdf.js')) as {
+      readPdf: (buf: Uint8Array, file: string) => Promise<PlanSource>;
+    };
   } finally {
     console.log = saved.log;
     console.warn = saved.warn;
     restoreNatives(natives);
     if (!hadSelf) delete (globalThis as { self?: unknown }).self;
+    if (response?.configurable) Object.defineProperty(globalThis, 'Response', response);
   }
   return pdfReader;
+}
+
+/**
+ * Loads a CommonJS bundle (dist/pdf.js: 1.8 MB of pdfjs) with a V8 code cache: compiling it is a
+ * good part of reading a short PDF. The cache is written once, after the first document is read
+ * (so the functions that reading compiled are in it), to the temp folder under a key of the
+ * bundle's text, the Node version and the platform; V8 checks it again and rejects a stale one,
+ * which is then rewritten. Any failure only means compiling as `require` would.
+ */
+let pendingCodeCache: (() => void) | null = null;
+function loadWithCodeCache(path: string): unknown {
+  const src = readFileSync(path, 'utf8');
+  const key = createHash('sha256').update(`${process.version} ${process.arch} ${process.platform}\n`).update(src).digest('hex');
+  const dir = joinPath(tmpdir(), 'planlint-code-cache');
+  const cacheFile = joinPath(dir, `${key.slice(0, 32)}.bin`);
+  let cached: Buffer | undefined;
+  try {
+    cached = readFileSync(cacheFile);
+  } catch {
+    cached = undefined;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const wrap = (require('node:module') as { wrap: (s: string) => string }).wrap;
+  const script = new vm.Script(wrap(src), { filename: path, cachedData: cached });
+  const fn = script.runInThisContext() as (e: unknown, r: unknown, m: unknown, f: string, d: string) => void;
+  const mod = { exports: {} as unknown };
+  fn.call(mod.exports, mod.exports, createRequire(path), mod, path, dirname(path));
+  if (!cached || script.cachedDataRejected) {
+    pendingCodeCache = () => {
+      try {
+        // not { recursive: true }: the temp folder exists, and Node's recursive mkdir can spin on odd paths
+        try {
+          mkdirSync(dir);
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        }
+        const tmp = `${cacheFile}.${process.pid}.tmp`;
+        writeFileSync(tmp, script.createCachedData());
+        renameSync(tmp, cacheFile);
+      } catch {
+        // a read-only or full temp folder: no cache, nothing else changes
+      }
+    };
+  }
+  return mod.exports;
+}
+
+function savePdfCodeCache(): void {
+  const save = pendingCodeCache;
+  pendingCodeCache = null;
+  save?.();
 }
 
 type NativeSnapshot = Array<[object, PropertyKey, PropertyDescriptor]>;

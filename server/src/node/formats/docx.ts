@@ -426,8 +426,73 @@ export function readDocx(buf: Uint8Array, file: string, caps?: ZipCaps): PlanSou
   };
   const numbering = parseNumbering(find(/\/numbering$/, `${dir}/numbering.xml`));
   const styles = parseStyles(find(/\/styles$/, `${dir}/styles.xml`));
-  return renderBody(docXml, numbering, styles, file);
+  const notes = {
+    footnote: parseNotes(find(/\/footnotes$/, `${dir}/footnotes.xml`), 'footnote'),
+    endnote: parseNotes(find(/\/endnotes$/, `${dir}/endnotes.xml`), 'endnote'),
+  };
+  // headers, footers and comments are never read: page furniture and reviewers' remarks, not plan text
+  return renderBody(docXml, numbering, styles, file, notes);
 }
+
+/**
+ * word/footnotes.xml or endnotes.xml: each note's text (its paragraphs joined by a space; the
+ * separator pseudo-notes left out), by id. Deleted revisions and field codes are left out as in
+ * the body.
+ */
+export function parseNotes(xml: string | null, kind: 'footnote' | 'endnote'): Map<string, string> {
+  const notes = new Map<string, string>();
+  if (!xml) return notes;
+  let cur: { id: string; paras: string[]; text: string } | null = null;
+  let skip = 0;
+  let inText = false;
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        const n = local(name);
+        if (SKIPPED.has(n)) {
+          skip++;
+          return;
+        }
+        if (skip) return;
+        if (n === kind) {
+          const type = attr(attrs, 'type');
+          cur = type && type !== 'normal' ? null : { id: attr(attrs, 'id') ?? '', paras: [], text: '' };
+        } else if (!cur) return;
+        else if (n === 'p') cur.text = '';
+        else if (n === 't') inText = true;
+        else if (n === 'tab' || n === 'br' || n === 'cr') cur.text += ' ';
+      },
+      ontext(data) {
+        if (cur && inText && !skip) cur.text += data;
+      },
+      onclosetag(name) {
+        const n = local(name);
+        if (SKIPPED.has(n)) {
+          skip = Math.max(0, skip - 1);
+          return;
+        }
+        if (skip || !cur) return;
+        if (n === 't') inText = false;
+        else if (n === 'p') {
+          const t = cur.text.replace(/\s+/g, ' ').trim();
+          if (t) cur.paras.push(t);
+          cur.text = '';
+        } else if (n === kind) {
+          if (cur.paras.length) notes.set(cur.id, cur.paras.join(' '));
+          cur = null;
+        }
+      },
+    },
+    { xmlMode: true },
+  );
+  parser.end(xml);
+  return notes;
+}
+
+/** Elements whose content is never text: deleted revisions, field instructions, the fallback copy of alternate content. */
+const SKIPPED = new Set(['del', 'instrText', 'Fallback', 'delText', 'moveFrom']);
+/** The same in the body, where field instructions are read (to know a TOC field), never as text. */
+const BODY_SKIPPED = new Set(['del', 'Fallback', 'delText', 'moveFrom']);
 
 interface ParaState {
   text: string;
@@ -439,9 +504,32 @@ interface ParaState {
   hidden: boolean;
 }
 
-/** Walks word/document.xml: paragraphs (numbered), tables as rows, text boxes as paragraphs of their own. */
-export function renderBody(xml: string, numbering: Numbering, styles: Map<string, StyleInfo>, file = ''): PlanSource {
+/**
+ * Walks word/document.xml: paragraphs (numbered), tables as rows.
+ * - Text boxes (w:txbxContent; the mc:Fallback copy of a box is skipped, so each reads once): their
+ *   paragraphs follow the paragraph they are anchored in, as paragraphs of their own.
+ * - Tracked changes: insertions read, deletions (w:del, w:moveFrom) dropped: the text as it now stands.
+ * - Fields: the result is read, never the instruction (w:instrText); a table of contents field
+ *   (TOC) is dropped whole: its entries repeat the headings with page numbers.
+ * - Footnotes and endnotes: appended after the body, one line each in the order they are first
+ *   referenced ("注1：…", "尾注1：…"; no mark is put in the body, which would split the figures it
+ *   follows); their lines map to { footnote } / { endnote }.
+ */
+export function renderBody(
+  xml: string,
+  numbering: Numbering,
+  styles: Map<string, StyleInfo>,
+  file = '',
+  notes: { footnote: Map<string, string>; endnote: Map<string, string> } = { footnote: new Map(), endnote: new Map() },
+): PlanSource {
   const out = new SourceBuilder();
+  const noteOrder = { footnote: [] as string[], endnote: [] as string[] };
+  // fields open at this point (w:fldChar begin … separate … end): their instruction, and whether we are in the result
+  const fields: Array<{ instr: string; result: boolean }> = [];
+  const inToc = () => fields.some((f) => f.result && /^\s*TOC\b/i.test(f.instr));
+  let inInstr = false;
+  // paragraphs of text boxes, waiting for the paragraph they are anchored in to end
+  const pendingBoxes: string[] = [];
   const counters = new ListCounters(numbering);
   const paras: ParaState[] = [];
   let paragraphNo = 0;
@@ -482,9 +570,22 @@ export function renderBody(xml: string, numbering: Numbering, styles: Map<string
       if (text.trim()) tbl.cell.push(text.trim());
       return;
     }
-    if (!text.trim()) return;
-    paragraphNo++;
-    out.push(text.replace(/\s+$/, ''), { paragraph: paragraphNo });
+    if (paras.length > 0) {
+      // a text box's paragraph: it reads after the paragraph it is anchored in
+      if (text.trim()) pendingBoxes.push(text.replace(/\s+$/, ''));
+      return;
+    }
+    if (text.trim()) {
+      paragraphNo++;
+      out.push(text.replace(/\s+$/, ''), { paragraph: paragraphNo });
+    }
+    flushBoxes();
+  };
+  const flushBoxes = () => {
+    for (const t of pendingBoxes.splice(0)) {
+      paragraphNo++;
+      out.push(t, { paragraph: paragraphNo });
+    }
   };
 
   const parser = new Parser(
@@ -492,16 +593,33 @@ export function renderBody(xml: string, numbering: Numbering, styles: Map<string
       onopentag(name, attrs) {
         const n = local(name);
         if (n === 'body') sawBody = true;
-        if (skip) {
-          if (n === 'del' || n === 'instrText' || n === 'Fallback' || n === 'delText' || n === 'moveFrom') skip++;
-          return;
-        }
-        if (n === 'del' || n === 'instrText' || n === 'Fallback' || n === 'delText' || n === 'moveFrom') {
+        if (BODY_SKIPPED.has(n)) {
           skip++;
           return;
         }
+        if (skip) return;
         const p = paras[paras.length - 1];
         switch (n) {
+          case 'instrText':
+            inInstr = true;
+            return;
+          case 'fldChar': {
+            const type = attr(attrs, 'fldCharType');
+            if (type === 'begin') fields.push({ instr: '', result: false });
+            else if (type === 'separate' && fields.length) fields[fields.length - 1].result = true;
+            else if (type === 'end') fields.pop();
+            return;
+          }
+          case 'fldSimple':
+            fields.push({ instr: attr(attrs, 'instr') ?? '', result: true });
+            return;
+          case 'footnoteReference':
+          case 'endnoteReference': {
+            const kind = n === 'footnoteReference' ? 'footnote' : 'endnote';
+            const id = attr(attrs, 'id');
+            if (id !== undefined && !inToc() && !noteOrder[kind].includes(id)) noteOrder[kind].push(id);
+            return;
+          }
           case 'p':
             paras.push({ text: '', inPPr: false, inRPr: false, hidden: false });
             return;
@@ -555,18 +673,30 @@ export function renderBody(xml: string, numbering: Numbering, styles: Map<string
         }
       },
       ontext(data) {
-        if (skip || !inText) return;
+        if (skip) return;
+        if (inInstr) {
+          if (fields.length) fields[fields.length - 1].instr += data;
+          return;
+        }
+        if (!inText || inToc()) return;
         const p = paras[paras.length - 1];
         if (p && !p.hidden) p.text += data;
       },
       onclosetag(name) {
         const n = local(name);
-        if (skip) {
-          if (n === 'del' || n === 'instrText' || n === 'Fallback' || n === 'delText' || n === 'moveFrom') skip--;
+        if (BODY_SKIPPED.has(n)) {
+          skip = Math.max(0, skip - 1);
           return;
         }
+        if (skip) return;
         const p = paras[paras.length - 1];
         switch (n) {
+          case 'instrText':
+            inInstr = false;
+            return;
+          case 'fldSimple':
+            fields.pop();
+            return;
           case 't':
             inText = false;
             return;
@@ -610,5 +740,15 @@ export function renderBody(xml: string, numbering: Numbering, styles: Map<string
   );
   parser.end(xml);
   if (!sawBody) throw malformed(file, 'the main document part has no body', '正文部件没有 body');
+  flushBoxes();
+  for (const kind of ['footnote', 'endnote'] as const) {
+    let no = 0;
+    for (const id of noteOrder[kind]) {
+      const text = notes[kind].get(id);
+      if (!text) continue;
+      no++;
+      out.push(`${kind === 'footnote' ? '注' : '尾注'}${no}：${text}`, { [kind]: no });
+    }
+  }
   return out.build('docx');
 }

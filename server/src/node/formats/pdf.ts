@@ -1,22 +1,29 @@
 // PDF with a text layer, read with pdfjs-dist (Mozilla's PDF engine: the most complete pure-JS
-// text extraction, CJK CMaps included; legacy build for Node). Runs on the main thread with the
-// worker module bundled in (no worker thread, no network, no eval, no font loading, no canvas).
-// This module is its own bundle (dist/pdf.js), loaded only when a PDF is read.
+// text extraction, CJK CMaps included; legacy build for Node). We drive its document core
+// directly (LocalPdfManager → Page.extractTextContent), in this thread: no display layer, no
+// worker or fake worker, no message cloning, no network, no eval, no font loading, no canvas.
+// Font programs are skipped for fonts with a ToUnicode map (the esbuild plugin in esbuild.mjs,
+// which also exports the core classes from pdfjs' worker module). This module is its own bundle
+// (dist/pdf.js), loaded only when a PDF is read.
 //
-// Text comes back as positioned runs. We rebuild lines by their baseline, drop page numbers and
-// running headers/footers (short lines in the top/bottom band that repeat across pages or read
-// as a page number), and rejoin hard-wrapped lines into paragraphs: a line starts a paragraph when
-// it is indented, when the line before ended short of the right margin, after a larger gap, or
-// when the font size changes. Wide gaps inside a line make it a table row (`| a | b |`).
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
-import * as pdfWorker from 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+// Text comes back as positioned runs. We rebuild lines by their baseline (in the page's reading
+// orientation: a rotated page is turned upright first), split a page laid out in columns into its
+// columns, drop page numbers and running headers/footers (short lines in the top/bottom band that
+// repeat across pages or read as a page number), and rejoin hard-wrapped lines into paragraphs: a
+// line starts a paragraph when it is indented, when the line before ended short of the right
+// margin, after a larger gap, or when the font size changes. Wide gaps inside a line make it a
+// table row (`| a | b |`).
+import {
+  LocalPdfManager,
+  WorkerTask,
+  XRefParseException,
+  setVerbosityLevel,
+  type PdfPage,
+} from 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { PlanReadError } from '../read';
 import { SourceBuilder, type PlanSource } from './source';
-
-// The "fake worker" runs in this thread when it finds the worker module here.
-(globalThis as unknown as { pdfjsWorker?: unknown }).pdfjsWorker = pdfWorker;
 
 export interface PdfItem {
   str: string;
@@ -72,6 +79,22 @@ export function tidySpaces(s: string): string {
     .trim();
 }
 
+/**
+ * Letter-spaced text (characters set apart one by one, as justified Chinese often is: the PDF has
+ * one run per character, or a run with a space between every two): the spaces are spacing, not
+ * words ("到 2 0 2 5 年" is 到2025年). A string is letter-spaced when nearly every pair of
+ * neighbouring characters is one space apart and almost none touch.
+ */
+export function unspaceLetters(s: string): string {
+  const t = s.trim();
+  const n = t.replace(/\s+/g, '').length;
+  if (n < 4) return s;
+  const spaced = (t.match(/\S(?= \S)/g) ?? []).length;
+  const touching = (t.match(/\S(?=\S)/g) ?? []).length;
+  if (spaced >= (n - 1) * 0.8 && touching <= (n - 1) * 0.2) return t.replace(/(\S) (?=\S)/g, '$1');
+  return s;
+}
+
 /** Groups the runs of one page into lines (by baseline), top to bottom; wide gaps split cells. */
 export function pageLines(items: PdfItem[], page: number): PdfLine[] {
   const runs = items.filter((i) => i.str.length > 0 && Number.isFinite(i.x) && Number.isFinite(i.y));
@@ -97,7 +120,8 @@ export function pageLines(items: PdfItem[], page: number): PdfLine[] {
       const gap = r.x - end;
       if (r.str.trim() && gap > size * 2 && cells[cells.length - 1].trim()) cells.push('');
       cells[cells.length - 1] = joinRun(cells[cells.length - 1], r.str, gap, size);
-      if (r.str.trim() || r.w > 0) end = Math.max(end, r.x + r.w);
+      // a blank run spans the gap it stands for (pdfjs emits one): it must not hide a cell boundary
+      if (r.str.trim()) end = Math.max(end, r.x + r.w);
     }
     const last = visible[visible.length - 1];
     lines.push({
@@ -106,7 +130,7 @@ export function pageLines(items: PdfItem[], page: number): PdfLine[] {
       xEnd: last.x + last.w,
       y: g[0].y,
       size,
-      cells: cells.map(tidySpaces).filter(Boolean),
+      cells: cells.map((c) => tidySpaces(unspaceLetters(c))).filter(Boolean),
     });
   }
   return lines;
@@ -199,28 +223,194 @@ export function joinParagraphs(pages: PdfLine[][]): PlanSource {
 
 function cmapDir(): string | undefined {
   for (const d of [join(__dirname, 'cmaps'), join(__dirname, '..', 'node_modules', 'pdfjs-dist', 'cmaps')]) {
-    if (existsSync(d)) return d + '/';
+    if (existsSync(d)) return d;
   }
   return undefined;
 }
 
+/**
+ * What pdfjs' core asks of its host: only the predefined CJK CMaps (read from dist/cmaps, by bare
+ * file name); standard font data and everything else is refused (we never fetch anything).
+ */
+function coreHost(): { send: () => void; sendWithPromise: (action: string, data: unknown) => Promise<Uint8Array> } {
+  const dir = cmapDir();
+  return {
+    send: () => undefined,
+    async sendWithPromise(action, data) {
+      const d = data as { kind?: string; filename?: string } | null;
+      if (action === 'FetchBinaryData' && d?.kind === 'cMapUrl' && dir && typeof d.filename === 'string') {
+        const name = d.filename.replace(/^.*[\\/]/, '');
+        if (/^[\w.+-]+\.bcmap$/.test(name)) return new Uint8Array(readFileSync(join(dir, name)));
+      }
+      throw new Error(`not available: ${action} ${d?.kind ?? ''}`.trim());
+    },
+  };
+}
+
+interface RawItem {
+  str?: string;
+  transform?: number[];
+  width?: number;
+  height?: number;
+}
+
+/**
+ * The text runs of one page in their reading frame: turned so that the page's dominant baseline
+ * direction runs left to right (a page set sideways, by /Rotate or in its content, reads like an
+ * upright one), origin bottom-left. Returns the frame's width and height too.
+ */
+export function pageItems(raw: RawItem[], view: number[]): { items: PdfItem[]; width: number; height: number } {
+  const ok = view.length === 4 && view.every(Number.isFinite);
+  const [vx0, vy0, vx1, vy1] = ok ? view : [0, 0, 612, 792];
+  // the quarter turn of a baseline direction (a, b): 0 → right, 1 → up, 2 → left, 3 → down
+  const quarter = (a: number, b: number) => (Math.abs(a) >= Math.abs(b) ? (a >= 0 ? 0 : 2) : b > 0 ? 1 : 3);
+  const votes = [0, 0, 0, 0];
+  for (const it of raw) {
+    const t = it.transform;
+    if (typeof it.str === 'string' && t && t.length >= 6 && it.str.trim()) votes[quarter(t[0], t[1])] += it.str.length;
+  }
+  const q = votes.indexOf(Math.max(...votes));
+  // turn by -q quarters
+  const tx = (x: number, y: number) => (q === 1 ? y : q === 2 ? -x : q === 3 ? -y : x);
+  const ty = (x: number, y: number) => (q === 1 ? -x : q === 2 ? -y : q === 3 ? x : y);
+  const xs = [tx(vx0, vy0), tx(vx1, vy1), tx(vx0, vy1), tx(vx1, vy0)];
+  const ys = [ty(vx0, vy0), ty(vx1, vy1), ty(vx0, vy1), ty(vx1, vy0)];
+  const minX = Math.min(...xs);
+  const minY = Math.min(...ys);
+  const width = Math.max(...xs) - minX;
+  const height = Math.max(...ys) - minY;
+  const items: PdfItem[] = [];
+  for (const it of raw) {
+    const t = it.transform;
+    if (typeof it.str !== 'string' || !t || t.length < 6) continue;
+    const e = t[4];
+    const f = t[5];
+    if (!Number.isFinite(e) || !Number.isFinite(f)) continue;
+    const size = it.height || Math.hypot(t[2], t[3]) || 0;
+    items.push({ str: it.str, x: tx(e, f) - minX, y: ty(e, f) - minY, w: it.width ?? 0, h: Number.isFinite(size) ? size : 0 });
+  }
+  return { items, width: width || 612, height: height || 792 };
+}
+
+/**
+ * A page set in two (or more) columns: split its runs at a vertical gutter no body run crosses,
+ * so each column reads top to bottom before the next (not line by line across the gutter). Runs
+ * that span the gutter (a title over both columns) stay whole, before the columns when above
+ * them, after when below. Each later column is moved onto the first column's left edge, so its
+ * indents and line ends read the same. A table is not split: its cells leave wide gaps (wider than
+ * half a column) or fill their column unevenly; columns of prose are full lines with a narrow gutter.
+ */
+export function splitColumns(items: PdfItem[], pageWidth: number): PdfItem[][] {
+  const body = items.filter((i) => i.str.trim() && i.w > 0);
+  if (body.length < 16) return [items];
+  const typical = median(body.map((i) => i.h)) || 10;
+  const left = Math.min(...body.map((i) => i.x));
+  const right = Math.max(...body.map((i) => i.x + i.w));
+  const span = right - left;
+  if (span < pageWidth * 0.3) return [items];
+  // coverage in 1-pt bins; a gutter is a run of empty bins in the middle of the text
+  const size = Math.min(Math.ceil(span) + 1, 100_000);
+  const bins = new Int32Array(size + 1);
+  const wide = (i: PdfItem) => i.w > span * 0.6;
+  for (const i of body) {
+    if (wide(i)) continue;
+    // a difference array: +1 where the run starts, -1 after it ends; the prefix sums are the coverage
+    bins[Math.min(size, Math.max(0, Math.floor(i.x - left)))]++;
+    bins[Math.min(size, Math.max(0, Math.ceil(i.x + i.w - left)))]--;
+  }
+  for (let x = 1; x <= size; x++) bins[x] += bins[x - 1];
+  let best: [number, number] | null = null;
+  for (let x = Math.floor(span * 0.25); x < span * 0.75; x++) {
+    if (bins[x]) continue;
+    let e = x;
+    while (e + 1 < size && !bins[e + 1]) e++;
+    if (!best || e - x > best[1] - best[0]) best = [x, e];
+    x = e;
+  }
+  if (!best || best[1] - best[0] < Math.max(typical * 1.2, 8)) return [items];
+  const gutterL = left + best[0];
+  const gutterR = left + best[1] + 1;
+  const leftSide = body.filter((i) => !wide(i) && i.x + i.w <= gutterR);
+  const rightSide = body.filter((i) => !wide(i) && i.x >= gutterL);
+  // both sides carry prose: several lines each, filling their column (table cells are short)
+  const lineFill = (side: PdfItem[], x0: number, x1: number) => {
+    const rows = new Map<number, number>();
+    for (const i of side) rows.set(Math.round(i.y / (typical * 0.5)), (rows.get(Math.round(i.y / (typical * 0.5))) ?? 0) + i.w);
+    const fills = [...rows.values()].map((w) => w / Math.max(1, x1 - x0));
+    return { rows: rows.size, fill: median(fills) };
+  };
+  const l = lineFill(leftSide, left, gutterL);
+  const r = lineFill(rightSide, gutterR, right);
+  const narrow = gutterR - gutterL <= Math.min(gutterL - left, right - gutterR) * 0.5;
+  if (!narrow || l.rows < 6 || r.rows < 6 || l.fill < 0.6 || r.fill < 0.6) return [items];
+  const colTop = Math.max(...leftSide.concat(rightSide).map((i) => i.y));
+  const colBottom = Math.min(...leftSide.concat(rightSide).map((i) => i.y));
+  const above: PdfItem[] = [];
+  const below: PdfItem[] = [];
+  const lc: PdfItem[] = [];
+  const rc: PdfItem[] = [];
+  const shift = Math.min(...rightSide.map((i) => i.x)) - Math.min(...leftSide.map((i) => i.x));
+  for (const i of items) {
+    const crosses = i.x < gutterL && i.x + i.w > gutterR;
+    if (crosses || (i.y > colTop && i.x < gutterL && i.x + i.w > gutterL)) (i.y >= colBottom ? above : below).push(i);
+    else if (i.x + i.w <= gutterR && i.x < gutterL) lc.push(i);
+    else rc.push({ ...i, x: i.x - shift });
+  }
+  return [above, lc, rc, below].filter((g) => g.length);
+}
+
+function countVisible(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 32 && c !== 0xa0 && c !== 0x3000) n++;
+  }
+  return n;
+}
+
 /** Reads the text layer of a PDF. Throws a one-line PlanReadError for encrypted, damaged or text-less files. */
 export async function readPdf(buf: Uint8Array, file: string, opts: { maxPages?: number } = {}): Promise<PlanSource> {
-  const cMapUrl = cmapDir();
-  const task = pdfjs.getDocument({
-    data: new Uint8Array(buf),
-    isEvalSupported: false,
-    useSystemFonts: false,
-    disableFontFace: true,
-    disableAutoFetch: true,
-    disableStream: true,
-    stopAtErrors: false,
-    verbosity: 0,
-    ...(cMapUrl ? { cMapUrl, cMapPacked: true } : {}),
-  });
-  let doc: Awaited<typeof task.promise>;
+  setVerbosityLevel(0);
+  const host = coreHost();
+  let mgr: InstanceType<typeof LocalPdfManager>;
+  let n: number;
   try {
-    doc = await task.promise;
+    mgr = new LocalPdfManager({
+      source: new Uint8Array(buf),
+      docId: 'planlint',
+      enableXfa: false,
+      handler: host,
+      password: undefined,
+      evaluatorOptions: {
+        maxImageSize: -1,
+        disableFontFace: true,
+        ignoreErrors: true,
+        isEvalSupported: false,
+        isOffscreenCanvasSupported: false,
+        isImageDecoderSupported: false,
+        canvasMaxAreaInBytes: -1,
+        fontExtraProperties: false,
+        useSystemFonts: false,
+        useWasm: false,
+        useWorkerFetch: false,
+        cMapUrl: null,
+        cMapPacked: true,
+        iccUrl: null,
+        standardFontDataUrl: null,
+        wasmUrl: null,
+        enableWebGPU: false,
+      },
+    });
+    await mgr.ensureDoc('checkHeader');
+    await mgr.ensureDoc('parseStartXRef');
+    try {
+      await mgr.ensureDoc('parse', [false]);
+    } catch (e) {
+      if (!(e instanceof XRefParseException)) throw e;
+      await mgr.ensureDoc('parse', [true]);
+    }
+    n = (await mgr.ensureDoc('numPages')) as number;
+    if (!Number.isInteger(n) || n < 1) throw new Error('no pages');
   } catch (e) {
     const name = (e as { name?: string }).name;
     if (name === 'PasswordException') {
@@ -236,35 +426,36 @@ export async function readPdf(buf: Uint8Array, file: string, opts: { maxPages?: 
   }
   try {
     const pages: Array<{ lines: PdfLine[]; height: number }> = [];
-    const n = Math.min(doc.numPages, opts.maxPages ?? 2000);
+    const count = Math.min(n, opts.maxPages ?? 2000);
     let chars = 0;
-    for (let p = 1; p <= n; p++) {
-      const page = await doc.getPage(p);
-      const height = page.view[3] - page.view[1];
-      const tc = await page.getTextContent();
-      const items: PdfItem[] = [];
-      for (const it of tc.items as Array<{ str?: string; transform?: number[]; width?: number; height?: number }>) {
-        if (typeof it.str !== 'string' || !it.transform) continue;
-        const size = it.height || Math.hypot(it.transform[2], it.transform[3]) || 0;
-        items.push({
-          str: it.str,
-          x: it.transform[4] - page.view[0],
-          y: it.transform[5] - page.view[1],
-          w: it.width ?? 0,
-          h: size,
-        });
-        chars += it.str.replace(/\s+/g, '').length;
-      }
-      pages.push({ lines: pageLines(items, p), height });
-      page.cleanup();
+    for (let p = 1; p <= count; p++) {
+      const page = (await mgr.getPage(p - 1)) as PdfPage;
+      const raw: RawItem[] = [];
+      const sink = {
+        desiredSize: Infinity,
+        ready: Promise.resolve(),
+        enqueue(chunk: { items?: RawItem[] }) {
+          for (const it of chunk.items ?? []) raw.push(it);
+        },
+      };
+      await page.extractTextContent({
+        handler: host,
+        task: new WorkerTask(`text ${p}`),
+        sink,
+        includeMarkedContent: false,
+        disableNormalization: false,
+      });
+      const { items, width, height } = pageItems(raw, page.view);
+      for (const it of items) chars += countVisible(it.str);
+      pages.push({ lines: splitColumns(items, width).flatMap((col) => pageLines(col, p)), height });
     }
-    if (chars < Math.max(20, n * 5)) {
+    if (chars < Math.max(20, count * 5)) {
       throw new PlanReadError(
         file,
-        `no text layer (a scanned PDF? ${n} page(s), ${chars} characters of text): run OCR on it first or use the Word file`,
+        `no text layer (a scanned PDF? ${count} page(s), ${chars} characters of text): run OCR on it first or use the Word file`,
         {
           kind: 'no-text',
-          zh: `没有文字层（扫描版 PDF？共 ${n} 页，仅 ${chars} 个字符）：请先进行文字识别（OCR）或改用 Word 文件`,
+          zh: `没有文字层（扫描版 PDF？共 ${count} 页，仅 ${chars} 个字符）：请先进行文字识别（OCR）或改用 Word 文件`,
         },
       );
     }
@@ -276,6 +467,6 @@ export async function readPdf(buf: Uint8Array, file: string, opts: { maxPages?: 
       zh: `文件已损坏或无法读取：无法读取 PDF 文字（${(e as Error).message}）`,
     });
   } finally {
-    await doc.destroy().catch(() => undefined);
+    await mgr.cleanup(true).catch(() => undefined);
   }
 }

@@ -14,6 +14,9 @@ export interface SourceRef {
   /** Word / HTML: the n-th table and the row within it. */
   table?: number;
   row?: number;
+  /** Word: the n-th footnote / endnote (in the order the body first refers to them), read after the body. */
+  footnote?: number;
+  endnote?: number;
 }
 
 export interface PlanSource {
@@ -54,6 +57,8 @@ export function describeSourceRef(ref: SourceRef | null | undefined, locale: Loc
     return locale === 'en' ? `table ${ref.table}, row ${ref.row}` : `表格 ${ref.table} 第 ${ref.row} 行`;
   }
   if (ref.page !== undefined) return locale === 'en' ? `page ${ref.page}` : `第 ${ref.page} 页`;
+  if (ref.footnote !== undefined) return locale === 'en' ? `footnote ${ref.footnote}` : `脚注 ${ref.footnote}`;
+  if (ref.endnote !== undefined) return locale === 'en' ? `endnote ${ref.endnote}` : `尾注 ${ref.endnote}`;
   if (ref.paragraph !== undefined) return locale === 'en' ? `paragraph ${ref.paragraph}` : `第 ${ref.paragraph} 段`;
   return '';
 }
