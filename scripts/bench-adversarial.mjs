@@ -5,7 +5,7 @@
 //   E2. the language server: open each document in one server, time to its first diagnostics and to
 //       its complete ones, the largest reply (diagnostics, code actions over the whole document,
 //       symbols, inlay hints). Bars: first diagnostics ≤ 2 s, every reply ≤ 1 MB.
-// Usage: node scripts/bench-adversarial.mjs [--size BYTES] [--no-lsp]   (after `npm run build`)
+// Usage: node scripts/bench-adversarial.mjs [--size BYTES] [--no-lsp] [--no-cli]   (after `npm run build`)
 import { table } from './lib/table.mjs';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -32,7 +32,7 @@ writeFileSync(
 );
 
 // ---------- E1. CLI ----------
-{
+if (!argv.includes('--no-cli')) {
   const rows = [];
   let worst = { ms: 0, rss: 0 };
   for (const d of docs) {

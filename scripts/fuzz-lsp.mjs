@@ -213,6 +213,7 @@ if (ONLY !== 'cli') {
     errors: 0,
     outOfRange: 0,
     wrongVersion: 0,
+    late: 0,
     drift: 0,
     peakKB: 0,
     maxReply: 0,
@@ -241,6 +242,7 @@ if (ONLY !== 'cli') {
         errors: 0,
         outOfRange: 0,
         wrongVersion: 0,
+        late: 0,
         drift: 0,
         peakKB: 0,
         maxReplyBytes: 0,
@@ -259,13 +261,14 @@ if (ONLY !== 'cli') {
       st.hangs,
       st.errors,
       st.outOfRange + st.wrongVersion,
+      st.late,
       st.drift,
       (st.peakKB / 1024).toFixed(0),
       `${(st.rssStartKB / 1024).toFixed(0)} → ${(st.rssEndKB / 1024).toFixed(0)}`,
       (st.maxReplyBytes / 1024).toFixed(0),
       secs.toFixed(0),
     ]);
-    for (const k of ['edits', 'requests', 'crashes', 'hangs', 'errors', 'outOfRange', 'wrongVersion', 'drift'])
+    for (const k of ['edits', 'requests', 'crashes', 'hangs', 'errors', 'outOfRange', 'wrongVersion', 'late', 'drift'])
       total[k] += st[k] ?? 0;
     total.peakKB = Math.max(total.peakKB, st.peakKB);
     total.maxReply = Math.max(total.maxReply, st.maxReplyBytes);
@@ -274,7 +277,7 @@ if (ONLY !== 'cli') {
     console.log(`session ${s.name}: ${JSON.stringify(rows[rows.length - 1])}`);
     for (const p of st.problems ?? []) console.log(`  ${s.name}: ${p}`);
     console.log(
-      `  ${s.name}: ${JSON.stringify({ pastEnd: st.pastEnd, reversed: st.reversed, fullText: st.fullText, outOfOrder: st.outOfOrder, batched: st.batched, reopened: st.reopened, cancelled: st.cancelled, staleCancelled: st.staleCancelled, resolved: st.resolved, publishes: st.publishes })}`,
+      `  ${s.name}: ${JSON.stringify({ slow: st.slow, slowestMs: st.slowestMs, unchecked: st.unchecked, pastEnd: st.pastEnd, reversed: st.reversed, fullText: st.fullText, outOfOrder: st.outOfOrder, batched: st.batched, reopened: st.reopened, cancelled: st.cancelled, staleCancelled: st.staleCancelled, resolved: st.resolved, publishes: st.publishes })}`,
     );
   }
   table(
@@ -287,6 +290,7 @@ if (ONLY !== 'cli') {
       'hangs',
       'error replies',
       'out-of-range',
+      'late replies',
       'drift',
       'peak MB',
       'RSS MB start → end',
@@ -300,7 +304,7 @@ if (ONLY !== 'cli') {
     `${total.edits} edits, ${total.requests} requests`,
     total.crashes,
     total.hangs,
-    `${total.errors} error replies, ${total.outOfRange + total.wrongVersion} out-of-range, ${total.drift} drift, RSS back within 20 %: ${total.rssOk ? 'yes' : 'no'}, max reply ${(total.maxReply / 1024).toFixed(0)} KB`,
+    `${total.errors} error replies, ${total.outOfRange + total.wrongVersion} out-of-range, ${total.late} late replies, ${total.drift} drift, RSS back within 20 %: ${total.rssOk ? 'yes' : 'no'}, max reply ${(total.maxReply / 1024).toFixed(0)} KB`,
     `${(total.peakKB / 1024).toFixed(0)} MB`,
   ]);
 }

@@ -3,6 +3,7 @@
 // analysis (one check of one version), convert (core → LSP, clamped ranges), actions, symbols,
 // hover/inlay, compare, settings, workspace (config files, baselines), scheduler (debounce).
 import {
+  CancellationToken,
   CodeActionKind,
   CodeActionParams,
   Connection,
@@ -43,7 +44,8 @@ import { readPlanSource, PlanReadError } from './node/read';
 import { sourcePosition, type PlanSource } from './node/formats/source';
 import { loadSegmenter } from './node/segmenter';
 import { codeActions, resolvedFixEdit, FIX_ALL_KIND } from './lsp/actions';
-import { DocumentStore, type DocSnapshot } from './lsp/documents';
+import { draftJson } from './format/findings';
+import { DocumentStore, type DocSnapshot, type DocState, type PendingRequest } from './lsp/documents';
 import { analyze, type Analysis } from './lsp/analysis';
 import { compare, type Comparison } from './core/compare';
 import { domainHover, inlayHints, rowAt, targetHover } from './lsp/hover';
@@ -53,9 +55,11 @@ import { documentSymbols, foldingRanges } from './lsp/symbols';
 import { LEGEND, SemanticTokensStore } from './lsp/semantic';
 import { Workspace, uriToPath, sourceViewFile, sourceViewUri, SOURCE_VIEW_SCHEME } from './lsp/workspace';
 
+// The young generation keeps its initial size instead of growing to 32 MB under a large document's
+// allocations: V8 never shrinks it again, so after the documents close the grown space stayed resident
+// (measured: RSS 67 → 122 MB after a fuzz session with it, 67 → 82 MB without; first diagnostics no slower).
+v8.setFlagsFromString('--semi-space-growth-factor=1');
 const connection: Connection = createConnection(ProposedFeatures.all);
-// The server's own copy of the open documents (lsp/documents.ts: every change validated and clamped).
-const documents = new DocumentStore((m) => connection.console.warn(m));
 const workspace = new Workspace();
 
 /** Languages whose documents may be plans (the server then decides with PlanDocument.isPlan). */
@@ -92,10 +96,16 @@ interface Cached extends Analysis {
   comparison?: Comparison;
 }
 
+// The open documents, one state object each (lsp/documents.ts): the server's exact copy of the text
+// (every change validated and clamped), the analysis of one state, settings, the preparation done once
+// per version, requests in flight, semantic tokens, debounce, a plan view's source map. Nothing about an
+// open document is kept anywhere else; closing it drops it all.
+type OpenDoc = DocState<Cached, PlanSource, PlanlintSettings>;
+const documents = new DocumentStore<Cached, PlanSource, PlanlintSettings>((m) => connection.console.warn(m));
+
+/** Bumped when the configuration, watched files or workspace folders change: every analysis is redone. */
 let configGen = 0;
 let globalSettings: PlanlintSettings = DEFAULT_SETTINGS;
-const settingsCache = new Map<string, Promise<PlanlintSettings>>();
-const cache = new Map<string, Cached>();
 const pushedClosed = new Set<string>(); // files checked by planlint/checkFiles while not open
 const tokens = new SemanticTokensStore();
 
@@ -127,21 +137,28 @@ function ensureSegmenter(): void {
 }
 
 // --- settings ---------------------------------------------------------------------------------
-function settingsFor(uri: string): Promise<PlanlintSettings> {
+/** The settings of a document: asked of the client (workspace/configuration), or the global ones. */
+function askSettings(uri: string): Promise<PlanlintSettings> {
   if (!client.configuration) return Promise.resolve(globalSettings);
-  let p = settingsCache.get(uri);
-  if (!p) {
-    p = connection.workspace
-      .getConfiguration({ scopeUri: uri, section: 'planlint' })
-      .then(normalizeSettings, () => globalSettings);
-    settingsCache.set(uri, p);
-  }
-  return p;
+  return connection.workspace
+    .getConfiguration({ scopeUri: uri, section: 'planlint' })
+    .then(normalizeSettings, () => globalSettings);
 }
 
-function cachedDebounce(uri: string): number {
-  const s = cache.get(uri)?.settings ?? globalSettings;
-  return s.debounceMs;
+/** The settings of an open document: asked once per configuration generation, kept in its state. */
+function settingsOf(st: OpenDoc): Promise<PlanlintSettings> {
+  if (st.settings?.gen !== configGen) st.settings = { gen: configGen, value: askSettings(st.uri) };
+  return st.settings.value;
+}
+
+/** The settings of any document: an open one's kept settings, else asked now. */
+function settingsFor(uri: string): Promise<PlanlintSettings> {
+  const st = documents.state(uri);
+  return st ? settingsOf(st) : askSettings(uri);
+}
+
+function cachedDebounce(st: OpenDoc): number {
+  return (st.analysis?.settings ?? globalSettings).debounceMs;
 }
 
 // --- analysis ---------------------------------------------------------------------------------
@@ -154,27 +171,46 @@ function isCandidate(doc: { languageId: string; uri: string }): boolean {
 }
 
 // --- Word/WPS/PDF/HTML files: read by node/read.ts, shown as read-only plan views -------------
-/** Source maps of documents read from disk, by the document their findings are reported on (the file, or its plan view). */
-const sourceMaps = new Map<string, PlanSource>();
 /**
- * The key of a document in sourceMaps. Plan views by path: clients spell the same view URI
- * differently (VS Code writes planlint-source:/a/b.docx.plan.txt, we build planlint-source:///a/…).
+ * Source maps of plan views read by planlint/readSource whose view is not open yet (the client opens it
+ * right after): moved into the view's state when it opens. A few at most.
  */
-function mapKey(uri: string): string {
-  if (uri.startsWith(SOURCE_VIEW_SCHEME + ':')) return `view:${uriToPath(uri) ?? uri}`;
-  return uri;
+const viewSources = new Map<string, PlanSource>();
+const MAX_VIEW_SOURCES = 8;
+/**
+ * The key of a plan view. By path: clients spell the same view URI differently
+ * (VS Code writes planlint-source:/a/b.docx.plan.txt, we build planlint-source:///a/…).
+ */
+function viewKey(uri: string): string {
+  return `view:${uriToPath(uri) ?? uri}`;
+}
+
+function isView(uri: string): boolean {
+  return uri.startsWith(SOURCE_VIEW_SCHEME + ':');
+}
+
+/** Keeps a plan view's source map: in the open view's state, else until the view opens. */
+function keepViewSource(view: string, source: PlanSource): void {
+  const key = viewKey(view);
+  const open = documents.states().filter((st) => isView(st.uri) && viewKey(st.uri) === key);
+  for (const st of open) st.source = source;
+  if (open.length) return;
+  viewSources.delete(key);
+  viewSources.set(key, source);
+  if (viewSources.size > MAX_VIEW_SOURCES) viewSources.delete(viewSources.keys().next().value!);
 }
 
 /**
  * A plan view opened without planlint/readSource on this server process (the client kept the view's
  * text across a server restart): read the document once more for its paragraph/page map.
  */
-async function ensureSourceMap(uri: string): Promise<void> {
-  if (!uri.startsWith(SOURCE_VIEW_SCHEME + ':') || sourceMaps.has(mapKey(uri))) return;
-  const p = uriToPath(uri);
+async function ensureSourceMap(st: OpenDoc): Promise<void> {
+  if (!isView(st.uri) || st.source) return;
+  const p = uriToPath(st.uri);
   if (!p) return;
   try {
-    sourceMaps.set(mapKey(uri), await readPlanSource(p));
+    const source = await readPlanSource(p);
+    st.source ??= source;
   } catch (e) {
     connection.console.error(e instanceof PlanReadError ? e.message : String(e));
   }
@@ -183,8 +219,7 @@ async function ensureSourceMap(uri: string): Promise<void> {
 /** Findings in a document name the place in the source: 第 12 段「…」 (Word, web page) or 第 3 页 (PDF). */
 function annotate<
   T extends { diagnostics: import('vscode-languageserver').Diagnostic[]; locale: Locale; lines: readonly string[] },
->(a: T, uri: string): T {
-  const src = sourceMaps.get(mapKey(uri));
+>(a: T, src: PlanSource | undefined): T {
   if (!src || src.format === 'text') return a;
   const diagnostics = a.diagnostics.map((d) => {
     const where = sourcePosition(src.lineRefs[d.range.start.line], a.lines[d.range.start.line], a.locale);
@@ -265,49 +300,85 @@ function announce(notices: readonly string[]): void {
 }
 
 /**
- * The analysis of one document state (cached, else computed now). A request takes the snapshot when
- * it arrives and is answered from it, whatever edits arrive while it waits for the settings: its
- * ranges always describe the text it was sent against.
+ * What every check of a document version needs first, done once per version and configuration: its
+ * settings, the upstream documents its environment names (read asynchronously), a plan view's source map.
+ * A preparation for a later state serves an earlier one too (it depends on the document's place, not its text).
  */
-async function analysisOf(snap: DocSnapshot): Promise<Cached> {
-  const settings = await settingsFor(snap.uri);
-  await workspace.preload(snap.uri, settings);
-  await ensureSourceMap(snap.uri);
-  const c = cache.get(snap.uri);
-  const segDone = segState === 'ready' || segState === 'failed';
-  if (c && c.seq === snap.seq && c.gen === configGen && c.settings === settings && !(c.partial && segDone)) return c;
-  const a = annotate(runAnalysis(snap, isCandidate(snap), settings), snap.uri);
-  // only the current state is cached (an older one would push out the newer one's analysis)
-  if (documents.get(snap.uri)?.seq === snap.seq) cache.set(snap.uri, a);
-  return a;
-}
-
-/** The analysis of the document's current state. */
-async function currentAnalysis(uri: string): Promise<Cached | null> {
-  const snap = documents.get(uri);
-  return snap ? analysisOf(snap) : null;
-}
-
-/** The snapshot a request was sent against: the document's state when the request arrived. */
-function snapshotOf(uri: string): DocSnapshot | undefined {
-  return documents.get(uri);
-}
-
-function isStale(snap: DocSnapshot): boolean {
-  return documents.get(snap.uri)?.seq !== snap.seq;
+function prepare(st: OpenDoc, snap: DocSnapshot): Promise<PlanlintSettings> {
+  const p = st.prepared;
+  if (p && p.gen === configGen && p.seq >= snap.seq) return p.done;
+  const done = (async () => {
+    const settings = await settingsOf(st);
+    await workspace.preload(st.uri, settings);
+    await ensureSourceMap(st);
+    return settings;
+  })();
+  st.prepared = { seq: snap.seq, gen: configGen, done };
+  return done;
 }
 
 /**
- * The analysis a request is answered from, or "content modified" when the document changed in the
- * meantime: the request yields once to the message queue first, so that a change the client sent right
- * after it is seen, and a stale request costs nothing instead of a check of a text already gone.
+ * The analysis of one document state: the one kept in the document's state, else computed now. Only
+ * the current state's analysis is kept (an older one would push out the newer one's).
  */
-async function analysisForRequest(snap: DocSnapshot): Promise<Cached> {
-  await settingsFor(snap.uri);
-  await new Promise<void>((r) => setImmediate(r));
-  if (isStale(snap) && !(cache.get(snap.uri)?.seq === snap.seq))
-    throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
-  return analysisOf(snap);
+async function analysisOf(st: OpenDoc, snap: DocSnapshot): Promise<Cached> {
+  const settings = await prepare(st, snap);
+  const kept = st.analysisOf(snap);
+  const segDone = segState === 'ready' || segState === 'failed';
+  if (kept && kept.gen === configGen && kept.settings === settings && !(kept.partial && segDone)) return kept;
+  const a = annotate(runAnalysis(snap, isCandidate(snap), settings), st.source);
+  if (documents.isCurrent(snap)) st.analysis = a;
+  return a;
+}
+
+/** The analysis of an open document's current state. */
+async function currentAnalysis(uri: string): Promise<Cached | null> {
+  const st = documents.state(uri);
+  return st ? analysisOf(st, st.snap) : null;
+}
+
+/** A refusal as the error the client expects: RequestCancelled, ContentModified, or ServerCancelled + retrigger. */
+function refusalError(why: 'stale' | 'cancelled', retrigger: boolean): ResponseError<unknown> {
+  if (retrigger)
+    return new ResponseError(LSPErrorCodes.ServerCancelled, 'superseded by a newer change', { retriggerRequest: true });
+  if (why === 'cancelled') return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+  return new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
+}
+
+/** Throws unless the request may be answered now (DocumentStore.admit decides). */
+function admitOrThrow(req: PendingRequest, policy: 'snapshot' | 'current', retrigger = false): void {
+  const why = documents.admit(req, policy);
+  if (why) throw refusalError(why, retrigger);
+}
+
+/**
+ * Answers a request on an open document from the document as it was when the request arrived. The
+ * request takes its snapshot now, waits for the version's preparation, yields once to the message
+ * queue (so that a change the client sent right after it is seen, and a stale request costs nothing
+ * instead of a check of a text already gone), and is then admitted or refused (lsp/documents.ts `admit`):
+ * answered from its own snapshot's analysis, or cancelled as stale / closed / cancelled by the client.
+ * `empty` answers a document that is not open.
+ */
+async function answer<T>(
+  uri: string,
+  token: CancellationToken | undefined,
+  empty: T,
+  compute: (a: Cached, snap: DocSnapshot, req: PendingRequest) => T,
+): Promise<T> {
+  const req = documents.begin(uri, () => !!token?.isCancellationRequested);
+  const st = documents.state(uri);
+  if (!req || !st) return empty;
+  try {
+    await prepare(st, req.snap);
+    await new Promise<void>((r) => setImmediate(r));
+    admitOrThrow(req, 'snapshot');
+    const a = await analysisOf(st, req.snap);
+    // computed from the request's own state whatever happened meanwhile; refused only if closed or cancelled
+    if (req.closed || req.cancelled()) throw refusalError('cancelled', false);
+    return compute(a, req.snap, req);
+  } finally {
+    documents.end(req);
+  }
 }
 
 function comparisonOf(a: Cached): Comparison {
@@ -322,7 +393,6 @@ function comparisonOf(a: Cached): Comparison {
  * The draft's declared upstreams that were not supplied (in the status), and, once per change and off the
  * analysis path, the workspace files titled like them (planlint/offers: the client offers each as upstream).
  */
-const offeredFor = new Map<string, string>();
 function declaredStatus(a: Cached): { notSupplied?: string[] } {
   if (!a.plan?.isPlan) return {};
   const missing = declaredChain(a.plan, a.baselines).filter((d) => !d.compared);
@@ -331,11 +401,12 @@ function declaredStatus(a: Cached): { notSupplied?: string[] } {
     localize(a.locale, 'This plan follows 《{0}》: its text was not supplied, so it was not compared.', d.title),
   );
   const key = missing.map((d) => d.title).join('\n');
-  if (client.offers && offeredFor.get(a.uri) !== key) {
-    offeredFor.set(a.uri, key);
+  const st = documents.state(a.uri);
+  if (client.offers && st && st.offered !== key) {
+    st.offered = key;
     const titles = missing.map((d) => d.title);
     setTimeout(() => {
-      if (offeredFor.get(a.uri) !== key) return;
+      if (documents.state(a.uri) !== st || st.offered !== key) return;
       const found = workspace.filesTitled(titles, uriToPath(a.uri));
       const offers = [...found].flatMap(([title, paths]) => paths.map((p) => ({ title, path: p })));
       if (offers.length) void connection.sendNotification('planlint/offers', { uri: a.uri, offers });
@@ -382,9 +453,11 @@ function publish(a: Cached): void {
 
 // --- push diagnostics: debounced, never for a stale version ------------------------------------
 const scheduler = new Scheduler(async (uri: string, token: RunToken) => {
-  const a = await currentAnalysis(uri);
-  if (!a || !token.current()) return;
-  if (documents.get(uri)?.seq !== a.seq) return;
+  const st = documents.state(uri);
+  if (!st) return;
+  const snap = st.snap;
+  const a = await analysisOf(st, snap);
+  if (!token.current() || !documents.isCurrent(snap)) return;
   publish(a);
   if (a.partial) ensureSegmenter();
 });
@@ -393,49 +466,50 @@ function recheckAll(): void {
   if (client.pull) {
     if (client.pullRefresh) void connection.languages.diagnostics.refresh().catch(() => undefined);
   } else {
-    for (const d of documents.all()) scheduler.schedule(d.uri, 0);
+    for (const st of documents.states()) scheduler.schedule(st.uri, st.run, 0);
   }
   if (client.inlayRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
   // verdicts change with the upstream plans and with the full check after the structural one
   if (client.tokensRefresh) void connection.languages.semanticTokens.refresh().catch(() => undefined);
 }
 
-function contentChanged(uri: string): void {
-  const first = !scheduler.known(uri);
+/** A document opened (`first`) or changed: push mode schedules a check (at once for the opening), pull mode waits to be asked. */
+function contentChanged(uri: string, first: boolean): void {
+  const st = documents.state(uri);
+  if (!st) return;
   if (client.pull) {
-    scheduler.touch(uri);
     if (pushedClosed.delete(uri)) connection.sendDiagnostics({ uri, diagnostics: [] });
     return;
   }
-  scheduler.schedule(uri, first ? 0 : cachedDebounce(uri));
+  scheduler.schedule(uri, st.run, first ? 0 : cachedDebounce(st));
 }
 
 connection.onDidOpenTextDocument((p) => {
   const td = p?.textDocument;
   if (!td || typeof td.uri !== 'string') return;
-  cache.delete(td.uri);
-  scheduler.cancel(td.uri);
-  documents.open(td.uri, td.languageId, td.version, td.text);
-  contentChanged(td.uri);
+  if (!documents.open(td.uri, td.languageId, td.version, td.text)) return;
+  const st = documents.state(td.uri);
+  if (st && isView(td.uri)) {
+    st.source = viewSources.get(viewKey(td.uri));
+    viewSources.delete(viewKey(td.uri));
+  }
+  contentChanged(td.uri, true);
 });
 
 connection.onDidChangeTextDocument((p) => {
   const uri = p?.textDocument?.uri;
   if (typeof uri !== 'string') return;
   if (!documents.change(uri, p.textDocument.version, p.contentChanges)) return;
-  contentChanged(uri);
+  contentChanged(uri, false);
 });
 
 connection.onDidCloseTextDocument((p) => {
   const uri = p?.textDocument?.uri;
   if (typeof uri !== 'string') return;
+  // its state goes with it: analysis, comparison, tokens, timer, source map; requests in flight are cancelled
   documents.close(uri);
-  scheduler.cancel(uri);
-  cache.delete(uri);
-  settingsCache.delete(uri);
-  tokens.forget(uri);
   if (!client.pull) connection.sendDiagnostics({ uri, diagnostics: [] });
-  if (documents.all().length === 0) scheduleIdleCollect();
+  if (documents.size === 0) scheduleIdleCollect();
 });
 
 // --- memory: once the last document is closed, the heap grown for large documents is given back ---
@@ -445,7 +519,7 @@ function scheduleIdleCollect(): void {
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = setTimeout(() => {
     idleTimer = undefined;
-    if (documents.all().length) return;
+    if (documents.size) return;
     workspace.invalidate();
     try {
       if (gcFn === undefined) {
@@ -453,7 +527,12 @@ function scheduleIdleCollect(): void {
         v8.setFlagsFromString('--expose-gc');
         gcFn = vm.runInNewContext('gc') as () => void;
       }
+      // two collections: the first frees the old space's objects, the second (once the first's sweeping is
+      // done) compacts and unmaps the freed pages, so the resident size falls back, not only the heap
       gcFn?.();
+      setTimeout(() => {
+        if (documents.size === 0) gcFn?.();
+      }, 300).unref?.();
     } catch {
       gcFn = null;
     }
@@ -468,36 +547,38 @@ function sleep(ms: number): Promise<void> {
 
 connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
   const uri = params.textDocument.uri;
-  const snap = snapshotOf(uri);
-  const settings = await settingsFor(uri);
-  // The debounce: wait until the document has been quiet for debounceMs (the client cancels stale requests).
-  for (
-    let wait = settings.debounceMs - scheduler.sinceLastChange(uri);
-    wait > 0 && !token.isCancellationRequested;
-    wait = settings.debounceMs - scheduler.sinceLastChange(uri)
-  ) {
-    await sleep(wait);
-  }
-  // A newer change made the client cancel this request: it asks again for the new version.
-  // So did a change the client did not cancel for: the report would describe a version it no longer has.
-  if (token.isCancellationRequested || (snap && isStale(snap))) {
-    throw new ResponseError(LSPErrorCodes.ServerCancelled, 'superseded by a newer change', { retriggerRequest: true });
-  }
-  if (!snap) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-  let a = await analysisOf(snap);
-  if (a.partial) {
-    if (client.pullRefresh) ensureSegmenter();
-    else {
-      loadSegmenterNow();
-      a = await analysisOf(snap);
+  const req = documents.begin(uri, () => token.isCancellationRequested);
+  const st = documents.state(uri);
+  if (!req || !st) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  try {
+    const settings = await prepare(st, req.snap);
+    // The debounce: wait until the document has been quiet for debounceMs (the client cancels stale requests).
+    for (
+      let wait = settings.debounceMs - Scheduler.sinceLastChange(st.run);
+      wait > 0 && !token.isCancellationRequested && !req.closed;
+      wait = settings.debounceMs - Scheduler.sinceLastChange(st.run)
+    ) {
+      await sleep(wait);
     }
+    // A newer change made the client cancel this request: it asks again for the new version.
+    // So did a change the client did not cancel for: the report would describe a version it no longer has.
+    admitOrThrow(req, 'current', true);
+    let a = await analysisOf(st, req.snap);
+    if (a.partial) {
+      if (client.pullRefresh) ensureSegmenter();
+      else {
+        loadSegmenterNow();
+        a = await analysisOf(st, req.snap);
+      }
+    }
+    admitOrThrow(req, 'current', true);
+    sendStatus(a);
+    const resultId = `${a.version}:${a.gen}:${a.partial ? 'p' : 'f'}:${segState}`;
+    if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: a.diagnostics };
+  } finally {
+    documents.end(req);
   }
-  if (isStale(snap))
-    throw new ResponseError(LSPErrorCodes.ServerCancelled, 'superseded by a newer change', { retriggerRequest: true });
-  sendStatus(a);
-  const resultId = `${a.version}:${a.gen}:${a.partial ? 'p' : 'f'}:${segState}`;
-  if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-  return { kind: DocumentDiagnosticReportKind.Full, resultId, items: a.diagnostics };
 });
 
 // --- initialize ---------------------------------------------------------------------------------
@@ -570,7 +651,6 @@ connection.onInitialized(() => {
 });
 
 connection.onDidChangeConfiguration((change) => {
-  settingsCache.clear();
   announced.clear();
   if (!client.configuration) {
     const s = (change.settings as { planlint?: unknown } | null)?.planlint;
@@ -588,16 +668,15 @@ connection.onDidChangeWatchedFiles(() => {
 });
 
 // --- hover, code actions, outline, folding, inlay hints -----------------------------------------
-connection.onHover(async (p) => {
-  const snap = snapshotOf(p.textDocument.uri);
-  if (!snap) return null;
-  const a = await analysisForRequest(snap);
-  if (!a.plan || !a.plan.isPlan) return null;
-  const d = domainHover(a.plan, a.findings, p.position, a.locale);
-  if (d) return d;
-  const row = rowAt(comparisonOf(a), p.position);
-  return row ? targetHover(row, a.lines, a.locale) : null;
-});
+connection.onHover((p, token) =>
+  answer(p.textDocument.uri, token, null, (a) => {
+    if (!a.plan || !a.plan.isPlan) return null;
+    const d = domainHover(a.plan, a.findings, p.position, a.locale);
+    if (d) return d;
+    const row = rowAt(comparisonOf(a), p.position);
+    return row ? targetHover(row, a.lines, a.locale) : null;
+  }),
+);
 
 /** What a code action resolved later carries: the document state and the finding's index in its analysis. */
 interface FixData {
@@ -607,41 +686,41 @@ interface FixData {
   index: number;
 }
 
-connection.onCodeAction(async (p: CodeActionParams) => {
+connection.onCodeAction((p: CodeActionParams, token) => {
   const uri = p.textDocument.uri;
-  const snap = snapshotOf(uri);
-  if (!snap) return [];
-  const a = await analysisForRequest(snap);
-  // Edits for an older text would land on the wrong characters: a client that cannot check the
-  // version (no documentChanges) gets "content modified" and asks again.
-  if (isStale(snap) && !client.documentChanges) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed');
-  const text = snap.text;
-  const index = new Map(a.findings.map((f, i) => [f, i]));
-  return codeActions(p.range, p.context.diagnostics, p.context.only, {
-    uri,
-    version: snap.version,
-    languageId: snap.languageId,
-    lines: a.lines,
-    eol: text.includes('\r\n') ? '\r\n' : text.includes('\r') && !text.includes('\n') ? '\r' : '\n',
-    locale: a.locale,
-    findings: a.findings,
-    support: { documentChanges: client.documentChanges, createFile: client.createFile },
-    convert: { uri, lines: a.lines, baseDir: __dirname, upstreamLines: workspace.upstreamLines },
-    ignoreEdit: (entry) => workspace.ignoreEdit(uri, entry),
-    docCommand: client.docCommand,
-    resolveFix: client.resolveEdit
-      ? (f): FixData => ({ planlintFix: true, uri, seq: snap.seq, index: index.get(f) ?? -1 })
-      : undefined,
+  return answer(uri, token, [], (a, snap, req) => {
+    // Edits for an older text would land on the wrong characters: a client that cannot check the
+    // version (no documentChanges) gets "content modified" and asks again.
+    if (!client.documentChanges) admitOrThrow(req, 'current');
+    const text = snap.text;
+    const index = new Map(a.findings.map((f, i) => [f, i]));
+    return codeActions(p.range, p.context.diagnostics, p.context.only, {
+      uri,
+      version: snap.version,
+      languageId: snap.languageId,
+      lines: a.lines,
+      eol: text.includes('\r\n') ? '\r\n' : text.includes('\r') && !text.includes('\n') ? '\r' : '\n',
+      locale: a.locale,
+      findings: a.findings,
+      support: { documentChanges: client.documentChanges, createFile: client.createFile },
+      convert: { uri, lines: a.lines, baseDir: __dirname, upstreamLines: workspace.upstreamLines },
+      ignoreEdit: (entry) => workspace.ignoreEdit(uri, entry),
+      docCommand: client.docCommand,
+      resolveFix: client.resolveEdit
+        ? (f): FixData => ({ planlintFix: true, uri, seq: snap.seq, index: index.get(f) ?? -1 })
+        : undefined,
+    });
   });
 });
 
 connection.onCodeActionResolve((action: CodeAction): CodeAction => {
   const data = action.data as Partial<FixData> | undefined;
   if (!data?.planlintFix || typeof data.uri !== 'string') return action;
-  const a = cache.get(data.uri);
-  const snap = documents.get(data.uri);
+  const st = documents.state(data.uri);
+  const snap = st?.snap;
+  const a = snap && st.analysisOf(snap);
   // resolved against the state it was offered for, else left without an edit (the client asks again)
-  if (!a || !snap || a.seq !== data.seq || snap.seq !== data.seq) return action;
+  if (!a || !snap || snap.seq !== data.seq) return action;
   const f = a.findings[data.index ?? -1];
   if (!f) return action;
   const edit = resolvedFixEdit(f, {
@@ -654,18 +733,24 @@ connection.onCodeActionResolve((action: CodeAction): CodeAction => {
 });
 
 // --- reply bounds: every reply stays well under 1 MB whatever the document --------------------------
-/** Symbols per reply at most (an outline of 50,000 numbered lines would be megabytes). */
+/** Symbols per reply at most (an outline of 50,000 numbered lines would be megabytes), and their size. */
 const MAX_SYMBOLS = 5000;
+const MAX_SYMBOL_BYTES = 512 * 1024;
 const MAX_FOLDING_RANGES = 5000;
 const MAX_INLAY_HINTS = 2000;
 
-/** The symbol tree cut to `max` symbols, in document order (parents before their children). */
-function capSymbols(symbols: DocumentSymbol[], max: number): DocumentSymbol[] {
+/**
+ * The symbol tree cut to `max` symbols and about `maxBytes` of JSON, in document order (parents before
+ * their children); a symbol's size is estimated from its name and detail (ranges and kind ≈ 160 bytes).
+ */
+function capSymbols(symbols: DocumentSymbol[], max: number, maxBytes = MAX_SYMBOL_BYTES): DocumentSymbol[] {
   let left = max;
+  let bytes = maxBytes;
   const cut = (list: DocumentSymbol[]): DocumentSymbol[] => {
     const out: DocumentSymbol[] = [];
     for (const s of list) {
-      if (left <= 0) break;
+      bytes -= 160 + 2 * (s.name.length + (s.detail?.length ?? 0));
+      if (left <= 0 || bytes < 0) break;
       left--;
       out.push(s.children?.length ? { ...s, children: cut(s.children) } : s);
     }
@@ -688,41 +773,42 @@ function flatten(symbols: DocumentSymbol[], uri: string, container?: string): Sy
   return out;
 }
 
-connection.onDocumentSymbol(async (p) => {
-  const snap = snapshotOf(p.textDocument.uri);
-  if (!snap) return [];
-  const a = await analysisForRequest(snap);
-  if (!a.plan) return [];
-  const symbols = capSymbols(documentSymbols(a.plan, a.locale), MAX_SYMBOLS);
-  return client.hierarchicalSymbols ? symbols : flatten(symbols, p.textDocument.uri);
-});
+connection.onDocumentSymbol((p, token) =>
+  answer(p.textDocument.uri, token, [], (a) => {
+    if (!a.plan) return [];
+    const symbols = capSymbols(documentSymbols(a.plan, a.locale), MAX_SYMBOLS);
+    return client.hierarchicalSymbols ? symbols : flatten(symbols, p.textDocument.uri);
+  }),
+);
 
-connection.onFoldingRanges(async (p) => {
-  const snap = snapshotOf(p.textDocument.uri);
-  if (!snap) return [];
-  const a = await analysisForRequest(snap);
-  return a.plan ? foldingRanges(a.plan).slice(0, Math.min(MAX_FOLDING_RANGES, client.foldingLimit)) : [];
-});
+connection.onFoldingRanges((p, token) =>
+  answer(p.textDocument.uri, token, [], (a) =>
+    a.plan ? foldingRanges(a.plan).slice(0, Math.min(MAX_FOLDING_RANGES, client.foldingLimit)) : [],
+  ),
+);
 
-connection.languages.inlayHint.on(async (p) => {
-  const snap = snapshotOf(p.textDocument.uri);
-  if (!snap) return [];
-  const a = await analysisForRequest(snap);
-  if (!a.plan || !a.settings.inlayHints) return [];
-  return inlayHints(comparisonOf(a), a.lines, p.range, a.locale).slice(0, MAX_INLAY_HINTS);
-});
+connection.languages.inlayHint.on((p, token) =>
+  answer(p.textDocument.uri, token, [], (a) => {
+    if (!a.plan || !a.settings.inlayHints) return [];
+    return inlayHints(comparisonOf(a), a.lines, p.range, a.locale).slice(0, MAX_INLAY_HINTS);
+  }),
+);
 
-// Semantic tokens: from the analysis of the current version (the one diagnostics, hovers and inlay hints
-// use; computed once per version) and its comparison; a delta answers with one edit.
-async function tokenData(uri: string): Promise<number[]> {
-  const a = await currentAnalysis(uri);
-  if (!a?.plan?.isPlan) return [];
-  return SemanticTokensStore.encode(a.plan, comparisonOf(a));
+// Semantic tokens: from the analysis of the request's version (the one diagnostics, hovers and inlay hints
+// use; computed once per version) and its comparison; a delta answers with one edit against the last
+// tokens kept in the document's state.
+function tokenData(a: Cached): number[] {
+  return a.plan?.isPlan ? SemanticTokensStore.encode(a.plan, comparisonOf(a)) : [];
 }
 
-connection.languages.semanticTokens.on(async (p) => tokens.full(p.textDocument.uri, await tokenData(p.textDocument.uri)));
-connection.languages.semanticTokens.onDelta(async (p) =>
-  tokens.delta(p.textDocument.uri, p.previousResultId, await tokenData(p.textDocument.uri)),
+connection.languages.semanticTokens.on((p, token) =>
+  answer(p.textDocument.uri, token, { data: [] }, (a) => tokens.full(documents.state(p.textDocument.uri), tokenData(a))),
+);
+// the kept tokens are those the client last received (its previousResultId), whatever state they described
+connection.languages.semanticTokens.onDelta((p, token) =>
+  answer(p.textDocument.uri, token, { data: [] }, (a) =>
+    tokens.delta(documents.state(p.textDocument.uri), p.previousResultId, tokenData(a)),
+  ),
 );
 
 // --- custom requests (docs/LSP.md) --------------------------------------------------------------
@@ -751,7 +837,7 @@ connection.onRequest('planlint/baselines', () => [
 async function analyzeFromDisk(uri: string): Promise<Cached | null> {
   const p = uriToPath(uri);
   if (!p) return null;
-  const settings = await settingsFor(uri);
+  const settings = await askSettings(uri);
   let source: PlanSource;
   try {
     source = await readPlanSource(p);
@@ -761,9 +847,8 @@ async function analyzeFromDisk(uri: string): Promise<Cached | null> {
     );
     return null;
   }
-  if (source.format !== 'text') sourceMaps.set(mapKey(uri), source);
   await workspace.preload(uri, settings);
-  return annotate(runAnalysis({ uri, version: 0, seq: 0, text: source.text }, true, settings), uri);
+  return annotate(runAnalysis({ uri, version: 0, seq: 0, text: source.text }, true, settings), source);
 }
 
 /**
@@ -779,7 +864,7 @@ connection.onRequest('planlint/readSource', async (params: { uri: string }) => {
   if (!p) return { uri: view, error: locale === 'en' ? `not a local file: ${fileUri}` : `不是本地文件：${fileUri}` };
   try {
     const source = await readPlanSource(p);
-    sourceMaps.set(mapKey(view), source);
+    keepViewSource(view, source);
     return { uri: view, text: source.text, format: source.format, lineRefs: source.lineRefs };
   } catch (e) {
     const message = e instanceof PlanReadError ? e.localized(locale) : `${p}: ${(e as Error).message}`;
@@ -811,7 +896,7 @@ connection.onRequest('planlint/comparison', async (params: { uri: string }) => {
       indicator: r.indicator,
       line: r.line,
       character: r.character,
-      draft: r.draft,
+      draft: draftJson(r.draft, r.character),
       upstream: r.upstream.map(({ baselineLevel: _l, ...u }) => withProvenance(u, a.locale)),
       verdict: r.verdict,
     })),

@@ -19,9 +19,14 @@ function assertClean(stats) {
     errors: stats.errors,
     outOfRange: stats.outOfRange,
     wrongVersion: stats.wrongVersion,
+    late: stats.late,
     drift: stats.drift,
   };
-  assert.deepEqual(bad, { crashes: 0, hangs: 0, errors: 0, outOfRange: 0, wrongVersion: 0, drift: 0 }, stats.problems.join('\n'));
+  assert.deepEqual(
+    bad,
+    { crashes: 0, hangs: 0, errors: 0, outOfRange: 0, wrongVersion: 0, late: 0, drift: 0 },
+    stats.problems.join('\n'),
+  );
 }
 
 describe('lsp: the exact document model (issue 10)', function () {

@@ -31,9 +31,33 @@ export function findingPosition(r: Checked, line: number, locale: Locale): strin
   return sourcePosition(r.source.lineRefs[line - 1], r.plan.lines[line - 1], locale);
 }
 
-/** 1-based column counted in characters (code points), as people and editors count Chinese text. */
+/** The last line charColumn looked at and whether it has astral characters (a one-entry cache: columns come line by line). */
+let astral: { line: string; has: boolean } | undefined;
+
+/**
+ * 1-based column counted in characters (code points), as people and editors count Chinese text. Linear
+ * over a file's findings: a line without astral characters (the usual case) is not sliced per column.
+ */
 export function charColumn(lineText: string | undefined, col: number): number {
-  return Array.from((lineText ?? '').slice(0, col)).length + 1;
+  const line = lineText ?? '';
+  if (astral?.line !== line) astral = { line, has: /[\uD800-\uDBFF]/.test(line) };
+  if (!astral.has) return Math.max(0, Math.min(col, line.length)) + 1;
+  return Array.from(line.slice(0, col)).length + 1;
+}
+
+/** The longest draft text given with a target in output (a target on a 1 MB line carries a window of it, not the line). */
+export const MAX_DRAFT_TEXT = 240;
+
+/**
+ * A draft target for output, its text cut to MAX_DRAFT_TEXT characters around `at` (the target's offset
+ * in its text, when known) and marked with …: output stays linear in the document whatever its lines.
+ */
+export function draftJson<T extends { text?: string }>(draft: T, at = 0): T {
+  const text = draft.text;
+  if (text === undefined || text.length <= MAX_DRAFT_TEXT) return draft;
+  const start = Math.max(0, Math.min(at - MAX_DRAFT_TEXT / 4, text.length - MAX_DRAFT_TEXT));
+  const end = start + MAX_DRAFT_TEXT;
+  return { ...draft, text: `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}` };
 }
 
 export function baselineLabel(b: Baseline): string {
@@ -78,7 +102,7 @@ export function comparisonJson(r: Checked, locale: Locale) {
       column: charColumn(r.plan.lines[row.line], row.character),
       domain: row.domain,
       indicator: row.indicator,
-      draft: row.draft,
+      draft: draftJson(row.draft, row.character),
       upstream: row.upstream.map((u) => upstreamJson(u, locale)),
       verdict: row.verdict,
     })),
@@ -117,7 +141,7 @@ export function findingJson(f: Finding, plan: PlanDocument, locale: Locale = 'zh
     message: f.message,
     ...(f.domain ? { domain: f.domain } : {}),
     ...(f.indicator ? { indicator: f.indicator } : {}),
-    ...(f.draft ? { draft: f.draft } : {}),
+    ...(f.draft ? { draft: draftJson(f.draft, f.col) } : {}),
     ...(f.upstream ? { upstream: upstreamJson(f.upstream, locale) } : {}),
     ...(f.expected ? { expected: f.expected } : {}),
     ...(f.related?.length

@@ -12,6 +12,13 @@
 // Versions: the client's version is kept as given (a version that does not increase is logged, the
 // change is still applied: the stream order is the truth); `seq` increases on every change, so a
 // snapshot (an immutable object per state) identifies one text exactly even if versions repeat.
+//
+// Per-document server state (issue 16.4): each open document has one DocState holding everything the
+// server keeps for it — the current snapshot, the analysis of one state (with its comparison), the
+// settings and the once-per-version preparation, the requests in flight, the last semantic tokens,
+// the debounce, the source map of a plan view. Closing the document drops the object and all of it.
+// Whether a request may be answered is decided in one spot, `DocumentStore.admit`: from the snapshot it
+// arrived with, or cancelled as stale (ContentModified) or as closed/cancelled (RequestCancelled).
 // Pure: no I/O; the logger is passed in.
 
 export interface DocSnapshot {
@@ -77,18 +84,119 @@ export function applyChange(text: string, change: ContentChange, starts?: readon
   return text.slice(0, a) + change.text + text.slice(b);
 }
 
-export class DocumentStore {
-  private docs = new Map<string, DocSnapshot>();
+/** A request in flight on one document: the state it arrived with, and whether it may still be answered. */
+export interface PendingRequest {
+  readonly snap: DocSnapshot;
+  /** Set when the document closed while the request waited: it is answered with RequestCancelled. */
+  closed: boolean;
+  /** The client's cancellation. */
+  readonly cancelled: () => boolean;
+}
+
+/** Why a request is not answered: its document changed (stale), or it was cancelled or its document closed. */
+export type Refusal = 'stale' | 'cancelled';
+
+/** The debounce of one document's push diagnostics (lsp/scheduler.ts). */
+export interface RunState {
+  /** Increases with every change; a run started for an older gen is stale. */
+  gen: number;
+  timer?: ReturnType<typeof setTimeout>;
+  /** Date.now() of the last change (0: none since the document opened). */
+  lastChange: number;
+}
+
+/**
+ * Everything the server keeps for one open document. `A` is the server's analysis type, `M` what it
+ * keeps for a plan view (its source map). Replaced by a fresh object when the document is reopened.
+ */
+export class DocState<A extends { seq: number } = { seq: number }, M = unknown, S = unknown> {
+  /** The settings that apply to the document, asked of the client once per configuration generation. */
+  settings?: { gen: number; value: Promise<S> };
+  /** The analysis of one state of the document (the newest computed; its comparison inside). */
+  analysis?: A;
+  /** The settings and environment prepared for one state: once per version and configuration. */
+  prepared?: { seq: number; gen: number; done: Promise<S> };
+  /** Requests in flight. */
+  readonly pending = new Set<PendingRequest>();
+  /** The last semantic tokens sent (a delta request is answered against them). */
+  tokens?: { resultId: string; data: number[] };
+  /** The declared upstreams last offered to the client (planlint/offers), to offer once per change. */
+  offered?: string;
+  /** Source map of a plan view (Word/PDF/HTML read by the server). */
+  source?: M;
+  readonly run: RunState = { gen: 0, lastChange: 0 };
+
+  constructor(public snap: DocSnapshot) {}
+
+  get uri(): string {
+    return this.snap.uri;
+  }
+
+  /** The analysis kept for `snap`, if it is the one computed. */
+  analysisOf(snap: DocSnapshot): A | undefined {
+    return this.analysis?.seq === snap.seq ? this.analysis : undefined;
+  }
+}
+
+export class DocumentStore<A extends { seq: number } = { seq: number }, M = unknown, S = unknown> {
+  private docs = new Map<string, DocState<A, M, S>>();
   private nextSeq = 1;
 
   constructor(private readonly log: (message: string) => void = () => undefined) {}
 
+  /** The current snapshot of an open document. */
   get(uri: string): DocSnapshot | undefined {
+    return this.docs.get(uri)?.snap;
+  }
+
+  /** The state of an open document. */
+  state(uri: string): DocState<A, M, S> | undefined {
     return this.docs.get(uri);
   }
 
   all(): DocSnapshot[] {
+    return [...this.docs.values()].map((d) => d.snap);
+  }
+
+  states(): DocState<A, M, S>[] {
     return [...this.docs.values()];
+  }
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  /** Is `snap` the document's current state? */
+  isCurrent(snap: DocSnapshot): boolean {
+    return this.docs.get(snap.uri)?.snap === snap;
+  }
+
+  /** Registers a request that arrived now: it is answered from the current snapshot (or refused). */
+  begin(uri: string, cancelled: () => boolean = () => false): PendingRequest | undefined {
+    const st = this.docs.get(uri);
+    if (!st) return undefined;
+    const req: PendingRequest = { snap: st.snap, closed: false, cancelled };
+    st.pending.add(req);
+    return req;
+  }
+
+  end(req: PendingRequest): void {
+    this.docs.get(req.snap.uri)?.pending.delete(req);
+  }
+
+  /**
+   * The one place where a request's fate is decided: undefined when it may be answered from its snapshot,
+   * else why not. Cancelled by the client or its document closed → 'cancelled'. Changed since it arrived →
+   * 'stale', unless the policy is 'snapshot' and the analysis of the request's own state is kept (then the
+   * answer, computed from that state, describes the text the request was sent against). 'current': only the
+   * document's current state will do (pull diagnostics, edits for a client that cannot check versions).
+   */
+  admit(req: PendingRequest, policy: 'snapshot' | 'current'): Refusal | undefined {
+    if (req.closed || req.cancelled()) return 'cancelled';
+    const st = this.docs.get(req.snap.uri);
+    if (!st) return 'cancelled';
+    if (st.snap === req.snap) return undefined;
+    return policy === 'snapshot' && st.analysisOf(req.snap) ? undefined : 'stale';
   }
 
   open(uri: string, languageId: unknown, version: unknown, text: unknown): DocSnapshot | undefined {
@@ -101,14 +209,16 @@ export class DocumentStore {
       text: typeof text === 'string' ? text : '',
     };
     if (typeof text !== 'string') this.log(`didOpen ${uri}: no text (taken as empty)`);
-    this.docs.set(uri, snap);
+    this.drop(uri);
+    this.docs.set(uri, new DocState<A, M, S>(snap));
     return snap;
   }
 
   /** Applies the changes in order; returns the new state, or undefined for a document that is not open. */
   change(uri: string, version: unknown, changes: unknown): DocSnapshot | undefined {
-    const old = this.docs.get(uri);
-    if (!old) {
+    const st = this.docs.get(uri);
+    const old = st?.snap;
+    if (!st || !old) {
       this.log(`didChange for ${uri}, which is not open: ignored`);
       return undefined;
     }
@@ -132,11 +242,29 @@ export class DocumentStore {
       starts = undefined;
     }
     const snap: DocSnapshot = { uri, languageId: old.languageId, version: v, seq: this.nextSeq++, text };
-    this.docs.set(uri, snap);
+    st.snap = snap;
+    st.run.gen++;
+    st.run.lastChange = Date.now();
     return snap;
   }
 
+  /** Closes a document: its requests in flight are cancelled, its state (analysis, tokens, timer…) dropped. */
   close(uri: string): boolean {
+    return this.drop(uri);
+  }
+
+  private drop(uri: string): boolean {
+    const st = this.docs.get(uri);
+    if (!st) return false;
+    for (const req of st.pending) req.closed = true;
+    st.pending.clear();
+    if (st.run.timer) clearTimeout(st.run.timer);
+    st.run.gen++;
+    st.analysis = undefined;
+    st.prepared = undefined;
+    st.settings = undefined;
+    st.tokens = undefined;
+    st.source = undefined;
     return this.docs.delete(uri);
   }
 }

@@ -1,18 +1,17 @@
 // textDocument/semanticTokens/full and /full/delta: the core's plan tokens (core/tokens.ts) of the
 // analysis the server already holds for the document's version (no parse of its own), encoded, with the
-// last answer per document kept so a delta request gets one edit instead of the whole array.
+// last answer kept in the document's state so a delta request gets one edit instead of the whole array.
 import type { SemanticTokens, SemanticTokensDelta, SemanticTokensLegend } from 'vscode-languageserver';
 import { TOKEN_MODIFIERS, TOKEN_TYPES, diffTokens, encodeTokens, planTokens, type Comparison, type PlanDocument } from '../core';
 
 export const LEGEND: SemanticTokensLegend = { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] };
 
-interface Last {
-  resultId: string;
-  data: number[];
+/** Where the last answer for one document is kept (its DocState). */
+export interface TokensHolder {
+  tokens?: { resultId: string; data: number[] };
 }
 
 export class SemanticTokensStore {
-  private last = new Map<string, Last>();
   private seq = 0;
 
   /** The encoded tokens of a plan (an empty array for a text that is not a plan). */
@@ -20,22 +19,19 @@ export class SemanticTokensStore {
     return plan?.isPlan ? encodeTokens(planTokens(plan, comparison)) : [];
   }
 
-  full(uri: string, data: number[]): SemanticTokens {
+  /** The full tokens; kept in `holder` (the document's state) when given, for a later delta. */
+  full(holder: TokensHolder | undefined, data: number[]): SemanticTokens {
     const resultId = String(++this.seq);
-    this.last.set(uri, { resultId, data });
+    if (holder) holder.tokens = { resultId, data };
     return { resultId, data };
   }
 
   /** A delta against the client's previous result when it is the one we kept, else the full tokens. */
-  delta(uri: string, previousResultId: string, data: number[]): SemanticTokens | SemanticTokensDelta {
-    const prev = this.last.get(uri);
-    if (!prev || prev.resultId !== previousResultId) return this.full(uri, data);
+  delta(holder: TokensHolder | undefined, previousResultId: string, data: number[]): SemanticTokens | SemanticTokensDelta {
+    const prev = holder?.tokens;
+    if (!holder || !prev || prev.resultId !== previousResultId) return this.full(holder, data);
     const resultId = String(++this.seq);
-    this.last.set(uri, { resultId, data });
+    holder.tokens = { resultId, data };
     return { resultId, edits: diffTokens(prev.data, data) };
-  }
-
-  forget(uri: string): void {
-    this.last.delete(uri);
   }
 }

@@ -157,6 +157,10 @@ async function fuzzSession(o) {
     hangs: 0,
     outOfRange: 0,
     wrongVersion: 0,
+    late: 0,
+    slow: 0,
+    slowestMs: 0,
+    unchecked: 0,
     publishes: 0,
     drift: 0,
     crashes: 0,
@@ -186,15 +190,16 @@ async function fuzzSession(o) {
     let set = d.history.get(d.version);
     if (!set) d.history.set(d.version, (set = new Set()));
     set.add(d.text);
-    // keep the last 80 versions
-    if (d.history.size > 80) d.history.delete(d.history.keys().next().value);
+    d.sent.add(d.version);
+    // keep the last 200 versions
+    if (d.history.size > 200) d.history.delete(d.history.keys().next().value);
   };
   const inFlight = new Set();
   let uriSeq = 0;
 
   const open = (src) => {
     const uri = `untitled:fuzz-${o.seed}-${uriSeq++}`;
-    const d = { uri, name: src.name, text: src.text, version: 1 + Math.floor(r() * 3), history: new Map() };
+    const d = { uri, name: src.name, text: src.text, version: 1 + Math.floor(r() * 3), history: new Map(), sent: new Set() };
     docs.set(uri, d);
     remember(d);
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: d.version, text: d.text } });
@@ -205,17 +210,26 @@ async function fuzzSession(o) {
     client.notify('textDocument/didClose', { textDocument: { uri: d.uri } });
   };
 
-  /** Checks that every range of a reply lies inside one of the texts the document had at `version`. */
+  /**
+   * Checks that every range of a reply lies inside one of the texts the document had at `version`.
+   * A reply whose ranges do not fit that text but fit a text the document had later (or has now) was
+   * computed on a later version than the request's: counted as late, not as out of range.
+   */
   const checkRanges = (what, ranges, d, version, texts) => {
     if (!ranges.length) return;
     const lineSets = [...texts].map(linesOf); // once per reply, not per range
-    for (const rg of ranges) {
-      if (!lineSets.some((lines) => rangeInText(rg, lines))) {
-        stats.outOfRange++;
-        problem(`${what} ${d.name} v${version}: ${JSON.stringify(rg)} outside the client's text`);
-        return;
-      }
+    const bad = ranges.find((rg) => !lineSets.some((lines) => rangeInText(rg, lines)));
+    if (!bad) return;
+    const later = [d.text, ...[...d.history.entries()].filter(([v]) => v > version).flatMap(([, set]) => [...set])]
+      .filter((t) => !texts.has(t))
+      .map(linesOf);
+    if (later.some((lines) => ranges.every((rg) => rangeInText(rg, lines)))) {
+      stats.late++;
+      problem(`${what} ${d.name} v${version}: computed on a later version (${JSON.stringify(bad)} fits a later text only)`);
+      return;
     }
+    stats.outOfRange++;
+    problem(`${what} ${d.name} v${version}: ${JSON.stringify(bad)} outside the client's text`);
   };
 
   const request = (method, params, d, check) => {
@@ -254,7 +268,10 @@ async function fuzzSession(o) {
         settled = true;
         clearTimeout(timer);
         inFlight.delete(p);
-        if (Date.now() - t0 > 10000) problem(`${method} took ${Date.now() - t0} ms`);
+        const ms = Date.now() - t0;
+        // slow replies are counted, not listed: the problems list keeps room for real faults
+        if (ms > 10000) stats.slow++;
+        if (ms > stats.slowestMs) stats.slowestMs = ms;
       });
     inFlight.add(p);
     if (r() < 0.1) setTimeout(() => src.cancel(), Math.floor(r() * 30));
@@ -299,7 +316,8 @@ async function fuzzSession(o) {
             for (const dc of edit?.documentChanges ?? []) {
               if (dc.textDocument?.uri !== uri) continue;
               if (dc.textDocument.version !== v) {
-                stats.wrongVersion++;
+                if (dc.textDocument.version > v) stats.late++;
+                else stats.wrongVersion++;
                 problem(`codeAction ${d.name}: edits for v${dc.textDocument.version}, request sent at v${v}`);
               }
               checkRanges(
@@ -339,6 +357,21 @@ async function fuzzSession(o) {
         checkRanges('foldingRange', ranges, d, v, texts);
       });
     }
+    if (k < 0.8) {
+      return request('textDocument/semanticTokens/full', { textDocument: { uri } }, d, (res, v, texts) => {
+        // decoded: each token is (Δline, Δstart, length, type, modifiers)
+        const ranges = [];
+        let line = 0;
+        let ch = 0;
+        const data = res?.data ?? [];
+        for (let i = 0; i + 4 < data.length; i += 5) {
+          line += data[i];
+          ch = data[i] === 0 ? ch + data[i + 1] : data[i + 1];
+          ranges.push({ start: { line, character: ch }, end: { line, character: ch + data[i + 2] } });
+        }
+        checkRanges('semanticTokens', ranges, d, v, texts);
+      });
+    }
     if (k < 0.85 || mode !== 'pull') {
       return request(
         'textDocument/inlayHint',
@@ -356,6 +389,12 @@ async function fuzzSession(o) {
       );
     }
     return request('textDocument/diagnostic', { textDocument: { uri } }, d, (res, v, texts) => {
+      // the server's resultId starts with the version it describes
+      const described = Number(/^(\d+):/.exec(res?.resultId ?? '')?.[1] ?? v);
+      if (described > v) {
+        stats.late++;
+        problem(`pull diagnostics ${d.name}: describe v${described}, request sent at v${v}`);
+      }
       if (res && res.kind === 'full')
         checkRanges(
           'pull diagnostics',
@@ -380,6 +419,11 @@ async function fuzzSession(o) {
         const d = docs.get(uri) ?? closedDocs.get(uri);
         if (!d || !p.diagnostics.length) continue;
         const texts = d.history.get(p.version);
+        if (!texts && d.sent.has(p.version)) {
+          // a version sent long ago whose text the client no longer keeps (a server far behind a loaded machine)
+          stats.unchecked++;
+          continue;
+        }
         if (!texts) {
           stats.wrongVersion++;
           problem(`published for ${d.name} v${p.version}, a version the client did not send`);
@@ -498,8 +542,16 @@ async function fuzzSession(o) {
     }
     checkPublished();
     for (const d of [...docs.values()]) close(d);
-    await delay(1500);
-    const m = procMemory(pid);
+    // settle: the server collects a second after its last document closes; under load that can take a
+    // few seconds, so the resident size is read once it has stopped falling (at most 8 s)
+    let m = procMemory(pid);
+    for (let waited = 0; waited < 8000; waited += 1000) {
+      await delay(1000);
+      const now = procMemory(pid);
+      const falling = now.rss !== null && m.rss !== null && now.rss < m.rss - 1024;
+      m = now;
+      if (waited >= 2000 && !falling) break;
+    }
     stats.rssEndKB = m.rss ?? 0;
     stats.peakKB = m.peak ?? 0;
   } finally {
