@@ -2,19 +2,11 @@
 // huge. Shared by scripts/bench.mjs, scripts/fuzz-lsp.mjs and test/unit/adversarial.test.js.
 // Deterministic: the same text for the same arguments.
 
-const TITLE = '某区儿童发展规划（2021—2030年）';
+import { rng } from './lib/rng.js';
 
-/** mulberry32: a small seeded PRNG. */
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
+
+const TITLE = '某区儿童发展规划（2021—2030年）';
 
 /** Repeats `unit` until the text reaches about `bytes` UTF-8 bytes. */
 function fill(head, unit, bytes) {

@@ -23,6 +23,7 @@ import {
   resolveLocale,
   RULES,
   localize,
+  translator,
   planToBaselineFile,
   verifyBaseline,
   correctedBaselineFile,
@@ -461,7 +462,7 @@ async function cmdImport(file: string, opts: { id?: string; output?: string; for
   const schema = join(__dirname, 'baselines', 'baseline.schema.json');
   const schemaOut = join(dirname(out), 'baseline.schema.json');
   if (existsSync(schema) && !existsSync(schemaOut)) copyFileSync(schema, schemaOut);
-  const t = (k: string, ...a: Array<string | number>) => localize(locale, k, ...a);
+  const t = translator(locale);
   process.stdout.write(
     t('Wrote {0}: {1} targets of {2}, each with the sentence it was read from.', out, json.targets.length, json.title) + '\n',
   );
@@ -591,7 +592,7 @@ function verifyJson(r: VerifyReport, locale: Locale) {
 }
 
 function verifyText(r: VerifyReport, locale: Locale): string {
-  const t = (k: string, ...a: Array<string | number>) => localize(locale, k, ...a);
+  const t = translator(locale);
   const out: string[] = [
     t('{0} against the official text {1}:', r.baselineTitle, `${r.file}${r.officialTitle ? ` (${r.officialTitle})` : ''}`),
   ];

@@ -252,6 +252,19 @@ describe('planlint report (html, xlsx, docx)', function () {
     assert.doesNotMatch(c.stdout, /<script/);
   });
 
+  it('html matrix with an upstream plan file: its columns cite the official text, never a built-in reconstruction', () => {
+    const upstream = path.join(ROOT, 'test', 'fixtures', 'corpus', 'huludao-city-2021-2030.txt');
+    const draft = path.join(drafts, 'qujiang-district-2021-2030.txt');
+    const r = cli(['report', '--format', 'html', '--locale', 'en', '--upstream', upstream, draft], dir);
+    assert.equal(r.status, 0, r.stderr);
+    const heads = [...decodeHtml(r.stdout).matchAll(/<th class="[^"]*" title="(Upstream source: [^"]*)"/g)].map((m) => m[1]);
+    assert.ok(heads.length > 5, `only ${heads.length} upstream columns`);
+    for (const head of heads) {
+      assert.match(head, /official text of huludao-city-2021-2030\.txt, line \d+/);
+      assert.doesNotMatch(head, /built-in/);
+    }
+  });
+
   it('progress: on a terminal (util-linux script gives the CLI a TTY) a progress line on stderr, erased at the end', function () {
     if (spawnSync('script', ['--version'], { encoding: 'utf8' }).status !== 0) this.skip();
     const out = path.join(dir, 'tty.xlsx');

@@ -5,6 +5,7 @@
 // Below the threshold there is no match: a wrong match is worse than none.
 import type { Baseline, BaselineTarget, Segmenter, Target } from './types';
 import { normalizeName } from './text';
+import { LruCache } from './cache';
 
 export const MATCH_THRESHOLD = 0.5;
 
@@ -15,21 +16,22 @@ export interface Alignment {
   score: number;
 }
 
-const tokenCache = new Map<string, string[]>();
+/**
+ * Segmenter tokens of a canonical indicator name. Bounded cache (see docs/ARCHITECTURE.md, Caches):
+ * indicator names repeat across drafts, baselines and requests, and segmentation is the costly step.
+ * Keyed by name only: every segmenter PlanLint uses (nodejieba with its dictionary) is the same function.
+ */
+const tokenCache = new LruCache<string, string[]>('align.tokens', 20000);
 
 function tokens(name: string, seg?: Segmenter): string[] {
   if (!seg) return [];
-  const hit = tokenCache.get(name);
-  if (hit) return hit;
-  let out: string[];
-  try {
-    out = seg.cut(name).filter((t) => /[\u4e00-\u9fff\w]/.test(t));
-  } catch {
-    out = [];
-  }
-  if (tokenCache.size > 20000) tokenCache.clear();
-  tokenCache.set(name, out);
-  return out;
+  return tokenCache.getOrSet(name, () => {
+    try {
+      return seg.cut(name).filter((token) => /[\u4e00-\u9fff\w]/.test(token));
+    } catch {
+      return [];
+    }
+  });
 }
 
 function bigrams(s: string): string[] {
@@ -54,27 +56,17 @@ function dice(a: string[], b: string[]): number {
   return (2 * common) / (a.length + b.length);
 }
 
-/** Strips what does not identify an indicator: brackets' content kept, punctuation and 的 dropped. */
-const canonCache = new Map<string, string>();
-const bigramCache = new Map<string, string[]>();
+/** Bounded caches of two pure functions of a name, called for every draft × upstream pair (docs/ARCHITECTURE.md, Caches). */
+const canonicalCache = new LruCache<string, string>('align.canonical', 50000);
+const bigramCache = new LruCache<string, string[]>('align.bigrams', 50000);
 
-export function canonicalName(s: string): string {
-  const hit = canonCache.get(s);
-  if (hit !== undefined) return hit;
-  const c = canonicalNameUncached(s);
-  if (canonCache.size > 50000) canonCache.clear();
-  canonCache.set(s, c);
-  return c;
+/** Strips what does not identify an indicator: brackets' content kept, punctuation and 的 dropped. */
+export function canonicalName(name: string): string {
+  return canonicalCache.getOrSet(name, canonicalNameUncached);
 }
 
-function bigramsOf(s: string): string[] {
-  let b = bigramCache.get(s);
-  if (!b) {
-    b = bigrams(s);
-    if (bigramCache.size > 50000) bigramCache.clear();
-    bigramCache.set(s, b);
-  }
-  return b;
+function bigramsOf(name: string): string[] {
+  return bigramCache.getOrSet(name, bigrams);
 }
 
 function canonicalNameUncached(s: string): string {
@@ -93,27 +85,36 @@ function canonicalNameUncached(s: string): string {
  * 普惠性|公办 幼儿园在园幼儿占比. 适龄儿童免疫规划疫苗接种率 ⊃ 免疫规划疫苗接种率 does not clash.
  */
 export function qualifierClash(a: string, b: string): boolean {
-  let p = 0;
-  while (p < a.length && p < b.length && a[p] === b[p]) p++;
-  let s = 0;
-  while (s < a.length - p && s < b.length - p && a[a.length - 1 - s] === b[b.length - 1 - s]) s++;
-  if (p + s === 0) return false; // nothing in common: similarity decides
-  const ra = a.slice(p, a.length - s);
-  const rb = b.slice(p, b.length - s);
-  if (!ra || !rb) return false;
-  if (ra.includes(rb) || rb.includes(ra)) return false;
+  const [middleA, middleB] = middles(a, b);
+  if (middleA === null) return false; // nothing in common: similarity decides
+  if (!middleA || !middleB) return false;
+  if (middleA.includes(middleB) || middleB.includes(middleA)) return false;
   // the middles differ only in filler words
-  const fa = fill(ra);
-  const fb = fill(rb);
-  if (!fa || !fb || fa.includes(fb) || fb.includes(fa)) return false;
+  const coreA = withoutFiller(middleA);
+  const coreB = withoutFiller(middleB);
+  if (!coreA || !coreB || coreA.includes(coreB) || coreB.includes(coreA)) return false;
   return true;
+}
+
+/**
+ * What remains of two names once their common beginning and common ending are cut: [null, null] when
+ * they share neither; with `needBoth`, also when one of the two is missing.
+ */
+function middles(a: string, b: string, needBoth = false): [string, string] | [null, null] {
+  let prefix = 0;
+  while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < a.length - prefix && suffix < b.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix])
+    suffix++;
+  if (needBoth ? prefix === 0 || suffix === 0 : prefix + suffix === 0) return [null, null];
+  return [a.slice(prefix, a.length - suffix), b.slice(prefix, b.length - suffix)];
 }
 
 /** Words that do not change what an indicator counts (scope, wording variants). */
 const FILLER =
   /(适龄|全体|全部|总体|县级|区级|市级|每千人口|每千常住人口|每千名儿童|常住|拥有|达标|及以上|国家|标准|数|意外|三年|教育|儿科|青少年|学生|阶段|以[^以]{1,8}为单位)/g;
-function fill(x: string): string {
-  return x.replace(FILLER, '');
+function withoutFiller(name: string): string {
+  return name.replace(FILLER, '');
 }
 
 /**
@@ -123,56 +124,59 @@ function fill(x: string): string {
  * bracketed note, a one-character variant (初中|学|生近视率) or a filler word (国家, 总体, 拥有) is not a qualifier.
  */
 export function isPartOf(a: string, b: string): boolean {
-  const strip = (x: string) => x.replace(/\([^()]*\)/g, '');
-  const x = strip(a);
-  const y = strip(b);
-  if (x === y) return false;
-  let p = 0;
-  while (p < x.length && p < y.length && x[p] === y[p]) p++;
-  let s = 0;
-  while (s < x.length - p && s < y.length - p && x[x.length - 1 - s] === y[y.length - 1 - s]) s++;
-  if (p === 0 || s === 0) return false;
-  const rx = x.slice(p, x.length - s);
-  const ry = y.slice(p, y.length - s);
-  if (rx && ry) return false; // both differ: qualifierClash decides
-  return fill(rx || ry).length >= 2;
+  const withoutNotes = (name: string) => name.replace(/\([^()]*\)/g, '');
+  const first = withoutNotes(a);
+  const second = withoutNotes(b);
+  if (first === second) return false;
+  const [middleA, middleB] = middles(first, second, true);
+  if (middleA === null) return false;
+  if (middleA && middleB) return false; // both differ: qualifierClash decides
+  return withoutFiller(middleA || middleB).length >= 2;
 }
 
 function unitsAgree(a: string, b: string): boolean {
-  const n = (u: string) => (u === '％' ? '%' : u === '个百分点' ? '百分点' : u);
-  return n(a) === n(b);
+  const normal = (unit: string) => (unit === '％' ? '%' : unit === '个百分点' ? '百分点' : unit);
+  return normal(a) === normal(b);
+}
+
+/** A name normalised (normalizeName) and without 的: how isPartOf compares names. */
+function bareName(name: string): string {
+  return normalizeName(name).replace(/的/g, '');
 }
 
 export function nameSimilarity(a: string, b: string, seg?: Segmenter): number {
-  const ca = canonicalName(a);
-  const cb = canonicalName(b);
-  if (!ca || !cb) return 0;
-  if (ca === cb) return 1;
-  if (qualifierClash(ca, cb) || isPartOf(normalizeName(a).replace(/的/g, ''), normalizeName(b).replace(/的/g, ''))) return 0;
-  const bi = dice(bigramsOf(ca), bigramsOf(cb));
-  const ta = tokens(ca, seg);
-  const tb = tokens(cb, seg);
-  const tok = ta.length && tb.length ? dice(ta, tb) : bi;
+  const canonicalA = canonicalName(a);
+  const canonicalB = canonicalName(b);
+  if (!canonicalA || !canonicalB) return 0;
+  if (canonicalA === canonicalB) return 1;
+  if (qualifierClash(canonicalA, canonicalB) || isPartOf(bareName(a), bareName(b))) return 0;
+  const bigramScore = dice(bigramsOf(canonicalA), bigramsOf(canonicalB));
+  const tokensA = tokens(canonicalA, seg);
+  const tokensB = tokens(canonicalB, seg);
+  const tokenScore = tokensA.length && tokensB.length ? dice(tokensA, tokensB) : bigramScore;
   // containment: "免疫规划疫苗接种率" inside "适龄儿童免疫规划疫苗接种率"
-  const contain = ca.includes(cb) || cb.includes(ca) ? Math.min(ca.length, cb.length) / Math.max(ca.length, cb.length) : 0;
-  return Math.max(0.5 * tok + 0.5 * bi, contain > 0 ? 0.55 + 0.45 * contain : 0);
+  const shorter = Math.min(canonicalA.length, canonicalB.length);
+  const longer = Math.max(canonicalA.length, canonicalB.length);
+  const contained = canonicalA.includes(canonicalB) || canonicalB.includes(canonicalA) ? shorter / longer : 0;
+  return Math.max(0.5 * tokenScore + 0.5 * bigramScore, contained > 0 ? 0.55 + 0.45 * contained : 0);
 }
 
-export function alignmentScore(d: Target, u: BaselineTarget, seg?: Segmenter): number {
-  if (!unitsAgree(d.unit, u.unit)) return 0;
-  if ((d.measure ?? null) !== (u.measure ?? null)) return 0;
+export function alignmentScore(draft: Target, upstream: BaselineTarget, seg?: Segmenter): number {
+  if (!unitsAgree(draft.unit, upstream.unit)) return 0;
+  if ((draft.measure ?? null) !== (upstream.measure ?? null)) return 0;
   // a more specific indicator than the upstream's (儿童道路交通伤害死亡率 / 儿童伤害死亡率): no alternative name rescues it
   // (unless the baseline lists the draft's very name among the upstream's names)
-  const named = u.keywords.some((k) => canonicalName(k) === canonicalName(d.indicator));
-  if (!named && isPartOf(normalizeName(d.indicator).replace(/的/g, ''), normalizeName(u.indicator).replace(/的/g, ''))) return 0;
-  let best = nameSimilarity(d.indicator, u.indicator, seg);
-  for (const k of u.keywords) {
+  const named = upstream.keywords.some((keyword) => canonicalName(keyword) === canonicalName(draft.indicator));
+  if (!named && isPartOf(bareName(draft.indicator), bareName(upstream.indicator))) return 0;
+  let best = nameSimilarity(draft.indicator, upstream.indicator, seg);
+  for (const keyword of upstream.keywords) {
     // keywords that are themselves indicator names (end in 率/数/比例) count as alternative names
-    if (/(率|数|比例|占比)$/.test(k) && k.length >= 3) best = Math.max(best, nameSimilarity(d.indicator, k, seg));
+    if (/(率|数|比例|占比)$/.test(keyword) && keyword.length >= 3)
+      best = Math.max(best, nameSimilarity(draft.indicator, keyword, seg));
   }
   if (best === 0) return 0;
-  if (d.domain && u.domain) best += d.domain === u.domain ? 0.05 : -0.15;
-  if (d.kind !== u.kind) best -= 0.2;
+  if (draft.domain && upstream.domain) best += draft.domain === upstream.domain ? 0.05 : -0.15;
+  if (draft.kind !== upstream.kind) best -= 0.2;
   return Math.max(0, Math.min(1, best));
 }
 
@@ -188,11 +192,17 @@ export function effectiveYear(year: number | null | undefined, periodEnd: number
 }
 
 /**
+ * The alignments of a draft's target list, per period end and baselines: the rules of one check, the
+ * comparison view and the hovers of the same analysis share one alignment. A WeakMap keyed by the
+ * target list, so an entry lives exactly as long as the parsed document it belongs to
+ * (docs/ARCHITECTURE.md, Caches).
+ */
+const alignmentMemo = new WeakMap<Target[], Map<string, { baselines: Baseline[]; seg?: Segmenter; result: Alignment[] }>>();
+
+/**
  * For each draft target, its best upstream target in each baseline (score ≥ threshold).
  * Among the upstream targets of the best-matching indicator, the one for the draft's year is chosen.
  */
-const memo = new WeakMap<Target[], Map<string, { baselines: Baseline[]; seg?: Segmenter; result: Alignment[] }>>();
-
 export function alignTargets(
   draft: Target[],
   draftPeriodEnd: number | null,
@@ -200,41 +210,48 @@ export function alignTargets(
   seg?: Segmenter,
 ): Alignment[] {
   // Rules that need the alignment of one check share it (same target list, baselines and segmenter).
-  const key = `${draftPeriodEnd}|${baselines.map((b) => b.id).join('|')}`;
-  let byKey = memo.get(draft);
+  const key = `${draftPeriodEnd}|${baselines.map((baseline) => baseline.id).join('|')}`;
+  let byKey = alignmentMemo.get(draft);
   const hit = byKey?.get(key);
-  if (hit && hit.seg === seg && hit.baselines.length === baselines.length && hit.baselines.every((b, i) => b === baselines[i]))
+  if (
+    hit &&
+    hit.seg === seg &&
+    hit.baselines.length === baselines.length &&
+    hit.baselines.every((baseline, i) => baseline === baselines[i])
+  )
     return hit.result;
   const result = alignUncached(draft, draftPeriodEnd, baselines, seg);
-  if (!byKey) memo.set(draft, (byKey = new Map()));
+  if (!byKey) alignmentMemo.set(draft, (byKey = new Map()));
   byKey.set(key, { baselines, seg, result });
   return result;
 }
 
 function alignUncached(draft: Target[], draftPeriodEnd: number | null, baselines: Baseline[], seg?: Segmenter): Alignment[] {
   const out: Alignment[] = [];
-  for (const b of baselines) {
-    for (const d of draft) {
-      let best: { t: BaselineTarget; score: number } | null = null;
-      for (const u of b.targets) {
-        const s = alignmentScore(d, u, seg);
-        if (s >= MATCH_THRESHOLD && (!best || s > best.score + 1e-9)) best = { t: u, score: s };
+  for (const baseline of baselines) {
+    for (const target of draft) {
+      let best: { upstream: BaselineTarget; score: number } | null = null;
+      for (const upstream of baseline.targets) {
+        const score = alignmentScore(target, upstream, seg);
+        if (score >= MATCH_THRESHOLD && (!best || score > best.score + 1e-9)) best = { upstream, score };
       }
       if (!best) continue;
       // same indicator at several milestone years: take the draft's year, else the nearest later one
-      const dy = effectiveYear(d.year, draftPeriodEnd);
-      const same = b.targets.filter(
-        (u) =>
-          canonicalName(u.indicator) === canonicalName(best!.t.indicator) && (u.measure ?? null) === (best!.t.measure ?? null),
+      const draftYear = effectiveYear(target.year, draftPeriodEnd);
+      const matched = best.upstream;
+      const sameIndicator = baseline.targets.filter(
+        (upstream) =>
+          canonicalName(upstream.indicator) === canonicalName(matched.indicator) &&
+          (upstream.measure ?? null) === (matched.measure ?? null),
       );
-      if (same.length > 1 && dy !== null) {
-        const ey = (u: BaselineTarget) => effectiveYear(u.year, b.period?.end ?? null) ?? 0;
-        const exact = same.find((u) => ey(u) === dy);
-        const later = same.filter((u) => ey(u) > dy).sort((x, y) => ey(x) - ey(y))[0];
-        const chosen = exact ?? later ?? same.sort((x, y) => ey(y) - ey(x))[0];
-        best = { t: chosen, score: best.score };
+      if (sameIndicator.length > 1 && draftYear !== null) {
+        const yearOf = (upstream: BaselineTarget) => effectiveYear(upstream.year, baseline.period?.end ?? null) ?? 0;
+        const exact = sameIndicator.find((upstream) => yearOf(upstream) === draftYear);
+        const later = sameIndicator.filter((upstream) => yearOf(upstream) > draftYear).sort((x, y) => yearOf(x) - yearOf(y))[0];
+        const chosen = exact ?? later ?? sameIndicator.sort((x, y) => yearOf(y) - yearOf(x))[0];
+        best = { upstream: chosen, score: best.score };
       }
-      out.push({ draft: d, upstream: best.t, baseline: b, score: best.score });
+      out.push({ draft: target, upstream: best.upstream, baseline, score: best.score });
     }
   }
   return out;

@@ -1,7 +1,7 @@
 // planToBaseline: an upstream plan file (a city's or province's plan, parsed by the same parser)
 // becomes a Baseline whose targets keep their evidence in that file: the line, and the sentence the
 // figure was read from (provenance kind "official": see provenance.ts).
-import type { Baseline, OfficialEvidence, PlanDocument } from './types';
+import type { Baseline, BaselineTarget, OfficialEvidence, PlanDocument, Target } from './types';
 
 export function levelOf(title: string | null): Baseline['level'] {
   const t = title ?? '';
@@ -58,6 +58,47 @@ export function officialEvidence(
   return out;
 }
 
+/**
+ * A plan's target as an upstream figure: the fields a Baseline target (planToBaseline) and a baseline
+ * file's target (verify.ts: `baselines import` / `verify --write`) share, in the baseline files' key order.
+ * The year is the target's milestone, else the plan's end year; a base year only with its measure (as
+ * baseline.schema.json requires); read from the official text, so confidence high.
+ */
+export function upstreamFigure(
+  plan: PlanDocument,
+  target: Target,
+): Pick<
+  BaselineTarget,
+  | 'domain'
+  | 'indicator'
+  | 'keywords'
+  | 'kind'
+  | 'value'
+  | 'unit'
+  | 'year'
+  | 'measure'
+  | 'baselineYear'
+  | 'valueMax'
+  | 'confidence'
+> & {
+  role: 'main';
+} {
+  return {
+    domain: target.domain,
+    indicator: target.indicator,
+    keywords: [],
+    kind: target.kind,
+    value: target.value,
+    unit: target.unit,
+    year: target.year ?? plan.period?.end ?? null,
+    ...(target.measure ? { measure: target.measure } : {}),
+    ...(target.measure && target.baselineYear !== undefined ? { baselineYear: target.baselineYear } : {}),
+    ...(target.valueMax !== undefined ? { valueMax: target.valueMax } : {}),
+    confidence: 'high',
+    role: 'main',
+  };
+}
+
 export function planToBaseline(plan: PlanDocument, id: string, path?: string, opts: { paragraphs?: boolean } = {}): Baseline {
   const where = path ?? id;
   return {
@@ -67,22 +108,11 @@ export function planToBaseline(plan: PlanDocument, id: string, path?: string, op
     period: plan.period,
     path,
     coverage: 'complete',
-    targets: plan.targets.map((t) => ({
-      domain: t.domain,
-      indicator: t.indicator,
-      keywords: [],
-      kind: t.kind,
-      value: t.value,
-      unit: t.unit,
-      year: t.year ?? plan.period?.end ?? null,
-      ...(t.measure ? { measure: t.measure } : {}),
-      ...(t.baselineYear !== undefined ? { baselineYear: t.baselineYear } : {}),
-      ...(t.valueMax !== undefined ? { valueMax: t.valueMax } : {}),
-      confidence: 'high' as const,
-      role: 'main' as const,
-      evidence: [`${where}:L${t.line}`],
-      official: officialEvidence(plan, where, t.line, t.col, opts),
-      line: t.line,
+    targets: plan.targets.map((target) => ({
+      ...upstreamFigure(plan, target),
+      evidence: [`${where}:L${target.line}`],
+      official: officialEvidence(plan, where, target.line, target.col, opts),
+      line: target.line,
     })),
   };
 }

@@ -2,24 +2,21 @@
 // baseline.schema.json; provenance and confidence: docs/BASELINES.md), bundled by esbuild.
 // Pure module: no fs. The JSON is validated against the schema by test/unit/baselines.test.js;
 // here it is only mapped, defensively, to the core's Baseline shape.
-import type { Baseline, BaselineTarget, Confidence, DomainId, OfficialEvidence, TargetFigure } from './types';
+import type { Baseline, BaselineTarget, Confidence, DomainId, OfficialEvidence } from './types';
 import { DOMAIN_IDS } from './types';
 import nationalJson from '../../data/baselines/national-2021-2030.json';
 import healthyChildrenJson from '../../data/baselines/healthy-children-2021-2025.json';
 
-/** A target as stored in a baseline file (see baseline.schema.json). */
-export interface BaselineFileTarget extends Omit<TargetFigure, 'approx' | 'year'> {
-  domain: DomainId | null;
-  keywords: string[];
-  /** A stored target always names its year. */
+/**
+ * A target as stored in a baseline file (see baseline.schema.json): a BaselineTarget with a year always set,
+ * the official-text evidence among its evidence entries (fileToBaseline moves it to `official`), and no line.
+ */
+export type BaselineFileTarget = Omit<BaselineTarget, 'year' | 'evidence' | 'official' | 'line'> & {
   year: number;
-  confidence: Confidence;
-  role: 'main' | 'related';
   independentSources?: number;
   /** URLs, local-plan:<title>:L<line>, unverified:<why>, or official-text entries {file, line, column?, paragraph?, quote}. */
   evidence: Array<string | OfficialEvidence>;
-  note?: string;
-}
+};
 
 /** A goal without a number: shown in hovers and reports, never compared. */
 export interface QualitativeGoal {
@@ -57,57 +54,58 @@ const KINDS: readonly string[] = ['max', 'min'];
 const CONFIDENCES: readonly string[] = ['high', 'medium', 'low'];
 const MEASURES: readonly string[] = ['relative_reduction', 'annual_reduction'];
 
-function strings(a: unknown): string[] {
-  return Array.isArray(a) ? a.filter((s): s is string => typeof s === 'string') : [];
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
 /** The first official-text entry of an evidence list, if well-formed. */
 export function officialOf(evidence: unknown): OfficialEvidence | undefined {
   if (!Array.isArray(evidence)) return undefined;
-  for (const e of evidence) {
+  for (const entry of evidence) {
     if (
-      e &&
-      typeof e === 'object' &&
-      typeof e.file === 'string' &&
-      typeof e.quote === 'string' &&
-      Number.isInteger(e.line) &&
-      e.line >= 1
+      entry &&
+      typeof entry === 'object' &&
+      typeof entry.file === 'string' &&
+      typeof entry.quote === 'string' &&
+      Number.isInteger(entry.line) &&
+      entry.line >= 1
     ) {
-      const o: OfficialEvidence = { file: e.file, line: e.line, quote: e.quote };
-      if (Number.isInteger(e.column) && e.column >= 1) o.column = e.column;
-      if (Number.isInteger(e.paragraph) && e.paragraph >= 1) o.paragraph = e.paragraph;
-      return o;
+      const official: OfficialEvidence = { file: entry.file, line: entry.line, quote: entry.quote };
+      if (Number.isInteger(entry.column) && entry.column >= 1) official.column = entry.column;
+      if (Number.isInteger(entry.paragraph) && entry.paragraph >= 1) official.paragraph = entry.paragraph;
+      return official;
     }
   }
   return undefined;
 }
 
-function toTarget(t: BaselineFileTarget, resolveFile?: (f: string) => string): BaselineTarget | null {
-  if (!t || typeof t.indicator !== 'string' || typeof t.value !== 'number' || !KINDS.includes(t.kind)) return null;
-  let official = officialOf(t.evidence);
+function toTarget(stored: BaselineFileTarget, resolveFile?: (file: string) => string): BaselineTarget | null {
+  if (!stored || typeof stored.indicator !== 'string' || typeof stored.value !== 'number' || !KINDS.includes(stored.kind))
+    return null;
+  let official = officialOf(stored.evidence);
   if (official && resolveFile) official = { ...official, file: resolveFile(official.file) };
   const out: BaselineTarget = {
-    domain: typeof t.domain === 'string' && (DOMAIN_IDS as string[]).includes(t.domain) ? t.domain : null,
-    indicator: t.indicator,
-    keywords: strings(t.keywords),
-    kind: t.kind,
-    value: t.value,
-    unit: typeof t.unit === 'string' ? t.unit : '',
-    year: typeof t.year === 'number' ? t.year : null,
-    confidence: CONFIDENCES.includes(t.confidence) ? t.confidence : 'low',
-    role: t.role === 'related' ? 'related' : 'main',
-    evidence: [...strings(t.evidence), ...(official ? [`${official.file}:L${official.line}`] : [])],
+    domain: typeof stored.domain === 'string' && (DOMAIN_IDS as string[]).includes(stored.domain) ? stored.domain : null,
+    indicator: stored.indicator,
+    keywords: strings(stored.keywords),
+    kind: stored.kind,
+    value: stored.value,
+    unit: typeof stored.unit === 'string' ? stored.unit : '',
+    year: typeof stored.year === 'number' ? stored.year : null,
+    confidence: CONFIDENCES.includes(stored.confidence) ? stored.confidence : 'low',
+    role: stored.role === 'related' ? 'related' : 'main',
+    evidence: [...strings(stored.evidence), ...(official ? [`${official.file}:L${official.line}`] : [])],
   };
   if (official) {
     out.official = official;
     out.line = official.line;
   }
-  if (typeof t.valueMax === 'number') out.valueMax = t.valueMax;
-  if (t.measure && MEASURES.includes(t.measure)) {
-    out.measure = t.measure;
-    if (typeof t.baselineYear === 'number') out.baselineYear = t.baselineYear;
+  if (typeof stored.valueMax === 'number') out.valueMax = stored.valueMax;
+  if (stored.measure && MEASURES.includes(stored.measure)) {
+    out.measure = stored.measure;
+    if (typeof stored.baselineYear === 'number') out.baselineYear = stored.baselineYear;
   }
-  if (typeof t.note === 'string' && t.note) out.note = t.note;
+  if (typeof stored.note === 'string' && stored.note) out.note = stored.note;
   return out;
 }
 
@@ -119,27 +117,27 @@ const LEVELS: readonly string[] = ['national', 'provincial', 'city', 'district',
  * to the baseline file) to a path the adapters can open.
  */
 export function fileToBaseline(
-  f: BaselineFile,
-  opts: { origin?: Baseline['origin']; file?: string; resolveFile?: (f: string) => string } = {},
+  content: BaselineFile,
+  opts: { origin?: Baseline['origin']; file?: string; resolveFile?: (file: string) => string } = {},
 ): Baseline {
-  const x = (f && typeof f === 'object' ? f : {}) as Partial<BaselineFile>;
+  const fields = (content && typeof content === 'object' ? content : {}) as Partial<BaselineFile>;
   const period =
-    x.period && typeof x.period.start === 'number' && typeof x.period.end === 'number'
-      ? { start: x.period.start, end: x.period.end }
+    fields.period && typeof fields.period.start === 'number' && typeof fields.period.end === 'number'
+      ? { start: fields.period.start, end: fields.period.end }
       : null;
   return {
-    id: typeof x.id === 'string' ? x.id : (opts.file ?? 'baseline'),
-    title: typeof x.title === 'string' ? x.title : typeof x.id === 'string' ? x.id : 'baseline',
-    level: typeof x.level === 'string' && LEVELS.includes(x.level) ? x.level : 'file',
+    id: typeof fields.id === 'string' ? fields.id : (opts.file ?? 'baseline'),
+    title: typeof fields.title === 'string' ? fields.title : typeof fields.id === 'string' ? fields.id : 'baseline',
+    level: typeof fields.level === 'string' && LEVELS.includes(fields.level) ? fields.level : 'file',
     period,
-    ...(typeof x.issuer === 'string' ? { issuer: x.issuer } : {}),
-    ...(typeof x.docNo === 'string' ? { docNo: x.docNo } : {}),
-    coverage: x.coverage === 'complete' ? 'complete' : 'partial',
+    ...(typeof fields.issuer === 'string' ? { issuer: fields.issuer } : {}),
+    ...(typeof fields.docNo === 'string' ? { docNo: fields.docNo } : {}),
+    coverage: fields.coverage === 'complete' ? 'complete' : 'partial',
     origin: opts.origin ?? 'builtin',
     ...(opts.file ? { file: opts.file } : {}),
-    targets: (Array.isArray(x.targets) ? x.targets : [])
-      .map((t) => toTarget(t, opts.resolveFile))
-      .filter((t): t is BaselineTarget => t !== null),
+    targets: (Array.isArray(fields.targets) ? fields.targets : [])
+      .map((stored) => toTarget(stored, opts.resolveFile))
+      .filter((target): target is BaselineTarget => target !== null),
   };
 }
 

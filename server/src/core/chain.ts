@@ -16,30 +16,32 @@ const PERIOD = /[（(]\s*(20\d\d)\s*[—–\-－~～至到]+\s*(20\d\d)\s*年?\s
 
 /** Title → comparable key: no spaces, no period, 规划/纲要/计划 and 《》 dropped; the period apart. */
 export function titleKey(title: string): { name: string; period: string | null } {
-  const t = String(title ?? '').replace(/[\s\u3000《》]/g, '');
-  const p = PERIOD.exec(t);
-  const name = t
+  const bare = String(title ?? '').replace(/[\s\u3000《》]/g, '');
+  const period = PERIOD.exec(bare);
+  const name = bare
     .replace(PERIOD, '')
     .replace(/规划|纲要|计划/g, '')
     .replace(/[（(）)]/g, '');
-  return { name, period: p ? `${p[1]}-${p[2]}` : null };
+  return { name, period: period ? `${period[1]}-${period[2]}` : null };
 }
 
 /** Same document: same name key, and the same period when both give one. */
 export function sameDocument(a: string, b: string): boolean {
-  const x = titleKey(a);
-  const y = titleKey(b);
-  return !!x.name && x.name === y.name && (!x.period || !y.period || x.period === y.period);
+  const first = titleKey(a);
+  const second = titleKey(b);
+  return !!first.name && first.name === second.name && (!first.period || !second.period || first.period === second.period);
 }
 
 /** The children's plans a draft names as its basis (the 国民经济和社会发展 plans are not comparable upstreams). */
 export function declaredUpstreams(plan: PlanDocument): string[] {
-  return (plan.upstreamRefs ?? []).filter((r) => /儿童/.test(r));
+  return (plan.upstreamRefs ?? []).filter((title) => /儿童/.test(title));
 }
 
 export function declaredChain(plan: PlanDocument, baselines: readonly Baseline[]): DeclaredUpstream[] {
   return declaredUpstreams(plan).map((title) => {
-    const b = baselines.find((x) => sameDocument(title, x.title));
-    return b ? { title, compared: true, baselineId: b.id, baselineTitle: b.title } : { title, compared: false };
+    const baseline = baselines.find((candidate) => sameDocument(title, candidate.title));
+    return baseline
+      ? { title, compared: true, baselineId: baseline.id, baselineTitle: baseline.title }
+      : { title, compared: false };
   });
 }

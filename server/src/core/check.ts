@@ -1,10 +1,11 @@
 // checkPlan: runs every rule over a PlanDocument, applies the configuration (severities, `off`,
 // the ignore list) and the markdown disable comments, and clamps every range into the document.
 // Never throws: a rule that fails yields one internal-error finding instead.
-import type { Baseline, Finding, IgnoreEntry, Locale, PlanDocument, PlanlintConfig, RuleId, Segmenter, Severity } from './types';
+import type { Baseline, Finding, IgnoreEntry, Locale, PlanDocument, PlanlintConfig, RuleId, Segmenter } from './types';
 import { RULES, type RuleContext } from './rules';
-import { localize } from './i18n';
+import { translator } from './i18n';
 import { disabledAt, readDisableComments } from './disable';
+import { severityRank, soften } from './severity';
 
 export interface CheckOptions {
   config?: Partial<PlanlintConfig>;
@@ -15,13 +16,6 @@ export interface CheckOptions {
   structuralOnly?: boolean;
   /** Findings reported at most (MAX_FINDINGS by default); beyond, one too-many-findings summary. */
   maxFindings?: number;
-}
-
-const ORDER: Severity[] = ['error', 'warning', 'info'];
-
-/** One step softer: error → warning → info. */
-export function soften(s: Severity, steps = 1): Severity {
-  return ORDER[Math.min(ORDER.length - 1, ORDER.indexOf(s) + steps)];
 }
 
 export function checkPlan(plan: PlanDocument, baselines: Baseline[], opts: CheckOptions = {}): Finding[] {
@@ -38,7 +32,7 @@ export function checkPlan(plan: PlanDocument, baselines: Baseline[], opts: Check
     config,
     locale,
     segmenter: opts.segmenter,
-    t: (key, ...args) => localize(locale, key, ...args),
+    t: translator(locale),
   };
   const maxFindings = Math.max(0, opts.maxFindings ?? MAX_FINDINGS);
   // rules stop building findings well past the cap (ignore entries and disable comments drop some)
@@ -58,18 +52,18 @@ export function checkPlan(plan: PlanDocument, baselines: Baseline[], opts: Check
     let found: Finding[];
     try {
       found = rule.check(ctx);
-    } catch (e) {
-      found = [internalError(plan, rule.id, e, ctx)];
+    } catch (error) {
+      found = [internalError(plan, rule.id, error, ctx)];
     }
-    for (const f of found) {
-      if (setting && f.rule === rule.id) {
-        const steps = Math.max(0, ORDER.indexOf(f.severity) - ORDER.indexOf(rule.defaultSeverity));
-        f.severity = soften(setting, steps);
+    for (const finding of found) {
+      if (setting && finding.rule === rule.id) {
+        const steps = Math.max(0, severityRank(finding.severity) - severityRank(rule.defaultSeverity));
+        finding.severity = soften(setting, steps);
       }
-      f.lineText ??= (plan.lines[f.line - 1] ?? '').trim();
-      if (ignored(f)) continue;
-      if (disabledAt(disables, f.rule, f.line)) continue;
-      out.push(clampFinding(plan, f));
+      finding.lineText ??= (plan.lines[finding.line - 1] ?? '').trim();
+      if (ignored(finding)) continue;
+      if (disabledAt(disables, finding.rule, finding.line)) continue;
+      out.push(clampFinding(plan, finding));
     }
   }
   out.sort(byPosition);
@@ -97,21 +91,20 @@ function capFindings(
 ): Finding[] {
   const unbuilt = Object.values(omitted).reduce((a, b) => a + b, 0);
   if (sorted.length <= max && !unbuilt) return sorted;
-  const rank = (f: Finding) => ORDER.indexOf(f.severity);
   const keep = sorted
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
+    .map((finding, index) => ({ finding, index }))
+    .sort((a, b) => severityRank(a.finding.severity) - severityRank(b.finding.severity) || a.index - b.index)
     .slice(0, Math.max(0, max));
-  const kept = new Set(keep.map((k) => k.i));
+  const kept = new Set(keep.map((k) => k.index));
   const left: Record<string, number> = {};
   let firstLeft: Finding | undefined;
-  sorted.forEach((f, i) => {
-    if (kept.has(i)) return;
-    firstLeft ??= f;
-    left[f.rule] = (left[f.rule] ?? 0) + 1;
+  sorted.forEach((finding, index) => {
+    if (kept.has(index)) return;
+    firstLeft ??= finding;
+    left[finding.rule] = (left[finding.rule] ?? 0) + 1;
   });
-  for (const [r, c] of Object.entries(omitted)) left[r] = (left[r] ?? 0) + c;
-  const n = sorted.length - keep.length + unbuilt;
+  for (const [rule, count] of Object.entries(omitted)) left[rule] = (left[rule] ?? 0) + count;
+  const notShown = sorted.length - keep.length + unbuilt;
   // on the first finding left out, else after the last one kept (the unbuilt ones come later)
   const at: Finding = firstLeft ??
     sorted[sorted.length - 1] ?? {
@@ -133,13 +126,13 @@ function capFindings(
     message: ctx.t(
       'PlanLint reports at most {0} findings per document: {1} more are not shown ({2})',
       max,
-      n,
+      notShown,
       Object.entries(left)
-        .map(([r, c]) => `${r} ×${c}`)
+        .map(([rule, count]) => `${rule} ×${count}`)
         .join(', '),
     ),
   });
-  return [...keep.map((k) => k.f), summary].sort(byPosition);
+  return [...keep.map((k) => k.finding), summary].sort(byPosition);
 }
 
 /**
@@ -162,9 +155,9 @@ export function ignoreMatcher(
 ): (finding: { rule: string; indicator?: string; lineText?: string }) => boolean {
   if (!entries.length) return () => false;
   const keys = new Set<string>();
-  for (const e of entries) {
-    if (e.indicator !== undefined && e.indicator !== '') keys.add(`${e.rule}\u0000i\u0000${e.indicator}`);
-    if (e.text !== undefined && e.text.trim() !== '') keys.add(`${e.rule}\u0000t\u0000${e.text.trim()}`);
+  for (const entry of entries) {
+    if (entry.indicator !== undefined && entry.indicator !== '') keys.add(`${entry.rule}\u0000i\u0000${entry.indicator}`);
+    if (entry.text !== undefined && entry.text.trim() !== '') keys.add(`${entry.rule}\u0000t\u0000${entry.text.trim()}`);
   }
   return (finding) => {
     if (
@@ -178,8 +171,8 @@ export function ignoreMatcher(
   };
 }
 
-function internalError(plan: PlanDocument, rule: string, e: unknown, ctx: RuleContext): Finding {
-  const msg = (e as Error)?.message ?? String(e);
+function internalError(plan: PlanDocument, rule: string, error: unknown, ctx: RuleContext): Finding {
+  const msg = (error as Error)?.message ?? String(error);
   return {
     rule: 'internal-error',
     severity: 'info',
@@ -192,13 +185,13 @@ function internalError(plan: PlanDocument, rule: string, e: unknown, ctx: RuleCo
 }
 
 /** Keeps every range inside the document: lines 1..n, columns 0..line length, start ≤ end. */
-export function clampFinding(plan: PlanDocument, f: Finding): Finding {
-  const n = Math.max(1, plan.lines.length);
-  const line = Math.min(Math.max(1, f.line | 0), n);
-  const endLine = Math.min(Math.max(line, f.endLine | 0), n);
-  const len = (l: number) => plan.lines[l - 1]?.length ?? 0;
-  const col = Math.min(Math.max(0, f.col | 0), len(line));
-  let endCol = Math.min(Math.max(0, f.endCol | 0), len(endLine));
+export function clampFinding(plan: PlanDocument, finding: Finding): Finding {
+  const lineCount = Math.max(1, plan.lines.length);
+  const line = Math.min(Math.max(1, finding.line | 0), lineCount);
+  const endLine = Math.min(Math.max(line, finding.endLine | 0), lineCount);
+  const lengthOf = (lineNumber: number) => plan.lines[lineNumber - 1]?.length ?? 0;
+  const col = Math.min(Math.max(0, finding.col | 0), lengthOf(line));
+  let endCol = Math.min(Math.max(0, finding.endCol | 0), lengthOf(endLine));
   if (endLine === line && endCol < col) endCol = col;
-  return { ...f, line, col, endLine, endCol };
+  return { ...finding, line, col, endLine, endCol };
 }

@@ -43,85 +43,98 @@ export interface Comparison {
   missing: Array<{ domain: DomainId | null; indicator: string; upstream: UpstreamFigure }>;
 }
 
-function figure(b: Baseline, t: BaselineTarget): UpstreamFigure {
+/** The figure fields an upstream target and a finding's upstream share. */
+type FigureSource = Pick<UpstreamFigure, 'indicator' | 'value' | 'unit' | 'kind' | 'year' | 'confidence' | 'evidence'> & {
+  measure?: string;
+  line?: number;
+  official?: OfficialEvidence;
+};
+
+/** An upstream figure: the target's fields and its baseline's identity, optional fields only when set. */
+export function upstreamFigure(baseline: Baseline, target: BaselineTarget): UpstreamFigure {
+  return figureOf(target, baseline);
+}
+
+function figureOf(source: FigureSource, baseline: { id: string; title: string; level?: string; path?: string }): UpstreamFigure {
   return {
-    indicator: t.indicator,
-    value: t.value,
-    unit: t.unit,
-    kind: t.kind,
-    year: t.year,
-    baselineId: b.id,
-    baselineTitle: b.title,
-    baselineLevel: b.level,
-    confidence: t.confidence,
-    evidence: t.evidence,
-    ...(t.measure ? { measure: t.measure } : {}),
-    ...(b.path ? { path: b.path } : {}),
-    ...(t.line ? { line: t.line } : {}),
-    ...(t.official ? { official: t.official } : {}),
+    indicator: source.indicator,
+    value: source.value,
+    unit: source.unit,
+    kind: source.kind,
+    year: source.year,
+    baselineId: baseline.id,
+    baselineTitle: baseline.title,
+    baselineLevel: baseline.level,
+    confidence: source.confidence,
+    evidence: source.evidence,
+    ...(source.measure ? { measure: source.measure } : {}),
+    ...(baseline.path ? { path: baseline.path } : {}),
+    ...(source.line ? { line: source.line } : {}),
+    ...(source.official ? { official: source.official } : {}),
   };
 }
 
-function fromFinding(f: Finding, baselines: Baseline[]): UpstreamFigure | null {
-  const u = f.upstream;
-  if (!u) return null;
-  const b = baselines.find((x) => x.id === u.baselineId);
-  return {
-    indicator: u.indicator ?? f.indicator ?? '',
-    value: u.value,
-    unit: u.unit,
-    kind: u.kind,
-    year: u.year,
-    baselineId: u.baselineId,
-    baselineTitle: u.baselineTitle,
-    baselineLevel: b?.level,
-    confidence: u.confidence,
-    evidence: u.evidence,
-    ...(u.measure ? { measure: u.measure } : {}),
-    ...(u.path ? { path: u.path } : {}),
-    ...(u.line ? { line: u.line } : {}),
-    ...(u.official ? { official: u.official } : {}),
-  };
+/** The upstream figure a missing-target finding names. */
+function figureOfFinding(finding: Finding, baselines: Baseline[]): UpstreamFigure | null {
+  const upstream = finding.upstream;
+  if (!upstream) return null;
+  return figureOf(
+    { ...upstream, indicator: upstream.indicator ?? finding.indicator ?? '' },
+    {
+      id: upstream.baselineId,
+      title: upstream.baselineTitle,
+      level: baselines.find((baseline) => baseline.id === upstream.baselineId)?.level,
+      path: upstream.path,
+    },
+  );
 }
 
-function targetText(plan: PlanDocument, t: Target): string {
-  return (plan.lines[t.line - 1] ?? '').trim();
+function targetText(plan: PlanDocument, target: Target): string {
+  return (plan.lines[target.line - 1] ?? '').trim();
 }
 
 export function compare(plan: PlanDocument, baselines: Baseline[], findings: Finding[], segmenter?: Segmenter): Comparison {
-  const aligned = new Map<Target, Array<{ b: Baseline; t: BaselineTarget }>>();
-  for (const a of alignTargets(plan.targets, plan.period?.end ?? null, baselines, segmenter)) {
-    const list = aligned.get(a.draft) ?? [];
-    list.push({ b: a.baseline, t: a.upstream });
-    aligned.set(a.draft, list);
+  const aligned = new Map<Target, Array<{ baseline: Baseline; upstream: BaselineTarget }>>();
+  for (const alignment of alignTargets(plan.targets, plan.period?.end ?? null, baselines, segmenter)) {
+    const list = aligned.get(alignment.draft) ?? [];
+    list.push({ baseline: alignment.baseline, upstream: alignment.upstream });
+    aligned.set(alignment.draft, list);
   }
   const rows: ComparisonRow[] = [];
-  for (const t of plan.targets) {
-    const own = findings.filter((f) => f.line === t.line && f.col <= t.endCol && f.endCol >= t.col && f.rule === 'weaker-target');
-    const matches = aligned.get(t) ?? [];
-    const upstream = matches.map((m) => figure(m.b, m.t));
+  for (const target of plan.targets) {
+    const own = findings.filter(
+      (finding) =>
+        finding.line === target.line &&
+        finding.col <= target.endCol &&
+        finding.endCol >= target.col &&
+        finding.rule === 'weaker-target',
+    );
+    const matches = aligned.get(target) ?? [];
+    const upstream = matches.map((match) => figureOf(match.upstream, match.baseline));
     let verdict: Verdict = 'unmatched';
     if (matches.length) {
-      const dy = t.year ?? plan.period?.end ?? null;
-      const weaker = matches.filter(({ t: u }) => isWeaker(t, u));
+      const draftYear = target.year ?? plan.period?.end ?? null;
+      const weaker = matches.filter((match) => isWeaker(target, match.upstream));
       if (weaker.length || own.length) {
-        const sameYear = weaker.some(({ b, t: u }) => (u.year ?? b.period?.end ?? null) === dy || dy === null);
+        const sameYear = weaker.some(
+          (match) => draftYear === null || (match.upstream.year ?? match.baseline.period?.end ?? null) === draftYear,
+        );
         verdict = sameYear || !weaker.length ? 'weaker' : 'horizon';
       } else verdict = 'ok';
     }
     rows.push({
-      domain: t.domain,
-      indicator: t.indicator,
-      line: t.line - 1,
-      character: t.col,
-      endCharacter: t.endCol,
+      domain: target.domain,
+      indicator: target.indicator,
+      line: target.line - 1,
+      character: target.col,
+      endCharacter: target.endCol,
       draft: {
-        value: t.value,
-        unit: t.unit,
-        kind: t.kind,
-        year: t.year,
-        text: targetText(plan, t),
-        ...(t.measure ? { measure: t.measure } : {}),
+        value: target.value,
+        unit: target.unit,
+        kind: target.kind,
+        year: target.year,
+        text: targetText(plan, target),
+        ...(target.measure ? { measure: target.measure } : {}),
       },
       upstream,
       verdict,
@@ -129,10 +142,10 @@ export function compare(plan: PlanDocument, baselines: Baseline[], findings: Fin
     });
   }
   const missing: Comparison['missing'] = [];
-  for (const f of findings) {
-    if (f.rule !== 'missing-target') continue;
-    const fig = fromFinding(f, baselines);
-    if (fig) missing.push({ domain: f.domain ?? null, indicator: f.indicator ?? '', upstream: fig });
+  for (const finding of findings) {
+    if (finding.rule !== 'missing-target') continue;
+    const figure = figureOfFinding(finding, baselines);
+    if (figure) missing.push({ domain: finding.domain ?? null, indicator: finding.indicator ?? '', upstream: figure });
   }
   return { rows, missing };
 }
@@ -142,6 +155,6 @@ export function shortBaselineName(level: string | undefined, title: string, loca
   const zh: Record<string, string> = { national: '国家', provincial: '省', city: '市', district: '区' };
   const en: Record<string, string> = { national: 'national', provincial: 'province', city: 'city', district: 'district' };
   if (level && level in zh) return locale === 'en' ? en[level] : zh[level];
-  const t = title.replace(/（[^）]*）|\([^)]*\)/g, '');
-  return t.length > 8 ? `${t.slice(0, 8)}…` : t;
+  const bare = title.replace(/（[^）]*）|\([^)]*\)/g, '');
+  return bare.length > 8 ? `${bare.slice(0, 8)}…` : bare;
 }

@@ -13,22 +13,20 @@ export interface DisableSpan {
   end: number; // last line (inclusive)
 }
 
-const RE = /<!--\s*planlint-(disable-file|disable-next-line|disable-line|disable|enable)\b([^>]*?)-->/g;
+const DISABLE_COMMENT = /<!--\s*planlint-(disable-file|disable-next-line|disable-line|disable|enable)\b([^>]*?)-->/g;
 
 export function readDisableComments(lines: string[]): DisableSpan[] {
   const spans: DisableSpan[] = [];
   const open: Array<{ rules: string[] | null; except: string[]; start: number }> = [];
   const n = lines.length;
   for (let i = 0; i < n; i++) {
-    const l = lines[i];
-    if (!l.includes('planlint-')) continue;
-    RE.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = RE.exec(l))) {
-      const ids = m[2].split(/[\s,]+/).filter(Boolean);
+    const text = lines[i];
+    if (!text.includes('planlint-')) continue;
+    for (const comment of text.matchAll(DISABLE_COMMENT)) {
+      const ids = comment[2].split(/[\s,]+/).filter(Boolean);
       const rules = ids.length ? ids : null;
       const line = i + 1;
-      switch (m[1]) {
+      switch (comment[1]) {
         case 'disable-file':
           spans.push({ rules, start: 1, end: n });
           break;
@@ -48,17 +46,22 @@ export function readDisableComments(lines: string[]): DisableSpan[] {
           // As markdownlint-enable: without ids every open span closes; with ids only those rules are
           // enabled again and the span goes on for the others.
           const still: typeof open = [];
-          for (const o of open) {
-            const affected = !rules || !o.rules || o.rules.some((r) => rules.includes(r));
+          for (const span of open) {
+            const affected = !rules || !span.rules || span.rules.some((rule) => rules.includes(rule));
             if (!affected) {
-              still.push(o);
+              still.push(span);
               continue;
             }
-            spans.push({ rules: o.rules, ...(o.except.length ? { except: o.except } : {}), start: o.start, end: line });
+            spans.push({
+              rules: span.rules,
+              ...(span.except.length ? { except: span.except } : {}),
+              start: span.start,
+              end: line,
+            });
             if (!rules) continue;
-            if (!o.rules) still.push({ rules: null, except: [...new Set([...o.except, ...rules])], start: line + 1 });
+            if (!span.rules) still.push({ rules: null, except: [...new Set([...span.except, ...rules])], start: line + 1 });
             else {
-              const rest = o.rules.filter((r) => !rules.includes(r));
+              const rest = span.rules.filter((rule) => !rules.includes(rule));
               if (rest.length) still.push({ rules: rest, except: [], start: line + 1 });
             }
           }
@@ -68,12 +71,15 @@ export function readDisableComments(lines: string[]): DisableSpan[] {
       }
     }
   }
-  for (const o of open) spans.push({ rules: o.rules, ...(o.except.length ? { except: o.except } : {}), start: o.start, end: n });
+  for (const span of open)
+    spans.push({ rules: span.rules, ...(span.except.length ? { except: span.except } : {}), start: span.start, end: n });
   return spans;
 }
 
 export function disabledAt(spans: DisableSpan[], rule: string, line: number): boolean {
-  return spans.some((s) => line >= s.start && line <= s.end && (s.rules ? s.rules.includes(rule) : !s.except?.includes(rule)));
+  return spans.some(
+    (span) => line >= span.start && line <= span.end && (span.rules ? span.rules.includes(rule) : !span.except?.includes(rule)),
+  );
 }
 
 /** The comment a "disable for this line" quick fix inserts above a line. */

@@ -19,7 +19,8 @@ export {
 } from './baselines';
 export { alignTargets, alignmentScore, nameSimilarity, MATCH_THRESHOLD, type Alignment } from './align';
 export { readDisableComments, disabledAt, disableNextLineComment } from './disable';
-export { clampFinding, soften, isIgnored, ignoreMatcher, MAX_FINDINGS } from './check';
+export { clampFinding, isIgnored, ignoreMatcher, MAX_FINDINGS } from './check';
+export { soften, severityRank, SEVERITY_ORDER } from './severity';
 export {
   RULES,
   getRule,
@@ -36,8 +37,18 @@ export {
   type RegisteredRuleId,
 } from './rules';
 export { finding, type Span } from './rules/finding';
-export { localize, resolveLocale } from './i18n';
-export { compare, shortBaselineName, type Comparison, type ComparisonRow, type UpstreamFigure, type Verdict } from './compare';
+export { localize, resolveLocale, translator, formatMessage, CATALOGUES, type Catalogue, type Translate } from './i18n';
+export { splitLines } from './text';
+export { LruCache } from './cache';
+export {
+  compare,
+  shortBaselineName,
+  upstreamFigure,
+  type Comparison,
+  type ComparisonRow,
+  type UpstreamFigure,
+  type Verdict,
+} from './compare';
 export {
   planTokens,
   encodeTokens,

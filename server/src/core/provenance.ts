@@ -44,105 +44,106 @@ export const CONFIDENCE_DOC_PATH = 'docs/PROVENANCE.md#confidence-levels';
 
 const CONFIDENCES: readonly string[] = ['high', 'medium', 'low'];
 
-function toConfidence(c: unknown): Confidence {
-  return typeof c === 'string' && CONFIDENCES.includes(c) ? (c as Confidence) : 'low';
+function toConfidence(value: unknown): Confidence {
+  return typeof value === 'string' && CONFIDENCES.includes(value) ? (value as Confidence) : 'low';
 }
 
 /** A short, repeatable name for one evidence entry; null for `unverified:` entries. */
-export function sourceName(e: string): string | null {
-  if (typeof e !== 'string' || !e) return null;
-  if (/^unverified:/.test(e)) return null;
-  const url = /^https?:\/\/([^/?#]+)/i.exec(e);
+export function sourceName(entry: string): string | null {
+  if (typeof entry !== 'string' || !entry) return null;
+  if (/^unverified:/.test(entry)) return null;
+  const url = /^https?:\/\/([^/?#]+)/i.exec(entry);
   if (url) return url[1].replace(/^(www|m)\./i, '');
-  const lp = /^local-plan:(.+):L(\d+)$/.exec(e);
-  if (lp) return `《${lp[1]}》L${lp[2]}`;
+  const localPlan = /^local-plan:(.+):L(\d+)$/.exec(entry);
+  if (localPlan) return `《${localPlan[1]}》L${localPlan[2]}`;
   // a plan file's "path:Lline": the file name and line
-  const file = /^(.*?):L(\d+)$/.exec(e);
-  if (file) return `${file[1].replace(/^.*[\\/]/, '')} L${file[2]}`;
-  return e.replace(/^.*[\\/]/, '');
+  const file = /^(.*?):L(\d+)$/.exec(entry);
+  if (file) return `${fileName(file[1])} L${file[2]}`;
+  return fileName(entry);
 }
 
-export function provenanceOf(x: ProvenanceInput | null | undefined): Provenance {
-  const confidence = toConfidence(x?.confidence);
-  const o = x?.official;
-  if (o && typeof o.file === 'string' && typeof o.quote === 'string' && Number.isFinite(o.line)) {
-    return { kind: 'official', confidence, official: o, sources: [o.file] };
+export function provenanceOf(figure: ProvenanceInput | null | undefined): Provenance {
+  const confidence = toConfidence(figure?.confidence);
+  const official = figure?.official;
+  if (official && typeof official.file === 'string' && typeof official.quote === 'string' && Number.isFinite(official.line)) {
+    return { kind: 'official', confidence, official, sources: [official.file] };
   }
   const names: string[] = [];
-  for (const e of Array.isArray(x?.evidence) ? x!.evidence : []) {
-    const n = sourceName(e);
-    if (n && !names.includes(n)) names.push(n);
+  for (const entry of Array.isArray(figure?.evidence) ? figure!.evidence : []) {
+    const name = sourceName(entry);
+    if (name && !names.includes(name)) names.push(name);
   }
   return { kind: names.length ? 'reconstructed' : 'unsourced', confidence, sources: names };
 }
 
-function fileName(f: string): string {
-  return f.replace(/^.*[\\/]/, '');
+function fileName(path: string): string {
+  return path.replace(/^.*[\\/]/, '');
 }
 
 /** Where in the official text: 第N段 when the file has paragraphs (Word, PDF), else 第N行. */
-export function positionText(o: OfficialEvidence, locale: Locale): string {
-  if (o.paragraph) return localize(locale, 'paragraph {0}', o.paragraph);
-  return localize(locale, 'line {0}', o.line);
+export function positionText(official: OfficialEvidence, locale: Locale): string {
+  if (official.paragraph) return localize(locale, 'paragraph {0}', official.paragraph);
+  return localize(locale, 'line {0}', official.line);
 }
 
 function listSources(names: string[], locale: Locale, max: number): string {
   const shown = names.slice(0, Math.max(1, max));
-  const sep = locale === 'en' ? ', ' : '、';
+  const separator = locale === 'en' ? ', ' : '、';
   const more = names.length - shown.length;
-  return shown.join(sep) + (more > 0 ? localize(locale, ' and {0} more', more) : '');
+  return shown.join(separator) + (more > 0 ? localize(locale, ' and {0} more', more) : '');
 }
 
 /** One sentence a reviewer can repeat: where the figure comes from and whether it was checked. */
 export function describeProvenance(
-  x: ProvenanceInput | null | undefined,
+  figure: ProvenanceInput | null | undefined,
   locale: Locale,
   opts: { maxSources?: number; quote?: boolean } = {},
 ): string {
-  const p = provenanceOf(x);
-  if (p.kind === 'official' && p.official) {
-    const o = p.official;
-    if (opts.quote === false) return localize(locale, 'official text of {0}, {1}', fileName(o.file), positionText(o, locale));
-    return localize(locale, 'official text of {0}, {1}: 「{2}」', fileName(o.file), positionText(o, locale), o.quote);
+  const provenance = provenanceOf(figure);
+  const official = provenance.official;
+  if (provenance.kind === 'official' && official) {
+    const where = positionText(official, locale);
+    if (opts.quote === false) return localize(locale, 'official text of {0}, {1}', fileName(official.file), where);
+    return localize(locale, 'official text of {0}, {1}: 「{2}」', fileName(official.file), where, official.quote);
   }
-  if (p.kind === 'reconstructed') {
+  if (provenance.kind === 'reconstructed') {
     return localize(
       locale,
       'built-in figure reconstructed from {0}, not yet checked against the official text',
-      listSources(p.sources, locale, opts.maxSources ?? 3),
+      listSources(provenance.sources, locale, opts.maxSources ?? 3),
     );
   }
   return localize(locale, 'built-in figure from recollection, with no source; not checked against the official text');
 }
 
 /** One short sentence for a finding's message: the kind of source, without the list of sources. */
-export function provenanceSentence(x: ProvenanceInput | null | undefined, locale: Locale): string {
-  const p = provenanceOf(x);
-  if (p.kind === 'official' && p.official)
+export function provenanceSentence(figure: ProvenanceInput | null | undefined, locale: Locale): string {
+  const { kind, official, sources } = provenanceOf(figure);
+  if (kind === 'official' && official)
     return localize(
       locale,
       'The upstream figure is from the official text of {0}, {1}.',
-      fileName(p.official.file),
-      positionText(p.official, locale),
+      fileName(official.file),
+      positionText(official, locale),
     );
-  if (p.kind === 'reconstructed') {
-    return p.sources.length > 1
-      ? p.sources.length === 2
+  if (kind === 'reconstructed') {
+    return sources.length > 1
+      ? sources.length === 2
         ? localize(
             locale,
             'The upstream figure is built in, reconstructed from {0} and 1 other source, not yet checked against the official text.',
-            p.sources[0],
+            sources[0],
           )
         : localize(
             locale,
             'The upstream figure is built in, reconstructed from {0} and {1} other sources, not yet checked against the official text.',
-            p.sources[0],
-            p.sources.length - 1,
+            sources[0],
+            sources.length - 1,
           )
       : localize(
           locale,
           'The upstream figure is built in, reconstructed from {0}, not yet checked against the official text.',
-          p.sources[0],
+          sources[0],
         );
   }
   return localize(locale, 'The upstream figure is built in with no source, not checked against the official text.');
@@ -163,74 +164,76 @@ export function sourceKindShort(kind: SourceKind, locale: Locale): string {
 }
 
 /** 高 / 中 / 低 (high / medium / low). */
-export function confidenceLabel(c: Confidence | string, locale: Locale): string {
-  const k = toConfidence(c);
-  if (k === 'high') return localize(locale, 'high');
-  if (k === 'medium') return localize(locale, 'medium');
+export function confidenceLabel(confidence: Confidence | string, locale: Locale): string {
+  const level = toConfidence(confidence);
+  if (level === 'high') return localize(locale, 'high');
+  if (level === 'medium') return localize(locale, 'medium');
   return localize(locale, 'low');
 }
 
 /** What each confidence label requires: the one definition every view points to. */
-export function confidenceDefinition(c: Confidence | string, locale: Locale): string {
-  const k = toConfidence(c);
-  if (k === 'high')
+export function confidenceDefinition(confidence: Confidence | string, locale: Locale): string {
+  const level = toConfidence(confidence);
+  if (level === 'high')
     return localize(
       locale,
       'high: read from the official text of a file you supplied, or (built-in figures) two or more independent sources agree',
     );
-  if (k === 'medium') return localize(locale, 'medium: one source only (built-in figures)');
+  if (level === 'medium') return localize(locale, 'medium: one source only (built-in figures)');
   return localize(locale, 'low: recollection or topic only, no source; findings built on it are one severity softer');
 }
 
 /** The three definitions and where they are documented, in one line. */
 export function confidenceLegend(locale: Locale): string {
-  const sep = locale === 'en' ? '; ' : '；';
+  const separator = locale === 'en' ? '; ' : '；';
   return localize(
     locale,
     'Confidence: {0} (see {1})',
-    (['high', 'medium', 'low'] as const).map((c) => confidenceDefinition(c, locale)).join(sep),
+    (['high', 'medium', 'low'] as const).map((level) => confidenceDefinition(level, locale)).join(separator),
     CONFIDENCE_DOC_URL,
   );
 }
 
 /** How a baseline's figures were obtained, summarised over its targets. */
-export function baselineSourceKind(b: Pick<Baseline, 'targets'>): SourceKind | 'mixed' {
-  const kinds = new Set((b.targets ?? []).map((t) => provenanceOf(t).kind));
+export function baselineSourceKind(baseline: Pick<Baseline, 'targets'>): SourceKind | 'mixed' {
+  const kinds = new Set((baseline.targets ?? []).map((target) => provenanceOf(target).kind));
   if (!kinds.size) return 'reconstructed';
   if (kinds.size === 1) return [...kinds][0];
   return kinds.has('official') ? 'mixed' : 'reconstructed';
 }
 
 /** "TITLE（用户提供的原文 FILE）" / "TITLE（内置，依据二手来源重建，未与官方原文核对）" — for summary lines. */
-export function describeBaselineKind(b: Pick<Baseline, 'title' | 'targets' | 'path'>, locale: Locale): string {
-  const kind = baselineSourceKind(b);
-  const files = [...new Set(b.targets.map((t) => t.official?.file).filter((f): f is string => !!f))].map(fileName);
-  const file = files[0] ?? (b.path ? fileName(b.path) : '');
+export function describeBaselineKind(baseline: Pick<Baseline, 'title' | 'targets' | 'path'>, locale: Locale): string {
+  const kind = baselineSourceKind(baseline);
+  const files = [...new Set(baseline.targets.map((target) => target.official?.file).filter((f): f is string => !!f))].map(
+    fileName,
+  );
+  const file = files[0] ?? (baseline.path ? fileName(baseline.path) : '');
   let what: string;
   if (kind === 'official') what = localize(locale, 'official text of {0}', file);
   else if (kind === 'mixed') {
-    const n = b.targets.filter((t) => provenanceOf(t).kind === 'official').length;
+    const checked = baseline.targets.filter((target) => provenanceOf(target).kind === 'official').length;
     what = localize(
       locale,
       '{0} of {1} figures checked against the official text of {2}, the others built-in and reconstructed',
-      n,
-      b.targets.length,
+      checked,
+      baseline.targets.length,
       file,
     );
   } else what = localize(locale, 'built-in, reconstructed from secondary sources, not checked against the official text');
-  return localize(locale, '{0} ({1})', b.title, what);
+  return localize(locale, '{0} ({1})', baseline.title, what);
 }
 
 /** The provenance as data, for JSON and SARIF. */
-export function provenanceJson(x: ProvenanceInput | null | undefined, locale: Locale) {
-  const p = provenanceOf(x);
+export function provenanceJson(figure: ProvenanceInput | null | undefined, locale: Locale) {
+  const provenance = provenanceOf(figure);
   return {
-    kind: p.kind,
-    confidence: p.confidence,
-    confidenceLabel: confidenceLabel(p.confidence, locale),
-    text: describeProvenance(x, locale, { maxSources: 6 }),
-    ...(p.official ? { official: p.official } : {}),
-    sources: p.sources,
+    kind: provenance.kind,
+    confidence: provenance.confidence,
+    confidenceLabel: confidenceLabel(provenance.confidence, locale),
+    text: describeProvenance(figure, locale, { maxSources: 6 }),
+    ...(provenance.official ? { official: provenance.official } : {}),
+    sources: provenance.sources,
     confidenceDefinition: CONFIDENCE_DOC_URL,
   };
 }

@@ -303,9 +303,10 @@ function baselineYear(s: string): number | undefined {
 
 function tokenize(s: string, from: number): Tok[] {
   const toks: Tok[] = [];
-  RE_NUM.lastIndex = from;
+  const numbers = new RegExp(RE_NUM); // a fresh lastIndex per call
+  numbers.lastIndex = from;
   let m: RegExpExecArray | null;
-  while ((m = RE_NUM.exec(s))) {
+  while ((m = numbers.exec(s))) {
     const a = m.index;
     const b = a + m[0].length;
     const prev = s[a - 1] ?? '';
@@ -316,7 +317,7 @@ function tokenize(s: string, from: number): Tok[] {
     if (RE_AGE.test(after)) {
       // skip "0—6岁" as a whole
       const age = RE_AGE.exec(after)!;
-      RE_NUM.lastIndex = b + age[0].length;
+      numbers.lastIndex = b + age[0].length;
       continue;
     }
     const u = RE_AFTER.exec(after)!;
@@ -330,7 +331,7 @@ function tokenize(s: string, from: number): Tok[] {
       valueMax: u[2] !== undefined ? Number(u[2]) : undefined,
       unit: unit === '％' ? '%' : unit === '个百分点' ? '百分点' : unit,
     });
-    RE_NUM.lastIndex = b + u[0].length;
+    numbers.lastIndex = b + u[0].length;
   }
   // Numbers listed before a shared unit ("3.0、5.0和6.6‰") take that unit.
   for (let i = toks.length - 2; i >= 0; i--) {

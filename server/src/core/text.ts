@@ -109,45 +109,52 @@ export function visualWidth(s: string): number {
   return w;
 }
 
-const wrapCache = new WeakMap<string[], number | null>();
+/**
+ * The wrap width of each lines array (the parser, the outline and the numbering rules ask for the
+ * same document's). A WeakMap keyed by the array: an entry lives as long as its document's lines,
+ * which are never mutated after splitting (docs/ARCHITECTURE.md, Caches).
+ */
+const wrapWidthMemo = new WeakMap<string[], number | null>();
 
 /**
  * The width text copied out of a PDF was hard-wrapped at, or null when the lines are paragraphs.
  * A wrapped text has most of its lines within a few columns of one width and few wider.
  */
 export function wrapWidth(lines: string[]): number | null {
-  const cached = wrapCache.get(lines);
+  const cached = wrapWidthMemo.get(lines);
   if (cached !== undefined) return cached;
-  const w = computeWrapWidth(lines);
-  wrapCache.set(lines, w);
-  return w;
+  const width = computeWrapWidth(lines);
+  wrapWidthMemo.set(lines, width);
+  return width;
 }
 
 function computeWrapWidth(lines: string[]): number | null {
-  const ws: number[] = [];
+  const widths: number[] = [];
   let nonBlank = 0;
-  for (const l of lines) {
-    const t = l.trim();
-    if (t) nonBlank++;
-    const w = visualWidth(t);
-    if (w >= 40) ws.push(w);
+  for (const line of lines) {
+    const trimmed = line.trim();
+    if (trimmed) nonBlank++;
+    const width = visualWidth(trimmed);
+    if (width >= 40) widths.push(width);
   }
-  if (ws.length < 20) return null;
+  if (widths.length < 20) return null;
   const count = new Map<number, number>();
-  for (const w of ws) count.set(w, (count.get(w) ?? 0) + 1);
+  for (const width of widths) count.set(width, (count.get(width) ?? 0) + 1);
   let best = 0;
-  let bestN = 0;
-  for (const w of count.keys()) {
-    let n = 0;
-    for (let k = w - 4; k <= w; k++) n += count.get(k) ?? 0;
-    if (n > bestN || (n === bestN && w > best)) {
-      best = w;
-      bestN = n;
+  let bestCount = 0;
+  for (const width of count.keys()) {
+    let near = 0;
+    for (let k = width - 4; k <= width; k++) near += count.get(k) ?? 0;
+    if (near > bestCount || (near === bestCount && width > best)) {
+      best = width;
+      bestCount = near;
     }
   }
   // most lines of the text fill that width (a few headings of one length do not make a wrapped text)
-  const wider = ws.filter((w) => w > best + 2).length;
-  return bestN >= 20 && bestN >= nonBlank * 0.3 && bestN >= ws.length * 0.4 && wider <= ws.length * 0.2 ? best : null;
+  const wider = widths.filter((width) => width > best + 2).length;
+  return bestCount >= 20 && bestCount >= nonBlank * 0.3 && bestCount >= widths.length * 0.4 && wider <= widths.length * 0.2
+    ? best
+    : null;
 }
 
 /** A line that fills the wrap width: the text goes on on the next line, whatever its last character. */

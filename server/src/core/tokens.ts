@@ -36,9 +36,9 @@ const RE_PART_WORD = /主要目标|策略措施|主要措施|目标|措施/;
 /** The 主要目标 / 策略措施 word of a label line (after its marker), or null. */
 function partWord(line: string): { col: number; endCol: number } | null {
   const from = indentLength(line);
-  const m = RE_PART_WORD.exec(line.slice(from));
-  if (!m) return null;
-  return { col: from + m.index, endCol: from + m.index + m[0].length };
+  const word = RE_PART_WORD.exec(line.slice(from));
+  if (!word) return null;
+  return { col: from + word.index, endCol: from + word.index + word[0].length };
 }
 
 /**
@@ -49,48 +49,50 @@ function partWord(line: string): { col: number; endCol: number } | null {
 export function planTokens(plan: PlanDocument, comparison?: Comparison | null): PlanToken[] {
   const lines = plan.lines;
   const out: PlanToken[] = [];
-  const add = (line1: number, col: number, endCol: number, type: TokenType, modifiers: TokenModifier[] = []): void => {
-    const text = lines[line1 - 1];
+  const add = (lineNumber: number, col: number, endCol: number, type: TokenType, modifiers: TokenModifier[] = []): void => {
+    const text = lines[lineNumber - 1];
     if (text === undefined) return;
-    const c = Math.max(0, Math.min(col, text.length));
-    const e = Math.max(c, Math.min(endCol, text.length));
-    if (e > c) out.push({ line: line1 - 1, col: c, endCol: e, type, modifiers });
+    const start = Math.max(0, Math.min(col, text.length));
+    const end = Math.max(start, Math.min(endCol, text.length));
+    if (end > start) out.push({ line: lineNumber - 1, col: start, endCol: end, type, modifiers });
   };
   try {
-    for (const n of plan.outline) {
-      if (n.marker && n.endCol > n.col) add(n.line, n.col, n.endCol, 'planListMarker');
+    for (const node of plan.outline) {
+      if (node.marker && node.endCol > node.col) add(node.line, node.col, node.endCol, 'planListMarker');
     }
-    for (const d of plan.domains) {
-      const node = d.node >= 0 ? plan.outline[d.node] : undefined;
-      const text = lines[d.line - 1] ?? '';
-      let start = node && node.marker ? Math.max(d.col, node.endCol) : d.col;
+    for (const domain of plan.domains) {
+      const node = domain.node >= 0 ? plan.outline[domain.node] : undefined;
+      const text = lines[domain.line - 1] ?? '';
+      let start = node && node.marker ? Math.max(domain.col, node.endCol) : domain.col;
       // the label, not the "## " or the spaces before it
-      while (start < d.endCol && /[#\s\u3000]/.test(text[start] ?? '')) start++;
-      add(d.line, start, d.endCol, 'planDomain');
-      for (const part of [d.goals, d.measures]) {
+      while (start < domain.endCol && /[#\s\u3000]/.test(text[start] ?? '')) start++;
+      add(domain.line, start, domain.endCol, 'planDomain');
+      for (const part of [domain.goals, domain.measures]) {
         if (!part) continue;
-        const l = lines[part.start - 1] ?? '';
+        const labelLine = lines[part.start - 1] ?? '';
         // a goals part without a label starts on the line after the heading: no token then
-        if (part.start <= d.line || part.start > d.endLine) continue;
-        const w = partWord(l);
-        if (w && RE_LABEL_LINE.test(l)) add(part.start, w.col, w.endCol, 'planPartLabel');
+        if (part.start <= domain.line || part.start > domain.endLine) continue;
+        const word = partWord(labelLine);
+        if (word && RE_LABEL_LINE.test(labelLine)) add(part.start, word.col, word.endCol, 'planPartLabel');
       }
     }
     const rows = comparison?.rows;
-    plan.targets.forEach((t, i) => {
+    plan.targets.forEach((target, index) => {
       const row =
-        rows && rows.length === plan.targets.length ? rows[i] : rows?.find((r) => r.line === t.line - 1 && r.character === t.col);
-      add(t.line, t.col, t.endCol, 'planTarget', row ? [VERDICT_MODIFIER[row.verdict]] : []);
+        rows && rows.length === plan.targets.length
+          ? rows[index]
+          : rows?.find((candidate) => candidate.line === target.line - 1 && candidate.character === target.col);
+      add(target.line, target.col, target.endCol, 'planTarget', row ? [VERDICT_MODIFIER[row.verdict]] : []);
     });
   } catch {
     // total: a malformed PlanDocument gives the tokens collected so far
   }
   out.sort((a, b) => a.line - b.line || a.col - b.col || a.endCol - b.endCol);
   const kept: PlanToken[] = [];
-  for (const t of out) {
+  for (const token of out) {
     const prev = kept[kept.length - 1];
-    if (prev && prev.line === t.line && t.col < prev.endCol) continue; // overlap: the earlier one stays
-    kept.push(t);
+    if (prev && prev.line === token.line && token.col < prev.endCol) continue; // overlap: the earlier one stays
+    kept.push(token);
   }
   return kept;
 }
@@ -104,19 +106,19 @@ export function encodeTokens(tokens: readonly PlanToken[]): number[] {
   const data = new Array<number>(tokens.length * 5);
   let line = 0;
   let col = 0;
-  let k = 0;
-  for (const t of tokens) {
-    const dl = t.line - line;
-    const dc = dl === 0 ? t.col - col : t.col;
+  let at = 0;
+  for (const token of tokens) {
+    const deltaLine = token.line - line;
+    const deltaStart = deltaLine === 0 ? token.col - col : token.col;
     let bits = 0;
-    for (const m of t.modifiers) bits |= 1 << TOKEN_MODIFIERS.indexOf(m);
-    data[k++] = dl;
-    data[k++] = dc;
-    data[k++] = t.endCol - t.col;
-    data[k++] = TOKEN_TYPES.indexOf(t.type);
-    data[k++] = bits;
-    line = t.line;
-    col = t.col;
+    for (const modifier of token.modifiers) bits |= 1 << TOKEN_MODIFIERS.indexOf(modifier);
+    data[at++] = deltaLine;
+    data[at++] = deltaStart;
+    data[at++] = token.endCol - token.col;
+    data[at++] = TOKEN_TYPES.indexOf(token.type);
+    data[at++] = bits;
+    line = token.line;
+    col = token.col;
   }
   return data;
 }
@@ -132,23 +134,23 @@ export interface TokensEdit {
  * common prefix and common suffix, or none when they are equal. Applying the edits to `prev` gives `next`.
  */
 export function diffTokens(prev: readonly number[], next: readonly number[]): TokensEdit[] {
-  const n = Math.min(prev.length, next.length);
-  let p = 0;
-  while (p < n && prev[p] === next[p]) p++;
-  if (p === prev.length && p === next.length) return [];
-  let s = 0;
-  while (s < n - p && prev[prev.length - 1 - s] === next[next.length - 1 - s]) s++;
-  return [{ start: p, deleteCount: prev.length - p - s, data: next.slice(p, next.length - s) }];
+  const shorter = Math.min(prev.length, next.length);
+  let prefix = 0;
+  while (prefix < shorter && prev[prefix] === next[prefix]) prefix++;
+  if (prefix === prev.length && prefix === next.length) return [];
+  let suffix = 0;
+  while (suffix < shorter - prefix && prev[prev.length - 1 - suffix] === next[next.length - 1 - suffix]) suffix++;
+  return [{ start: prefix, deleteCount: prev.length - prefix - suffix, data: next.slice(prefix, next.length - suffix) }];
 }
 
 /** Applies edits (sorted, non-overlapping, positions in `data`'s numbering) as an LSP client does. */
 export function applyTokenEdits(data: readonly number[], edits: readonly TokensEdit[]): number[] {
   const out: number[] = [];
   let at = 0;
-  for (const e of [...edits].sort((a, b) => a.start - b.start)) {
-    for (; at < e.start && at < data.length; at++) out.push(data[at]);
-    out.push(...e.data);
-    at = Math.max(at, e.start + e.deleteCount);
+  for (const edit of [...edits].sort((a, b) => a.start - b.start)) {
+    for (; at < edit.start && at < data.length; at++) out.push(data[at]);
+    out.push(...edit.data);
+    at = Math.max(at, edit.start + edit.deleteCount);
   }
   for (; at < data.length; at++) out.push(data[at]);
   return out;

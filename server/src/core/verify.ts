@@ -5,7 +5,7 @@
 //    found per target, and the official targets the baseline lacks;
 //  - correctedBaselineFile: the baseline with the official text as evidence (differs corrected, lacking added).
 import { alignTargets } from './align';
-import { levelOf, officialEvidence } from './baseline';
+import { levelOf, officialEvidence, upstreamFigure } from './baseline';
 import type { BaselineFile, BaselineFileTarget } from './baselines';
 import type { Baseline, BaselineTarget, OfficialEvidence, PlanDocument, Segmenter, Target } from './types';
 
@@ -18,38 +18,29 @@ export interface ImportOptions {
   paragraphs?: boolean;
 }
 
-function fileTarget(plan: PlanDocument, t: Target, ev: OfficialEvidence): BaselineFileTarget {
-  const out: BaselineFileTarget = {
-    domain: t.domain,
-    indicator: t.indicator,
-    keywords: [],
-    kind: t.kind,
-    value: t.value,
-    unit: t.unit,
-    year: (t.year ?? plan.period?.end ?? 0) as number,
-    confidence: 'high',
-    role: 'main',
-    evidence: [ev],
-  };
-  if (t.measure) {
-    out.measure = t.measure;
-    if (t.baselineYear !== undefined) out.baselineYear = t.baselineYear;
-  }
-  if (t.valueMax !== undefined) out.valueMax = t.valueMax;
-  return out;
+/** A plan's target as a baseline file's target, with its official-text evidence (see upstreamFigure). */
+function fileTarget(plan: PlanDocument, target: Target, evidence: OfficialEvidence): BaselineFileTarget {
+  const figure = upstreamFigure(plan, target);
+  return { ...figure, year: figure.year ?? 0, evidence: [evidence] };
+}
+
+/** A target a baseline file can store: it has a year (its own or the plan's end) and a relative reduction has its base year. */
+function storable(plan: PlanDocument, target: Target): boolean {
+  const year = target.year ?? plan.period?.end ?? null;
+  return year !== null && !(target.measure === 'relative_reduction' && target.baselineYear === undefined);
 }
 
 /** Targets that cannot be stored (no year anywhere, a measure without its base year) are left out and counted. */
 export function planToBaselineFile(plan: PlanDocument, opts: ImportOptions): { file: BaselineFile; skipped: Target[] } {
   const skipped: Target[] = [];
   const targets: BaselineFileTarget[] = [];
-  for (const t of plan.targets) {
-    const year = t.year ?? plan.period?.end ?? null;
-    if (year === null || (t.measure === 'relative_reduction' && t.baselineYear === undefined)) {
-      skipped.push(t);
+  for (const target of plan.targets) {
+    if (!storable(plan, target)) {
+      skipped.push(target);
       continue;
     }
-    targets.push(fileTarget(plan, t, officialEvidence(plan, opts.file, t.line, t.col, { paragraphs: opts.paragraphs })));
+    const evidence = officialEvidence(plan, opts.file, target.line, target.col, { paragraphs: opts.paragraphs });
+    targets.push(fileTarget(plan, target, evidence));
   }
   const level = levelOf(plan.title);
   const file: BaselineFile = {
@@ -90,13 +81,13 @@ export interface VerifyReport {
   counts: { agree: number; differs: number; notFound: number; lacking: number };
 }
 
-function sameFigure(a: Target, b: BaselineTarget): boolean {
+function sameFigure(official: Target, upstream: BaselineTarget): boolean {
   return (
-    a.kind === b.kind &&
-    a.value === b.value &&
-    a.unit === b.unit &&
-    (a.measure ?? '') === (b.measure ?? '') &&
-    (a.valueMax ?? null) === (b.valueMax ?? null)
+    official.kind === upstream.kind &&
+    official.value === upstream.value &&
+    official.unit === upstream.unit &&
+    (official.measure ?? '') === (upstream.measure ?? '') &&
+    (official.valueMax ?? null) === (upstream.valueMax ?? null)
   );
 }
 
@@ -111,22 +102,29 @@ export function verifyBaseline(
   const aligned = alignTargets(official.targets, official.period?.end ?? null, [baseline], segmenter);
   const byUpstream = new Map<BaselineTarget, Target[]>();
   const used = new Set<Target>();
-  for (const a of aligned) {
-    const list = byUpstream.get(a.upstream) ?? [];
-    list.push(a.draft);
-    byUpstream.set(a.upstream, list);
+  for (const alignment of aligned) {
+    const list = byUpstream.get(alignment.upstream) ?? [];
+    list.push(alignment.draft);
+    byUpstream.set(alignment.upstream, list);
   }
-  const ev = (t: Target) => officialEvidence(official, file, t.line, t.col, opts);
-  const targets: VerifiedTarget[] = baseline.targets.map((t, index) => {
-    const cands = byUpstream.get(t) ?? [];
-    if (!cands.length) return { status: 'not-found', index, target: t };
-    const same = cands.find((c) => sameFigure(c, t));
-    const pick = same ?? cands[0];
-    for (const c of cands) used.add(c);
-    return { status: same ? 'agree' : 'differs', index, target: t, official: { target: pick, evidence: ev(pick) } };
+  const evidenceOf = (target: Target) => officialEvidence(official, file, target.line, target.col, opts);
+  const targets: VerifiedTarget[] = baseline.targets.map((upstream, index) => {
+    const candidates = byUpstream.get(upstream) ?? [];
+    if (!candidates.length) return { status: 'not-found', index, target: upstream };
+    const same = candidates.find((candidate) => sameFigure(candidate, upstream));
+    const pick = same ?? candidates[0];
+    for (const candidate of candidates) used.add(candidate);
+    return {
+      status: same ? 'agree' : 'differs',
+      index,
+      target: upstream,
+      official: { target: pick, evidence: evidenceOf(pick) },
+    };
   });
-  const lacking = official.targets.filter((t) => !used.has(t)).map((t) => ({ target: t, evidence: ev(t) }));
-  const n = (s: VerifyStatus) => targets.filter((x) => x.status === s).length;
+  const lacking = official.targets
+    .filter((target) => !used.has(target))
+    .map((target) => ({ target, evidence: evidenceOf(target) }));
+  const count = (status: VerifyStatus) => targets.filter((verified) => verified.status === status).length;
   return {
     baselineId: baseline.id,
     baselineTitle: baseline.title,
@@ -134,7 +132,7 @@ export function verifyBaseline(
     file,
     targets,
     lacking,
-    counts: { agree: n('agree'), differs: n('differs'), notFound: n('not-found'), lacking: lacking.length },
+    counts: { agree: count('agree'), differs: count('differs'), notFound: count('not-found'), lacking: lacking.length },
   };
 }
 
@@ -150,35 +148,33 @@ export function correctedBaselineFile(
   opts: { file: string; sha256?: string },
 ): BaselineFile {
   const copy: BaselineFile = JSON.parse(JSON.stringify(original));
-  const relocate = (e: OfficialEvidence): OfficialEvidence => ({ ...e, file: opts.file });
-  for (const v of report.targets) {
-    const t = copy.targets[v.index];
-    if (!t || !v.official) continue;
-    const e = relocate(v.official.evidence);
-    const old = t.evidence.filter((x) => typeof x === 'string');
-    if (v.status === 'agree') {
-      t.evidence = [e, ...old];
-      t.confidence = 'high';
+  const relocate = (evidence: OfficialEvidence): OfficialEvidence => ({ ...evidence, file: opts.file });
+  const figureText = (kind: string, value: number, unit: string) => `${kind === 'max' ? '≤' : '≥'}${value}${unit}`;
+  for (const verified of report.targets) {
+    const stored = copy.targets[verified.index];
+    if (!stored || !verified.official) continue;
+    const evidence = relocate(verified.official.evidence);
+    const sources = stored.evidence.filter((entry) => typeof entry === 'string');
+    if (verified.status === 'agree') {
+      stored.evidence = [evidence, ...sources];
+      stored.confidence = 'high';
     } else {
-      const o = v.official.target;
-      const was = `${t.kind === 'max' ? '≤' : '≥'}${t.value}${t.unit}`;
-      t.kind = o.kind;
-      t.value = o.value;
-      t.unit = o.unit;
-      if (o.measure) t.measure = o.measure;
-      if (o.baselineYear !== undefined) t.baselineYear = o.baselineYear;
-      if (o.valueMax !== undefined) t.valueMax = o.valueMax;
-      else delete t.valueMax;
-      t.evidence = [e];
-      t.confidence = 'high';
-      t.note = `${t.note ? `${t.note} ` : ''}Corrected by planlint baselines verify: the official text says ${t.kind === 'max' ? '≤' : '≥'}${o.value}${o.unit}; the previous figure was ${was}.`;
+      const read = verified.official.target;
+      const was = figureText(stored.kind, stored.value, stored.unit);
+      stored.kind = read.kind;
+      stored.value = read.value;
+      stored.unit = read.unit;
+      if (read.measure) stored.measure = read.measure;
+      if (read.baselineYear !== undefined) stored.baselineYear = read.baselineYear;
+      if (read.valueMax !== undefined) stored.valueMax = read.valueMax;
+      else delete stored.valueMax;
+      stored.evidence = [evidence];
+      stored.confidence = 'high';
+      stored.note = `${stored.note ? `${stored.note} ` : ''}Corrected by planlint baselines verify: the official text says ${figureText(stored.kind, read.value, read.unit)}; the previous figure was ${was}.`;
     }
   }
-  for (const l of report.lacking) {
-    const t = l.target;
-    const year = t.year ?? official.period?.end ?? null;
-    if (year === null || (t.measure === 'relative_reduction' && t.baselineYear === undefined)) continue;
-    copy.targets.push(fileTarget(official, t, relocate(l.evidence)));
+  for (const missing of report.lacking) {
+    if (storable(official, missing.target)) copy.targets.push(fileTarget(official, missing.target, relocate(missing.evidence)));
   }
   copy.source = {
     file: opts.file,

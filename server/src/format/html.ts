@@ -5,7 +5,7 @@ import type { Locale, Segmenter } from '../core/types';
 import { compare, type Comparison, type Verdict } from '../core/compare';
 import { DOMAIN_IDS } from '../core/types';
 import { DOMAIN_DEFS } from '../core/domains';
-import { localize } from '../core/i18n';
+import { translator } from '../core/i18n';
 import { countBySeverity, charColumn, findingPosition, declaredLines, summaryLine, type Checked } from './findings';
 import {
   describeProvenance,
@@ -28,7 +28,7 @@ function fig(kind: string, value: number, unit: string, year: number | null, loc
 /** An upstream figure with its indicator, document, confidence (linked to the footnote that defines it)
  *  and where it comes from: official text (file, position, quote) or built-in reconstruction. */
 function upstreamCell(u: UpstreamFigure, locale: Locale): string {
-  const t = (k: string, ...a: Array<string | number>) => localize(locale, k, ...a);
+  const t = translator(locale);
   const kind = provenanceOf(u).kind;
   return (
     `${fig(u.kind, u.value, u.unit, u.year, locale)}${u.indicator ? ` <span class="ind">${esc(u.indicator)}</span>` : ''}` +
@@ -51,7 +51,7 @@ ul.domains{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.4em 1.6em}
 
 /** The footnote the confidence links of upstreamCell() point to: the three definitions and where they are documented. */
 export function confidenceFooter(locale: Locale): string {
-  const t = (k: string, ...a: Array<string | number>) => localize(locale, k, ...a);
+  const t = translator(locale);
   return `<footer id="confidence"><h3>${esc(t('Confidence'))}</h3><ul>
 ${(['high', 'medium', 'low'] as const).map((c) => `<li>${esc(confidenceDefinition(c, locale))}</li>`).join('\n')}
 </ul><p class="muted">${esc(t('Each upstream figure says where it comes from: the official text of a file you supplied (file, position, quoted sentence), or a built-in figure reconstructed from named sources and not yet checked against the official text.'))} ${esc(t('PlanLint documentation: {0}', CONFIDENCE_DOC_PATH))}</p></footer>`;
@@ -59,7 +59,7 @@ ${(['high', 'medium', 'low'] as const).map((c) => `<li>${esc(confidenceDefinitio
 
 /** One draft's section: domains, targets beside upstream figures, upstream targets it lacks, findings. */
 export function sectionHtml(r: Checked, cmp: Comparison, locale: Locale, id?: string): string {
-  const t = (k: string, ...a: Array<string | number>) => localize(locale, k, ...a);
+  const t = translator(locale);
   const verdictText: Record<Verdict, string> = {
     ok: t('as ambitious as the upstream target, or more'),
     weaker: t('weaker than the upstream target'),
@@ -112,7 +112,7 @@ ${missing ? `<h3>${esc(t('Upstream targets the draft lacks'))} (${cmp.missing.le
 }
 
 export function toHtml(results: Checked[], locale: Locale, segmenter?: Segmenter): string {
-  const t = (k: string, ...a: Array<string | number>) => localize(locale, k, ...a);
+  const t = translator(locale);
   const total = results.reduce(
     (c, r) => {
       const x = countBySeverity(r.findings);

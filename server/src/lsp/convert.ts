@@ -3,14 +3,12 @@
 // clamped to the text's lines, and a start never comes after its end.
 import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
 import { Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Position, Range, TextEdit } from 'vscode-languageserver';
-import type { Finding, Severity, TextEdit as CoreEdit } from '../core';
+import { LruCache, splitLines, type Finding, type Severity, type TextEdit as CoreEdit } from '../core';
+import { readFileGuarded } from '../node';
 
-/** Splits like the core and like LSP: on CRLF, CR and LF. */
-export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
-}
+/** The core's line splitting (CRLF, CR, LF: as LSP counts lines), re-exported for the LSP modules. */
+export { splitLines };
 
 /** A position clamped into `lines` (line in [0, n-1], character in [0, line length]). */
 export function clampPosition(lines: readonly string[], line: number, character: number): Position {
@@ -70,26 +68,34 @@ export function fileUri(p: string): string {
   return pathToFileURL(p).href;
 }
 
+/** A built-in baseline file is a few hundred KB; anything far larger is not one of ours. */
+const MAX_BASELINE_BYTES = 8 * 1024 * 1024;
+
+/** The lines of the baseline files asked about (a handful: one per built-in baseline), or null when unreadable. */
+const baselineLineCache = new LruCache<string, string[] | null>('lsp.baselineLines', 32);
+
+function baselineFileLines(file: string): string[] | null {
+  return baselineLineCache.getOrSet(file, () => {
+    try {
+      // the guarded reader: a regular file, size-capped, no FIFO or device; UTF-8 JSON
+      return splitLines(readFileGuarded(file, { maxBytes: MAX_BASELINE_BYTES }).toString('utf8'));
+    } catch {
+      return null;
+    }
+  });
+}
+
 /**
  * Where a built-in baseline's figure lives: dist/baselines/<id>.json, at the line of the target
  * entry with that value, unit and year (else the file's first line). File lines are cached.
  */
-const baselineLineCache = new Map<string, string[] | null>();
 export function builtinBaselineLocation(
   baselineId: string,
   figure: { value: number; unit: string; year: number | null },
   baseDir: string = __dirname,
 ): { uri: string; line: number } | null {
   const file = path.join(baseDir, 'baselines', `${baselineId}.json`);
-  let lines = baselineLineCache.get(file);
-  if (lines === undefined) {
-    try {
-      lines = existsSync(file) ? splitLines(readFileSync(file, 'utf8')) : null;
-    } catch {
-      lines = null;
-    }
-    baselineLineCache.set(file, lines);
-  }
+  const lines = baselineFileLines(file);
   if (!lines) return null;
   const valueRe = new RegExp(`^\\s*"value":\\s*${String(figure.value).replace('.', '\\.')}\\s*,?\\s*$`);
   for (let i = 0; i < lines.length; i++) {

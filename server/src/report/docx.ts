@@ -21,7 +21,7 @@ import {
 import type { DomainId, Locale } from '../core/types';
 import { DOMAIN_IDS } from '../core/types';
 import { DOMAIN_DEFS } from '../core/domains';
-import { localize } from '../core/i18n';
+import { localize, translator } from '../core/i18n';
 import { figureText, verdictTexts, type DraftReport, type ReportFinding, type ReportModel } from './model';
 import { provenance } from './provenance';
 
@@ -178,7 +178,7 @@ function findingParagraphs(
 }
 
 function chapter(d: DraftReport, index: number, model: ReportModel, locale: Locale): Paragraph[] {
-  const t = (k: string, ...a: Array<string | number>) => localize(locale, k, ...a);
+  const t = translator(locale);
   const out: Paragraph[] = [];
   out.push(para([run(t('Review opinions on {0}', `《${d.title}》`))], 'plTitle', { pageBreakBefore: index > 0 }));
   const upstream = d.baselines.map((b) => `《${b.title}》${b.docNo ? `（${b.docNo}）` : ''}`).join('、');
@@ -217,7 +217,7 @@ function cell(text: string, opts: { bold?: boolean; fill?: string } = {}): Table
 
 /** 附表: every numeric target beside its upstream figures (the comparison rows), then the upstream targets it lacks. */
 function appendix(d: DraftReport, locale: Locale): Array<Paragraph | Table> {
-  const t = (k: string, ...a: Array<string | number>) => localize(locale, k, ...a);
+  const t = translator(locale);
   const verdicts = verdictTexts(locale);
   if (!d.comparison.rows.length && !d.comparison.missing.length) return [];
   const head = new TableRow({

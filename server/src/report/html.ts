@@ -4,7 +4,7 @@
 // Self-contained (no remote content); readable without script, in the static order of the files; a tiny inline
 // script only adds click-to-sort on the matrix headers. Prints on A4 landscape.
 import type { Locale } from '../core/types';
-import { localize } from '../core/i18n';
+import { translator } from '../core/i18n';
 import { confidenceFooter, esc, sectionHtml, STYLE } from '../format/html';
 import { figureText, ruleShort, stateLabels, type ReportModel } from './model';
 import { provenance } from './provenance';
@@ -29,7 +29,7 @@ th.sorter{cursor:pointer}th[data-dir=asc]::after{content:" ▲"}th[data-dir=desc
 @media print{.noprint{display:none}.matrixwrap{overflow:visible}h2{page-break-before:always}table.matrix{page-break-inside:auto}thead{display:table-header-group}}`;
 
 export function reportHtml(model: ReportModel, locale: Locale): string {
-  const t = (k: string, ...a: Array<string | number>) => localize(locale, k, ...a);
+  const t = translator(locale);
   const labels = stateLabels(locale);
   const total = model.drafts.reduce(
     (c, d) => ({ error: c.error + d.severity.error, warning: c.warning + d.severity.warning, info: c.info + d.severity.info }),

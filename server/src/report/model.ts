@@ -5,9 +5,9 @@ import type { Baseline, DomainId, Finding, Locale, PlanDocument, Segmenter } fro
 import { DOMAIN_IDS, RULE_IDS } from '../core/types';
 import { ruleMeta } from '../core/rules/registry';
 import { DOMAIN_DEFS } from '../core/domains';
-import { compare, type Comparison, type UpstreamFigure, type Verdict } from '../core/compare';
+import { compare, upstreamFigure, type Comparison, type UpstreamFigure, type Verdict } from '../core/compare';
 import { canonicalName } from '../core/align';
-import { localize } from '../core/i18n';
+import { localize, translator } from '../core/i18n';
 import { charColumn, countBySeverity } from '../format/findings';
 
 export interface Checked {
@@ -103,21 +103,8 @@ export function buildReport(results: Checked[], segmenter?: Segmenter): ReportMo
   for (const b of baselines) {
     for (const t of b.targets) {
       if (t.role !== 'main') continue;
-      add(t.domain, {
-        indicator: t.indicator,
-        value: t.value,
-        unit: t.unit,
-        kind: t.kind,
-        year: t.year ?? b.period?.end ?? null,
-        baselineId: b.id,
-        baselineTitle: b.title,
-        baselineLevel: b.level,
-        confidence: t.confidence,
-        evidence: t.evidence,
-        ...(t.measure ? { measure: t.measure } : {}),
-        ...(b.path ? { path: b.path } : {}),
-        ...(t.line ? { line: t.line } : {}),
-      });
+      // the core's figure (with its official-text evidence, so that its provenance reads as the comparison's)
+      add(t.domain, { ...upstreamFigure(b, t), year: t.year ?? b.period?.end ?? null });
     }
   }
   for (const d of drafts) {
@@ -219,7 +206,7 @@ export function figureText(
 
 /** Short labels of the matrix states; the verdict sentences for tables. */
 export function stateLabels(locale: Locale): Record<CellState, string> {
-  const t = (k: string) => localize(locale, k);
+  const t = translator(locale);
   return {
     ok: t('meets'),
     weaker: t('weaker'),
@@ -230,7 +217,7 @@ export function stateLabels(locale: Locale): Record<CellState, string> {
 }
 
 export function verdictTexts(locale: Locale): Record<Verdict | 'missing', string> {
-  const t = (k: string) => localize(locale, k);
+  const t = translator(locale);
   return {
     ok: t('as ambitious as the upstream target, or more'),
     weaker: t('weaker than the upstream target'),

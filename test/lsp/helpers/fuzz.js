@@ -11,17 +11,7 @@ const rpc = require('vscode-jsonrpc/node');
 const { LspClient, DEFAULT_CAPABILITIES, delay } = require('./lsp-client');
 const { applyChanges, linesOf, rangeInText, applyTextEdits } = require('./text-model');
 
-/** mulberry32: a small seeded PRNG. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const { rng } = require('../../../scripts/lib/rng.js');
 
 const SNIPPETS = [
   '',

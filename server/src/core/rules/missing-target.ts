@@ -4,7 +4,7 @@
 import type { Baseline, BaselineTarget, Finding, RelatedInfo, Severity } from '../types';
 import { describeProvenance, provenanceSentence } from '../provenance';
 import { alignTargets, canonicalName } from '../align';
-import { soften } from '../check';
+import { soften } from '../severity';
 import type { RuleContext, RuleImpl } from './index';
 import { finding } from './finding';
 import { fmtValue, upstreamOf } from './upstream-util';

@@ -7,7 +7,7 @@
 import type { Finding, RelatedInfo, Severity, Target, BaselineTarget } from '../types';
 import { alignTargets, effectiveYear, isWeaker, type Alignment } from '../align';
 import { describeProvenance, provenanceSentence } from '../provenance';
-import { soften } from '../check';
+import { soften } from '../severity';
 import type { RuleContext, RuleImpl } from './index';
 import { finding } from './finding';
 import { fmtValue, upstreamOf } from './upstream-util';
