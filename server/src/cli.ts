@@ -47,6 +47,7 @@ import { tryLoadSegmenter } from './node/segmenter';
 import { extractJson, extractText } from './format/extract';
 import { findingsText, findingsJson } from './format/findings';
 import { toSarif } from './format/sarif';
+import { writeJson } from './format/json';
 import { toHtml } from './format/html';
 import type * as Reports from './report';
 
@@ -302,12 +303,15 @@ async function checkAll(
   return { results, locale: reportLocale ?? envLocale() };
 }
 
+const writeOut = (text: string): void => void process.stdout.write(text);
+
 async function cmdCheck(paths: string[], opts: CheckOpts): Promise<number> {
   if (!['text', 'json', 'sarif', 'html'].includes(opts.format))
     fail('--format {0}: check takes text, json, sarif or html', opts.format);
   const { results, locale } = await checkAll(paths, opts, opts.format !== 'json' && opts.format !== 'sarif');
-  if (opts.format === 'json') process.stdout.write(JSON.stringify(findingsJson(results, locale), null, 2) + '\n');
-  else if (opts.format === 'sarif') process.stdout.write(JSON.stringify(toSarif(results, locale, VERSION), null, 2) + '\n');
+  // written in pieces (format/json.ts): the same text as JSON.stringify, without a string of the whole report
+  if (opts.format === 'json') writeJson(findingsJson(results, locale), writeOut);
+  else if (opts.format === 'sarif') writeJson(toSarif(results, locale, VERSION), writeOut);
   else if (opts.format === 'html') process.stdout.write(toHtml(results, locale, tryLoadSegmenter()));
   else process.stdout.write(findingsText(results, locale));
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
