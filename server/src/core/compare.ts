@@ -100,17 +100,30 @@ export function compare(plan: PlanDocument, baselines: Baseline[], findings: Fin
     list.push({ baseline: alignment.baseline, upstream: alignment.upstream });
     aligned.set(alignment.draft, list);
   }
+  // the weaker-target findings by line, in their order (a row takes those on its line that overlap it)
+  const weakerOn = new Map<number, Finding[]>();
+  for (const finding of findings) {
+    if (finding.rule !== 'weaker-target') continue;
+    const list = weakerOn.get(finding.line);
+    if (list) list.push(finding);
+    else weakerOn.set(finding.line, [finding]);
+  }
+  // one figure per upstream target and baseline, shared by every row compared with it
+  const figures = new Map<BaselineTarget, Map<Baseline, UpstreamFigure>>();
+  const figure = (upstream: BaselineTarget, baseline: Baseline): UpstreamFigure => {
+    let byBaseline = figures.get(upstream);
+    if (!byBaseline) figures.set(upstream, (byBaseline = new Map()));
+    let f = byBaseline.get(baseline);
+    if (!f) byBaseline.set(baseline, (f = figureOf(upstream, baseline)));
+    return f;
+  };
   const rows: ComparisonRow[] = [];
   for (const target of plan.targets) {
-    const own = findings.filter(
-      (finding) =>
-        finding.line === target.line &&
-        finding.col <= target.endCol &&
-        finding.endCol >= target.col &&
-        finding.rule === 'weaker-target',
+    const own = (weakerOn.get(target.line) ?? []).filter(
+      (finding) => finding.col <= target.endCol && finding.endCol >= target.col,
     );
     const matches = aligned.get(target) ?? [];
-    const upstream = matches.map((match) => figureOf(match.upstream, match.baseline));
+    const upstream = matches.map((match) => figure(match.upstream, match.baseline));
     let verdict: Verdict = 'unmatched';
     if (matches.length) {
       const draftYear = target.year ?? plan.period?.end ?? null;

@@ -96,6 +96,14 @@ export function upstreamJson(u: NonNullable<Finding['upstream']> | UpstreamFigur
 /** The comparison rows of one file: every draft target with the upstream target(s) it was compared to and the verdict. */
 export function comparisonJson(r: Checked, locale: Locale) {
   const c = compare(r.plan, r.baselines, r.findings, r.segmenter);
+  // one JSON object per upstream figure, shared by the rows that compare with it (format/json.ts then
+  // writes its text once)
+  const memo = new Map<object, ReturnType<typeof upstreamJson>>();
+  const figure = (u: UpstreamFigure) => {
+    let j = memo.get(u);
+    if (!j) memo.set(u, (j = upstreamJson(u, locale)));
+    return j;
+  };
   return {
     rows: c.rows.map((row) => ({
       line: row.line + 1,
@@ -103,7 +111,7 @@ export function comparisonJson(r: Checked, locale: Locale) {
       domain: row.domain,
       indicator: row.indicator,
       draft: draftJson(row.draft, row.character),
-      upstream: row.upstream.map((u) => upstreamJson(u, locale)),
+      upstream: row.upstream.map(figure),
       verdict: row.verdict,
     })),
     missing: c.missing.map((m) => ({ domain: m.domain, indicator: m.indicator, upstream: upstreamJson(m.upstream, locale) })),
