@@ -697,6 +697,19 @@ export function isAchieved(sentence: string, periodStart: number | null): boolea
   return !!since && Number(since[1]) < periodStart - 1;
 }
 
+/** Whether `at` lies in one of `spans` (in order, disjoint): a binary search. */
+function inSpans(spans: ReadonlyArray<readonly [number, number]>, at: number): boolean {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (at < spans[mid][0]) hi = mid - 1;
+    else if (at >= spans[mid][1]) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
 /** The clauses (offset ranges) of a paragraph that state achieved figures; the state carries on to the
  *  following clauses until one looks ahead again. */
 function achievedSpans(text: string, offset: number, periodStart: number | null): Array<[number, number]> {
@@ -752,9 +765,7 @@ export function extractTargets(
             lastNo++;
           }
         }
-        const raws = sentenceTargets(sentence, st - base, carry).filter(
-          (r) => !past.some(([a, b]) => r.at + base >= a && r.at + base < b),
-        );
+        const raws = sentenceTargets(sentence, st - base, carry).filter((r) => !inSpans(past, r.at + base));
         for (const r of raws) {
           r.at += base;
           r.b += base;

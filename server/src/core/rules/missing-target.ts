@@ -1,7 +1,7 @@
 // missing-target: an upstream numeric 主要目标 with no counterpart in the draft's domain.
 // Related figures (outside the upstream 主要目标) are never reported missing; a domain the draft
 // lacks altogether is missing-domain's business.
-import type { Baseline, BaselineTarget, Finding, RelatedInfo, Severity } from '../types';
+import type { Baseline, BaselineTarget, Finding, OutlineNode, RelatedInfo, Severity } from '../types';
 import { describeProvenance, provenanceSentence } from '../provenance';
 import { alignTargets, canonicalName } from '../align';
 import { soften } from '../severity';
@@ -32,6 +32,7 @@ const rule: RuleImpl = {
       aligned.map((a) => `${a.baseline.id}|${canonicalName(a.upstream.indicator)}|${a.upstream.measure ?? ''}`),
     );
     const out: Finding[] = [];
+    const spans = new Map<string, { lastItem: OutlineNode | undefined; dashAt: number }>();
     // several upstreams naming the same indicator (national + province + city): one finding citing the
     // strictest, the others in related information
     const groups = new Map<string, Array<{ b: Baseline; u: BaselineTarget }>>();
@@ -65,14 +66,26 @@ const rule: RuleImpl = {
       let insertAfter = at.end;
       while (insertAfter > at.start && lineAt(plan, insertAfter).kind === 'blank') insertAfter--;
       const endText = lineText(plan, insertAfter);
-      const items = plan.outline.filter(
-        (o) => o.line > section.line && o.line >= at.start && o.line <= insertAfter && o.family !== 'md' && o.number !== null,
-      );
-      const top = items.length ? Math.min(...items.map((o) => o.level)) : 0;
-      const lastItem = [...items].reverse().find((o) => o.level === top);
-      // the last dash item (——, —), unless a numbered item comes after it
-      let dashAt = 0;
-      for (let l = insertAfter; l >= at.start && !dashAt; l--) if (isDash(lineAt(plan, l).bullet)) dashAt = l;
+      // the same for every target of the section: computed once per list (linear in the plan whatever the
+      // number of missing targets)
+      const spanKey = `${section.line}|${at.start}|${insertAfter}`;
+      let span = spans.get(spanKey);
+      if (!span) {
+        let top = Infinity;
+        let lastItem: OutlineNode | undefined;
+        for (const o of plan.outline) {
+          if (!(o.line > section.line && o.line >= at.start && o.line <= insertAfter && o.family !== 'md' && o.number !== null))
+            continue;
+          // the last item at the top level (the smallest level)
+          if (o.level < top) top = o.level;
+          if (o.level === top) lastItem = o;
+        }
+        // the last dash item (——, —), unless a numbered item comes after it
+        let dashAt = 0;
+        for (let l = insertAfter; l >= at.start && !dashAt; l--) if (isDash(lineAt(plan, l).bullet)) dashAt = l;
+        spans.set(spanKey, (span = { lastItem, dashAt }));
+      }
+      const { lastItem, dashAt } = span;
       let bullet = '';
       if (dashAt && (!lastItem || dashAt > lastItem.line)) {
         const dash = lineAt(plan, dashAt);
