@@ -303,16 +303,42 @@ async function checkAll(
   return { results, locale: reportLocale ?? envLocale() };
 }
 
-const writeOut = (text: string): void => void process.stdout.write(text);
+/**
+ * Standard output for many small pieces (format/json.ts): encoded into a byte buffer written out by
+ * 256 KB. Writing each piece, or joining them into strings, spent most of a 40 MB report's time in
+ * string concatenation and UTF-8 conversion. A fresh buffer after each write, since a write may complete later.
+ */
+function bufferedStdout(): { write: (text: string) => void; end: () => void } {
+  const SIZE = 1 << 18;
+  let buf = Buffer.allocUnsafe(SIZE);
+  let pos = 0;
+  const flush = () => {
+    if (pos) process.stdout.write(buf.subarray(0, pos));
+    buf = Buffer.allocUnsafe(SIZE);
+    pos = 0;
+  };
+  return {
+    write(text) {
+      if (pos + text.length * 3 > buf.length) {
+        flush();
+        if (text.length * 3 > buf.length) buf = Buffer.allocUnsafe(text.length * 3);
+      }
+      pos += buf.write(text, pos);
+    },
+    end: flush,
+  };
+}
 
 async function cmdCheck(paths: string[], opts: CheckOpts): Promise<number> {
   if (!['text', 'json', 'sarif', 'html'].includes(opts.format))
     fail('--format {0}: check takes text, json, sarif or html', opts.format);
   const { results, locale } = await checkAll(paths, opts, opts.format !== 'json' && opts.format !== 'sarif');
   // written in pieces (format/json.ts): the same text as JSON.stringify, without a string of the whole report
-  if (opts.format === 'json') writeJson(findingsJson(results, locale), writeOut);
-  else if (opts.format === 'sarif') writeJson(toSarif(results, locale, VERSION), writeOut);
-  else if (opts.format === 'html') process.stdout.write(toHtml(results, locale, tryLoadSegmenter()));
+  if (opts.format === 'json' || opts.format === 'sarif') {
+    const out = bufferedStdout();
+    writeJson(opts.format === 'json' ? findingsJson(results, locale) : toSarif(results, locale, VERSION), out.write);
+    out.end();
+  } else if (opts.format === 'html') process.stdout.write(toHtml(results, locale, tryLoadSegmenter()));
   else process.stdout.write(findingsText(results, locale));
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }

@@ -3,11 +3,9 @@
 // walked here; every small value (one row, one finding) is serialized by JSON.stringify itself and
 // indented to its depth — the same characters, since a JSON string never holds a raw line break.
 
-/** Where the text goes, a piece at a time. */
+/** Where the text goes, a piece at a time (many small pieces: the sink buffers them). */
 export type JsonSink = (text: string) => void;
 
-/** Characters gathered before they are passed to the sink. */
-const CHUNK = 1 << 16;
 /** A list longer than this is written item by item. */
 const LONG = 32;
 /** How deep `isLarge` looks for a long list inside a value. */
@@ -15,18 +13,9 @@ const PROBE_DEPTH = 4;
 
 /** The text of `JSON.stringify(value, null, indent)` (with a final newline when `newline`), passed to `sink` in pieces. */
 export function writeJson(value: unknown, sink: JsonSink, indent = 2, newline = true): void {
-  let buf = '';
-  const emit = (s: string): void => {
-    buf += s;
-    if (buf.length >= CHUNK) {
-      sink(buf);
-      buf = '';
-    }
-  };
   const step = ' '.repeat(Math.max(0, Math.min(10, Math.floor(indent))));
-  if (!writeValue(value, '', step, emit)) return;
-  if (newline) emit('\n');
-  if (buf) sink(buf);
+  if (!writeValue(value, '', step, sink)) return;
+  if (newline) sink('\n');
 }
 
 /** A value with a long list in it (within PROBE_DEPTH levels): written piece by piece. */
