@@ -419,9 +419,10 @@ function relFrom(dir: string, file: string): string {
 
 function cmdBaselines(format: string, locale: Locale): number {
   if (!['json', 'text'].includes(format)) fail('--format {0}: baselines takes text or json', format);
-  const rows = BUILTIN_BASELINES.map((b) => ({
-    id: b.id,
-    alias: aliasOf(b.id) ?? null,
+  /** One row of the list: a baseline's identity, period, coverage and how many of its targets are main / low confidence. */
+  const row = (id: string, alias: string | null, b: Baseline, origin: 'builtin' | 'imported') => ({
+    id,
+    alias,
     title: b.title,
     level: b.level,
     period: b.period,
@@ -429,24 +430,13 @@ function cmdBaselines(format: string, locale: Locale): number {
     targets: b.targets.length,
     main: b.targets.filter((t) => t.role === 'main').length,
     lowConfidence: b.targets.filter((t) => t.confidence === 'low').length,
-    origin: 'builtin' as string,
+    origin: origin as string,
     source: describeBaselineKind(b, 'en'),
-  }));
+  });
+  const rows = BUILTIN_BASELINES.map((b) => row(b.id, aliasOf(b.id) ?? null, b, 'builtin'));
   for (const i of listImportedBaselines(process.cwd())) {
     const b = loadBaselineFile(i.file);
-    rows.push({
-      id: i.id,
-      alias: null,
-      title: b.title,
-      level: b.level,
-      period: b.period,
-      coverage: b.coverage ?? null,
-      targets: b.targets.length,
-      main: b.targets.filter((t) => t.role === 'main').length,
-      lowConfidence: b.targets.filter((t) => t.confidence === 'low').length,
-      origin: 'imported',
-      source: describeBaselineKind(b, 'en'),
-    });
+    rows.push(row(i.id, null, b, 'imported'));
   }
   if (format === 'json') process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
   else {

@@ -92,6 +92,20 @@ function sheetName(name: string, used: Set<string>): string {
 
 export async function reportXlsx(model: ReportModel, locale: Locale): Promise<Buffer> {
   const t = (k: string, ...a: Array<string | number>) => localize(locale, k, ...a);
+  /** The direction column: 下降 / 年均下降 for reductions, else ≤ or ≥. */
+  const dir = (kind: string, measure?: string) =>
+    measure === 'relative_reduction'
+      ? t('reduction')
+      : measure === 'annual_reduction'
+        ? t('annual reduction')
+        : kind === 'max'
+          ? '≤'
+          : '≥';
+  /** An upstream figure's cells: value, unit, year, then where it comes from (document, place, confidence). */
+  const figureCells = (
+    u: { value: number; unit: string; year: number | null },
+    p: { document: string; where: string; confidence: string },
+  ) => [u.value, u.unit, u.year, p.document, p.where, p.confidence];
   const labels = stateLabels(locale);
   const verdicts = verdictTexts(locale);
   const wb = new ExcelJS.Workbook();
@@ -184,14 +198,6 @@ export async function reportXlsx(model: ReportModel, locale: Locale): Promise<Bu
       if (unit !== undefined) row.getCell(4).numFmt = numFmt(unit);
       if (upUnit !== undefined) row.getCell(9).numFmt = numFmt(upUnit);
     };
-    const dir = (kind: string, measure?: string) =>
-      measure === 'relative_reduction'
-        ? t('reduction')
-        : measure === 'annual_reduction'
-          ? t('annual reduction')
-          : kind === 'max'
-            ? '≤'
-            : '≥';
     for (const r of d.comparison.rows) {
       const draft = [
         r.domain ?? '',
@@ -207,7 +213,7 @@ export async function reportXlsx(model: ReportModel, locale: Locale): Promise<Bu
       for (const u of r.upstream) {
         const p = provenance(u, locale, baselineOf(u.baselineId));
         add(
-          [...draft, u.indicator, u.value, u.unit, u.year, p.document, p.where, p.confidence, verdicts[r.verdict], r.line + 1],
+          [...draft, u.indicator, ...figureCells(u, p), verdicts[r.verdict], r.line + 1],
           r.verdict === 'unmatched' ? 'unmatched' : r.verdict,
           r.draft.unit,
           u.unit,
@@ -219,24 +225,7 @@ export async function reportXlsx(model: ReportModel, locale: Locale): Promise<Bu
       const p = provenance(u, locale, baselineOf(u.baselineId));
       const line = d.cells.get(columnKey(u.baselineId, u.indicator || m.indicator, u.measure))?.line ?? null;
       add(
-        [
-          m.domain ?? '',
-          '',
-          '',
-          null,
-          '',
-          '',
-          null,
-          u.indicator || m.indicator,
-          u.value,
-          u.unit,
-          u.year,
-          p.document,
-          p.where,
-          p.confidence,
-          verdicts.missing,
-          line,
-        ],
+        [m.domain ?? '', '', '', null, '', '', null, u.indicator || m.indicator, ...figureCells(u, p), verdicts.missing, line],
         'missing',
         undefined,
         u.unit,
@@ -315,23 +304,7 @@ export async function reportXlsx(model: ReportModel, locale: Locale): Promise<Bu
   for (const c of model.columns) {
     const u = c.figure;
     const p = provenance(u, locale, baselineOf(u.baselineId));
-    const row = us.addRow([
-      c.domain ?? '',
-      c.indicator,
-      u.measure === 'relative_reduction'
-        ? t('reduction')
-        : u.measure === 'annual_reduction'
-          ? t('annual reduction')
-          : u.kind === 'max'
-            ? '≤'
-            : '≥',
-      u.value,
-      u.unit,
-      u.year,
-      p.document,
-      p.where,
-      p.confidence,
-    ]);
+    const row = us.addRow([c.domain ?? '', c.indicator, dir(u.kind, u.measure), ...figureCells(u, p)]);
     row.getCell(4).numFmt = numFmt(u.unit);
   }
   finish(us, 1, uHead.length, { maxWidth: 80 });

@@ -44,23 +44,22 @@ const rule: RuleImpl = {
       const weaker = list.filter((a) => isWeaker(d, a.upstream));
       if (!weaker.length) continue;
       // the strictest among the upstreams set for the draft's own horizon, else the strictest of all
-      const dyOf = effectiveYear(d.year, plan.period?.end ?? null);
+      const draftYear = effectiveYear(d.year, plan.period?.end ?? null);
       const sameYear = weaker.filter(
-        (x) => dyOf === null || effectiveYear(x.upstream.year, x.baseline.period?.end ?? null) === dyOf,
+        (x) => draftYear === null || effectiveYear(x.upstream.year, x.baseline.period?.end ?? null) === draftYear,
       );
       const a = (sameYear.length ? sameYear : weaker).reduce((best, x) => (stricter(x, best) ? x : best));
       const u = a.upstream;
-      const dy = effectiveYear(d.year, plan.period?.end ?? null);
-      const uy = effectiveYear(u.year, a.baseline.period?.end ?? null);
+      const upstreamYear = effectiveYear(u.year, a.baseline.period?.end ?? null);
       let severity: Severity = 'error';
       const notes: string[] = [];
-      if (dy !== null && uy !== null && dy !== uy) {
+      if (draftYear !== null && upstreamYear !== null && draftYear !== upstreamYear) {
         severity = 'warning';
         notes.push(
           ctx.t(
             "The draft's horizon is {0} while the upstream target is for {1}, and the upstream plan sets no milestone for {0}.",
-            dy,
-            uy,
+            draftYear,
+            upstreamYear,
           ),
         );
       }
@@ -69,24 +68,43 @@ const rule: RuleImpl = {
         notes.push(ctx.t('The upstream figure has low confidence; check it against the official text.'));
       }
       notes.push(provenanceSentence(u, ctx.locale));
-      const up = `${fmtValue(u.value)}${u.unit}`;
-      const dv = `${d.valueText}${d.unit}`;
+      const upstreamText = `${fmtValue(u.value)}${u.unit}`;
+      const draftText = `${d.valueText}${d.unit}`;
       // the upstream's year, unless its title already ends with it (…（2021—2030年）)
-      const src = `${a.baseline.title}${uy && !a.baseline.title.includes(`${uy}年`) ? ctx.t(' ({0})', uy) : ''}`;
+      const src = `${a.baseline.title}${upstreamYear && !a.baseline.title.includes(`${upstreamYear}年`) ? ctx.t(' ({0})', upstreamYear) : ''}`;
       let message: string;
       if (u.measure === 'relative_reduction')
         message = ctx.t(
           'The reduction of {0} ({1}) is smaller than the reduction of {2} required by {3}.',
           d.indicator,
-          dv,
-          up,
+          draftText,
+          upstreamText,
           src,
         );
       else if (u.measure === 'annual_reduction')
-        message = ctx.t('The yearly reduction of {0} ({1}) is smaller than the {2} required by {3}.', d.indicator, dv, up, src);
+        message = ctx.t(
+          'The yearly reduction of {0} ({1}) is smaller than the {2} required by {3}.',
+          d.indicator,
+          draftText,
+          upstreamText,
+          src,
+        );
       else if (u.kind === 'max')
-        message = ctx.t('{0}: the target {1} is weaker than {2} in {3}; it should be at most {2}.', d.indicator, dv, up, src);
-      else message = ctx.t('{0}: the target {1} is weaker than {2} in {3}; it should be at least {2}.', d.indicator, dv, up, src);
+        message = ctx.t(
+          '{0}: the target {1} is weaker than {2} in {3}; it should be at most {2}.',
+          d.indicator,
+          draftText,
+          upstreamText,
+          src,
+        );
+      else
+        message = ctx.t(
+          '{0}: the target {1} is weaker than {2} in {3}; it should be at least {2}.',
+          d.indicator,
+          draftText,
+          upstreamText,
+          src,
+        );
       if (notes.length) message += ' ' + notes.join(' ');
       const newText = fmtValue(u.value, d.valueText);
       const at = (x: Alignment, text: string): RelatedInfo =>
@@ -126,7 +144,7 @@ const rule: RuleImpl = {
           upstream: upstreamOf(a.baseline, u),
           related,
           fix: {
-            title: ctx.t('Set the target to the upstream value {0}', up),
+            title: ctx.t('Set the target to the upstream value {0}', upstreamText),
             edits: [{ line: d.line, col: d.col, endLine: d.line, endCol: d.endCol, newText }],
           },
         }),
