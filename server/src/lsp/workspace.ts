@@ -28,6 +28,7 @@ import {
   loadBaselineFile,
   type ImportedBaselineInfo,
 } from '../node';
+import { formatIn, message, type Message } from '../node/message';
 import { splitLines } from './convert';
 import { msg } from './messages';
 import { DEFAULT_UPSTREAM, type PlanlintSettings } from './settings';
@@ -35,9 +36,16 @@ import type { IgnoreEdit } from './actions';
 
 /** An upstream file that reads as text but is not a plan (no domain section, no target). */
 export class NotAPlanError extends Error {
+  readonly cause_: Message;
+
   constructor(readonly file: string) {
     super(`${file}: not a plan (no domain sections and no targets found)`);
     this.name = 'NotAPlanError';
+    this.cause_ = message('{0}: not a plan (no domain sections and no targets found)', file);
+  }
+
+  localized(locale: Locale = 'zh-cn'): string {
+    return formatIn(locale, this.cause_);
   }
 }
 
@@ -163,7 +171,7 @@ export class Workspace {
     try {
       value = loadConfig(file);
     } catch (e) {
-      value = e instanceof ConfigError ? e : new ConfigError(file, null, (e as Error).message);
+      value = e instanceof ConfigError ? e : new ConfigError(file, null, message('{0}', (e as Error).message));
     }
     this.configCache.set(file, { mtime: m, value });
     return value;
