@@ -43,7 +43,7 @@ import {
   IMPORTED_BASELINES_DIR,
 } from './node/baselines';
 import type { PlanSource } from './node/formats/source';
-import { formatIn, message, type Message } from './node/message';
+import { errorText, formatIn, message, type Message } from './node/message';
 import { tryLoadSegmenter } from './node/segmenter';
 import { extractJson, extractText } from './format/extract';
 import { findingsText, findingsJson } from './format/findings';
@@ -64,11 +64,8 @@ class UsageError extends Error {
   }
 }
 
-/** An error's one-line message in `locale` (read and config errors know their Chinese wording). */
-function messageIn(locale: Locale, e: unknown): string {
-  const localized = (e as { localized?: (l: Locale) => string } | null)?.localized;
-  return typeof localized === 'function' ? localized.call(e, locale) : ((e as Error)?.message ?? String(e));
-}
+/** An error's one-line message in `locale` (the errors that carry a Message are localized from the bundle). */
+const messageIn = errorText;
 
 /** An upstream named in .planlintrc.json that cannot be used: says which file and key. */
 class ConfigUpstreamError extends Error {

@@ -29,3 +29,9 @@ export function isMessage(value: unknown): value is Message {
   const m = value as Message | null;
   return !!m && typeof m === 'object' && typeof m.template === 'string' && Array.isArray(m.args);
 }
+
+/** An error's one-line text in `locale`: localized(locale) for the errors that carry a Message, else its message. */
+export function errorText(locale: Locale, error: unknown): string {
+  const localized = (error as { localized?: (l: Locale) => string } | null)?.localized;
+  return typeof localized === 'function' ? localized.call(error, locale) : ((error as Error)?.message ?? String(error));
+}
