@@ -2,7 +2,15 @@
 // keeps it running (restart on crash, with a message the user sees), and wires the commands, the status
 // bar item, the comparison view and the `planlint` task type. All checking happens in the server.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  ResponseError,
+  TransportKind,
+  type CancellationToken,
+  type LanguageClientOptions,
+  type MessageSignature,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import { offerDeclaredUpstream, registerCommands } from './commands';
 import { registerDocumentViews } from './documents';
 import { ComparisonView } from './comparison';
@@ -22,6 +30,37 @@ import { offerWalkthroughOnce, registerWalkthrough, type Walkthrough } from './w
 import { ServerSupervisor } from './supervisor';
 
 let supervisor: ServerSupervisor | undefined;
+
+/**
+ * The language client, with one difference: an editor request (hover, code actions, tokens…) that VS Code sends
+ * while the server is being restarted or stopped gets the empty answer instead of an error. The library starts
+ * the connection inside sendRequest and throws a plain Error ("Starting server failed") when the server is lost
+ * in between; its handleFailedRequest only lets ResponseErrors through quietly, so VS Code logged "provider
+ * FAILED" although nothing was wrong but timing. VS Code asks again on the next edit or cursor move, and the
+ * supervisor restarts the server and says so.
+ */
+class PlanlintClient extends LanguageClient {
+  override handleFailedRequest<T>(
+    type: MessageSignature,
+    token: CancellationToken | undefined,
+    error: unknown,
+    defaultValue: T,
+    showNotification?: boolean,
+    throwOnCancel?: boolean,
+  ): T {
+    if (!(error instanceof ResponseError) && !this.isRunning()) {
+      try {
+        this.outputChannel.appendLine(
+          `${type.method}: no answer, the server is not running (${error instanceof Error ? error.message : String(error)})`,
+        );
+      } catch {
+        // the channel is gone at shutdown: nothing to tell
+      }
+      return defaultValue;
+    }
+    return super.handleFailedRequest(type, token, error, defaultValue, showNotification, throwOnCancel);
+  }
+}
 let outputChannel: vscode.LogOutputChannel | undefined;
 
 /** What activate() returns: read by the e2e tests (and usable by other extensions). */
@@ -81,7 +120,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
 
   const sup = new ServerSupervisor({
     output,
-    create: (errorHandler) => new LanguageClient('planlint', 'PlanLint', serverOptions, { ...clientOptions, errorHandler }),
+    create: (errorHandler) => new PlanlintClient('planlint', 'PlanLint', serverOptions, { ...clientOptions, errorHandler }),
     wire: (c) => [
       c.onNotification(StatusNotification, (p: StatusParams) => status.update(p)),
       // a declared upstream (依据《…》) not supplied, and a workspace file with its title: offer it, once
