@@ -1,4 +1,4 @@
-// Lists the message templates the server and CLI localise (ctx.t('…'), t('…'), localize(locale, '…'))
+// Lists the message templates the server and CLI localise (ctx.t('…'), t('…'), message('…'), the CLI's fail('…'), localize(locale, '…'))
 // and those missing from l10n/bundle.l10n.zh-cn.json. `node scripts/l10n-keys.mjs --missing` exits 1 when some are missing.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +19,8 @@ export function messageKeys(roots = ['server/src', 'client/src']) {
 }
 
 function collect(root, keys) {
-  const re = /(?:\bctx\.t\(|(?<![\w.$])t\(|l10n\.t\(|localize\(\s*[\w.]+\s*,)\s*(['"`])((?:(?!\1)[^\\]|\\.)*)\1/g;
+  const re =
+    /(?:\bctx\.t\(|(?<![\w.$])t\(|(?<![\w.$])message\(|(?<![\w.$])fail\(|l10n\.t\(|localize\(\s*[\w.]+\s*,)\s*(['"`])((?:(?!\1)[^\\]|\\.)*)\1/g;
   for (const file of walk(root)) {
     const src = readFileSync(file, 'utf8');
     let m;

@@ -43,6 +43,7 @@ import {
   IMPORTED_BASELINES_DIR,
 } from './node/baselines';
 import type { PlanSource } from './node/formats/source';
+import { errorText, formatIn, message, type Message } from './node/message';
 import { tryLoadSegmenter } from './node/segmenter';
 import { extractJson, extractText } from './format/extract';
 import { findingsText, findingsJson } from './format/findings';
@@ -55,23 +56,17 @@ const VERSION = '0.1.0';
 
 /** A usage error: one line on stderr in the run's language (an English template of the l10n bundle), exit 2. */
 class UsageError extends Error {
-  constructor(
-    private readonly key: string,
-    private readonly args: Array<string | number>,
-  ) {
-    super(localize('en', key, ...args));
+  constructor(private readonly cause_: Message) {
+    super(formatIn('en', cause_));
   }
 
   localized(locale: Locale): string {
-    return localize(locale, this.key, ...this.args);
+    return formatIn(locale, this.cause_);
   }
 }
 
-/** An error's one-line message in `locale` (read and config errors know their Chinese wording). */
-function messageIn(locale: Locale, e: unknown): string {
-  const localized = (e as { localized?: (l: Locale) => string } | null)?.localized;
-  return typeof localized === 'function' ? localized.call(e, locale) : ((e as Error)?.message ?? String(e));
-}
+/** An error's one-line message in `locale` (the errors that carry a Message are localized from the bundle). */
+const messageIn = errorText;
 
 /** An upstream named in .planlintrc.json that cannot be used: says which file and key. */
 class ConfigUpstreamError extends Error {
@@ -132,7 +127,7 @@ Exit codes: 0 no error-severity finding, 1 some error-severity finding, 2 usage 
 A file that is not a plan (no plan title, no domain heading) is reported as such and not checked.`;
 
 function fail(key: string, ...a: Array<string | number>): never {
-  throw new UsageError(key, a);
+  throw new UsageError(message(key, ...a));
 }
 
 function envLocale(): Locale {
@@ -192,7 +187,7 @@ function wrapBaselineError<T>(fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof BaselineFileError) fail(e.message);
+    if (e instanceof BaselineFileError) throw new UsageError(message('{0}: {1}', e.file, e.cause_));
     throw e;
   }
 }

@@ -12,7 +12,6 @@ import type { Baseline, IgnoreEntry, Locale, PlanlintConfig } from '../core';
 import {
   CONFIG_FILE_NAME,
   ConfigError,
-  PlanReadError,
   addIgnoreEntryEdits,
   findConfigFile,
   isUpstreamId,
@@ -28,6 +27,7 @@ import {
   loadBaselineFile,
   type ImportedBaselineInfo,
 } from '../node';
+import { errorText, formatIn, message, type Message } from '../node/message';
 import { splitLines } from './convert';
 import { msg } from './messages';
 import { DEFAULT_UPSTREAM, type PlanlintSettings } from './settings';
@@ -35,9 +35,16 @@ import type { IgnoreEdit } from './actions';
 
 /** An upstream file that reads as text but is not a plan (no domain section, no target). */
 export class NotAPlanError extends Error {
+  readonly cause_: Message;
+
   constructor(readonly file: string) {
     super(`${file}: not a plan (no domain sections and no targets found)`);
     this.name = 'NotAPlanError';
+    this.cause_ = message('{0}: not a plan (no domain sections and no targets found)', file);
+  }
+
+  localized(locale: Locale = 'zh-cn'): string {
+    return formatIn(locale, this.cause_);
   }
 }
 
@@ -163,7 +170,7 @@ export class Workspace {
     try {
       value = loadConfig(file);
     } catch (e) {
-      value = e instanceof ConfigError ? e : new ConfigError(file, null, (e as Error).message);
+      value = e instanceof ConfigError ? e : new ConfigError(file, null, message('{0}', (e as Error).message));
     }
     this.configCache.set(file, { mtime: m, value });
     return value;
@@ -309,7 +316,7 @@ export class Workspace {
     for (const u of config.upstream) {
       if (isUpstreamId(u)) {
         const b = getBuiltinBaseline(u) ?? this.importedBaseline(u, uriToPath(uri));
-        if (b instanceof Error) notices.push(msg(locale, 'upstreamUnreadable', u, b.message));
+        if (b instanceof Error) notices.push(msg(locale, 'upstreamUnreadable', u, errorText(locale, b)));
         else if (b) baselines.push(b);
         else notices.push(msg(locale, 'upstreamUnknown', u));
         continue;
@@ -320,15 +327,14 @@ export class Workspace {
       }
       if (/\.json$/i.test(u)) {
         const b = this.baselineFile(u);
-        if (b instanceof Error) notices.push(msg(locale, 'upstreamUnreadable', u, b.message));
+        if (b instanceof Error) notices.push(msg(locale, 'upstreamUnreadable', u, errorText(locale, b)));
         else baselines.push(b);
         continue;
       }
       const r = this.upstreamPlan(u);
       if (r instanceof NotAPlanError) notices.push(msg(locale, 'upstreamNotPlan', u));
       else if (r instanceof Error) {
-        const why = r instanceof PlanReadError ? r.localized(locale) : r.message;
-        notices.push(msg(locale, 'upstreamUnreadable', u, why));
+        notices.push(msg(locale, 'upstreamUnreadable', u, errorText(locale, r)));
       } else baselines.push(r.baseline);
     }
     return { config, baselines, notices, configPath };

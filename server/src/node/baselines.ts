@@ -3,7 +3,8 @@
 // (the file name without .json), walking up from a document's folder, as the config file is.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { fileToBaseline, type Baseline, type BaselineFile } from '../core';
+import { fileToBaseline, type Baseline, type BaselineFile, type Locale } from '../core';
+import { formatIn, message, type Message } from './message';
 
 export const IMPORTED_BASELINES_DIR = join('.planlint', 'baselines');
 
@@ -23,12 +24,22 @@ export function findBaselinesDir(start: string): string | null {
   }
 }
 
+/** A baseline JSON file that cannot be used; `message` is English, localized(locale) the line shown to users. */
 export class BaselineFileError extends Error {
+  /** The cause: an English template of the l10n bundle and its arguments (node/message.ts). */
+  readonly cause_: Message;
+
   constructor(
     readonly file: string,
-    why: string,
+    cause: Message,
   ) {
-    super(`${file}: ${why}`);
+    super(`${file}: ${formatIn('en', cause)}`);
+    this.name = 'BaselineFileError';
+    this.cause_ = cause;
+  }
+
+  localized(locale: Locale = 'zh-cn'): string {
+    return `${this.file}: ${formatIn(locale, this.cause_)}`;
   }
 }
 
@@ -38,10 +49,10 @@ export function loadBaselineFile(file: string): Baseline {
   try {
     json = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new BaselineFileError(file, `not a readable baseline JSON file (${(e as Error).message.split('\n')[0]})`);
+    throw new BaselineFileError(file, message('not a readable baseline JSON file ({0})', (e as Error).message.split('\n')[0]));
   }
   if (!json || typeof json !== 'object' || !Array.isArray(json.targets) || typeof json.id !== 'string') {
-    throw new BaselineFileError(file, 'not a baseline file (no id or no targets; see baseline.schema.json)');
+    throw new BaselineFileError(file, message('not a baseline file (no id or no targets; see baseline.schema.json)'));
   }
   const dir = dirname(file);
   const resolveFile = (f: string) => (isAbsolute(f) ? f : join(dir, f));

@@ -5,6 +5,7 @@
 // This file adds what a schema cannot say well: one-line errors in both languages naming the key.
 import { statSync } from 'node:fs';
 import { PlanReadError, readFileGuarded } from './read';
+import { formatIn, message, type Message, type MessageArg } from './message';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import {
   applyEdits,
@@ -48,28 +49,29 @@ export class ConfigError extends Error {
   readonly file: string;
   /** The offending key path ("rules.x", "upstream[1]", "ignore[0]"), or null (syntax, I/O). */
   readonly key: string | null;
+  /** The cause: an English template of the l10n bundle and its arguments (node/message.ts). */
+  readonly cause_: Message;
   /** The cause in plain English words. */
   readonly reason: string;
-  readonly reasonZh: string;
   /** 1-based position of the offending node in the file, when known. */
   readonly line?: number;
   readonly column?: number;
 
-  constructor(file: string, key: string | null, reason: string, opts: { zh?: string; line?: number; column?: number } = {}) {
+  constructor(file: string, key: string | null, cause: Message, opts: { line?: number; column?: number } = {}) {
+    const reason = formatIn('en', cause);
     super(`${file}: ${key ? `${key}: ` : ''}${reason}`);
     this.name = 'ConfigError';
     this.file = file;
     this.key = key;
+    this.cause_ = cause;
     this.reason = reason;
-    this.reasonZh = opts.zh ?? reason;
     this.line = opts.line;
     this.column = opts.column;
   }
 
   /** The one-line message in the user's language (zh-cn by default). */
   localized(locale: Locale = 'zh-cn'): string {
-    const r = locale === 'en' ? this.reason : this.reasonZh;
-    return `${this.file}: ${this.key ? `${this.key}: ` : ''}${r}`;
+    return `${this.file}: ${this.key ? `${this.key}: ` : ''}${formatIn(locale, this.cause_)}`;
   }
 }
 
@@ -127,7 +129,7 @@ function levenshtein(a: string, b: string): number {
   return d[b.length];
 }
 
-function unknownRuleReason(id: string): { en: string; zh: string } {
+function unknownRuleReason(id: string): Message {
   const known = CONFIG_RULE_IDS.join(', ');
   let best: string | null = null;
   let bestD = Infinity;
@@ -139,18 +141,15 @@ function unknownRuleReason(id: string): { en: string; zh: string } {
     }
   }
   if (best && bestD <= 3) {
-    return {
-      en: `unknown rule id (did you mean "${best}"? known: ${known})`,
-      zh: `未知的规则 id（是否想写 "${best}"？可用：${known}）`,
-    };
+    return message('unknown rule id (did you mean "{0}"? known: {1})', best, known);
   }
-  return { en: `unknown rule id (known: ${known})`, zh: `未知的规则 id（可用：${known}）` };
+  return message('unknown rule id (known: {0})', known);
 }
 
-const TYPE_ZH: Record<string, string> = {
-  object: '对象',
-  array: '数组',
-  string: '字符串',
+const MUST_BE_TYPE: Record<string, Message> = {
+  object: message('must be an object'),
+  array: message('must be an array'),
+  string: message('must be a string'),
 };
 
 function jsonTypeOf(node: JsonNode): string {
@@ -208,9 +207,7 @@ function checkShape(text: string, file: string): void {
       pendingKey = null;
       if (stack.length > CONFIG_MAX_DEPTH) {
         const where = path() || null;
-        throw new ConfigError(file, where, `nested deeper than ${CONFIG_MAX_DEPTH} levels`, {
-          zh: `嵌套超过 ${CONFIG_MAX_DEPTH} 层`,
-        });
+        throw new ConfigError(file, where, message('nested deeper than {0} levels', CONFIG_MAX_DEPTH));
       }
       continue;
     }
@@ -224,21 +221,19 @@ function checkShape(text: string, file: string): void {
     if (top?.array && kind === TK_COMMA) {
       top.items++;
       if (top.items >= CONFIG_MAX_ITEMS) {
-        throw new ConfigError(file, path() || null, `more than ${CONFIG_MAX_ITEMS} entries`, {
-          zh: `条目超过 ${CONFIG_MAX_ITEMS} 个`,
-        });
+        throw new ConfigError(file, path() || null, message('more than {0} entries', CONFIG_MAX_ITEMS));
       }
     }
   }
 }
 
 /** `"a", "b" or "c"` (en) / `"a"、"b" 或 "c"` (zh): the allowed values of a message. */
-function oneOf(values: readonly string[]): { en: string; zh: string } {
+function oneOf(values: readonly string[]): MessageArg {
   const quoted = values.map((v) => `"${v}"`);
-  if (quoted.length < 2) return { en: quoted.join(''), zh: quoted.join('') };
-  const head = quoted.slice(0, -1);
-  const last = quoted[quoted.length - 1];
-  return { en: `${head.join(', ')} or ${last}`, zh: `${head.join('、')} 或 ${last}` };
+  if (quoted.length < 2) return quoted.join('');
+  let head: MessageArg = quoted[0];
+  for (const q of quoted.slice(1, -1)) head = message('{0}, {1}', head, q);
+  return message('{0} or {1}', head, quoted[quoted.length - 1]);
 }
 
 interface Prop {
@@ -253,16 +248,16 @@ interface ConfigReader {
   /** Folder of the file: relative upstream paths are resolved against it. */
   baseDir: string;
   /** Throws the one-line ConfigError at `node` (its line and column), naming `key`. */
-  fail(node: JsonNode | undefined, key: string | null, en: string, zh: string): never;
+  fail(node: JsonNode | undefined, key: string | null, why: Message): never;
   mustBe(node: JsonNode, key: string, type: 'object' | 'array' | 'string'): void;
   /** Properties of an object node, failing on duplicate keys. */
   props(obj: JsonNode, prefix: string): Prop[];
 }
 
 function configReader(text: string, file: string): ConfigReader {
-  const fail = (node: JsonNode | undefined, key: string | null, en: string, zh: string): never => {
+  const fail = (node: JsonNode | undefined, key: string | null, why: Message): never => {
     const pos = node ? lineCol(text, node.offset) : undefined;
-    throw new ConfigError(file, key, en, { zh, line: pos?.line, column: pos?.column });
+    throw new ConfigError(file, key, why, { line: pos?.line, column: pos?.column });
   };
   return {
     file,
@@ -270,8 +265,7 @@ function configReader(text: string, file: string): ConfigReader {
     fail,
     mustBe(node, key, type) {
       if (jsonTypeOf(node) !== type) {
-        const article = type === 'array' || type === 'object' ? 'an' : 'a';
-        fail(node, key, `must be ${article} ${type}`, `必须是${TYPE_ZH[type]}`);
+        fail(node, key, MUST_BE_TYPE[type]);
       }
     },
     props(obj, prefix) {
@@ -282,7 +276,7 @@ function configReader(text: string, file: string): ConfigReader {
         if (!k || !v) continue;
         const key = String(k.value);
         const full = prefix ? `${prefix}.${key}` : key;
-        if (seen.has(key)) fail(k, full, 'duplicate key', '键重复');
+        if (seen.has(key)) fail(k, full, message('duplicate key'));
         seen.add(key);
         out.push({ key, keyNode: k, value: v });
       }
@@ -295,8 +289,7 @@ function configReader(text: string, file: string): ConfigReader {
 function ruleIdAt(reader: ConfigReader, node: JsonNode, key: string, name: string): RuleId {
   const id = resolveRuleId(name);
   if (id) return id;
-  const why = unknownRuleReason(name);
-  return reader.fail(node, key, why.en, why.zh);
+  return reader.fail(node, key, unknownRuleReason(name));
 }
 
 function readUpstream(value: JsonNode, reader: ConfigReader, config: PlanlintConfig): void {
@@ -306,7 +299,7 @@ function readUpstream(value: JsonNode, reader: ConfigReader, config: PlanlintCon
     const key = `upstream[${i}]`;
     reader.mustBe(item, key, 'string');
     const entry = String(item.value).trim();
-    if (!entry) reader.fail(item, key, 'must not be empty', '不能为空');
+    if (!entry) reader.fail(item, key, message('must not be empty'));
     list.push(isUpstreamId(entry) ? entry : isAbsolute(entry) ? resolve(entry) : resolve(reader.baseDir, entry));
   });
   // the same id or path named twice is one upstream
@@ -320,8 +313,7 @@ function readRules(value: JsonNode, reader: ConfigReader, config: PlanlintConfig
     const id = ruleIdAt(reader, rule.keyNode, key, rule.key);
     const level = rule.value.type === 'string' ? String(rule.value.value) : null;
     if (level === null || !(CONFIG_RULE_LEVELS as string[]).includes(level)) {
-      const allowed = oneOf(CONFIG_RULE_LEVELS);
-      reader.fail(rule.value, key, `must be ${allowed.en}`, `必须是 ${allowed.zh}`);
+      reader.fail(rule.value, key, message('must be {0}', oneOf(CONFIG_RULE_LEVELS)));
     }
     config.rules[id] = level as Severity | 'off';
   }
@@ -336,21 +328,15 @@ function readIgnore(value: JsonNode, reader: ConfigReader, config: PlanlintConfi
     for (const p of reader.props(item, key)) {
       const propKey = `${key}.${p.key}`;
       if (!IGNORE_KEYS.includes(p.key)) {
-        reader.fail(
-          p.keyNode,
-          propKey,
-          `unknown key (known: ${IGNORE_KEYS.join(', ')})`,
-          `未知的键（可用：${IGNORE_KEYS.join(', ')}）`,
-        );
+        reader.fail(p.keyNode, propKey, message('unknown key (known: {0})', IGNORE_KEYS.join(', ')));
       }
       reader.mustBe(p.value, propKey, 'string');
       const str = String(p.value.value);
-      if (IGNORE_MATCH_KEYS.includes(p.key) && str.trim() === '') reader.fail(p.value, propKey, 'must not be empty', '不能为空');
+      if (IGNORE_MATCH_KEYS.includes(p.key) && str.trim() === '') reader.fail(p.value, propKey, message('must not be empty'));
       (entry as Record<string, string>)[p.key] = str;
     }
     if (!entry.rule || !IGNORE_MATCH_KEYS.some((k) => (entry as Record<string, string>)[k])) {
-      const match = oneOf(IGNORE_MATCH_KEYS);
-      reader.fail(item, key, `needs "rule" and ${match.en}`, `需要 "rule"，以及 ${match.zh}`);
+      reader.fail(item, key, message('needs "rule" and {0}', oneOf(IGNORE_MATCH_KEYS)));
     }
     const clean: IgnoreEntry = { rule: ruleIdAt(reader, item, `${key}.rule`, entry.rule as string) };
     if (entry.indicator) clean.indicator = entry.indicator;
@@ -363,8 +349,7 @@ function readIgnore(value: JsonNode, reader: ConfigReader, config: PlanlintConfi
 function readLocale(value: JsonNode, reader: ConfigReader, config: PlanlintConfig): void {
   const locale = value.type === 'string' ? String(value.value) : null;
   if (locale === null || !(CONFIG_LOCALES as string[]).includes(locale)) {
-    const allowed = oneOf(CONFIG_LOCALES);
-    reader.fail(value, 'locale', `must be ${allowed.en}`, `必须是 ${allowed.zh}`);
+    reader.fail(value, 'locale', message('must be {0}', oneOf(CONFIG_LOCALES)));
   }
   config.locale = locale as Locale;
 }
@@ -395,20 +380,16 @@ export function parseConfigText(text: string, file: string): PlanlintConfig {
     const e = errors[0];
     const { line, column } = lineCol(text, e.offset);
     const code = printParseErrorCode(e.error);
-    throw new ConfigError(file, null, `${line}:${column}: JSON syntax error (${code})`, {
-      zh: `${line}:${column}: JSON 语法错误（${code}）`,
-      line,
-      column,
-    });
+    throw new ConfigError(file, null, message('{0}:{1}: JSON syntax error ({2})', line, column, code), { line, column });
   }
   const config = defaultConfig();
   if (!root) return config;
   const reader = configReader(text, file);
-  if (root.type !== 'object') reader.fail(root, null, 'the top level must be an object ({ … })', '顶层必须是对象（{ … }）');
+  if (root.type !== 'object') reader.fail(root, null, message('the top level must be an object ({ … })'));
   for (const { key, keyNode, value } of reader.props(root, '')) {
     const section = CONFIG_KEYS.includes(key) ? CONFIG_SECTIONS[key] : undefined;
     if (!section) {
-      reader.fail(keyNode, key, `unknown key (known: ${CONFIG_KEYS.join(', ')})`, `未知的键（可用：${CONFIG_KEYS.join(', ')}）`);
+      reader.fail(keyNode, key, message('unknown key (known: {0})', CONFIG_KEYS.join(', ')));
     } else section(value, reader, config);
   }
   return config;
@@ -426,7 +407,7 @@ export function loadConfig(file: string): PlanlintConfig {
   try {
     buf = readFileGuarded(file, { maxBytes: CONFIG_MAX_BYTES });
   } catch (e) {
-    if (e instanceof PlanReadError) throw new ConfigError(file, null, e.reason, { zh: e.reasonZh });
+    if (e instanceof PlanReadError) throw new ConfigError(file, null, e.cause_);
     throw e;
   }
   return parseConfigText(decodeConfigBytes(buf, file), file);
@@ -444,7 +425,7 @@ export function decodeConfigBytes(buf: Uint8Array, file: string): string {
     if (nul >= 0) throw new Error(`NUL at ${nul}`);
     return text;
   } catch {
-    throw new ConfigError(file, null, 'not UTF-8 or UTF-16 JSON text', { zh: '不是 UTF-8 或 UTF-16 编码的 JSON 文本' });
+    throw new ConfigError(file, null, message('not UTF-8 or UTF-16 JSON text'));
   }
 }
 
@@ -509,11 +490,7 @@ export function addIgnoreEntryEdits(text: string, entry: IgnoreEntry, file: stri
   if (errors.length) {
     const { line, column } = lineCol(body, errors[0].offset);
     const code = printParseErrorCode(errors[0].error);
-    throw new ConfigError(file, null, `${line}:${column}: JSON syntax error (${code})`, {
-      zh: `${line}:${column}: JSON 语法错误（${code}）`,
-      line,
-      column,
-    });
+    throw new ConfigError(file, null, message('{0}:{1}: JSON syntax error ({2})', line, column, code), { line, column });
   }
   const item = entryJson(e);
   if (!root) {
@@ -523,14 +500,14 @@ export function addIgnoreEntryEdits(text: string, entry: IgnoreEntry, file: stri
     return shift([{ offset: body.length, length: 0, content: (/\n$/.test(body) ? '' : eol) + json }]);
   }
   if (root.type !== 'object') {
-    throw new ConfigError(file, null, 'the top level must be an object ({ … })', { zh: '顶层必须是对象（{ … }）' });
+    throw new ConfigError(file, null, message('the top level must be an object ({ … })'));
   }
   const props = root.children ?? [];
   const ignoreProp = props.find((p) => p.children?.[0]?.value === 'ignore');
   const ignoreNode = ignoreProp?.children?.[1];
   if (ignoreNode) {
     if (ignoreNode.type !== 'array') {
-      throw new ConfigError(file, 'ignore', 'must be an array', { zh: '必须是数组' });
+      throw new ConfigError(file, 'ignore', message('must be an array'));
     }
     const items = ignoreNode.children ?? [];
     if (items.some((c) => sameEntry(getNodeValue(c), e))) return [];

@@ -2,6 +2,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PlanReadError, fsErrorToPlanReadError } from './read';
+import { message } from './message';
 
 /** File name endings taken when walking a folder (case-insensitive): text, Word, WPS, PDF, web pages. */
 export const PLAN_FILE_EXTENSIONS = ['.txt', '.md', '.markdown', '.docx', '.doc', '.wps', '.pdf', '.html', '.htm'];
@@ -68,7 +69,7 @@ export function collectPlanFiles(paths: string[]): string[] {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') {
-        throw new PlanReadError(p, 'no such file or folder', { kind: 'not-found', zh: '文件或文件夹不存在' });
+        throw new PlanReadError(p, message('no such file or folder'), { kind: 'not-found' });
       }
       throw fsErrorToPlanReadError(p, e);
     }

@@ -34,6 +34,7 @@ import * as vm from 'node:vm';
 import * as chardet from 'chardet';
 import * as iconv from 'iconv-lite';
 import type { Locale } from '../core/types';
+import { formatIn, isMessage, message, type Message } from './message';
 import type { PlanSource } from './formats/source';
 // The readers are required on first use (esbuild keeps them lazy): a plain-text check does not pay
 // for evaluating the zip, Word and HTML libraries at start-up.
@@ -79,33 +80,37 @@ export type PlanReadErrorKind =
   | 'no-text'
   | 'unsupported';
 
-/** A plan file that cannot be read as text. `message` is one line: "<path>: <cause>". */
+/**
+ * A plan file that cannot be read as text. `message` is one English line for logs: "<path>: <cause>";
+ * localized(locale) is the line shown to the user, the cause a template of the l10n bundle (node/message.ts).
+ */
 export class PlanReadError extends Error {
   readonly file: string;
+  /** The cause: an English template of the l10n bundle and its arguments. */
+  readonly cause_: Message;
   /** The cause in plain English words (the message without the path). */
   readonly reason: string;
-  /** The same cause in Chinese. */
-  readonly reasonZh: string;
   readonly kind: PlanReadErrorKind;
 
-  constructor(file: string, reason: string, opts: { kind?: PlanReadErrorKind; zh?: string } = {}) {
+  constructor(file: string, cause: Message, opts: { kind?: PlanReadErrorKind } = {}) {
+    const reason = formatIn('en', cause);
     super(file ? `${file}: ${reason}` : reason);
     this.name = 'PlanReadError';
     this.file = file;
+    this.cause_ = cause;
     this.reason = reason;
-    this.reasonZh = opts.zh ?? reason;
     this.kind = opts.kind ?? 'io';
   }
 
   /** The one-line message in the user's language (zh-cn by default). */
   localized(locale: Locale = 'zh-cn'): string {
-    const r = locale === 'en' ? this.reason : this.reasonZh;
+    const r = formatIn(locale, this.cause_);
     return this.file ? `${this.file}: ${r}` : r;
   }
 
   /** The same error for another path (decodePlanBytes does not know the file name). */
   withFile(file: string): PlanReadError {
-    return new PlanReadError(file, this.reason, { kind: this.kind, zh: this.reasonZh });
+    return new PlanReadError(file, this.cause_, { kind: this.kind });
   }
 }
 
@@ -123,34 +128,28 @@ export function fsErrorToPlanReadError(file: string, err: unknown): PlanReadErro
   const code = (err as NodeJS.ErrnoException | null)?.code;
   switch (code) {
     case 'ENOENT':
-      return new PlanReadError(file, 'no such file', { kind: 'not-found', zh: '文件不存在' });
+      return new PlanReadError(file, message('no such file'), { kind: 'not-found' });
     case 'ENOTDIR':
-      return new PlanReadError(file, 'no such file (a parent is not a folder)', {
-        kind: 'not-found',
-        zh: '文件不存在（上级路径不是文件夹）',
-      });
+      return new PlanReadError(file, message('no such file (a parent is not a folder)'), { kind: 'not-found' });
     case 'EISDIR':
-      return new PlanReadError(file, 'is a directory', { kind: 'is-directory', zh: '这是一个文件夹，不是文件' });
+      return new PlanReadError(file, message('is a directory'), { kind: 'is-directory' });
     case 'EACCES':
     case 'EPERM':
-      return new PlanReadError(file, 'permission denied', { kind: 'permission', zh: '没有读取权限' });
+      return new PlanReadError(file, message('permission denied'), { kind: 'permission' });
     case 'ELOOP':
-      return new PlanReadError(file, 'too many symbolic links', { kind: 'io', zh: '符号链接层数过多' });
+      return new PlanReadError(file, message('too many symbolic links'), { kind: 'io' });
     case 'ENAMETOOLONG':
-      return new PlanReadError(file, 'file name too long', { kind: 'io', zh: '文件名过长' });
+      return new PlanReadError(file, message('file name too long'), { kind: 'io' });
     default: {
-      const what = code ? `cannot read (${code})` : 'cannot read';
-      return new PlanReadError(file, what, { kind: 'io', zh: code ? `无法读取（${code}）` : '无法读取' });
+      const what = code ? message('cannot read ({0})', code) : message('cannot read');
+      return new PlanReadError(file, what, { kind: 'io' });
     }
   }
 }
 
-function decodeError(reason: string, zh: string): PlanReadError {
-  return new PlanReadError('', `cannot decode: ${reason}`, { kind: 'decode', zh: `无法解码：${zh}` });
+function decodeError(reason: Message): PlanReadError {
+  return new PlanReadError('', message('cannot decode: {0}', reason), { kind: 'decode' });
 }
-
-const NOT_TEXT_EN = 'not UTF-8, UTF-16, GB18030 or Big5 text';
-const NOT_TEXT_ZH = '不是 UTF-8、UTF-16、GB18030 或 Big5 编码的文本';
 
 /**
  * Scans UTF-8 structure: the offset of the first invalid byte, how many well-formed multi-byte
@@ -418,21 +417,15 @@ function decodeLegacyChinese(buf: Buffer): { text: string; encoding: PlanEncodin
     const pct = Math.round(rare * 100);
     throw new PlanReadError(
       '',
-      `decodes as ${guessed!.enc.name} but ${pct}% of its characters are rare ones (random bytes?), not a plan text`,
-      {
-        kind: 'binary',
-        zh: `按 ${guessed!.enc.name} 解码后 ${pct}% 的汉字是生僻字（随机字节？），不是规划文本`,
-      },
+      message('decodes as {0} but {1}% of its characters are rare ones (random bytes?), not a plan text', guessed!.enc.name, pct),
+      { kind: 'binary' },
     );
   }
   if (guessed && guessed.firstBad >= 0) {
     const byteOffset = iconv.encode(guessed.text.slice(0, guessed.firstBad), guessed.enc.iconvName).length;
-    throw decodeError(
-      `looks like ${guessed.enc.name} but has an invalid byte sequence near offset ${byteOffset}`,
-      `看起来是 ${guessed.enc.name} 编码，但在偏移 ${byteOffset} 附近有无效的字节序列`,
-    );
+    throw decodeError(message('looks like {0} but has an invalid byte sequence near offset {1}', guessed.enc.name, byteOffset));
   }
-  throw decodeError(NOT_TEXT_EN, NOT_TEXT_ZH);
+  throw decodeError(message('not UTF-8, UTF-16, GB18030 or Big5 text'));
 }
 
 function isControl(c: number): boolean {
@@ -448,35 +441,27 @@ function checkNotBinary(text: string): void {
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 0) {
-      throw new PlanReadError('', `binary file (NUL character at position ${i}), not a plan text`, {
+      throw new PlanReadError('', message('binary file (NUL character at position {0}), not a plan text', i), {
         kind: 'binary',
-        zh: `二进制文件（位置 ${i} 处有 NUL 字符），不是规划文本`,
       });
     }
     if (isControl(c)) controls++;
   }
   if (n > 0 && controls / n > 0.05) {
-    throw new PlanReadError('', `binary file (${controls} control characters in the first ${n}), not a plan text`, {
+    throw new PlanReadError('', message('binary file ({0} control characters in the first {1}), not a plan text', controls, n), {
       kind: 'binary',
-      zh: `二进制文件（前 ${n} 个字符中有 ${controls} 个控制字符），不是规划文本`,
     });
   }
 }
 
 function decodeUtf16(body: Buffer, le: boolean): string {
   if (body.length % 2 !== 0) {
-    throw decodeError(
-      `UTF-16${le ? 'LE' : 'BE'} byte order mark but an odd number of bytes`,
-      `有 UTF-16${le ? 'LE' : 'BE'} 字节序标记，但字节数为奇数`,
-    );
+    throw decodeError(message('UTF-16{0} byte order mark but an odd number of bytes', le ? 'LE' : 'BE'));
   }
   try {
     return new TextDecoder(le ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(body);
   } catch {
-    throw decodeError(
-      `UTF-16${le ? 'LE' : 'BE'} byte order mark but invalid UTF-16 (unpaired surrogate)`,
-      `有 UTF-16${le ? 'LE' : 'BE'} 字节序标记，但不是有效的 UTF-16（孤立代理项）`,
-    );
+    throw decodeError(message('UTF-16{0} byte order mark but invalid UTF-16 (unpaired surrogate)', le ? 'LE' : 'BE'));
   }
 }
 
@@ -501,10 +486,7 @@ function decodeInner(buf: Buffer): { text: string; encoding: PlanEncoding } {
     const body = buf.subarray(3);
     const s = scanUtf8(body);
     if (s.firstBad >= 0) {
-      throw decodeError(
-        `UTF-8 byte order mark but invalid UTF-8 at offset ${s.firstBad + 3}`,
-        `有 UTF-8 字节序标记，但偏移 ${s.firstBad + 3} 处不是有效的 UTF-8`,
-      );
+      throw decodeError(message('UTF-8 byte order mark but invalid UTF-8 at offset {0}', s.firstBad + 3));
     }
     const text = body.toString('utf8');
     checkNotBinary(text);
@@ -524,9 +506,8 @@ function decodeInner(buf: Buffer): { text: string; encoding: PlanEncoding } {
       checkNotBinary(u16.text);
       return u16;
     }
-    throw new PlanReadError('', `binary file (NUL byte at offset ${nul}), not a plan text`, {
+    throw new PlanReadError('', message('binary file (NUL byte at offset {0}), not a plan text', nul), {
       kind: 'binary',
-      zh: `二进制文件（偏移 ${nul} 处有 NUL 字节），不是规划文本`,
     });
   }
   const s = scanUtf8(buf);
@@ -537,10 +518,7 @@ function decodeInner(buf: Buffer): { text: string; encoding: PlanEncoding } {
   }
   // UTF-8 with a few broken bytes (a truncated or damaged file): say so, do not guess GB18030.
   if (s.good >= 4 && s.bad * 10 <= s.good) {
-    throw decodeError(
-      `invalid UTF-8 byte sequence at offset ${s.firstBad} (the rest reads as UTF-8)`,
-      `偏移 ${s.firstBad} 处有无效的 UTF-8 字节序列（其余部分是 UTF-8）`,
-    );
+    throw decodeError(message('invalid UTF-8 byte sequence at offset {0} (the rest reads as UTF-8)', s.firstBad));
   }
   const out = decodeLegacyChinese(buf);
   checkNotBinary(out.text);
@@ -553,9 +531,8 @@ export interface GuardedReadOptions {
 }
 
 function tooLarge(path: string, size: number | null, maxBytes: number): PlanReadError {
-  const en = size === null ? `more than ${mb(maxBytes)}` : `${mb(size)} > ${mb(maxBytes)}`;
-  const zh = size === null ? `超过 ${mb(maxBytes)}` : `${mb(size)} > ${mb(maxBytes)}`;
-  return new PlanReadError(path, `file too large (${en})`, { kind: 'too-large', zh: `文件过大（${zh}）` });
+  const what = size === null ? message('more than {0}', mb(maxBytes)) : `${mb(size)} > ${mb(maxBytes)}`;
+  return new PlanReadError(path, message('file too large ({0})', what), { kind: 'too-large' });
 }
 
 /** O_NONBLOCK where the platform has it: opening a FIFO must not wait for a writer. */
@@ -585,24 +562,17 @@ export function readFileGuarded(path: string, opts: GuardedReadOptions = {}): Bu
     try {
       const st = fstatSync(fd);
       if (st.isDirectory()) {
-        throw new PlanReadError(path, 'is a directory', { kind: 'is-directory', zh: '这是一个文件夹，不是文件' });
+        throw new PlanReadError(path, message('is a directory'), { kind: 'is-directory' });
       }
       if (!st.isFile()) {
         const what = st.isFIFO()
-          ? 'named pipe'
+          ? message('named pipe')
           : st.isCharacterDevice() || st.isBlockDevice()
-            ? 'device'
+            ? message('device')
             : st.isSocket()
-              ? 'socket'
-              : 'special file';
-        const zh = st.isFIFO()
-          ? '命名管道'
-          : st.isCharacterDevice() || st.isBlockDevice()
-            ? '设备文件'
-            : st.isSocket()
-              ? '套接字'
-              : '特殊文件';
-        throw new PlanReadError(path, `not a regular file (${what})`, { kind: 'not-a-file', zh: `不是普通文件（${zh}）` });
+              ? message('socket')
+              : message('special file');
+        throw new PlanReadError(path, message('not a regular file ({0})', what), { kind: 'not-a-file' });
       }
       size = st.size;
     } catch (e) {
@@ -627,9 +597,8 @@ export function readFileGuarded(path: string, opts: GuardedReadOptions = {}): Bu
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'EAGAIN' || code === 'EWOULDBLOCK') {
-          throw new PlanReadError(path, 'not a regular file (would block)', {
+          throw new PlanReadError(path, message('not a regular file ({0})', message('would block')), {
             kind: 'not-a-file',
-            zh: '不是普通文件（读取会阻塞）',
           });
         }
         throw fsErrorToPlanReadError(path, e);
@@ -687,9 +656,8 @@ async function dispatch(buf: Buffer, file: string): Promise<PlanSource> {
   switch (kind) {
     case 'zip':
       if (/^\.(docm|dotm)$/.test(ext)) {
-        throw new PlanReadError(file, 'refused: macro-enabled Word document (.docm); save it as .docx without macros', {
+        throw new PlanReadError(file, message('refused: macro-enabled Word document (.docm); save it as .docx without macros'), {
           kind: 'macros',
-          zh: '拒绝读取：启用宏的 Word 文档（.docm），请另存为不含宏的 .docx',
         });
       }
       return formatReaders().readDocx(buf, file);
@@ -708,22 +676,21 @@ async function dispatch(buf: Buffer, file: string): Promise<PlanSource> {
         // anything else is the old proprietary WPS format (or not a WPS file at all)
         throw new PlanReadError(
           file,
-          'cannot read: not a .wps file WPS Office saves in the Word 97 container (an older proprietary WPS format, or another file renamed .wps); open it in WPS and save it as .docx',
-          {
-            kind: 'unsupported',
-            zh: '无法读取：不是 WPS 以 Word 97 兼容格式保存的 .wps 文件（旧版 WPS 专有格式，或其他文件改了扩展名），请在 WPS 中打开并另存为 .docx',
-          },
+          message(
+            'cannot read: not a .wps file WPS Office saves in the Word 97 container (an older proprietary WPS format, or another file renamed .wps); open it in WPS and save it as .docx',
+          ),
+          { kind: 'unsupported' },
         );
       }
       if (DOCUMENT_EXTENSIONS.includes(ext)) {
         const what = ext === '.pdf' ? 'PDF' : 'Word';
         throw new PlanReadError(
           file,
-          `damaged or unreadable file: not a valid ${what} file (truncated, or another format renamed ${ext})`,
-          {
-            kind: 'malformed',
-            zh: `文件已损坏或无法读取：不是有效的 ${what} 文件（文件不完整，或是其他格式改了扩展名 ${ext}）`,
-          },
+          message(
+            'damaged or unreadable file: {0}',
+            message('not a valid {0} file (truncated, or another format renamed {1})', what, ext),
+          ),
+          { kind: 'malformed' },
         );
       }
       const { text, encoding } = decodePlanBytes(buf, file);
@@ -895,9 +862,9 @@ function restoreNatives(snap: NativeSnapshot): void {
 /** Errors thrown by another bundle (dist/pdf.js) are other PlanReadError classes: make them ours. */
 function asPlanReadError(e: unknown, file: string): unknown {
   if (e instanceof PlanReadError) return e;
-  const x = e as { name?: string; reason?: string; reasonZh?: string; kind?: PlanReadErrorKind; file?: string } | null;
-  if (x && x.name === 'PlanReadError' && typeof x.reason === 'string') {
-    return new PlanReadError(x.file ?? file, x.reason, { kind: x.kind, zh: x.reasonZh });
+  const x = e as { name?: string; cause_?: unknown; kind?: PlanReadErrorKind; file?: string } | null;
+  if (x && x.name === 'PlanReadError' && isMessage(x.cause_)) {
+    return new PlanReadError(x.file ?? file, x.cause_, { kind: x.kind });
   }
   return e;
 }

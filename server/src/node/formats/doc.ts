@@ -8,6 +8,7 @@
 // cell marks, written here as `| cell | cell |` rows.
 import { PlanReadError } from '../read';
 import { malformed } from './zip';
+import { message, type Message } from '../message';
 import { SourceBuilder, type PlanSource, type SourceFormat } from './source';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -27,10 +28,9 @@ export function isCfb(buf: Uint8Array): boolean {
   return buf.length >= 8 && CFB_MAGIC.every((b, i) => buf[i] === b);
 }
 
-function encryptedError(file: string, what: string, zh: string): PlanReadError {
-  return new PlanReadError(file, `refused: ${what} is password-protected (encrypted); save an unprotected copy`, {
+function encryptedError(file: string, what: Message): PlanReadError {
+  return new PlanReadError(file, message('refused: {0} is password-protected (encrypted); save an unprotected copy', what), {
     kind: 'encrypted',
-    zh: `拒绝读取：${zh}已设置密码（加密），请另存一份未加密的副本`,
   });
 }
 
@@ -46,30 +46,23 @@ export async function readDoc(buf: Buffer, file: string, format: SourceFormat = 
   try {
     await ole.read();
   } catch (e) {
-    throw malformed(
-      file,
-      `not a valid Word 97 compound file (${(e as Error).message})`,
-      `不是有效的 Word 97 复合文档（${(e as Error).message}）`,
-    );
+    throw malformed(file, message('not a valid Word 97 compound file ({0})', (e as Error).message));
   }
   const root: DirEntry | undefined = ole._rootStorage?._dirEntry;
-  if (!root) throw malformed(file, 'no root storage in the compound file', '复合文档没有根存储');
-  if (root.streams.EncryptedPackage || root.streams.EncryptionInfo)
-    throw encryptedError(file, 'this Word document', '此 Word 文档');
+  if (!root) throw malformed(file, message('no root storage in the compound file'));
+  if (root.streams.EncryptedPackage || root.streams.EncryptionInfo) throw encryptedError(file, message('this Word document'));
   if (!root.streams.WordDocument) {
     throw new PlanReadError(
       file,
-      'not a Word document (an Office compound file without a WordDocument stream: an older WPS file, Excel or PowerPoint?)',
-      {
-        kind: 'unsupported',
-        zh: '不是 Word 文档（Office 复合文件中没有 WordDocument 流：旧版 WPS 文件、Excel 或 PowerPoint？），请在 WPS 或 Word 中另存为 .docx',
-      },
+      message(
+        'not a Word document (an Office compound file without a WordDocument stream: an older WPS file, Excel or PowerPoint?)',
+      ),
+      { kind: 'unsupported' },
     );
   }
   if (hasVba(root)) {
-    throw new PlanReadError(file, 'refused: the Word document contains macros; save it as .docx without macros', {
+    throw new PlanReadError(file, message('refused: the Word document contains macros; save it as .docx without macros'), {
       kind: 'macros',
-      zh: '拒绝读取：此 Word 文档含有宏，请另存为不含宏的 .docx',
     });
   }
   const extractor = new WordOleExtractor();
@@ -77,19 +70,15 @@ export async function readDoc(buf: Buffer, file: string, format: SourceFormat = 
   try {
     const wordDoc: Buffer = await extractor.streamBuffer(await extractor.documentStream(ole, 'WordDocument'));
     if (wordDoc.length < 0x20 || wordDoc.readUInt16LE(0) !== 0xa5ec) {
-      throw malformed(file, 'the WordDocument stream has no Word 97 header', 'WordDocument 流没有 Word 97 文件头');
+      throw malformed(file, message('the WordDocument stream has no Word 97 header'));
     }
     const flags = wordDoc.readUInt16LE(0x0a);
-    if (flags & 0x0100) throw encryptedError(file, 'this Word document', '此 Word 文档');
+    if (flags & 0x0100) throw encryptedError(file, message('this Word document'));
     const doc = await extractor.extractWordDocument(ole, wordDoc);
     body = doc.getBody({ filterUnicode: false });
   } catch (e) {
     if (e instanceof PlanReadError) throw e;
-    throw malformed(
-      file,
-      `cannot read the Word 97 text (${(e as Error).message})`,
-      `无法读取 Word 97 正文（${(e as Error).message}）`,
-    );
+    throw malformed(file, message('cannot read the Word 97 text ({0})', (e as Error).message));
   }
   return docBodyToSource(body, format);
 }

@@ -7,6 +7,7 @@
 import { Parser } from 'htmlparser2';
 import { PlanReadError } from '../read';
 import { readZip, partText, malformed, type ZipCaps } from './zip';
+import { message } from '../message';
 import { SourceBuilder, type PlanSource } from './source';
 
 // ---------------------------------------------------------------------------------------------
@@ -390,9 +391,8 @@ function joinPart(dir: string, target: string): string {
 function refuseMacros(file: string, names: string[], contentTypes: string | null): void {
   const hasVba = names.some((n) => /(^|\/)vbaProject\.bin$/i.test(n) || /(^|\/)vbaData\.xml$/i.test(n));
   if (hasVba || (contentTypes && CT_MACRO.test(contentTypes))) {
-    throw new PlanReadError(file, 'refused: macro-enabled Word document (.docm); save it as .docx without macros', {
+    throw new PlanReadError(file, message('refused: macro-enabled Word document (.docm); save it as .docx without macros'), {
       kind: 'macros',
-      zh: '拒绝读取：启用宏的 Word 文档（.docm），请另存为不含宏的 .docx',
     });
   }
 }
@@ -409,13 +409,8 @@ export function readDocx(buf: Uint8Array, file: string, caps?: ZipCaps): PlanSou
   const mainPath = main ? joinPart('', main) : 'word/document.xml';
   const docXml = partText(parts, mainPath);
   if (docXml === null) {
-    if (!contentTypes)
-      throw malformed(
-        file,
-        'a zip file but not a Word document (no [Content_Types].xml)',
-        '是 zip 文件，但不是 Word 文档（没有 [Content_Types].xml）',
-      );
-    throw malformed(file, `no main document part (${mainPath})`, `缺少正文部件（${mainPath}）`);
+    if (!contentTypes) throw malformed(file, message('a zip file but not a Word document (no [Content_Types].xml)'));
+    throw malformed(file, message('no main document part ({0})', mainPath));
   }
   const dir = mainPath.includes('/') ? mainPath.slice(0, mainPath.lastIndexOf('/')) : '';
   const relsPath = joinPart(dir, `_rels/${mainPath.slice(dir.length ? dir.length + 1 : 0)}.rels`);
@@ -739,7 +734,7 @@ export function renderBody(
     { xmlMode: true },
   );
   parser.end(xml);
-  if (!sawBody) throw malformed(file, 'the main document part has no body', '正文部件没有 body');
+  if (!sawBody) throw malformed(file, message('the main document part has no body'));
   flushBoxes();
   for (const kind of ['footnote', 'endnote'] as const) {
     let no = 0;

@@ -8,6 +8,7 @@
 import { parseDocument } from 'htmlparser2';
 import * as iconv from 'iconv-lite';
 import { decodePlanBytes, PlanReadError } from '../read';
+import { message } from '../message';
 import { SourceBuilder, type PlanSource } from './source';
 
 // domhandler node shapes (kept structural: no import of domhandler's types)
@@ -295,10 +296,7 @@ export function readHtml(buf: Buffer, file: string): PlanSource {
   try {
     dom = parseDocument(html, { decodeEntities: true }) as unknown as Element;
   } catch (e) {
-    throw new PlanReadError(file, `cannot parse the HTML (${(e as Error).message})`, {
-      kind: 'malformed',
-      zh: `无法解析 HTML（${(e as Error).message}）`,
-    });
+    throw new PlanReadError(file, message('cannot parse the HTML ({0})', (e as Error).message), { kind: 'malformed' });
   }
   const article = pickArticle(dom);
   const lines = blockLines(article).filter((l) => l.table !== undefined || !(META_LINE.test(l.text) && cjkLength(l.text) <= 80));

@@ -23,6 +23,7 @@ import {
 import { join } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { PlanReadError } from '../read';
+import { message } from '../message';
 import { SourceBuilder, type PlanSource } from './source';
 
 export interface PdfItem {
@@ -414,15 +415,12 @@ export async function readPdf(buf: Uint8Array, file: string, opts: { maxPages?: 
   } catch (e) {
     const name = (e as { name?: string }).name;
     if (name === 'PasswordException') {
-      throw new PlanReadError(file, 'refused: the PDF is password-protected (encrypted); save an unprotected copy', {
+      throw new PlanReadError(file, message('refused: the PDF is password-protected (encrypted); save an unprotected copy'), {
         kind: 'encrypted',
-        zh: '拒绝读取：此 PDF 已设置打开密码（加密），请另存一份未加密的副本',
       });
     }
-    throw new PlanReadError(file, `damaged or unreadable file: not a valid PDF (${(e as Error).message})`, {
-      kind: 'malformed',
-      zh: `文件已损坏或无法读取：不是有效的 PDF（${(e as Error).message}）`,
-    });
+    const what = message('not a valid PDF ({0})', (e as Error).message);
+    throw new PlanReadError(file, message('damaged or unreadable file: {0}', what), { kind: 'malformed' });
   }
   try {
     const pages: Array<{ lines: PdfLine[]; height: number }> = [];
@@ -452,20 +450,19 @@ export async function readPdf(buf: Uint8Array, file: string, opts: { maxPages?: 
     if (chars < Math.max(20, count * 5)) {
       throw new PlanReadError(
         file,
-        `no text layer (a scanned PDF? ${count} page(s), ${chars} characters of text): run OCR on it first or use the Word file`,
-        {
-          kind: 'no-text',
-          zh: `没有文字层（扫描版 PDF？共 ${count} 页，仅 ${chars} 个字符）：请先进行文字识别（OCR）或改用 Word 文件`,
-        },
+        message(
+          'no text layer (a scanned PDF? {0} page(s), {1} characters of text): run OCR on it first or use the Word file',
+          count,
+          chars,
+        ),
+        { kind: 'no-text' },
       );
     }
     return joinParagraphs(dropFurniture(pages));
   } catch (e) {
     if (e instanceof PlanReadError) throw e;
-    throw new PlanReadError(file, `damaged or unreadable file: cannot read the PDF text (${(e as Error).message})`, {
-      kind: 'malformed',
-      zh: `文件已损坏或无法读取：无法读取 PDF 文字（${(e as Error).message}）`,
-    });
+    const what = message('cannot read the PDF text ({0})', (e as Error).message);
+    throw new PlanReadError(file, message('damaged or unreadable file: {0}', what), { kind: 'malformed' });
   } finally {
     await mgr.cleanup(true).catch(() => undefined);
   }

@@ -2,6 +2,7 @@
 // where it came from in the source file (a Word paragraph, a PDF page, a table row), so findings
 // can name a place the user can find in Word or a PDF viewer.
 import type { Locale } from '../../core/types';
+import { localize } from '../../core/i18n';
 
 export type SourceFormat = 'text' | 'docx' | 'doc' | 'wps' | 'pdf' | 'html';
 
@@ -54,12 +55,12 @@ export class SourceBuilder {
 export function describeSourceRef(ref: SourceRef | null | undefined, locale: Locale): string {
   if (!ref) return '';
   if (ref.table !== undefined && ref.row !== undefined) {
-    return locale === 'en' ? `table ${ref.table}, row ${ref.row}` : `表格 ${ref.table} 第 ${ref.row} 行`;
+    return localize(locale, 'table {0}, row {1}', ref.table, ref.row);
   }
-  if (ref.page !== undefined) return locale === 'en' ? `page ${ref.page}` : `第 ${ref.page} 页`;
-  if (ref.footnote !== undefined) return locale === 'en' ? `footnote ${ref.footnote}` : `脚注 ${ref.footnote}`;
-  if (ref.endnote !== undefined) return locale === 'en' ? `endnote ${ref.endnote}` : `尾注 ${ref.endnote}`;
-  if (ref.paragraph !== undefined) return locale === 'en' ? `paragraph ${ref.paragraph}` : `第 ${ref.paragraph} 段`;
+  if (ref.page !== undefined) return localize(locale, 'page {0}', ref.page);
+  if (ref.footnote !== undefined) return localize(locale, 'footnote {0}', ref.footnote);
+  if (ref.endnote !== undefined) return localize(locale, 'endnote {0}', ref.endnote);
+  if (ref.paragraph !== undefined) return localize(locale, 'paragraph {0}', ref.paragraph);
   return '';
 }
 

@@ -3,6 +3,7 @@
 // a buffer of exactly that size, so a lying header cannot make it write more than declared.
 import { unzipSync, strFromU8 } from 'fflate';
 import { PlanReadError } from '../read';
+import { message, type Message } from '../message';
 
 export interface ZipCaps {
   /** Most entries a package may list. */
@@ -22,8 +23,8 @@ export const DEFAULT_ZIP_CAPS: ZipCaps = {
   maxRatio: 200,
 };
 
-export function malformed(file: string, what: string, zh: string): PlanReadError {
-  return new PlanReadError(file, `damaged or unreadable file: ${what}`, { kind: 'malformed', zh: `文件已损坏或无法读取：${zh}` });
+export function malformed(file: string, what: Message): PlanReadError {
+  return new PlanReadError(file, message('damaged or unreadable file: {0}', what), { kind: 'malformed' });
 }
 
 export interface ZipListing {
@@ -46,8 +47,7 @@ export function readZip(
   const names: string[] = [];
   let total = 0;
   let over: PlanReadError | null = null;
-  const bomb = (en: string, zh: string) =>
-    new PlanReadError(file, `refused: ${en} (a zip bomb?)`, { kind: 'too-large', zh: `拒绝读取：${zh}（疑似压缩炸弹）` });
+  const bomb = (what: Message) => new PlanReadError(file, message('refused: {0} (a zip bomb?)', what), { kind: 'too-large' });
   let parts: Record<string, Uint8Array>;
   try {
     parts = unzipSync(buf, {
@@ -55,21 +55,18 @@ export function readZip(
         names.push(f.name);
         if (over) return false;
         if (names.length > caps.maxEntries) {
-          over = bomb(`more than ${caps.maxEntries} entries in the package`, `压缩包内条目超过 ${caps.maxEntries} 个`);
+          over = bomb(message('more than {0} entries in the package', caps.maxEntries));
           return false;
         }
         if (!want(f.name)) return false;
         const size = f.originalSize ?? 0;
         if (size > caps.maxEntryBytes || (f.size > 0 && size / f.size > caps.maxRatio && size > 1024 * 1024)) {
-          over = bomb(
-            `part ${f.name} inflates to ${size} bytes from ${f.size}`,
-            `部件 ${f.name} 解压后 ${size} 字节（压缩后 ${f.size} 字节）`,
-          );
+          over = bomb(message('part {0} inflates to {1} bytes from {2}', f.name, size, f.size));
           return false;
         }
         total += size;
         if (total > caps.maxTotalBytes) {
-          over = bomb(`parts inflate to more than ${caps.maxTotalBytes} bytes`, `解压后超过 ${caps.maxTotalBytes} 字节`);
+          over = bomb(message('parts inflate to more than {0} bytes', caps.maxTotalBytes));
           return false;
         }
         return true;
@@ -77,11 +74,7 @@ export function readZip(
     });
   } catch (e) {
     if (over) throw over;
-    throw malformed(
-      file,
-      `not a valid zip package (${(e as Error).message})`,
-      `不是有效的 zip 压缩包（${(e as Error).message}）`,
-    );
+    throw malformed(file, message('not a valid zip package ({0})', (e as Error).message));
   }
   if (over) throw over;
   return { names, parts: new Map(Object.entries(parts)) };
