@@ -1,6 +1,7 @@
 // The `planlint extract` views of a PlanDocument: the JSON of the CLI contract and a readable text.
 import type { PlanDocument, Target } from '../core/types';
 import { declaredUpstreams } from '../core/chain';
+import { visualWidth } from '../core/text';
 import type { PlanSource, SourceRef } from '../node/formats/source';
 
 /** The source position of a 1-based line of the extracted text (Word paragraph, PDF page, table row). */
@@ -65,16 +66,8 @@ export function extractJson(file: string, plan: PlanDocument, source?: PlanSourc
   };
 }
 
-/** Display width: CJK and full-width characters count 2 columns. */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s)
-    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return w;
-}
-
 export function pad(s: string, width: number): string {
-  return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
+  return s + ' '.repeat(Math.max(0, width - visualWidth(s)));
 }
 
 export function extractText(file: string, plan: PlanDocument): string {
@@ -110,7 +103,7 @@ export function extractText(file: string, plan: PlanDocument): string {
     t.year ? String(t.year) : '',
     t.measure === 'relative_reduction' ? `降幅 vs ${t.baselineYear ?? '?'}` : t.measure === 'annual_reduction' ? '每年降幅' : '',
   ]);
-  const widths = [0, 1, 2, 3, 4].map((i) => Math.min(40, Math.max(...rows.map((r) => displayWidth(r[i])), 4)));
+  const widths = [0, 1, 2, 3, 4].map((i) => Math.min(40, Math.max(...rows.map((r) => visualWidth(r[i])), 4)));
   for (const r of rows)
     out.push(
       '  ' +

@@ -6,6 +6,7 @@
 import ExcelJS from 'exceljs';
 import type { Locale } from '../core/types';
 import { localize } from '../core/i18n';
+import { visualWidth } from '../core/text';
 import { columnKey, figureText, ruleShort, stateLabels, verdictTexts, type CellState, type ReportModel } from './model';
 import { provenance } from './provenance';
 
@@ -19,25 +20,6 @@ const FILL: Record<CellState | 'unmatched' | 'head' | 'dom-no', string> = {
   head: 'FFF2F2F2',
   'dom-no': 'FFFBD9D5',
 };
-
-/** Display width of a string: CJK and full-width characters count 2. */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    w +=
-      (c >= 0x1100 && c <= 0x115f) ||
-      (c >= 0x2e80 && c <= 0xa4cf) ||
-      (c >= 0xac00 && c <= 0xd7a3) ||
-      (c >= 0xf900 && c <= 0xfaff) ||
-      (c >= 0xfe30 && c <= 0xfe4f) ||
-      (c >= 0xff00 && c <= 0xff60) ||
-      (c >= 0xffe0 && c <= 0xffe6)
-        ? 2
-        : 1;
-  }
-  return w;
-}
 
 function fill(cell: ExcelJS.Cell, argb: string): void {
   if (argb) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb } };
@@ -72,11 +54,11 @@ function finish(
       if (rowNumber <= headerRows && opts.wrapHeader !== false) return;
       const v = cell.value;
       const s = v == null ? '' : typeof v === 'object' && 'richText' in v ? v.richText.map((x) => x.text).join('') : String(v);
-      w = Math.max(w, ...s.split('\n').map(displayWidth));
+      w = Math.max(w, ...s.split('\n').map(visualWidth));
     });
     if (opts.wrapHeader !== false) {
       const h = ws.getRow(headerRows).getCell(c).value;
-      w = Math.max(w, Math.min(12, displayWidth(String(h ?? ''))));
+      w = Math.max(w, Math.min(12, visualWidth(String(h ?? ''))));
     }
     ws.getColumn(c).width = Math.min(max, w + 2);
   }
