@@ -28,6 +28,7 @@ import { PlanlintTaskProvider, TASK_TYPE } from './tasks';
 import { registerLanguageSwitch, type LanguageSwitch } from './language-switch';
 import { offerWalkthroughOnce, registerWalkthrough, type Walkthrough } from './walkthrough';
 import { ServerSupervisor } from './supervisor';
+import { serverEnv } from '../../server/src/node/server-env';
 
 let supervisor: ServerSupervisor | undefined;
 
@@ -93,8 +94,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Planli
 
   const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    // the server environment: native memory given back after documents close (server/src/node/server-env.ts)
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env: serverEnv(process.env) } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { env: serverEnv(process.env), execArgv: ['--nolazy', '--inspect=6011'] },
+    },
   };
   const selector: Array<{ scheme: string; language: string }> = [];
   for (const language of ['plan', 'plaintext', 'markdown']) {

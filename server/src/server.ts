@@ -529,9 +529,12 @@ function scheduleIdleCollect(): void {
       }
       // two collections: the first frees the old space's objects, the second (once the first's sweeping is
       // done) compacts and unmaps the freed pages, so the resident size falls back, not only the heap
+      // the collection compacts (V8 otherwise compacts only fragmented pages above its threshold)
+      v8.setFlagsFromString('--compact-on-every-full-gc');
       gcFn?.();
       setTimeout(() => {
         if (documents.size === 0) gcFn?.();
+        v8.setFlagsFromString('--no-compact-on-every-full-gc');
       }, 300).unref?.();
     } catch {
       gcFn = null;

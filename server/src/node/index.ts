@@ -4,3 +4,4 @@ export * from './config';
 export * from './segmenter';
 export * from './baselines';
 export * from './formats';
+export * from './server-env';

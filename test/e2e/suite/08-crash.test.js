@@ -53,6 +53,10 @@ async function findingsBack(a, uri, what) {
   const pids = serverPids();
   assert.strictEqual(pids.length, 1, `one server process ${what} (${pids})`);
   assert.strictEqual(pids[0], a.client.serverProcess.pid, `it is the client's server ${what}`);
+  // started with the server environment (server/src/node/server-env.ts), restarts included
+  const environ = fs.readFileSync(`/proc/${pids[0]}/environ`, 'utf8').split('\0');
+  const want = `MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? '2'}`;
+  assert.ok(environ.includes(want), `the server's environment has ${want} ${what}`);
   await vscode.commands.executeCommand('planlint.checkDocument', uri);
   await waitForDiagnostics(uri, (ds) => ds.some((d) => codeOf(d) === 'missing-domain'), `findings ${what}`);
 }

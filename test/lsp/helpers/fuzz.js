@@ -348,6 +348,12 @@ async function fuzzSession(o) {
         checkRanges('documentSymbol', ranges, d, v, texts);
       });
     }
+    if (k < 0.72) {
+      // the comparison view's request: its rows carry no version, so only its size is checked (≤ 1 MB)
+      return request('planlint/comparison', { uri }, d, (res) => {
+        if (!res || !Array.isArray(res.rows)) problem(`planlint/comparison ${d.name}: no rows`);
+      });
+    }
     if (k < 0.75) {
       return request('textDocument/foldingRange', { textDocument: { uri } }, d, (res, v, texts) => {
         const ranges = (res ?? []).map((f) => ({
@@ -449,6 +455,23 @@ async function fuzzSession(o) {
     const warm = open(o.docs[0]);
     if (mode === 'push') await client.fullDiagnostics(warm.uri, warm.version, 60000);
     else await client.request('textDocument/diagnostic', { textDocument: { uri: warm.uri } });
+    // every request kind once, so that the code it runs is loaded and compiled before the baseline: code
+    // compiled on first use is not memory that grows with the work (the leak this measures)
+    {
+      const uri = warm.uri;
+      const n = linesOf(warm.text).length;
+      const whole = { start: { line: 0, character: 0 }, end: { line: n, character: 0 } };
+      const q = (m, p) => client.request(m, p).catch(() => null);
+      await q('textDocument/hover', { textDocument: { uri }, position: { line: Math.min(3, n - 1), character: 1 } });
+      const actions = await q('textDocument/codeAction', { textDocument: { uri }, range: whole, context: { diagnostics: [] } });
+      const unresolved = (actions ?? []).find((a) => a && !a.edit && a.data);
+      if (unresolved && o.resolve) await q('codeAction/resolve', unresolved);
+      await q('textDocument/documentSymbol', { textDocument: { uri } });
+      await q('textDocument/foldingRange', { textDocument: { uri } });
+      await q('textDocument/semanticTokens/full', { textDocument: { uri } });
+      await q('textDocument/inlayHint', { textDocument: { uri }, range: whole });
+      await q('planlint/comparison', { uri });
+    }
     close(warm);
     await delay(300);
     stats.rssStartKB = procMemory(pid).rss ?? 0;

@@ -8,6 +8,7 @@ const rpc = require('vscode-jsonrpc/node');
 const { TextDocument } = require('vscode-languageserver-textdocument');
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
+const { serverEnv } = require(path.join(ROOT, 'dist', 'node.js'));
 // PLANLINT_LSP_SERVER: another build of the server (scripts/fuzz-lsp.mjs --server, to compare builds)
 const SERVER = process.env.PLANLINT_LSP_SERVER || path.join(ROOT, 'dist', 'server.js');
 
@@ -64,7 +65,8 @@ class LspClient {
     this.proc = spawn(process.execPath, [SERVER, '--stdio'], {
       cwd: ROOT,
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, ...(opts.env ?? {}) },
+      // started the way the VS Code client starts it (the same environment additions)
+      env: serverEnv({ ...process.env, ...(opts.env ?? {}) }),
     });
     this.stderr = '';
     this.proc.stderr.on('data', (d) => (this.stderr += d));
