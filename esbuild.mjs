@@ -79,8 +79,10 @@ const entries = [
     plugins: [pdfTextOnly],
     // pdfjs inflates through DecompressionStream: give it the zlib-backed one (see the file)
     inject: ['server/src/node/formats/pdf-inflate.ts'],
-    minify: true,
+    minify: !process.env.PDF_NOMINIFY,
   },
+  // A PDF page worker (worker thread): loads dist/pdf.js as the main thread does (formats/pdf-load.ts).
+  { entryPoints: ['server/src/node/formats/pdf-worker.ts'], outfile: `${out}/pdf-worker.js` },
   // Library bundles the unit tests require (not shipped in the VSIX).
   { entryPoints: ['server/src/core/index.ts'], outfile: `${out}/core.js` },
   { entryPoints: ['server/src/node/index.ts'], outfile: `${out}/node.js` },

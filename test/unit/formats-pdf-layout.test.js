@@ -154,3 +154,164 @@ describe('formats: a password-protected PDF', () => {
     }
   });
 });
+
+// Pages read in parallel (worker threads, issue 12's ≤ 1 s): the text and its page map must be the
+// same, byte for byte, as one thread's read, whoever reads which page; a worker that fails (an
+// error, an exit, its heap limit) only hands its pages back to the main thread; every worker is
+// stopped when the read ends. PLANLINT_PDF_WORKERS sets the number of workers (0: none);
+// PLANLINT_PDF_WORKER_FAULT makes each worker fail after claiming its first page.
+describe('formats: PDF pages read in parallel (page workers)', function () {
+  this.timeout(120000);
+  const wt = require('node:worker_threads');
+  const JINLIN = [
+    path.resolve(__dirname, '..', '..', '..', 'shared', 'formats'),
+    path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'formats'),
+    path.join(__dirname, '..', 'fixtures', 'formats', 'jinlin'),
+  ]
+    .map((d) => path.join(d, 'jinlin-district-2021-2025.plain.pdf'))
+    .find((f) => fs.existsSync(f));
+
+  // twelve pages of every layout the page pass handles, with a running header and page numbers
+  function mixedPages() {
+    const pages = [];
+    for (let i = 0; i < 12; i++) {
+      const furniture = [
+        { text: '某区儿童发展规划', x: 250, y: 815, size: 9 },
+        { text: String(i + 1), x: 295, y: 30, size: 9 },
+      ];
+      const kind = i % 4;
+      let runs;
+      if (kind === 0) runs = typeset(ALL, { cols: 18 + i });
+      else if (kind === 1) runs = [...typeset(LEFT, { cols: 18, x: 50 }), ...typeset(RIGHT, { cols: 18, x: 320 })];
+      else if (kind === 2) runs = typeset(ALL, { cols: 18, perChar: true, advance: 1.1 });
+      else {
+        runs = [{ text: `表${i}`, x: 72, y: 740 }];
+        for (let r = 0; r < 6; r++)
+          runs.push({ text: `指标${r}`, x: 72, y: 700 - r * 20 }, { text: `${r * 10 + i}%以上`, x: 330, y: 700 - r * 20 });
+      }
+      pages.push({ runs: [...furniture, ...runs] });
+    }
+    return pages;
+  }
+
+  /** Reads with the given environment; counts the workers started and the workers that ended. */
+  async function readWith(file, env) {
+    const saved = {};
+    for (const k of Object.keys(env)) {
+      saved[k] = process.env[k];
+      if (env[k] === undefined) delete process.env[k];
+      else process.env[k] = env[k];
+    }
+    const Real = wt.Worker;
+    const started = [];
+    const ended = [];
+    const failed = [];
+    wt.Worker = class extends Real {
+      constructor(...args) {
+        super(...args);
+        started.push(this);
+        this.on('error', () => failed.push(this));
+        this.on('exit', (code) => {
+          ended.push(this);
+          if (code !== 0 && code !== 1) failed.push(this); // 1: terminated
+        });
+      }
+    };
+    try {
+      const src = await readPlanSource(file);
+      // a terminated worker's 'exit' event follows its termination on the next turns of the loop
+      for (let i = 0; i < 50 && ended.length < started.length; i++) await new Promise((r) => setTimeout(r, 20));
+      return { src, started: started.length, ended: ended.length, failed: new Set(failed).size };
+    } finally {
+      wt.Worker = Real;
+      for (const k of Object.keys(saved)) {
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
+      }
+    }
+  }
+
+  it('twelve mixed pages: the same text and page map from 0, 1, 2 and 3 workers, every worker stopped', async () => {
+    const f = path.join(tmp, 'mixed.pdf');
+    fs.writeFileSync(f, makePdf(mixedPages()));
+    const one = await readWith(f, { PLANLINT_PDF_WORKERS: '0' });
+    assert.equal(one.started, 0);
+    assert.ok(!one.src.text.includes('某区儿童发展规划'), 'running header dropped');
+    assert.deepEqual([...new Set(one.src.lineRefs.map((r) => r.page))], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    for (const n of ['1', '2', '3']) {
+      // the main thread reading its share, and (test hook) leaving every page to the workers
+      for (const leave of [undefined, '1']) {
+        const par = await readWith(f, { PLANLINT_PDF_WORKERS: n, PLANLINT_PDF_LEAVE_TO_WORKERS: leave });
+        const what = `${n} worker(s)${leave ? ', every page read by a worker' : ''}`;
+        assert.equal(par.started, Number(n), `${what}: started`);
+        assert.equal(par.ended, par.started, `${what}: every worker ended`);
+        assert.equal(par.failed, 0, `${what}: no worker failed`);
+        assert.equal(par.src.text, one.src.text, `${what}: text`);
+        assert.deepEqual(par.src.lineRefs, one.src.lineRefs, `${what}: page map`);
+      }
+    }
+  });
+
+  it('the 金林区 PDF (../shared/formats): the same text and page map with workers', async function () {
+    if (!JINLIN) this.skip();
+    const one = await readWith(JINLIN, { PLANLINT_PDF_WORKERS: '0' });
+    const par = await readWith(JINLIN, { PLANLINT_PDF_WORKERS: '2', PLANLINT_PDF_LEAVE_TO_WORKERS: '1' });
+    assert.equal(par.started, 2, 'workers used on a long file');
+    assert.equal(par.failed, 0);
+    assert.equal(par.src.text, one.src.text);
+    assert.deepEqual(par.src.lineRefs, one.src.lineRefs);
+  });
+
+  for (const fault of ['throw', 'exit', 'oom']) {
+    it(`a worker that fails (${fault}) hands its pages back: the same text, every worker ended`, async () => {
+      const f = path.join(tmp, 'fault.pdf');
+      fs.writeFileSync(f, makePdf(mixedPages()));
+      const one = await readWith(f, { PLANLINT_PDF_WORKERS: '0' });
+      const par = await readWith(f, {
+        PLANLINT_PDF_WORKERS: '2',
+        PLANLINT_PDF_WORKER_FAULT: fault,
+        PLANLINT_PDF_LEAVE_TO_WORKERS: '1',
+        PLANLINT_PDF_WORKER_HEAP_MB: '64',
+      });
+      assert.equal(par.started, 2);
+      assert.equal(par.ended, 2);
+      assert.equal(par.failed, 2, 'both workers failed after claiming a page');
+      assert.equal(par.src.text, one.src.text);
+      assert.deepEqual(par.src.lineRefs, one.src.lineRefs);
+    });
+  }
+
+  it('a password-protected file of many pages: the same one-line error, no worker started', async () => {
+    const f = path.join(tmp, 'enc-long.pdf');
+    fs.writeFileSync(f, makePdf(mixedPages(), { encrypt: true }));
+    const saved = process.env.PLANLINT_PDF_WORKERS;
+    process.env.PLANLINT_PDF_WORKERS = '2';
+    try {
+      await assert.rejects(
+        readPlanSource(f),
+        (e) => e.name === 'PlanReadError' && e.kind === 'encrypted' && !e.message.includes('\n'),
+      );
+    } finally {
+      if (saved === undefined) delete process.env.PLANLINT_PDF_WORKERS;
+      else process.env.PLANLINT_PDF_WORKERS = saved;
+    }
+  });
+
+  it('the CLI exits after a parallel read (no worker left running): same JSON as one thread', () => {
+    const { spawnSync } = require('node:child_process');
+    const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
+    const f = path.join(tmp, 'cli-mixed.pdf');
+    fs.writeFileSync(f, makePdf(mixedPages()));
+    const run = (n) =>
+      spawnSync(process.execPath, [CLI, 'extract', '--format', 'json', f], {
+        encoding: 'utf8',
+        timeout: 60000,
+        env: { ...process.env, PLANLINT_PDF_WORKERS: n },
+      });
+    const a = run('0');
+    const b = run('2');
+    assert.equal(a.status, 0, a.stderr);
+    assert.equal(b.status, 0, b.stderr);
+    assert.equal(b.stdout, a.stdout);
+  });
+});

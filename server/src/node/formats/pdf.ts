@@ -22,6 +22,8 @@ import {
 } from 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 import { join } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { PlanReadError } from '../read';
 import { message } from '../message';
 import { SourceBuilder, type PlanSource } from './source';
@@ -369,49 +371,269 @@ function countVisible(s: string): number {
   return n;
 }
 
-/** Reads the text layer of a PDF. Throws a one-line PlanReadError for encrypted, damaged or text-less files. */
+type CoreHost = ReturnType<typeof coreHost>;
+
+function openManager(bytes: Uint8Array, host: CoreHost): InstanceType<typeof LocalPdfManager> {
+  return new LocalPdfManager({
+    source: bytes,
+    docId: 'planlint',
+    enableXfa: false,
+    handler: host,
+    password: undefined,
+    evaluatorOptions: {
+      maxImageSize: -1,
+      disableFontFace: true,
+      ignoreErrors: true,
+      isEvalSupported: false,
+      isOffscreenCanvasSupported: false,
+      isImageDecoderSupported: false,
+      canvasMaxAreaInBytes: -1,
+      fontExtraProperties: false,
+      useSystemFonts: false,
+      useWasm: false,
+      useWorkerFetch: false,
+      cMapUrl: null,
+      cMapPacked: true,
+      iccUrl: null,
+      standardFontDataUrl: null,
+      wasmUrl: null,
+      enableWebGPU: false,
+    },
+  });
+}
+
+/** Parses the document's structure (header, cross-reference table, rebuilt when broken); returns its page count. */
+async function openDocument(mgr: InstanceType<typeof LocalPdfManager>): Promise<number> {
+  await mgr.ensureDoc('checkHeader');
+  await mgr.ensureDoc('parseStartXRef');
+  try {
+    await mgr.ensureDoc('parse', [false]);
+  } catch (e) {
+    if (!(e instanceof XRefParseException)) throw e;
+    await mgr.ensureDoc('parse', [true]);
+  }
+  const n = (await mgr.ensureDoc('numPages')) as number;
+  if (!Number.isInteger(n) || n < 1) throw new Error('no pages');
+  return n;
+}
+
+/**
+ * One page as the later passes need it: its lines (runs grouped by baseline, columns split: see
+ * pageLines and splitColumns, which look at this page only), its height, its count of visible
+ * characters. A worker sends this back, so the main thread does no per-page work for its pages.
+ */
+export interface PageRead {
+  lines: PdfLine[];
+  height: number;
+  chars: number;
+}
+
+async function readPage(mgr: InstanceType<typeof LocalPdfManager>, host: CoreHost, index: number): Promise<PageRead> {
+  const page = (await mgr.getPage(index)) as PdfPage;
+  const raw: RawItem[] = [];
+  const sink = {
+    desiredSize: Infinity,
+    ready: Promise.resolve(),
+    enqueue(chunk: { items?: RawItem[] }) {
+      for (const it of chunk.items ?? []) raw.push(it);
+    },
+  };
+  await page.extractTextContent({
+    handler: host,
+    task: new WorkerTask(`text ${index + 1}`),
+    sink,
+    includeMarkedContent: false,
+    disableNormalization: false,
+  });
+  const { items, width, height } = pageItems(raw, page.view);
+  let chars = 0;
+  for (const it of items) chars += countVisible(it.str);
+  return { lines: splitColumns(items, width).flatMap((col) => pageLines(col, index + 1)), height, chars };
+}
+
+/**
+ * Claims the next free page for thread `me` (1 = the main thread, 2… the workers): pages are handed
+ * out one at a time, whoever is free first takes the next, so a slow page never holds up the rest.
+ * `state[i]` is 0 while page i is free, then its reader's id (set once, atomically). Every thread
+ * scans upwards from its last claim: a page it passed was already taken, and stays taken.
+ */
+function claimPage(state: Int32Array, me: number, from: number): number {
+  for (let i = from; i < state.length; i++) {
+    if (Atomics.load(state, i) === 0 && Atomics.compareExchange(state, i, 0, me) === 0) return i;
+  }
+  return -1;
+}
+
+/** Pages at which reading in parallel starts to pay for a worker's start (≈ 0.1 s: a thread and the bundle). */
+const PARALLEL_MIN_PAGES = 8;
+/**
+ * A worker that needs more heap than this is stopped (its pages are then read in the main thread):
+ * 512 MB, or PLANLINT_PDF_WORKER_HEAP_MB.
+ */
+function workerHeapMb(): number {
+  const env = Number(process.env.PLANLINT_PDF_WORKER_HEAP_MB);
+  return Number.isInteger(env) && env >= 16 ? env : 512;
+}
+
+/**
+ * How many page workers to start for `count` pages: none for a short file or a single core; else
+ * one per core that is idle (by the 1-minute load average: on a busy machine a worker only adds
+ * its start-up and its own warm-up to the same CPU), less the one this thread uses, at most three.
+ * PLANLINT_PDF_WORKERS=N sets the number (0: none), whatever the machine.
+ */
+function workerCount(count: number): number {
+  if (count < PARALLEL_MIN_PAGES) return 0;
+  const env = process.env.PLANLINT_PDF_WORKERS;
+  if (env !== undefined && /^\d{1,2}$/.test(env)) return Math.min(Number(env), count - 1);
+  const cores = typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
+  const idle = Math.round(cores - loadavg()[0] - 1);
+  return Math.max(0, Math.min(3, cores - 1, idle, count - 1));
+}
+
+interface PagePool {
+  /** pages read by the workers so far, by page index */
+  results: Map<number, PageRead>;
+  /** waits for the pages the live workers have claimed, then stops every worker */
+  finish(): Promise<void>;
+  /** stops every worker now */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the page workers (dist/pdf-worker.js: the same bundle as this one, loaded with the same
+ * code cache). Each gets a copy of the file's bytes and the shared page table; each posts back the
+ * runs of every page it reads. A worker that fails in any way (an error, an exit, its heap limit)
+ * is only marked dead: the pages it claimed and did not return are read by the main thread.
+ */
+function startPool(bytes: Uint8Array, state: Int32Array, n: number): PagePool | null {
+  const script = join(__dirname, 'pdf-worker.js');
+  if (n < 1 || !existsSync(script)) return null;
+  const results = new Map<number, PageRead>();
+  const workers: Array<{ worker: Worker; id: number; alive: boolean }> = [];
+  let wake: (() => void) | null = null;
+  const poke = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const shared = new SharedArrayBuffer(bytes.byteLength);
+  new Uint8Array(shared).set(bytes);
+  for (let k = 0; k < n; k++) {
+    const id = k + 2;
+    let worker: Worker;
+    try {
+      worker = new Worker(script, {
+        workerData: { bytes: shared, state: state.buffer, id },
+        resourceLimits: { maxOldGenerationSizeMb: workerHeapMb() },
+        // no preloads or flags of the host process; the worker's output never reaches ours (a
+        // language server's stdout is its protocol channel)
+        execArgv: [],
+        stdout: true,
+        stderr: true,
+      });
+    } catch {
+      break;
+    }
+    const entry = { worker, id, alive: true };
+    worker.stdout.resume();
+    worker.stderr.resume();
+    worker.on('message', (m: { page?: number } & Partial<PageRead>) => {
+      if (typeof m?.page === 'number' && Array.isArray(m.lines)) {
+        results.set(m.page, { lines: m.lines, height: m.height ?? 0, chars: m.chars ?? 0 });
+      }
+      poke();
+    });
+    const dead = () => {
+      entry.alive = false;
+      poke();
+    };
+    worker.on('error', dead);
+    worker.on('exit', dead);
+    workers.push(entry);
+  }
+  if (!workers.length) return null;
+  const stop = async () => {
+    await Promise.all(workers.map((w) => w.worker.terminate().catch(() => undefined)));
+  };
+  return {
+    results,
+    stop,
+    async finish() {
+      // a page claimed by a live worker and not yet returned: wait for it (or for that worker's end)
+      const waiting = () => {
+        for (let i = 0; i < state.length; i++) {
+          const owner = Atomics.load(state, i);
+          if (owner > 1 && !results.has(i) && workers.some((w) => w.id === owner && w.alive)) return true;
+        }
+        return false;
+      };
+      // (test hook: with the main thread leaving pages to the workers, also wait while pages are free)
+      const free = () => leaveToWorkers() && Array.from(state).some((o) => o === 0) && workers.some((w) => w.alive);
+      while (waiting() || free()) await new Promise<void>((resolve) => (wake = resolve));
+      await stop();
+    },
+  };
+}
+
+/**
+ * The body of a page worker (run by dist/pdf-worker.js in a worker thread): opens its own copy of
+ * the document, then claims and reads pages until none is left, posting each page's runs.
+ */
+export async function pdfWorkerMain(): Promise<void> {
+  if (!parentPort || !workerData) return;
+  setVerbosityLevel(0);
+  const data = workerData as { bytes: SharedArrayBuffer; state: SharedArrayBuffer; id: number };
+  const state = new Int32Array(data.state);
+  const host = coreHost();
+  const mgr = openManager(new Uint8Array(data.bytes).slice(), host);
+  try {
+    await openDocument(mgr);
+    let from = 0;
+    for (;;) {
+      const i = claimPage(state, data.id, from);
+      if (i < 0) break;
+      from = i + 1;
+      workerFault();
+      parentPort.postMessage({ page: i, ...(await readPage(mgr, host, i)) });
+    }
+  } finally {
+    await mgr.cleanup(true).catch(() => undefined);
+  }
+}
+
+/** Test hook: PLANLINT_PDF_LEAVE_TO_WORKERS=1: the main thread reads only the pages no worker returned. */
+function leaveToWorkers(): boolean {
+  return process.env.PLANLINT_PDF_LEAVE_TO_WORKERS === '1';
+}
+
+/**
+ * Test hook: PLANLINT_PDF_WORKER_FAULT makes a page worker fail after claiming its first page, the
+ * way a worker can fail in use ('throw': an error; 'exit': the thread ends; 'oom': its heap limit).
+ */
+function workerFault(): void {
+  const fault = process.env.PLANLINT_PDF_WORKER_FAULT;
+  if (!fault) return;
+  if (fault === 'throw') throw new Error('page worker fault (test)');
+  if (fault === 'exit') process.exit(3);
+  if (fault === 'oom') {
+    const hog: number[][] = [];
+    for (;;) hog.push(new Array(1 << 20).fill(hog.length));
+  }
+}
+
+/**
+ * Reads the text layer of a PDF. Throws a one-line PlanReadError for encrypted, damaged or text-less files.
+ * A document of PARALLEL_MIN_PAGES pages or more is read by the main thread and up to three page
+ * workers together (one fewer than the cores); the text is the same, byte for byte, as one thread's.
+ */
 export async function readPdf(buf: Uint8Array, file: string, opts: { maxPages?: number } = {}): Promise<PlanSource> {
   setVerbosityLevel(0);
   const host = coreHost();
   let mgr: InstanceType<typeof LocalPdfManager>;
   let n: number;
   try {
-    mgr = new LocalPdfManager({
-      source: new Uint8Array(buf),
-      docId: 'planlint',
-      enableXfa: false,
-      handler: host,
-      password: undefined,
-      evaluatorOptions: {
-        maxImageSize: -1,
-        disableFontFace: true,
-        ignoreErrors: true,
-        isEvalSupported: false,
-        isOffscreenCanvasSupported: false,
-        isImageDecoderSupported: false,
-        canvasMaxAreaInBytes: -1,
-        fontExtraProperties: false,
-        useSystemFonts: false,
-        useWasm: false,
-        useWorkerFetch: false,
-        cMapUrl: null,
-        cMapPacked: true,
-        iccUrl: null,
-        standardFontDataUrl: null,
-        wasmUrl: null,
-        enableWebGPU: false,
-      },
-    });
-    await mgr.ensureDoc('checkHeader');
-    await mgr.ensureDoc('parseStartXRef');
-    try {
-      await mgr.ensureDoc('parse', [false]);
-    } catch (e) {
-      if (!(e instanceof XRefParseException)) throw e;
-      await mgr.ensureDoc('parse', [true]);
-    }
-    n = (await mgr.ensureDoc('numPages')) as number;
-    if (!Number.isInteger(n) || n < 1) throw new Error('no pages');
+    mgr = openManager(new Uint8Array(buf), host);
+    n = await openDocument(mgr);
   } catch (e) {
     const name = (e as { name?: string }).name;
     if (name === 'PasswordException') {
@@ -422,30 +644,30 @@ export async function readPdf(buf: Uint8Array, file: string, opts: { maxPages?: 
     const what = message('not a valid PDF ({0})', (e as Error).message);
     throw new PlanReadError(file, message('damaged or unreadable file: {0}', what), { kind: 'malformed' });
   }
+  const count = Math.min(n, opts.maxPages ?? 2000);
+  const state = new Int32Array(new SharedArrayBuffer(count * 4));
+  let pool: PagePool | null = null;
   try {
+    pool = startPool(buf, state, workerCount(count));
+    const reads: Array<PageRead | undefined> = new Array(count);
+    if (pool) {
+      for (let from = 0; !leaveToWorkers();) {
+        const i = claimPage(state, 1, from);
+        if (i < 0) break;
+        from = i + 1;
+        reads[i] = await readPage(mgr, host, i);
+      }
+      await pool.finish();
+      for (const [i, r] of pool.results) reads[i] ??= r;
+    }
+    // every page no worker returned (all of them without workers)
+    for (let i = 0; i < count; i++) reads[i] ??= await readPage(mgr, host, i);
     const pages: Array<{ lines: PdfLine[]; height: number }> = [];
-    const count = Math.min(n, opts.maxPages ?? 2000);
     let chars = 0;
-    for (let p = 1; p <= count; p++) {
-      const page = (await mgr.getPage(p - 1)) as PdfPage;
-      const raw: RawItem[] = [];
-      const sink = {
-        desiredSize: Infinity,
-        ready: Promise.resolve(),
-        enqueue(chunk: { items?: RawItem[] }) {
-          for (const it of chunk.items ?? []) raw.push(it);
-        },
-      };
-      await page.extractTextContent({
-        handler: host,
-        task: new WorkerTask(`text ${p}`),
-        sink,
-        includeMarkedContent: false,
-        disableNormalization: false,
-      });
-      const { items, width, height } = pageItems(raw, page.view);
-      for (const it of items) chars += countVisible(it.str);
-      pages.push({ lines: splitColumns(items, width).flatMap((col) => pageLines(col, p)), height });
+    for (let i = 0; i < count; i++) {
+      const { lines, height, chars: c } = reads[i] as PageRead;
+      chars += c;
+      pages.push({ lines, height });
     }
     if (chars < Math.max(20, count * 5)) {
       throw new PlanReadError(
@@ -464,6 +686,7 @@ export async function readPdf(buf: Uint8Array, file: string, opts: { maxPages?: 
     const what = message('cannot read the PDF text ({0})', (e as Error).message);
     throw new PlanReadError(file, message('damaged or unreadable file: {0}', what), { kind: 'malformed' });
   } finally {
+    await pool?.stop();
     await mgr.cleanup(true).catch(() => undefined);
   }
 }
