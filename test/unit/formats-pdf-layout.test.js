@@ -83,6 +83,91 @@ describe('formats: PDF layouts', function () {
     assert.deepEqual(src.text.split('\n'), ['主要指标', ...rows.map((r) => `| ${r[0]} | ${r[1]} |`)]);
   });
 
+  it('three columns: read column by column (runs drawn line by line across both gutters)', async () => {
+    const cols = [LEFT.slice(0, 2), LEFT.slice(2), RIGHT];
+    const runs = cols
+      .flatMap((blocks, c) => typeset(blocks, { cols: 12, x: 40 + c * 185 }))
+      .sort((a, b) => b.y - a.y || a.x - b.x);
+    const src = await read('three.pdf', [{ runs }]);
+    assert.equal(src.text, EXPECTED);
+  });
+
+  it('three columns under a title spanning them, with a centred running header and page number: title, then the columns', async () => {
+    const title = { text: '某区儿童发展规划（2021—2030年）', x: 150, y: 790, size: 16 };
+    const cols = [LEFT.slice(0, 2), LEFT.slice(2), RIGHT];
+    const page = (n) => ({
+      runs: [
+        { text: '某区人民政府文件汇编', x: 240, y: 815, size: 10 },
+        { text: `- ${n} -`, x: 285, y: 30, size: 10 },
+        ...(n === 1 ? [title] : []),
+        ...cols.flatMap((blocks, c) => typeset(blocks, { cols: 12, x: 40 + c * 185, top: 740 })),
+      ],
+    });
+    const src = await read('three-title.pdf', [page(1), page(2), page(3)]);
+    // (a paragraph may run on across a page break: compared without line breaks)
+    const flat = (t) => t.replace(/\n/g, '');
+    assert.equal(flat(src.text), flat([title.text, EXPECTED, EXPECTED, EXPECTED].join('')));
+    assert.ok(src.text.startsWith(`${title.text}\n${blocksText(LEFT)}`), src.text);
+  });
+
+  it('two columns with a centred running header and page number crossing the gutter: still two columns', async () => {
+    const page = (n) => ({
+      runs: [
+        { text: '某区人民政府文件汇编', x: 240, y: 815, size: 10 },
+        { text: `第${n}页`, x: 285, y: 30, size: 10 },
+        ...typeset(LEFT, { cols: 18, x: 50, top: 740 }),
+        ...typeset(RIGHT, { cols: 18, x: 320, top: 740 }),
+      ],
+    });
+    const src = await read('two-header.pdf', [page(1), page(2), page(3)]);
+    const flat = (t) => t.replace(/\n/g, '');
+    assert.equal(flat(src.text), flat([EXPECTED, EXPECTED, EXPECTED].join('')));
+    assert.ok(src.text.startsWith(EXPECTED), src.text);
+  });
+
+  it('a three-column table is not taken for three columns of text: one | row | per line', async () => {
+    const rows = [
+      ['指标', '2020年基数', '2025年目标值'],
+      ['婴儿死亡率', '6.2‰', '5‰以下'],
+      ['5岁以下儿童死亡率', '8.1‰', '7‰以下'],
+      ['孕产妇死亡率', '14.5/10万', '12/10万以下'],
+      ['新生儿访视率', '88%', '90%以上'],
+      ['儿童近视率', '52.7%', '每年降低0.5个百分点'],
+      ['适龄儿童疫苗接种率', '93%', '95%以上'],
+      ['学前教育毛入园率', '89%', '92%以上'],
+    ];
+    const runs = [{ text: '主要指标', x: 72, y: 740 }];
+    rows.forEach((r, i) =>
+      runs.push(
+        { text: r[0], x: 72, y: 700 - i * 20 },
+        { text: r[1], x: 250, y: 700 - i * 20 },
+        { text: r[2], x: 400, y: 700 - i * 20 },
+      ),
+    );
+    const src = await read('table3.pdf', [{ runs }]);
+    assert.deepEqual(src.text.split('\n'), ['主要指标', ...rows.map((r) => `| ${r.join(' | ')} |`)]);
+  });
+
+  it('a three-column table of long cells (each filling most of its column) stays rows too', async () => {
+    const rows = [
+      ['儿童健康服务体系建设', '妇幼保健机构标准化', '区卫生健康局牵头负责'],
+      ['儿童青少年近视防控', '视力筛查覆盖全体学生', '区教育局区卫生健康局'],
+      ['婴幼儿照护服务', '每千人口托位数达标', '区卫生健康局'],
+      ['学前教育普及普惠', '公办幼儿园在园幼儿占比', '区教育局区发展改革局'],
+      ['儿童友好城市建设', '儿童友好空间', '区妇儿工委办公室'],
+      ['困境儿童关爱保护', '基本生活保障标准动态调整', '区民政局'],
+      ['未成年人网络保护', '网络素养教育全覆盖', '区委网信办区教育局'],
+      ['家庭教育指导服务', '家长学校覆盖率达到', '区妇联区教育局'],
+    ];
+    const runs = [];
+    rows.forEach((r, i) => r.forEach((text, c) => runs.push({ text, x: 50 + c * 180, y: 740 - i * 20 })));
+    const src = await read('table3-long.pdf', [{ runs }]);
+    assert.deepEqual(
+      src.text.split('\n'),
+      rows.map((r) => `| ${r.join(' | ')} |`),
+    );
+  });
+
   it('a page turned a quarter (/Rotate 90, text drawn up the page) reads like the upright page', async () => {
     const runs = typeset(ALL, { cols: 18 }).map((r) => ({ ...r, matrix: [0, 1, -1, 0], x: 842 - r.y, y: r.x }));
     const src = await read('rot90.pdf', [{ rotate: 90, runs }]);

@@ -296,70 +296,158 @@ export function pageItems(raw: RawItem[], view: number[]): { items: PdfItem[]; w
 }
 
 /**
- * A page set in two (or more) columns: split its runs at a vertical gutter no body run crosses,
- * so each column reads top to bottom before the next (not line by line across the gutter). Runs
- * that span the gutter (a title over both columns) stay whole, before the columns when above
- * them, after when below. Each later column is moved onto the first column's left edge, so its
- * indents and line ends read the same. A table is not split: its cells leave wide gaps (wider than
- * half a column) or fill their column unevenly; columns of prose are full lines with a narrow gutter.
+ * A page set in columns (two, three or more): split its runs at the vertical gutters no body run
+ * crosses, so each column reads top to bottom before the next (not line by line across the
+ * gutters). The gutters are found by a projection of the runs' x-extents over the body band (the
+ * running header and footer bands left out: a centred header or page number must not fill a
+ * gutter); runs that span a gutter (a title over the columns) stay whole, before the columns when
+ * above them, after when below. Each later column is moved onto the first column's left edge, so
+ * its indents and line ends read the same. A table is not split: its cells leave wide gaps (wider
+ * than half a column), fill their column unevenly, and end short of its right edge; columns of
+ * prose are full lines with a narrow gutter.
  */
-export function splitColumns(items: PdfItem[], pageWidth: number): PdfItem[][] {
-  const body = items.filter((i) => i.str.trim() && i.w > 0);
+export function splitColumns(items: PdfItem[], pageWidth: number, pageHeight = 0): PdfItem[][] {
+  const inBand = (i: PdfItem) => pageHeight > 0 && (i.y > pageHeight * 0.92 || i.y < pageHeight * 0.08);
+  const body = items.filter((i) => i.str.trim() && i.w > 0 && !inBand(i));
   if (body.length < 16) return [items];
   const typical = median(body.map((i) => i.h)) || 10;
   const left = Math.min(...body.map((i) => i.x));
   const right = Math.max(...body.map((i) => i.x + i.w));
   const span = right - left;
   if (span < pageWidth * 0.3) return [items];
-  // coverage in 1-pt bins; a gutter is a run of empty bins in the middle of the text
   const size = Math.min(Math.ceil(span) + 1, 100_000);
-  const bins = new Int32Array(size + 1);
-  const wide = (i: PdfItem) => i.w > span * 0.6;
-  for (const i of body) {
-    if (wide(i)) continue;
-    // a difference array: +1 where the run starts, -1 after it ends; the prefix sums are the coverage
-    bins[Math.min(size, Math.max(0, Math.floor(i.x - left)))]++;
-    bins[Math.min(size, Math.max(0, Math.ceil(i.x + i.w - left)))]--;
-  }
-  for (let x = 1; x <= size; x++) bins[x] += bins[x - 1];
-  let best: [number, number] | null = null;
-  for (let x = Math.floor(span * 0.25); x < span * 0.75; x++) {
-    if (bins[x]) continue;
-    let e = x;
-    while (e + 1 < size && !bins[e + 1]) e++;
-    if (!best || e - x > best[1] - best[0]) best = [x, e];
-    x = e;
-  }
-  if (!best || best[1] - best[0] < Math.max(typical * 1.2, 8)) return [items];
-  const gutterL = left + best[0];
-  const gutterR = left + best[1] + 1;
-  const leftSide = body.filter((i) => !wide(i) && i.x + i.w <= gutterR);
-  const rightSide = body.filter((i) => !wide(i) && i.x >= gutterL);
-  // both sides carry prose: several lines each, filling their column (table cells are short)
-  const lineFill = (side: PdfItem[], x0: number, x1: number) => {
-    const rows = new Map<number, number>();
-    for (const i of side) rows.set(Math.round(i.y / (typical * 0.5)), (rows.get(Math.round(i.y / (typical * 0.5))) ?? 0) + i.w);
-    const fills = [...rows.values()].map((w) => w / Math.max(1, x1 - x0));
-    return { rows: rows.size, fill: median(fills) };
+  const minGutter = Math.max(typical * 1.2, 8);
+  // coverage in 1-pt bins (a difference array: +1 where a run starts, -1 after it ends; the prefix
+  // sums are the coverage); a gutter is a stretch of bins in the middle of the text that no run
+  // covers but the few spanning a title across it
+  const coverage = (runs: PdfItem[]) => {
+    const bins = new Int32Array(size + 1);
+    for (const i of runs) {
+      bins[Math.min(size, Math.max(0, Math.floor(i.x - left)))]++;
+      bins[Math.min(size, Math.max(0, Math.ceil(i.x + i.w - left)))]--;
+    }
+    for (let x = 1; x <= size; x++) bins[x] += bins[x - 1];
+    return bins;
   };
-  const l = lineFill(leftSide, left, gutterL);
-  const r = lineFill(rightSide, gutterR, right);
-  const narrow = gutterR - gutterL <= Math.min(gutterL - left, right - gutterR) * 0.5;
-  if (!narrow || l.rows < 6 || r.rows < 6 || l.fill < 0.6 || r.fill < 0.6) return [items];
-  const colTop = Math.max(...leftSide.concat(rightSide).map((i) => i.y));
-  const colBottom = Math.min(...leftSide.concat(rightSide).map((i) => i.y));
+  const stretches = (bins: Int32Array, from: number, to: number, allowed: number) => {
+    const out: Array<[number, number]> = [];
+    for (let x = Math.floor(from); x < to; x++) {
+      if (bins[x] > allowed) continue;
+      let e = x;
+      while (e + 1 < size && bins[e + 1] <= allowed) e++;
+      if (e - x >= minGutter) out.push([x, e]);
+      x = e;
+    }
+    return out;
+  };
+  // three or more columns: every gutter across the body, a title or two may cross them
+  const all = coverage(body);
+  let peak = 0;
+  for (let x = 0; x < size; x++) peak = Math.max(peak, all[x]);
+  const allowed = Math.max(1, Math.floor(peak * 0.1));
+  const many = stretches(all, span * 0.1, span * 0.9, allowed);
+  if (many.length >= 2) {
+    const split = columnsAt(
+      items,
+      body,
+      many.map(([a, b]) => [left + a, left + b + 1]),
+      left,
+      right,
+      typical,
+      true,
+    );
+    if (split) return split;
+  }
+  // two columns: the widest gutter in the middle half, runs wider than 0.6 of the text left out
+  const wide = (i: PdfItem) => i.w > span * 0.6;
+  const bins = coverage(body.filter((i) => !wide(i)));
+  let best: [number, number] | null = null;
+  for (const g of stretches(bins, span * 0.25, span * 0.75, 0)) if (!best || g[1] - g[0] > best[1] - best[0]) best = g;
+  if (!best) return [items];
+  return columnsAt(items, body, [[left + best[0], left + best[1] + 1]], left, right, typical, false) ?? [items];
+}
+
+/**
+ * Splits the page's runs at the given gutters ([left, right] x-ranges, left to right) when every
+ * column between them reads as prose; null when not (a table, a form, a single column with a gap).
+ * `flush`: each column's lines must also mostly run to its right edge (justified text; the test
+ * that tells three or more columns of prose from a table of as many cells a row).
+ */
+function columnsAt(
+  items: PdfItem[],
+  body: PdfItem[],
+  gutters: Array<[number, number]>,
+  left: number,
+  right: number,
+  typical: number,
+  flush: boolean,
+): PdfItem[][] | null {
+  const edges = [left, ...gutters.flatMap((g) => g), right];
+  const cols = gutters.length + 1;
+  // the column a run lies in: the first whose following gutter it starts before; -1 if it runs
+  // across that gutter
+  const colOf = (i: PdfItem): number => {
+    for (let c = 0; c < cols - 1; c++) {
+      if (i.x < gutters[c][0]) return i.x + i.w <= gutters[c][1] ? c : -1;
+    }
+    return cols - 1;
+  };
+  const sides: PdfItem[][] = Array.from({ length: cols }, () => []);
+  let crossing = 0;
+  for (const i of body) {
+    const c = colOf(i);
+    if (c < 0) crossing++;
+    else sides[c].push(i);
+  }
+  if (crossing > Math.max(2, body.length * 0.05)) return null;
+  for (let c = 0; c < cols; c++) {
+    const x0 = edges[2 * c];
+    const x1 = edges[2 * c + 1];
+    const gutter = c < cols - 1 ? gutters[c][1] - gutters[c][0] : 0;
+    const prev = c > 0 ? gutters[c - 1][1] - gutters[c - 1][0] : 0;
+    // gutters narrow beside their columns
+    if (Math.max(gutter, prev) > (x1 - x0) * 0.5) return null;
+    // several lines each, filling their column (table cells are short)
+    const rows = new Map<number, { w: number; end: number; runs: PdfItem[] }>();
+    for (const i of sides[c]) {
+      const k = Math.round(i.y / (typical * 0.5));
+      const r = rows.get(k) ?? { w: 0, end: -Infinity, runs: [] };
+      r.w += i.w;
+      r.end = Math.max(r.end, i.x + i.w);
+      r.runs.push(i);
+      rows.set(k, r);
+    }
+    if (rows.size < 6) return null;
+    // a line of prose is one stretch of text; table cells leave wide gaps inside the "column"
+    const gapped = [...rows.values()].filter((r) => {
+      const xs = r.runs.sort((a, b) => a.x - b.x);
+      for (let k = 1; k < xs.length; k++) if (xs[k].x - (xs[k - 1].x + xs[k - 1].w) > typical * 2) return true;
+      return false;
+    }).length;
+    if (gapped > rows.size * 0.3) return null;
+    const fills = [...rows.values()].map((r) => r.w / Math.max(1, x1 - x0));
+    if (median(fills) < 0.6) return null;
+    if (flush) {
+      const colRight = Math.max(...[...rows.values()].map((r) => r.end));
+      const full = [...rows.values()].filter((r) => r.end >= colRight - typical * 1.5).length;
+      if (full < rows.size * 0.5) return null;
+    }
+  }
+  const placed = sides.flat();
+  const colTop = Math.max(...placed.map((i) => i.y));
+  const colBottom = Math.min(...placed.map((i) => i.y));
+  const firstLeft = Math.min(...sides[0].map((i) => i.x));
+  const shifts = sides.map((side) => Math.min(...side.map((i) => i.x)) - firstLeft);
   const above: PdfItem[] = [];
   const below: PdfItem[] = [];
-  const lc: PdfItem[] = [];
-  const rc: PdfItem[] = [];
-  const shift = Math.min(...rightSide.map((i) => i.x)) - Math.min(...leftSide.map((i) => i.x));
+  const columns: PdfItem[][] = Array.from({ length: cols }, () => []);
   for (const i of items) {
-    const crosses = i.x < gutterL && i.x + i.w > gutterR;
-    if (crosses || (i.y > colTop && i.x < gutterL && i.x + i.w > gutterL)) (i.y >= colBottom ? above : below).push(i);
-    else if (i.x + i.w <= gutterR && i.x < gutterL) lc.push(i);
-    else rc.push({ ...i, x: i.x - shift });
+    const c = colOf(i);
+    const intoGutter = gutters.some((g) => i.x < g[0] && i.x + i.w > g[0]);
+    if (c < 0 || (i.y > colTop && intoGutter)) (i.y >= colBottom ? above : below).push(i);
+    else columns[c].push(c === 0 ? i : { ...i, x: i.x - shifts[c] });
   }
-  return [above, lc, rc, below].filter((g) => g.length);
+  return [above, ...columns, below].filter((g) => g.length);
 }
 
 function countVisible(s: string): number {
@@ -448,7 +536,7 @@ async function readPage(mgr: InstanceType<typeof LocalPdfManager>, host: CoreHos
   const { items, width, height } = pageItems(raw, page.view);
   let chars = 0;
   for (const it of items) chars += countVisible(it.str);
-  return { lines: splitColumns(items, width).flatMap((col) => pageLines(col, index + 1)), height, chars };
+  return { lines: splitColumns(items, width, height).flatMap((col) => pageLines(col, index + 1)), height, chars };
 }
 
 /**
