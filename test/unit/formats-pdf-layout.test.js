@@ -180,6 +180,31 @@ describe('formats: PDF layouts', function () {
     assert.equal(src.text, EXPECTED);
   });
 
+  it('an upright page with a two-character label up its margin: the label dropped, not read into the lines', async () => {
+    // "附件" drawn upwards (text matrix turned a quarter) at the right margin, level with the body
+    const runs = [...typeset(ALL, { cols: 18 }), { text: '附件', x: 560, y: 600, matrix: [0, 1, -1, 0] }];
+    const src = await read('margin-label.pdf', [{ runs }]);
+    assert.equal(src.text, EXPECTED);
+  });
+
+  it('an upright page with a note set sideways beside the text: the note read on its own, after the page', async () => {
+    // two lines drawn upwards at the right margin (the second to the right of the first), beside body lines
+    const note = ['注：本表数据来源于区统计局', '年度统计公报（2020年）'];
+    const runs = [
+      ...typeset(ALL, { cols: 18 }),
+      ...note.map((text, i) => ({ text, x: 520 + i * 20, y: 420, size: 10, matrix: [0, 1, -1, 0] })),
+    ];
+    const src = await read('side-note.pdf', [{ runs }]);
+    assert.equal(src.text, `${EXPECTED}\n${note.join('\n')}`);
+  });
+
+  it('a turned page (/Rotate 90) with an upright stamp: the stamp read on its own, after the page', async () => {
+    const runs = typeset(ALL, { cols: 18 }).map((r) => ({ ...r, matrix: [0, 1, -1, 0], x: 842 - r.y, y: r.x }));
+    runs.push({ text: '内部资料注意保存', x: 300, y: 400, size: 10 });
+    const src = await read('rot90-stamp.pdf', [{ rotate: 90, runs }]);
+    assert.equal(src.text, `${EXPECTED}\n内部资料注意保存`);
+  });
+
   it('CJK set one character per run with letter spacing: no spaces inside words or figures (2025年, 5‰)', async () => {
     for (const advance of [1.1, 1.5]) {
       const src = await read(`spaced-${advance}.pdf`, [{ runs: typeset(ALL, { cols: 18, perChar: true, advance }) }]);

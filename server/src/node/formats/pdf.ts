@@ -45,6 +45,8 @@ export interface PdfLine {
   size: number;
   /** the text runs of the line, left to right, split where a wide gap separates them */
   cells: string[];
+  /** the first line of a block read on its own (text set in another direction): starts a paragraph */
+  breakBefore?: boolean;
 }
 
 const ASCII_WORD = /[A-Za-z0-9]/;
@@ -199,7 +201,7 @@ export function joinParagraphs(pages: PdfLine[][]): PlanSource {
       continue;
     }
     const text = l.cells[0] ?? '';
-    let starts = !cur || !prev;
+    let starts = !cur || !prev || l.breakBefore === true;
     if (!starts && prev && cur) {
       const em = Math.max(l.size, prev.size);
       const indented = l.x > base + em * 0.8;
@@ -257,23 +259,19 @@ interface RawItem {
   height?: number;
 }
 
-/**
- * The text runs of one page in their reading frame: turned so that the page's dominant baseline
- * direction runs left to right (a page set sideways, by /Rotate or in its content, reads like an
- * upright one), origin bottom-left. Returns the frame's width and height too.
- */
-export function pageItems(raw: RawItem[], view: number[]): { items: PdfItem[]; width: number; height: number } {
-  const ok = view.length === 4 && view.every(Number.isFinite);
-  const [vx0, vy0, vx1, vy1] = ok ? view : [0, 0, 612, 792];
-  // the quarter turn of a baseline direction (a, b): 0 → right, 1 → up, 2 → left, 3 → down
-  const quarter = (a: number, b: number) => (Math.abs(a) >= Math.abs(b) ? (a >= 0 ? 0 : 2) : b > 0 ? 1 : 3);
-  const votes = [0, 0, 0, 0];
-  for (const it of raw) {
-    const t = it.transform;
-    if (typeof it.str === 'string' && t && t.length >= 6 && it.str.trim()) votes[quarter(t[0], t[1])] += it.str.length;
-  }
-  const q = votes.indexOf(Math.max(...votes));
-  // turn by -q quarters
+/** A page's runs turned into one reading frame (origin bottom-left), with that frame's width and height. */
+export interface PageFrame {
+  items: PdfItem[];
+  width: number;
+  height: number;
+}
+
+// the quarter turn of a baseline direction (a, b): 0 → right, 1 → up, 2 → left, 3 → down
+const quarter = (a: number, b: number) => (Math.abs(a) >= Math.abs(b) ? (a >= 0 ? 0 : 2) : b > 0 ? 1 : 3);
+
+/** Turns runs by -q quarters, so that baseline direction q runs left to right. */
+function turn(raw: RawItem[], view: number[], q: number): PageFrame {
+  const [vx0, vy0, vx1, vy1] = view;
   const tx = (x: number, y: number) => (q === 1 ? y : q === 2 ? -x : q === 3 ? -y : x);
   const ty = (x: number, y: number) => (q === 1 ? -x : q === 2 ? -y : q === 3 ? x : y);
   const xs = [tx(vx0, vy0), tx(vx1, vy1), tx(vx0, vy1), tx(vx1, vy0)];
@@ -284,15 +282,59 @@ export function pageItems(raw: RawItem[], view: number[]): { items: PdfItem[]; w
   const height = Math.max(...ys) - minY;
   const items: PdfItem[] = [];
   for (const it of raw) {
-    const t = it.transform;
-    if (typeof it.str !== 'string' || !t || t.length < 6) continue;
+    const t = it.transform as number[];
     const e = t[4];
     const f = t[5];
     if (!Number.isFinite(e) || !Number.isFinite(f)) continue;
     const size = it.height || Math.hypot(t[2], t[3]) || 0;
-    items.push({ str: it.str, x: tx(e, f) - minX, y: ty(e, f) - minY, w: it.width ?? 0, h: Number.isFinite(size) ? size : 0 });
+    items.push({
+      str: it.str as string,
+      x: tx(e, f) - minX,
+      y: ty(e, f) - minY,
+      w: it.width ?? 0,
+      h: Number.isFinite(size) ? size : 0,
+    });
   }
   return { items, width: width || 612, height: height || 792 };
+}
+
+/**
+ * The text runs of one page in their reading frame: turned so that the page's dominant baseline
+ * direction runs left to right (a page set sideways, by /Rotate or in its content, reads like an
+ * upright one), origin bottom-left. Runs set in another direction than the dominant one (a label
+ * up the margin, a table turned sideways on an upright page, upright text on a turned page) are
+ * not mixed into its lines by position: each other direction is its own block (`others`), turned
+ * into its own reading frame, read after the page; one of one or two characters only (a margin
+ * label, a binding mark) is dropped.
+ */
+export function pageItems(raw: RawItem[], view: number[]): PageFrame & { others: PageFrame[] } {
+  const ok = view.length === 4 && view.every(Number.isFinite);
+  const box = ok ? view : [0, 0, 612, 792];
+  const groups: RawItem[][] = [[], [], [], []];
+  const votes = [0, 0, 0, 0];
+  for (const it of raw) {
+    const t = it.transform;
+    if (typeof it.str !== 'string' || !t || t.length < 6) continue;
+    const q = quarter(t[0], t[1]);
+    groups[q].push(it);
+    votes[q] += countVisible(it.str);
+  }
+  const q = votes.indexOf(Math.max(...votes));
+  const others: PageFrame[] = [];
+  for (let k = 0; k < 4; k++) {
+    if (k === q || votes[k] === 0) continue;
+    if (votes[k] <= 2) continue; // a margin label
+    others.push(turn(groups[k], box, k));
+  }
+  // the dominant block: every run of its direction, and the blank runs of directions with no text (in
+  // the page's order)
+  const main = raw.filter((it) => {
+    const t = it.transform;
+    if (typeof it.str !== 'string' || !t || t.length < 6) return false;
+    const k = quarter(t[0], t[1]);
+    return k === q || votes[k] === 0;
+  });
+  return { ...turn(main, box, q), others };
 }
 
 /**
@@ -533,10 +575,17 @@ async function readPage(mgr: InstanceType<typeof LocalPdfManager>, host: CoreHos
     includeMarkedContent: false,
     disableNormalization: false,
   });
-  const { items, width, height } = pageItems(raw, page.view);
+  const { items, width, height, others } = pageItems(raw, page.view);
   let chars = 0;
   for (const it of items) chars += countVisible(it.str);
-  return { lines: splitColumns(items, width, height).flatMap((col) => pageLines(col, index + 1)), height, chars };
+  const lines = splitColumns(items, width, height).flatMap((col) => pageLines(col, index + 1));
+  for (const other of others) {
+    for (const it of other.items) chars += countVisible(it.str);
+    const block = pageLines(other.items, index + 1);
+    if (block.length) block[0].breakBefore = true;
+    lines.push(...block);
+  }
+  return { lines, height, chars };
 }
 
 /**
