@@ -37,14 +37,19 @@ const CORE_EXPORTS = 'LocalPdfManager, WorkerTask, PasswordException, XRefParseE
 // anyway): V8 then gives every copy a fresh hidden class, and a PDF switching fonts every few
 // characters (LibreOffice's CJK subsets) clones per run. Same fields, shared prototype.
 const TEXT_STATE_CLONE = 'const clone = Object.assign(Object.create(this), this);';
+// bidi() classifies every character of every text item to find right-to-left ones; a string with no
+// character in the Hebrew/Arabic/Syriac… ranges it tests (0590–08AC, FB50–FDFF, FE70–FEFF; no
+// Latin-1 character is R, AL or AN) comes back unchanged as left-to-right: return that at once.
+const BIDI_START = '  chars.length = strLength;\n  types.length = strLength;';
+const BIDI_FAST = 'if (!/[\\u0590-\\u08ac\\ufb50-\\ufdff\\ufe70-\\ufeff]/.test(str)) return createBidiText(str, true);\n';
 const pdfTextOnly = {
   name: 'pdfjs-text-only',
   setup(build) {
     build.onLoad({ filter: /pdfjs-dist[\\/]legacy[\\/]build[\\/]pdf\.worker\.mjs$/ }, async (args) => {
       const { readFile } = await import('node:fs/promises');
       const src = await readFile(args.path, 'utf8');
-      for (const line of [FONT_FILE_LINE, TEXT_STATE_CLONE]) {
-        if (!src.includes(line)) throw new Error(`pdfjs-text-only: "${line}" not found in ${args.path}`);
+      for (const line of [FONT_FILE_LINE, TEXT_STATE_CLONE, BIDI_START]) {
+        if (src.split(line).length !== 2) throw new Error(`pdfjs-text-only: "${line}" not found once in ${args.path}`);
       }
       for (const name of CORE_EXPORTS.split(', ')) {
         if (!new RegExp(`^(class|function|const) ${name}\\b`, 'm').test(src))
@@ -57,8 +62,8 @@ const pdfTextOnly = {
               FONT_FILE_LINE,
               `${FONT_FILE_LINE} if (fontFile && toUnicode && (composite || dict.has("Encoding"))) fontFile = null;`,
             )
-            .replace(TEXT_STATE_CLONE, 'const clone = Object.assign(Object.create(Object.getPrototypeOf(this)), this);') +
-          `\nexport { ${CORE_EXPORTS} };\n`,
+            .replace(TEXT_STATE_CLONE, 'const clone = Object.assign(Object.create(Object.getPrototypeOf(this)), this);')
+            .replace(BIDI_START, BIDI_FAST + BIDI_START) + `\nexport { ${CORE_EXPORTS} };\n`,
         loader: 'js',
       };
     });

@@ -57,11 +57,33 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
+/** Whether a character code is JavaScript whitespace (what \\s matches). */
+function isSpaceCode(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** `/\s$/.test(s)` without scanning the string (a line's text grows run by run). */
+function endsWithSpace(s: string): boolean {
+  return s.length > 0 && isSpaceCode(s.charCodeAt(s.length - 1));
+}
+
 /** Appends a run to a line's text: explicit spaces kept (tidied later), a space for a wide gap between Latin words. */
 function joinRun(prev: string, next: string, gap: number, size: number): string {
-  if (!prev) return next.replace(/^\s+/, '');
-  if (!next.trim()) return /\s$/.test(prev) ? prev : prev + ' ';
-  if (/\s$/.test(prev)) return prev + next.trimStart();
+  if (!prev) return next.trimStart();
+  if (!next.trim()) return endsWithSpace(prev) ? prev : prev + ' ';
+  if (endsWithSpace(prev)) return prev + next.trimStart();
   const a = prev[prev.length - 1];
   const b = next[0];
   if (gap > size * 0.25 && ASCII_WORD.test(a) && ASCII_WORD.test(b)) return prev + ' ' + next;
