@@ -15,7 +15,7 @@
 //      fflate from a corpus plan, Word numbering included; pages counted by LibreOffice) and a
 //      ≈ 60-page PDF (LibreOffice, from the same plan), made once and cached in .cache/bench-docs
 //      (the PDF skipped without soffice). Bar: ≤ 1 s each. `--documents`: this section only.
-//      The PDF three ways: one thread (PLANLINT_PDF_WORKERS=0), default (page workers on idle
+//      The PDF three ways: one thread (PLANLINT_PDF_WORKERS=0), default (page workers on ≥ 4 idle
 //      cores), one page worker forced; wall and CPU each, and whether the output is identical.
 //   G. scripts/bench-adversarial.mjs: the adversarial documents of issue 10 (1 MB each) through the CLI
 //      (time, peak RSS, output size) and the language server (first diagnostics, largest reply).
@@ -698,7 +698,7 @@ function benchDocuments() {
     bare.push(performance.now() - t0);
   }
   // the PDF three ways: one thread (PLANLINT_PDF_WORKERS=0, the reader before page workers), as it
-  // runs by default (page workers when cores are idle), and with one page worker whatever the load
+  // runs by default (page workers on ≥ 4 logical cores, idle ones), and with one page worker whatever the load
   const pdfLabel = `${pdfPages(pdfPath)}-page PDF`;
   const outputs = new Map();
   for (const [label, file, env] of [

@@ -635,9 +635,12 @@ function workerHeapMb(): number {
 }
 
 /**
- * How many page workers to start for `count` pages: none for a short file or a single core; else
- * one per core that is idle (by the 1-minute load average: on a busy machine a worker only adds
- * its start-up and its own warm-up to the same CPU), less the one this thread uses, at most three.
+ * How many page workers to start for `count` pages: none for a short file or under four logical
+ * cores; else one per core that is idle (by the 1-minute load average: on a busy machine a worker
+ * only adds its start-up and its own warm-up to the same CPU), less the one this thread uses, at
+ * most three. Two logical cores are often one physical core (a cloud VM's 2 vCPUs): measured on
+ * one, two threads reading pages took as long as one (spin loops scaled, pdfjs' allocation-heavy
+ * page pass did not) and cost half as much CPU again, so there the main thread reads alone.
  * PLANLINT_PDF_WORKERS=N sets the number (0: none), whatever the machine.
  */
 function workerCount(count: number): number {
@@ -645,9 +648,13 @@ function workerCount(count: number): number {
   const env = process.env.PLANLINT_PDF_WORKERS;
   if (env !== undefined && /^\d{1,2}$/.test(env)) return Math.min(Number(env), count - 1);
   const cores = typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
+  if (cores < MIN_CORES) return 0;
   const idle = Math.round(cores - loadavg()[0] - 1);
   return Math.max(0, Math.min(3, cores - 1, idle, count - 1));
 }
+
+/** Logical cores below which the pages are read by the main thread alone (see workerCount). */
+const MIN_CORES = 4;
 
 interface PagePool {
   /** pages read by the workers so far, by page index */
