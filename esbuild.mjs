@@ -42,13 +42,29 @@ const TEXT_STATE_CLONE = 'const clone = Object.assign(Object.create(this), this)
 // Latin-1 character is R, AL or AN) comes back unchanged as left-to-right: return that at once.
 const BIDI_START = '  chars.length = strLength;\n  types.length = strLength;';
 const BIDI_FAST = 'if (!/[\\u0590-\\u08ac\\ufb50-\\ufdff\\ufe70-\\ufeff]/.test(str)) return createBidiText(str, true);\n';
+// getTextContent resolves every Tf through an async loadFont and then resumes its operator loop on a
+// promise, even for a font it set a moment ago (a PDF switching between a CJK and a Latin subset
+// every few characters does it tens of thousands of times). Remember each font name's loaded font
+// for this getTextContent call (its resources are fixed) and set it at once when it comes again:
+// the same three state fields handleSetFont sets, without the round trip.
+const SET_FONT_ASYNC = '            next(handleSetFont(fontNameArg, null));';
+const SET_FONT_FAST =
+  '            const knownFont = planlintFonts.get(fontNameArg);\n' +
+  '            if (knownFont) { textState.loadedName = knownFont.loadedName; textState.font = knownFont.font; ' +
+  'textState.fontMatrix = knownFont.font.fontMatrix || FONT_IDENTITY_MATRIX; break; }\n';
+const HANDLE_SET_FONT =
+  '    async function handleSetFont(fontName, fontRef) {\n      const translated = await self.loadFont(fontName, fontRef, resources, task);';
+const HANDLE_SET_FONT_CACHING =
+  '    const planlintFonts = new Map();\n' +
+  HANDLE_SET_FONT +
+  '\n      if (fontName && !fontRef) planlintFonts.set(fontName, translated);';
 const pdfTextOnly = {
   name: 'pdfjs-text-only',
   setup(build) {
     build.onLoad({ filter: /pdfjs-dist[\\/]legacy[\\/]build[\\/]pdf\.worker\.mjs$/ }, async (args) => {
       const { readFile } = await import('node:fs/promises');
       const src = await readFile(args.path, 'utf8');
-      for (const line of [FONT_FILE_LINE, TEXT_STATE_CLONE, BIDI_START]) {
+      for (const line of [FONT_FILE_LINE, TEXT_STATE_CLONE, BIDI_START, SET_FONT_ASYNC, HANDLE_SET_FONT]) {
         if (src.split(line).length !== 2) throw new Error(`pdfjs-text-only: "${line}" not found once in ${args.path}`);
       }
       for (const name of CORE_EXPORTS.split(', ')) {
@@ -63,7 +79,9 @@ const pdfTextOnly = {
               `${FONT_FILE_LINE} if (fontFile && toUnicode && (composite || dict.has("Encoding"))) fontFile = null;`,
             )
             .replace(TEXT_STATE_CLONE, 'const clone = Object.assign(Object.create(Object.getPrototypeOf(this)), this);')
-            .replace(BIDI_START, BIDI_FAST + BIDI_START) + `\nexport { ${CORE_EXPORTS} };\n`,
+            .replace(BIDI_START, BIDI_FAST + BIDI_START)
+            .replace(SET_FONT_ASYNC, SET_FONT_FAST + SET_FONT_ASYNC)
+            .replace(HANDLE_SET_FONT, HANDLE_SET_FONT_CACHING) + `\nexport { ${CORE_EXPORTS} };\n`,
         loader: 'js',
       };
     });

@@ -163,8 +163,10 @@ export function pageLines(items: PdfItem[], page: number): PdfLine[] {
   return lines;
 }
 
+// (written in \u escapes: the bundle stays ASCII, which pdf-load.ts reads and compiles faster; the
+// pattern is ^[\s\-—–－_·•]*(?:第\s*)?(?:\d{1,4}|[ivxlcdm]{1,6})(?:\s*页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[\s\-—–－_·•]*$)
 const PAGE_NUMBER =
-  /^[\s\-—–－_·•]*(?:第\s*)?(?:\d{1,4}|[ivxlcdm]{1,6})(?:\s*页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[\s\-—–－_·•]*$/i;
+  /^[\s\-\u2014\u2013\uff0d_\u00b7\u2022]*(?:\u7b2c\s*)?(?:\d{1,4}|[ivxlcdm]{1,6})(?:\s*\u9875)?(?:\s*[/\uff0f]\s*\d{1,4}|\s*\u5171\s*\d{1,4}\s*\u9875)?[\s\-\u2014\u2013\uff0d_\u00b7\u2022]*$/i;
 
 function lineText(l: PdfLine): string {
   return l.cells.join(' ');
