@@ -1,14 +1,14 @@
 // PDF with a text layer, read with pdfjs-dist (Mozilla's PDF engine: the most complete pure-JS
 // text extraction, CJK CMaps included; legacy build for Node). We drive its document core
-// directly (LocalPdfManager → Page.extractTextContent), in this thread: no display layer, no
-// worker or fake worker, no message cloning, no network, no eval, no font loading, no canvas.
-// Font programs are skipped for fonts with a ToUnicode map (the esbuild plugin in esbuild.mjs,
-// which also exports the core classes from pdfjs' worker module). This module is its own bundle
-// (dist/pdf.js), loaded only when a PDF is read.
+// directly (LocalPdfManager → Page.extractTextContent): no display layer, no pdfjs worker or fake
+// worker, no network, no eval, no font loading, no canvas. Font programs are skipped for fonts with
+// a ToUnicode map (the esbuild plugin in esbuild.mjs, which also exports the core classes from
+// pdfjs' worker module). This module is its own bundle (dist/pdf.js), loaded only when a PDF is
+// read; a long PDF may be read by this thread and our own page workers together (startPool).
 //
 // Text comes back as positioned runs. We rebuild lines by their baseline (in the page's reading
-// orientation: a rotated page is turned upright first), split a page laid out in columns into its
-// columns, drop page numbers and running headers/footers (short lines in the top/bottom band that
+// orientation: a rotated page is turned upright first; text set in another direction is a block of
+// its own), split a page laid out in columns (two or more) into its columns, drop page numbers and running headers/footers (short lines in the top/bottom band that
 // repeat across pages or read as a page number), and rejoin hard-wrapped lines into paragraphs: a
 // line starts a paragraph when it is indented, when the line before ended short of the right
 // margin, after a larger gap, or when the font size changes. Wide gaps inside a line make it a
@@ -625,7 +625,7 @@ function claimPage(state: Int32Array, me: number, from: number): number {
   return -1;
 }
 
-/** Pages at which reading in parallel starts to pay for a worker's start (≈ 0.1 s: a thread and the bundle). */
+/** Pages at which reading in parallel can pay for a worker's start (≈ 0.2 s here: a thread, the bundle, its warm-up). */
 const PARALLEL_MIN_PAGES = 8;
 /**
  * A worker that needs more heap than this is stopped (its pages are then read in the main thread):
@@ -670,7 +670,7 @@ interface PagePool {
 /**
  * Starts the page workers (dist/pdf-worker.js: the same bundle as this one, loaded with the same
  * code cache). Each gets a copy of the file's bytes and the shared page table; each posts back the
- * runs of every page it reads. A worker that fails in any way (an error, an exit, its heap limit)
+ * lines of every page it reads. A worker that fails in any way (an error, an exit, its heap limit)
  * is only marked dead: the pages it claimed and did not return are read by the main thread.
  */
 function startPool(bytes: Uint8Array, state: Int32Array, n: number): PagePool | null {
@@ -745,7 +745,7 @@ function startPool(bytes: Uint8Array, state: Int32Array, n: number): PagePool | 
 
 /**
  * The body of a page worker (run by dist/pdf-worker.js in a worker thread): opens its own copy of
- * the document, then claims and reads pages until none is left, posting each page's runs.
+ * the document, then claims and reads pages until none is left, posting each page's lines.
  */
 export async function pdfWorkerMain(): Promise<void> {
   if (!parentPort || !workerData) return;
@@ -791,8 +791,8 @@ function workerFault(): void {
 
 /**
  * Reads the text layer of a PDF. Throws a one-line PlanReadError for encrypted, damaged or text-less files.
- * A document of PARALLEL_MIN_PAGES pages or more is read by the main thread and up to three page
- * workers together (one fewer than the cores); the text is the same, byte for byte, as one thread's.
+ * A document of PARALLEL_MIN_PAGES pages or more may be read by the main thread and up to three page
+ * workers together (see workerCount); the text is the same, byte for byte, as one thread's.
  */
 export async function readPdf(buf: Uint8Array, file: string, opts: { maxPages?: number } = {}): Promise<PlanSource> {
   setVerbosityLevel(0);
