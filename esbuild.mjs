@@ -58,13 +58,25 @@ const HANDLE_SET_FONT_CACHING =
   '    const planlintFonts = new Map();\n' +
   HANDLE_SET_FONT +
   '\n      if (fontName && !fontRef) planlintFonts.set(fontName, translated);';
+// getTextContent keeps a copy of the text state only to tell when the font or its size changes
+// (fontSize, fontName, font.name, font.vertical: nothing else of it is read), and makes it with
+// TextState.clone() (matrices copied too) at every change: keep those three fields instead.
+const CURRENT_STATE_CLONES = ['        currentTextState = textState.clone();', '        currentTextState ||= textState.clone();'];
+const CURRENT_STATE = '{ fontSize: textState.fontSize, fontName: textState.fontName, font: textState.font }';
 const pdfTextOnly = {
   name: 'pdfjs-text-only',
   setup(build) {
     build.onLoad({ filter: /pdfjs-dist[\\/]legacy[\\/]build[\\/]pdf\.worker\.mjs$/ }, async (args) => {
       const { readFile } = await import('node:fs/promises');
       const src = await readFile(args.path, 'utf8');
-      for (const line of [FONT_FILE_LINE, TEXT_STATE_CLONE, BIDI_START, SET_FONT_ASYNC, HANDLE_SET_FONT]) {
+      for (const line of [
+        FONT_FILE_LINE,
+        TEXT_STATE_CLONE,
+        BIDI_START,
+        SET_FONT_ASYNC,
+        HANDLE_SET_FONT,
+        ...CURRENT_STATE_CLONES,
+      ]) {
         if (src.split(line).length !== 2) throw new Error(`pdfjs-text-only: "${line}" not found once in ${args.path}`);
       }
       for (const name of CORE_EXPORTS.split(', ')) {
@@ -81,7 +93,10 @@ const pdfTextOnly = {
             .replace(TEXT_STATE_CLONE, 'const clone = Object.assign(Object.create(Object.getPrototypeOf(this)), this);')
             .replace(BIDI_START, BIDI_FAST + BIDI_START)
             .replace(SET_FONT_ASYNC, SET_FONT_FAST + SET_FONT_ASYNC)
-            .replace(HANDLE_SET_FONT, HANDLE_SET_FONT_CACHING) + `\nexport { ${CORE_EXPORTS} };\n`,
+            .replace(HANDLE_SET_FONT, HANDLE_SET_FONT_CACHING)
+            .replace(CURRENT_STATE_CLONES[0], `        currentTextState = ${CURRENT_STATE};`)
+            .replace(CURRENT_STATE_CLONES[1], `        currentTextState ||= ${CURRENT_STATE};`) +
+          `\nexport { ${CORE_EXPORTS} };\n`,
         loader: 'js',
       };
     });
