@@ -114,10 +114,20 @@ export function tidySpaces(s: string): string {
  */
 export function unspaceLetters(s: string): string {
   const t = s.trim();
-  const n = t.replace(/\s+/g, '').length;
+  // n: non-space characters; spaced: /\S(?= \S)/ positions; touching: /\S(?=\S)/ positions
+  // (counted in one pass: this runs on every line of every page)
+  let n = 0;
+  let spaced = 0;
+  let touching = 0;
+  for (let i = 0; i < t.length; i++) {
+    if (isSpaceCode(t.charCodeAt(i))) continue;
+    n++;
+    if (i + 1 >= t.length) continue;
+    const d = t.charCodeAt(i + 1);
+    if (!isSpaceCode(d)) touching++;
+    else if (d === 32 && i + 2 < t.length && !isSpaceCode(t.charCodeAt(i + 2))) spaced++;
+  }
   if (n < 4) return s;
-  const spaced = (t.match(/\S(?= \S)/g) ?? []).length;
-  const touching = (t.match(/\S(?=\S)/g) ?? []).length;
   if (spaced >= (n - 1) * 0.8 && touching <= (n - 1) * 0.2) return t.replace(/(\S) (?=\S)/g, '$1');
   return s;
 }
