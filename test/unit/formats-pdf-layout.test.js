@@ -198,6 +198,23 @@ describe('formats: PDF layouts', function () {
     assert.equal(src.text, `${EXPECTED}\n${note.join('\n')}`);
   });
 
+  it('an upright page with a table turned sideways beside the text: the table read after the page, row by row', async () => {
+    const rows = [
+      ['指标', '2025年目标值'],
+      ['婴儿死亡率', '5‰以下'],
+      ['新生儿访视率', '90%以上'],
+      ['学前教育毛入园率', '92%以上'],
+    ];
+    // each row drawn upwards (its cells up the page), the rows from left to right
+    const runs = [...typeset(ALL, { cols: 18 })];
+    rows.forEach((r, i) => {
+      runs.push({ text: r[0], x: 420 + i * 20, y: 300, size: 10, matrix: [0, 1, -1, 0] });
+      runs.push({ text: r[1], x: 420 + i * 20, y: 480, size: 10, matrix: [0, 1, -1, 0] });
+    });
+    const src = await read('side-table.pdf', [{ runs }]);
+    assert.equal(src.text, [EXPECTED, ...rows.map((r) => `| ${r[0]} | ${r[1]} |`)].join('\n'));
+  });
+
   it('a turned page (/Rotate 90) with an upright stamp: the stamp read on its own, after the page', async () => {
     const runs = typeset(ALL, { cols: 18 }).map((r) => ({ ...r, matrix: [0, 1, -1, 0], x: 842 - r.y, y: r.x }));
     runs.push({ text: '内部资料注意保存', x: 300, y: 400, size: 10 });
