@@ -37,14 +37,47 @@ const CORE_EXPORTS = 'LocalPdfManager, WorkerTask, PasswordException, XRefParseE
 // anyway): V8 then gives every copy a fresh hidden class, and a PDF switching fonts every few
 // characters (LibreOffice's CJK subsets) clones per run. Same fields, shared prototype.
 const TEXT_STATE_CLONE = 'const clone = Object.assign(Object.create(this), this);';
+// bidi() classifies every character of every text item to find right-to-left ones; a string with no
+// character in the Hebrew/Arabic/Syriac… ranges it tests (0590–08AC, FB50–FDFF, FE70–FEFF; no
+// Latin-1 character is R, AL or AN) comes back unchanged as left-to-right: return that at once.
+const BIDI_START = '  chars.length = strLength;\n  types.length = strLength;';
+const BIDI_FAST = 'if (!/[\\u0590-\\u08ac\\ufb50-\\ufdff\\ufe70-\\ufeff]/.test(str)) return createBidiText(str, true);\n';
+// getTextContent resolves every Tf through an async loadFont and then resumes its operator loop on a
+// promise, even for a font it set a moment ago (a PDF switching between a CJK and a Latin subset
+// every few characters does it tens of thousands of times). Remember each font name's loaded font
+// for this getTextContent call (its resources are fixed) and set it at once when it comes again:
+// the same three state fields handleSetFont sets, without the round trip.
+const SET_FONT_ASYNC = '            next(handleSetFont(fontNameArg, null));';
+const SET_FONT_FAST =
+  '            const knownFont = planlintFonts.get(fontNameArg);\n' +
+  '            if (knownFont) { textState.loadedName = knownFont.loadedName; textState.font = knownFont.font; ' +
+  'textState.fontMatrix = knownFont.font.fontMatrix || FONT_IDENTITY_MATRIX; break; }\n';
+const HANDLE_SET_FONT =
+  '    async function handleSetFont(fontName, fontRef) {\n      const translated = await self.loadFont(fontName, fontRef, resources, task);';
+const HANDLE_SET_FONT_CACHING =
+  '    const planlintFonts = new Map();\n' +
+  HANDLE_SET_FONT +
+  '\n      if (fontName && !fontRef) planlintFonts.set(fontName, translated);';
+// getTextContent keeps a copy of the text state only to tell when the font or its size changes
+// (fontSize, fontName, font.name, font.vertical: nothing else of it is read), and makes it with
+// TextState.clone() (matrices copied too) at every change: keep those three fields instead.
+const CURRENT_STATE_CLONES = ['        currentTextState = textState.clone();', '        currentTextState ||= textState.clone();'];
+const CURRENT_STATE = '{ fontSize: textState.fontSize, fontName: textState.fontName, font: textState.font }';
 const pdfTextOnly = {
   name: 'pdfjs-text-only',
   setup(build) {
     build.onLoad({ filter: /pdfjs-dist[\\/]legacy[\\/]build[\\/]pdf\.worker\.mjs$/ }, async (args) => {
       const { readFile } = await import('node:fs/promises');
       const src = await readFile(args.path, 'utf8');
-      for (const line of [FONT_FILE_LINE, TEXT_STATE_CLONE]) {
-        if (!src.includes(line)) throw new Error(`pdfjs-text-only: "${line}" not found in ${args.path}`);
+      for (const line of [
+        FONT_FILE_LINE,
+        TEXT_STATE_CLONE,
+        BIDI_START,
+        SET_FONT_ASYNC,
+        HANDLE_SET_FONT,
+        ...CURRENT_STATE_CLONES,
+      ]) {
+        if (src.split(line).length !== 2) throw new Error(`pdfjs-text-only: "${line}" not found once in ${args.path}`);
       }
       for (const name of CORE_EXPORTS.split(', ')) {
         if (!new RegExp(`^(class|function|const) ${name}\\b`, 'm').test(src))
@@ -57,7 +90,12 @@ const pdfTextOnly = {
               FONT_FILE_LINE,
               `${FONT_FILE_LINE} if (fontFile && toUnicode && (composite || dict.has("Encoding"))) fontFile = null;`,
             )
-            .replace(TEXT_STATE_CLONE, 'const clone = Object.assign(Object.create(Object.getPrototypeOf(this)), this);') +
+            .replace(TEXT_STATE_CLONE, 'const clone = Object.assign(Object.create(Object.getPrototypeOf(this)), this);')
+            .replace(BIDI_START, BIDI_FAST + BIDI_START)
+            .replace(SET_FONT_ASYNC, SET_FONT_FAST + SET_FONT_ASYNC)
+            .replace(HANDLE_SET_FONT, HANDLE_SET_FONT_CACHING)
+            .replace(CURRENT_STATE_CLONES[0], `        currentTextState = ${CURRENT_STATE};`)
+            .replace(CURRENT_STATE_CLONES[1], `        currentTextState ||= ${CURRENT_STATE};`) +
           `\nexport { ${CORE_EXPORTS} };\n`,
         loader: 'js',
       };
@@ -79,8 +117,10 @@ const entries = [
     plugins: [pdfTextOnly],
     // pdfjs inflates through DecompressionStream: give it the zlib-backed one (see the file)
     inject: ['server/src/node/formats/pdf-inflate.ts'],
-    minify: true,
+    minify: !process.env.PDF_NOMINIFY,
   },
+  // A PDF page worker (worker thread): loads dist/pdf.js as the main thread does (formats/pdf-load.ts).
+  { entryPoints: ['server/src/node/formats/pdf-worker.ts'], outfile: `${out}/pdf-worker.js` },
   // Library bundles the unit tests require (not shipped in the VSIX).
   { entryPoints: ['server/src/core/index.ts'], outfile: `${out}/core.js` },
   { entryPoints: ['server/src/node/index.ts'], outfile: `${out}/node.js` },

@@ -15,6 +15,8 @@
 //      fflate from a corpus plan, Word numbering included; pages counted by LibreOffice) and a
 //      ≈ 60-page PDF (LibreOffice, from the same plan), made once and cached in .cache/bench-docs
 //      (the PDF skipped without soffice). Bar: ≤ 1 s each. `--documents`: this section only.
+//      The PDF three ways: one thread (PLANLINT_PDF_WORKERS=0), default (page workers on ≥ 4 idle
+//      cores), one page worker forced; wall and CPU each, and whether the output is identical.
 //   G. scripts/bench-adversarial.mjs: the adversarial documents of issue 10 (1 MB each) through the CLI
 //      (time, peak RSS, output size) and the language server (first diagnostics, largest reply).
 // Everything is read from the bundles in dist/ (core.js, node.js, cli.js); a missing piece is skipped
@@ -695,9 +697,15 @@ function benchDocuments() {
     spawnSync(process.execPath, ['-e', '0']);
     bare.push(performance.now() - t0);
   }
-  for (const [label, file] of [
-    [docxPages ? `${docxPages}-page .docx` : '.docx (the plan ×7; pages not measured: no soffice)', docxPath],
-    [`${pdfPages(pdfPath)}-page PDF`, pdfPath],
+  // the PDF three ways: one thread (PLANLINT_PDF_WORKERS=0, the reader before page workers), as it
+  // runs by default (page workers on ≥ 4 logical cores, idle ones), and with one page worker whatever the load
+  const pdfLabel = `${pdfPages(pdfPath)}-page PDF`;
+  const outputs = new Map();
+  for (const [label, file, env] of [
+    [docxPages ? `${docxPages}-page .docx` : '.docx (the plan ×7; pages not measured: no soffice)', docxPath, {}],
+    [`${pdfLabel}, one thread`, pdfPath, { PLANLINT_PDF_WORKERS: '0' }],
+    [`${pdfLabel}, default`, pdfPath, {}],
+    [`${pdfLabel}, 1 page worker`, pdfPath, { PLANLINT_PDF_WORKERS: '1' }],
   ]) {
     if (!existsSync(file)) continue;
     const times = [];
@@ -708,11 +716,12 @@ function benchDocuments() {
       const r = spawnSync(process.execPath, ['--require', cpuHook, cli, 'extract', '--format', 'json', file], {
         encoding: 'utf8',
         maxBuffer: 64 << 20,
+        env: { ...process.env, ...env },
       });
       const t = performance.now() - t0;
       if (i > 0) {
         times.push(t); // the first run warms the file cache
-        const m = /CPU_MS ([\d.]+)/.exec(r.stderr);
+        const m = /CPU_MS ([\d.]+)\s*$/.exec(r.stderr); // the process's own line (the last)
         if (m) cpu.push(Number(m[1]));
       }
       out = r;
@@ -721,6 +730,10 @@ function benchDocuments() {
     try {
       const j = JSON.parse(out.stdout);
       info = `${j.domains.length} domains, ${j.targets.length} targets`;
+      if (file === pdfPath) {
+        if (!outputs.size) outputs.set(file, out.stdout);
+        else info += out.stdout === outputs.get(file) ? ', output identical' : ', OUTPUT DIFFERS';
+      }
     } catch {
       info = `exit ${out.status}: ${(out.stderr || '').split('\n')[0].slice(0, 80)}`;
     }

@@ -1,14 +1,14 @@
 // PDF with a text layer, read with pdfjs-dist (Mozilla's PDF engine: the most complete pure-JS
 // text extraction, CJK CMaps included; legacy build for Node). We drive its document core
-// directly (LocalPdfManager → Page.extractTextContent), in this thread: no display layer, no
-// worker or fake worker, no message cloning, no network, no eval, no font loading, no canvas.
-// Font programs are skipped for fonts with a ToUnicode map (the esbuild plugin in esbuild.mjs,
-// which also exports the core classes from pdfjs' worker module). This module is its own bundle
-// (dist/pdf.js), loaded only when a PDF is read.
+// directly (LocalPdfManager → Page.extractTextContent): no display layer, no pdfjs worker or fake
+// worker, no network, no eval, no font loading, no canvas. Font programs are skipped for fonts with
+// a ToUnicode map (the esbuild plugin in esbuild.mjs, which also exports the core classes from
+// pdfjs' worker module). This module is its own bundle (dist/pdf.js), loaded only when a PDF is
+// read; a long PDF may be read by this thread and our own page workers together (startPool).
 //
 // Text comes back as positioned runs. We rebuild lines by their baseline (in the page's reading
-// orientation: a rotated page is turned upright first), split a page laid out in columns into its
-// columns, drop page numbers and running headers/footers (short lines in the top/bottom band that
+// orientation: a rotated page is turned upright first; text set in another direction is a block of
+// its own), split a page laid out in columns (two or more) into its columns, drop page numbers and running headers/footers (short lines in the top/bottom band that
 // repeat across pages or read as a page number), and rejoin hard-wrapped lines into paragraphs: a
 // line starts a paragraph when it is indented, when the line before ended short of the right
 // margin, after a larger gap, or when the font size changes. Wide gaps inside a line make it a
@@ -22,6 +22,8 @@ import {
 } from 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 import { join } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { Worker, parentPort, workerData } from 'node:worker_threads';
 import { PlanReadError } from '../read';
 import { message } from '../message';
 import { SourceBuilder, type PlanSource } from './source';
@@ -43,6 +45,8 @@ export interface PdfLine {
   size: number;
   /** the text runs of the line, left to right, split where a wide gap separates them */
   cells: string[];
+  /** the first line of a block read on its own (text set in another direction): starts a paragraph */
+  breakBefore?: boolean;
 }
 
 const ASCII_WORD = /[A-Za-z0-9]/;
@@ -53,11 +57,33 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
+/** Whether a character code is JavaScript whitespace (what \\s matches). */
+function isSpaceCode(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** `/\s$/.test(s)` without scanning the string (a line's text grows run by run). */
+function endsWithSpace(s: string): boolean {
+  return s.length > 0 && isSpaceCode(s.charCodeAt(s.length - 1));
+}
+
 /** Appends a run to a line's text: explicit spaces kept (tidied later), a space for a wide gap between Latin words. */
 function joinRun(prev: string, next: string, gap: number, size: number): string {
-  if (!prev) return next.replace(/^\s+/, '');
-  if (!next.trim()) return /\s$/.test(prev) ? prev : prev + ' ';
-  if (/\s$/.test(prev)) return prev + next.trimStart();
+  if (!prev) return next.trimStart();
+  if (!next.trim()) return endsWithSpace(prev) ? prev : prev + ' ';
+  if (endsWithSpace(prev)) return prev + next.trimStart();
   const a = prev[prev.length - 1];
   const b = next[0];
   if (gap > size * 0.25 && ASCII_WORD.test(a) && ASCII_WORD.test(b)) return prev + ' ' + next;
@@ -88,10 +114,20 @@ export function tidySpaces(s: string): string {
  */
 export function unspaceLetters(s: string): string {
   const t = s.trim();
-  const n = t.replace(/\s+/g, '').length;
+  // n: non-space characters; spaced: /\S(?= \S)/ positions; touching: /\S(?=\S)/ positions
+  // (counted in one pass: this runs on every line of every page)
+  let n = 0;
+  let spaced = 0;
+  let touching = 0;
+  for (let i = 0; i < t.length; i++) {
+    if (isSpaceCode(t.charCodeAt(i))) continue;
+    n++;
+    if (i + 1 >= t.length) continue;
+    const d = t.charCodeAt(i + 1);
+    if (!isSpaceCode(d)) touching++;
+    else if (d === 32 && i + 2 < t.length && !isSpaceCode(t.charCodeAt(i + 2))) spaced++;
+  }
   if (n < 4) return s;
-  const spaced = (t.match(/\S(?= \S)/g) ?? []).length;
-  const touching = (t.match(/\S(?=\S)/g) ?? []).length;
   if (spaced >= (n - 1) * 0.8 && touching <= (n - 1) * 0.2) return t.replace(/(\S) (?=\S)/g, '$1');
   return s;
 }
@@ -137,8 +173,10 @@ export function pageLines(items: PdfItem[], page: number): PdfLine[] {
   return lines;
 }
 
+// (written in \u escapes: the bundle stays ASCII, which pdf-load.ts reads and compiles faster; the
+// pattern is ^[\s\-—–－_·•]*(?:第\s*)?(?:\d{1,4}|[ivxlcdm]{1,6})(?:\s*页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[\s\-—–－_·•]*$)
 const PAGE_NUMBER =
-  /^[\s\-—–－_·•]*(?:第\s*)?(?:\d{1,4}|[ivxlcdm]{1,6})(?:\s*页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[\s\-—–－_·•]*$/i;
+  /^[\s\-\u2014\u2013\uff0d_\u00b7\u2022]*(?:\u7b2c\s*)?(?:\d{1,4}|[ivxlcdm]{1,6})(?:\s*\u9875)?(?:\s*[/\uff0f]\s*\d{1,4}|\s*\u5171\s*\d{1,4}\s*\u9875)?[\s\-\u2014\u2013\uff0d_\u00b7\u2022]*$/i;
 
 function lineText(l: PdfLine): string {
   return l.cells.join(' ');
@@ -197,7 +235,7 @@ export function joinParagraphs(pages: PdfLine[][]): PlanSource {
       continue;
     }
     const text = l.cells[0] ?? '';
-    let starts = !cur || !prev;
+    let starts = !cur || !prev || l.breakBefore === true;
     if (!starts && prev && cur) {
       const em = Math.max(l.size, prev.size);
       const indented = l.x > base + em * 0.8;
@@ -255,23 +293,19 @@ interface RawItem {
   height?: number;
 }
 
-/**
- * The text runs of one page in their reading frame: turned so that the page's dominant baseline
- * direction runs left to right (a page set sideways, by /Rotate or in its content, reads like an
- * upright one), origin bottom-left. Returns the frame's width and height too.
- */
-export function pageItems(raw: RawItem[], view: number[]): { items: PdfItem[]; width: number; height: number } {
-  const ok = view.length === 4 && view.every(Number.isFinite);
-  const [vx0, vy0, vx1, vy1] = ok ? view : [0, 0, 612, 792];
-  // the quarter turn of a baseline direction (a, b): 0 → right, 1 → up, 2 → left, 3 → down
-  const quarter = (a: number, b: number) => (Math.abs(a) >= Math.abs(b) ? (a >= 0 ? 0 : 2) : b > 0 ? 1 : 3);
-  const votes = [0, 0, 0, 0];
-  for (const it of raw) {
-    const t = it.transform;
-    if (typeof it.str === 'string' && t && t.length >= 6 && it.str.trim()) votes[quarter(t[0], t[1])] += it.str.length;
-  }
-  const q = votes.indexOf(Math.max(...votes));
-  // turn by -q quarters
+/** A page's runs turned into one reading frame (origin bottom-left), with that frame's width and height. */
+export interface PageFrame {
+  items: PdfItem[];
+  width: number;
+  height: number;
+}
+
+// the quarter turn of a baseline direction (a, b): 0 → right, 1 → up, 2 → left, 3 → down
+const quarter = (a: number, b: number) => (Math.abs(a) >= Math.abs(b) ? (a >= 0 ? 0 : 2) : b > 0 ? 1 : 3);
+
+/** Turns runs by -q quarters, so that baseline direction q runs left to right. */
+function turn(raw: RawItem[], view: number[], q: number): PageFrame {
+  const [vx0, vy0, vx1, vy1] = view;
   const tx = (x: number, y: number) => (q === 1 ? y : q === 2 ? -x : q === 3 ? -y : x);
   const ty = (x: number, y: number) => (q === 1 ? -x : q === 2 ? -y : q === 3 ? x : y);
   const xs = [tx(vx0, vy0), tx(vx1, vy1), tx(vx0, vy1), tx(vx1, vy0)];
@@ -282,82 +316,214 @@ export function pageItems(raw: RawItem[], view: number[]): { items: PdfItem[]; w
   const height = Math.max(...ys) - minY;
   const items: PdfItem[] = [];
   for (const it of raw) {
-    const t = it.transform;
-    if (typeof it.str !== 'string' || !t || t.length < 6) continue;
+    const t = it.transform as number[];
     const e = t[4];
     const f = t[5];
     if (!Number.isFinite(e) || !Number.isFinite(f)) continue;
     const size = it.height || Math.hypot(t[2], t[3]) || 0;
-    items.push({ str: it.str, x: tx(e, f) - minX, y: ty(e, f) - minY, w: it.width ?? 0, h: Number.isFinite(size) ? size : 0 });
+    items.push({
+      str: it.str as string,
+      x: tx(e, f) - minX,
+      y: ty(e, f) - minY,
+      w: it.width ?? 0,
+      h: Number.isFinite(size) ? size : 0,
+    });
   }
   return { items, width: width || 612, height: height || 792 };
 }
 
 /**
- * A page set in two (or more) columns: split its runs at a vertical gutter no body run crosses,
- * so each column reads top to bottom before the next (not line by line across the gutter). Runs
- * that span the gutter (a title over both columns) stay whole, before the columns when above
- * them, after when below. Each later column is moved onto the first column's left edge, so its
- * indents and line ends read the same. A table is not split: its cells leave wide gaps (wider than
- * half a column) or fill their column unevenly; columns of prose are full lines with a narrow gutter.
+ * The text runs of one page in their reading frame: turned so that the page's dominant baseline
+ * direction runs left to right (a page set sideways, by /Rotate or in its content, reads like an
+ * upright one), origin bottom-left. Runs set in another direction than the dominant one (a label
+ * up the margin, a table turned sideways on an upright page, upright text on a turned page) are
+ * not mixed into its lines by position: each other direction is its own block (`others`), turned
+ * into its own reading frame, read after the page; one of one or two characters only (a margin
+ * label, a binding mark) is dropped.
  */
-export function splitColumns(items: PdfItem[], pageWidth: number): PdfItem[][] {
-  const body = items.filter((i) => i.str.trim() && i.w > 0);
+export function pageItems(raw: RawItem[], view: number[]): PageFrame & { others: PageFrame[] } {
+  const ok = view.length === 4 && view.every(Number.isFinite);
+  const box = ok ? view : [0, 0, 612, 792];
+  const groups: RawItem[][] = [[], [], [], []];
+  const votes = [0, 0, 0, 0];
+  for (const it of raw) {
+    const t = it.transform;
+    if (typeof it.str !== 'string' || !t || t.length < 6) continue;
+    const q = quarter(t[0], t[1]);
+    groups[q].push(it);
+    votes[q] += countVisible(it.str);
+  }
+  const q = votes.indexOf(Math.max(...votes));
+  const others: PageFrame[] = [];
+  for (let k = 0; k < 4; k++) {
+    if (k === q || votes[k] === 0) continue;
+    if (votes[k] <= 2) continue; // a margin label
+    others.push(turn(groups[k], box, k));
+  }
+  // the dominant block: every run of its direction, and the blank runs of directions with no text (in
+  // the page's order)
+  const main = raw.filter((it) => {
+    const t = it.transform;
+    if (typeof it.str !== 'string' || !t || t.length < 6) return false;
+    const k = quarter(t[0], t[1]);
+    return k === q || votes[k] === 0;
+  });
+  return { ...turn(main, box, q), others };
+}
+
+/**
+ * A page set in columns (two, three or more): split its runs at the vertical gutters no body run
+ * crosses, so each column reads top to bottom before the next (not line by line across the
+ * gutters). The gutters are found by a projection of the runs' x-extents over the body band (the
+ * running header and footer bands left out: a centred header or page number must not fill a
+ * gutter); runs that span a gutter (a title over the columns) stay whole, before the columns when
+ * above them, after when below. Each later column is moved onto the first column's left edge, so
+ * its indents and line ends read the same. A table is not split: its cells leave wide gaps (wider
+ * than half a column), fill their column unevenly, and end short of its right edge; columns of
+ * prose are full lines with a narrow gutter.
+ */
+export function splitColumns(items: PdfItem[], pageWidth: number, pageHeight = 0): PdfItem[][] {
+  const inBand = (i: PdfItem) => pageHeight > 0 && (i.y > pageHeight * 0.92 || i.y < pageHeight * 0.08);
+  const body = items.filter((i) => i.str.trim() && i.w > 0 && !inBand(i));
   if (body.length < 16) return [items];
   const typical = median(body.map((i) => i.h)) || 10;
   const left = Math.min(...body.map((i) => i.x));
   const right = Math.max(...body.map((i) => i.x + i.w));
   const span = right - left;
   if (span < pageWidth * 0.3) return [items];
-  // coverage in 1-pt bins; a gutter is a run of empty bins in the middle of the text
   const size = Math.min(Math.ceil(span) + 1, 100_000);
-  const bins = new Int32Array(size + 1);
-  const wide = (i: PdfItem) => i.w > span * 0.6;
-  for (const i of body) {
-    if (wide(i)) continue;
-    // a difference array: +1 where the run starts, -1 after it ends; the prefix sums are the coverage
-    bins[Math.min(size, Math.max(0, Math.floor(i.x - left)))]++;
-    bins[Math.min(size, Math.max(0, Math.ceil(i.x + i.w - left)))]--;
-  }
-  for (let x = 1; x <= size; x++) bins[x] += bins[x - 1];
-  let best: [number, number] | null = null;
-  for (let x = Math.floor(span * 0.25); x < span * 0.75; x++) {
-    if (bins[x]) continue;
-    let e = x;
-    while (e + 1 < size && !bins[e + 1]) e++;
-    if (!best || e - x > best[1] - best[0]) best = [x, e];
-    x = e;
-  }
-  if (!best || best[1] - best[0] < Math.max(typical * 1.2, 8)) return [items];
-  const gutterL = left + best[0];
-  const gutterR = left + best[1] + 1;
-  const leftSide = body.filter((i) => !wide(i) && i.x + i.w <= gutterR);
-  const rightSide = body.filter((i) => !wide(i) && i.x >= gutterL);
-  // both sides carry prose: several lines each, filling their column (table cells are short)
-  const lineFill = (side: PdfItem[], x0: number, x1: number) => {
-    const rows = new Map<number, number>();
-    for (const i of side) rows.set(Math.round(i.y / (typical * 0.5)), (rows.get(Math.round(i.y / (typical * 0.5))) ?? 0) + i.w);
-    const fills = [...rows.values()].map((w) => w / Math.max(1, x1 - x0));
-    return { rows: rows.size, fill: median(fills) };
+  const minGutter = Math.max(typical * 1.2, 8);
+  // coverage in 1-pt bins (a difference array: +1 where a run starts, -1 after it ends; the prefix
+  // sums are the coverage); a gutter is a stretch of bins in the middle of the text that no run
+  // covers but the few spanning a title across it
+  const coverage = (runs: PdfItem[]) => {
+    const bins = new Int32Array(size + 1);
+    for (const i of runs) {
+      bins[Math.min(size, Math.max(0, Math.floor(i.x - left)))]++;
+      bins[Math.min(size, Math.max(0, Math.ceil(i.x + i.w - left)))]--;
+    }
+    for (let x = 1; x <= size; x++) bins[x] += bins[x - 1];
+    return bins;
   };
-  const l = lineFill(leftSide, left, gutterL);
-  const r = lineFill(rightSide, gutterR, right);
-  const narrow = gutterR - gutterL <= Math.min(gutterL - left, right - gutterR) * 0.5;
-  if (!narrow || l.rows < 6 || r.rows < 6 || l.fill < 0.6 || r.fill < 0.6) return [items];
-  const colTop = Math.max(...leftSide.concat(rightSide).map((i) => i.y));
-  const colBottom = Math.min(...leftSide.concat(rightSide).map((i) => i.y));
+  const stretches = (bins: Int32Array, from: number, to: number, allowed: number) => {
+    const out: Array<[number, number]> = [];
+    for (let x = Math.floor(from); x < to; x++) {
+      if (bins[x] > allowed) continue;
+      let e = x;
+      while (e + 1 < size && bins[e + 1] <= allowed) e++;
+      if (e - x >= minGutter) out.push([x, e]);
+      x = e;
+    }
+    return out;
+  };
+  // three or more columns: every gutter across the body, a title or two may cross them
+  const all = coverage(body);
+  let peak = 0;
+  for (let x = 0; x < size; x++) peak = Math.max(peak, all[x]);
+  const allowed = Math.max(1, Math.floor(peak * 0.1));
+  const many = stretches(all, span * 0.1, span * 0.9, allowed);
+  if (many.length >= 2) {
+    const split = columnsAt(
+      items,
+      body,
+      many.map(([a, b]) => [left + a, left + b + 1]),
+      left,
+      right,
+      typical,
+      true,
+    );
+    if (split) return split;
+  }
+  // two columns: the widest gutter in the middle half, runs wider than 0.6 of the text left out
+  const wide = (i: PdfItem) => i.w > span * 0.6;
+  const bins = coverage(body.filter((i) => !wide(i)));
+  let best: [number, number] | null = null;
+  for (const g of stretches(bins, span * 0.25, span * 0.75, 0)) if (!best || g[1] - g[0] > best[1] - best[0]) best = g;
+  if (!best) return [items];
+  return columnsAt(items, body, [[left + best[0], left + best[1] + 1]], left, right, typical, false) ?? [items];
+}
+
+/**
+ * Splits the page's runs at the given gutters ([left, right] x-ranges, left to right) when every
+ * column between them reads as prose; null when not (a table, a form, a single column with a gap).
+ * `flush`: each column's lines must also mostly run to its right edge (justified text; the test
+ * that tells three or more columns of prose from a table of as many cells a row).
+ */
+function columnsAt(
+  items: PdfItem[],
+  body: PdfItem[],
+  gutters: Array<[number, number]>,
+  left: number,
+  right: number,
+  typical: number,
+  flush: boolean,
+): PdfItem[][] | null {
+  const edges = [left, ...gutters.flatMap((g) => g), right];
+  const cols = gutters.length + 1;
+  // the column a run lies in: the first whose following gutter it starts before; -1 if it runs
+  // across that gutter
+  const colOf = (i: PdfItem): number => {
+    for (let c = 0; c < cols - 1; c++) {
+      if (i.x < gutters[c][0]) return i.x + i.w <= gutters[c][1] ? c : -1;
+    }
+    return cols - 1;
+  };
+  const sides: PdfItem[][] = Array.from({ length: cols }, () => []);
+  let crossing = 0;
+  for (const i of body) {
+    const c = colOf(i);
+    if (c < 0) crossing++;
+    else sides[c].push(i);
+  }
+  if (crossing > Math.max(2, body.length * 0.05)) return null;
+  for (let c = 0; c < cols; c++) {
+    const x0 = edges[2 * c];
+    const x1 = edges[2 * c + 1];
+    const gutter = c < cols - 1 ? gutters[c][1] - gutters[c][0] : 0;
+    const prev = c > 0 ? gutters[c - 1][1] - gutters[c - 1][0] : 0;
+    // gutters narrow beside their columns
+    if (Math.max(gutter, prev) > (x1 - x0) * 0.5) return null;
+    // several lines each, filling their column (table cells are short)
+    const rows = new Map<number, { w: number; end: number; runs: PdfItem[] }>();
+    for (const i of sides[c]) {
+      const k = Math.round(i.y / (typical * 0.5));
+      const r = rows.get(k) ?? { w: 0, end: -Infinity, runs: [] };
+      r.w += i.w;
+      r.end = Math.max(r.end, i.x + i.w);
+      r.runs.push(i);
+      rows.set(k, r);
+    }
+    if (rows.size < 6) return null;
+    // a line of prose is one stretch of text; table cells leave wide gaps inside the "column"
+    const gapped = [...rows.values()].filter((r) => {
+      const xs = r.runs.sort((a, b) => a.x - b.x);
+      for (let k = 1; k < xs.length; k++) if (xs[k].x - (xs[k - 1].x + xs[k - 1].w) > typical * 2) return true;
+      return false;
+    }).length;
+    if (gapped > rows.size * 0.3) return null;
+    const fills = [...rows.values()].map((r) => r.w / Math.max(1, x1 - x0));
+    if (median(fills) < 0.6) return null;
+    if (flush) {
+      const colRight = Math.max(...[...rows.values()].map((r) => r.end));
+      const full = [...rows.values()].filter((r) => r.end >= colRight - typical * 1.5).length;
+      if (full < rows.size * 0.5) return null;
+    }
+  }
+  const placed = sides.flat();
+  const colTop = Math.max(...placed.map((i) => i.y));
+  const colBottom = Math.min(...placed.map((i) => i.y));
+  const firstLeft = Math.min(...sides[0].map((i) => i.x));
+  const shifts = sides.map((side) => Math.min(...side.map((i) => i.x)) - firstLeft);
   const above: PdfItem[] = [];
   const below: PdfItem[] = [];
-  const lc: PdfItem[] = [];
-  const rc: PdfItem[] = [];
-  const shift = Math.min(...rightSide.map((i) => i.x)) - Math.min(...leftSide.map((i) => i.x));
+  const columns: PdfItem[][] = Array.from({ length: cols }, () => []);
   for (const i of items) {
-    const crosses = i.x < gutterL && i.x + i.w > gutterR;
-    if (crosses || (i.y > colTop && i.x < gutterL && i.x + i.w > gutterL)) (i.y >= colBottom ? above : below).push(i);
-    else if (i.x + i.w <= gutterR && i.x < gutterL) lc.push(i);
-    else rc.push({ ...i, x: i.x - shift });
+    const c = colOf(i);
+    const intoGutter = gutters.some((g) => i.x < g[0] && i.x + i.w > g[0]);
+    if (c < 0 || (i.y > colTop && intoGutter)) (i.y >= colBottom ? above : below).push(i);
+    else columns[c].push(c === 0 ? i : { ...i, x: i.x - shifts[c] });
   }
-  return [above, lc, rc, below].filter((g) => g.length);
+  return [above, ...columns, below].filter((g) => g.length);
 }
 
 function countVisible(s: string): number {
@@ -369,49 +535,283 @@ function countVisible(s: string): number {
   return n;
 }
 
-/** Reads the text layer of a PDF. Throws a one-line PlanReadError for encrypted, damaged or text-less files. */
+type CoreHost = ReturnType<typeof coreHost>;
+
+function openManager(bytes: Uint8Array, host: CoreHost): InstanceType<typeof LocalPdfManager> {
+  return new LocalPdfManager({
+    source: bytes,
+    docId: 'planlint',
+    enableXfa: false,
+    handler: host,
+    password: undefined,
+    evaluatorOptions: {
+      maxImageSize: -1,
+      disableFontFace: true,
+      ignoreErrors: true,
+      isEvalSupported: false,
+      isOffscreenCanvasSupported: false,
+      isImageDecoderSupported: false,
+      canvasMaxAreaInBytes: -1,
+      fontExtraProperties: false,
+      useSystemFonts: false,
+      useWasm: false,
+      useWorkerFetch: false,
+      cMapUrl: null,
+      cMapPacked: true,
+      iccUrl: null,
+      standardFontDataUrl: null,
+      wasmUrl: null,
+      enableWebGPU: false,
+    },
+  });
+}
+
+/** Parses the document's structure (header, cross-reference table, rebuilt when broken); returns its page count. */
+async function openDocument(mgr: InstanceType<typeof LocalPdfManager>): Promise<number> {
+  await mgr.ensureDoc('checkHeader');
+  await mgr.ensureDoc('parseStartXRef');
+  try {
+    await mgr.ensureDoc('parse', [false]);
+  } catch (e) {
+    if (!(e instanceof XRefParseException)) throw e;
+    await mgr.ensureDoc('parse', [true]);
+  }
+  const n = (await mgr.ensureDoc('numPages')) as number;
+  if (!Number.isInteger(n) || n < 1) throw new Error('no pages');
+  return n;
+}
+
+/**
+ * One page as the later passes need it: its lines (runs grouped by baseline, columns split: see
+ * pageLines and splitColumns, which look at this page only), its height, its count of visible
+ * characters. A worker sends this back, so the main thread does no per-page work for its pages.
+ */
+export interface PageRead {
+  lines: PdfLine[];
+  height: number;
+  chars: number;
+}
+
+async function readPage(mgr: InstanceType<typeof LocalPdfManager>, host: CoreHost, index: number): Promise<PageRead> {
+  const page = (await mgr.getPage(index)) as PdfPage;
+  const raw: RawItem[] = [];
+  const sink = {
+    desiredSize: Infinity,
+    ready: Promise.resolve(),
+    enqueue(chunk: { items?: RawItem[] }) {
+      for (const it of chunk.items ?? []) raw.push(it);
+    },
+  };
+  await page.extractTextContent({
+    handler: host,
+    task: new WorkerTask(`text ${index + 1}`),
+    sink,
+    includeMarkedContent: false,
+    disableNormalization: false,
+  });
+  const { items, width, height, others } = pageItems(raw, page.view);
+  let chars = 0;
+  for (const it of items) chars += countVisible(it.str);
+  const lines = splitColumns(items, width, height).flatMap((col) => pageLines(col, index + 1));
+  for (const other of others) {
+    for (const it of other.items) chars += countVisible(it.str);
+    const block = pageLines(other.items, index + 1);
+    if (block.length) block[0].breakBefore = true;
+    lines.push(...block);
+  }
+  return { lines, height, chars };
+}
+
+/**
+ * Claims the next free page for thread `me` (1 = the main thread, 2… the workers): pages are handed
+ * out one at a time, whoever is free first takes the next, so a slow page never holds up the rest.
+ * `state[i]` is 0 while page i is free, then its reader's id (set once, atomically). Every thread
+ * scans upwards from its last claim: a page it passed was already taken, and stays taken.
+ */
+function claimPage(state: Int32Array, me: number, from: number): number {
+  for (let i = from; i < state.length; i++) {
+    if (Atomics.load(state, i) === 0 && Atomics.compareExchange(state, i, 0, me) === 0) return i;
+  }
+  return -1;
+}
+
+/** Pages at which reading in parallel can pay for a worker's start (≈ 0.2 s here: a thread, the bundle, its warm-up). */
+const PARALLEL_MIN_PAGES = 8;
+/**
+ * A worker that needs more heap than this is stopped (its pages are then read in the main thread):
+ * 512 MB, or PLANLINT_PDF_WORKER_HEAP_MB.
+ */
+function workerHeapMb(): number {
+  const env = Number(process.env.PLANLINT_PDF_WORKER_HEAP_MB);
+  return Number.isInteger(env) && env >= 16 ? env : 512;
+}
+
+/**
+ * How many page workers to start for `count` pages: none for a short file or under four logical
+ * cores; else one per core that is idle (by the 1-minute load average: on a busy machine a worker
+ * only adds its start-up and its own warm-up to the same CPU), less the one this thread uses, at
+ * most three. Two logical cores are often one physical core (a cloud VM's 2 vCPUs): measured on
+ * one, two threads reading pages took as long as one (spin loops scaled, pdfjs' allocation-heavy
+ * page pass did not) and cost half as much CPU again, so there the main thread reads alone.
+ * PLANLINT_PDF_WORKERS=N sets the number (0: none), whatever the machine.
+ */
+function workerCount(count: number): number {
+  if (count < PARALLEL_MIN_PAGES) return 0;
+  const env = process.env.PLANLINT_PDF_WORKERS;
+  if (env !== undefined && /^\d{1,2}$/.test(env)) return Math.min(Number(env), count - 1);
+  const cores = typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
+  if (cores < MIN_CORES) return 0;
+  const idle = Math.round(cores - loadavg()[0] - 1);
+  return Math.max(0, Math.min(3, cores - 1, idle, count - 1));
+}
+
+/** Logical cores below which the pages are read by the main thread alone (see workerCount). */
+const MIN_CORES = 4;
+
+interface PagePool {
+  /** pages read by the workers so far, by page index */
+  results: Map<number, PageRead>;
+  /** waits for the pages the live workers have claimed, then stops every worker */
+  finish(): Promise<void>;
+  /** stops every worker now */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the page workers (dist/pdf-worker.js: the same bundle as this one, loaded with the same
+ * code cache). Each gets a copy of the file's bytes and the shared page table; each posts back the
+ * lines of every page it reads. A worker that fails in any way (an error, an exit, its heap limit)
+ * is only marked dead: the pages it claimed and did not return are read by the main thread.
+ */
+function startPool(bytes: Uint8Array, state: Int32Array, n: number): PagePool | null {
+  const script = join(__dirname, 'pdf-worker.js');
+  if (n < 1 || !existsSync(script)) return null;
+  const results = new Map<number, PageRead>();
+  const workers: Array<{ worker: Worker; id: number; alive: boolean }> = [];
+  let wake: (() => void) | null = null;
+  const poke = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const shared = new SharedArrayBuffer(bytes.byteLength);
+  new Uint8Array(shared).set(bytes);
+  for (let k = 0; k < n; k++) {
+    const id = k + 2;
+    let worker: Worker;
+    try {
+      worker = new Worker(script, {
+        workerData: { bytes: shared, state: state.buffer, id },
+        resourceLimits: { maxOldGenerationSizeMb: workerHeapMb() },
+        // no preloads or flags of the host process; the worker's output never reaches ours (a
+        // language server's stdout is its protocol channel)
+        execArgv: [],
+        stdout: true,
+        stderr: true,
+      });
+    } catch {
+      break;
+    }
+    const entry = { worker, id, alive: true };
+    worker.stdout.resume();
+    worker.stderr.resume();
+    worker.on('message', (m: { page?: number } & Partial<PageRead>) => {
+      if (typeof m?.page === 'number' && Array.isArray(m.lines)) {
+        results.set(m.page, { lines: m.lines, height: m.height ?? 0, chars: m.chars ?? 0 });
+      }
+      poke();
+    });
+    const dead = () => {
+      entry.alive = false;
+      poke();
+    };
+    worker.on('error', dead);
+    worker.on('exit', dead);
+    workers.push(entry);
+  }
+  if (!workers.length) return null;
+  const stop = async () => {
+    await Promise.all(workers.map((w) => w.worker.terminate().catch(() => undefined)));
+  };
+  return {
+    results,
+    stop,
+    async finish() {
+      // a page claimed by a live worker and not yet returned: wait for it (or for that worker's end)
+      const waiting = () => {
+        for (let i = 0; i < state.length; i++) {
+          const owner = Atomics.load(state, i);
+          if (owner > 1 && !results.has(i) && workers.some((w) => w.id === owner && w.alive)) return true;
+        }
+        return false;
+      };
+      // (test hook: with the main thread leaving pages to the workers, also wait while pages are free)
+      const free = () => leaveToWorkers() && Array.from(state).some((o) => o === 0) && workers.some((w) => w.alive);
+      while (waiting() || free()) await new Promise<void>((resolve) => (wake = resolve));
+      await stop();
+    },
+  };
+}
+
+/**
+ * The body of a page worker (run by dist/pdf-worker.js in a worker thread): opens its own copy of
+ * the document, then claims and reads pages until none is left, posting each page's lines.
+ */
+export async function pdfWorkerMain(): Promise<void> {
+  if (!parentPort || !workerData) return;
+  setVerbosityLevel(0);
+  const data = workerData as { bytes: SharedArrayBuffer; state: SharedArrayBuffer; id: number };
+  const state = new Int32Array(data.state);
+  const host = coreHost();
+  const mgr = openManager(new Uint8Array(data.bytes).slice(), host);
+  try {
+    await openDocument(mgr);
+    let from = 0;
+    for (;;) {
+      const i = claimPage(state, data.id, from);
+      if (i < 0) break;
+      from = i + 1;
+      workerFault();
+      parentPort.postMessage({ page: i, ...(await readPage(mgr, host, i)) });
+    }
+  } finally {
+    await mgr.cleanup(true).catch(() => undefined);
+  }
+}
+
+/** Test hook: PLANLINT_PDF_LEAVE_TO_WORKERS=1: the main thread reads only the pages no worker returned. */
+function leaveToWorkers(): boolean {
+  return process.env.PLANLINT_PDF_LEAVE_TO_WORKERS === '1';
+}
+
+/**
+ * Test hook: PLANLINT_PDF_WORKER_FAULT makes a page worker fail after claiming its first page, the
+ * way a worker can fail in use ('throw': an error; 'exit': the thread ends; 'oom': its heap limit).
+ */
+function workerFault(): void {
+  const fault = process.env.PLANLINT_PDF_WORKER_FAULT;
+  if (!fault) return;
+  if (fault === 'throw') throw new Error('page worker fault (test)');
+  if (fault === 'exit') process.exit(3);
+  if (fault === 'oom') {
+    const hog: number[][] = [];
+    for (;;) hog.push(new Array(1 << 20).fill(hog.length));
+  }
+}
+
+/**
+ * Reads the text layer of a PDF. Throws a one-line PlanReadError for encrypted, damaged or text-less files.
+ * A document of PARALLEL_MIN_PAGES pages or more may be read by the main thread and up to three page
+ * workers together (see workerCount); the text is the same, byte for byte, as one thread's.
+ */
 export async function readPdf(buf: Uint8Array, file: string, opts: { maxPages?: number } = {}): Promise<PlanSource> {
   setVerbosityLevel(0);
   const host = coreHost();
   let mgr: InstanceType<typeof LocalPdfManager>;
   let n: number;
   try {
-    mgr = new LocalPdfManager({
-      source: new Uint8Array(buf),
-      docId: 'planlint',
-      enableXfa: false,
-      handler: host,
-      password: undefined,
-      evaluatorOptions: {
-        maxImageSize: -1,
-        disableFontFace: true,
-        ignoreErrors: true,
-        isEvalSupported: false,
-        isOffscreenCanvasSupported: false,
-        isImageDecoderSupported: false,
-        canvasMaxAreaInBytes: -1,
-        fontExtraProperties: false,
-        useSystemFonts: false,
-        useWasm: false,
-        useWorkerFetch: false,
-        cMapUrl: null,
-        cMapPacked: true,
-        iccUrl: null,
-        standardFontDataUrl: null,
-        wasmUrl: null,
-        enableWebGPU: false,
-      },
-    });
-    await mgr.ensureDoc('checkHeader');
-    await mgr.ensureDoc('parseStartXRef');
-    try {
-      await mgr.ensureDoc('parse', [false]);
-    } catch (e) {
-      if (!(e instanceof XRefParseException)) throw e;
-      await mgr.ensureDoc('parse', [true]);
-    }
-    n = (await mgr.ensureDoc('numPages')) as number;
-    if (!Number.isInteger(n) || n < 1) throw new Error('no pages');
+    mgr = openManager(new Uint8Array(buf), host);
+    n = await openDocument(mgr);
   } catch (e) {
     const name = (e as { name?: string }).name;
     if (name === 'PasswordException') {
@@ -422,30 +822,30 @@ export async function readPdf(buf: Uint8Array, file: string, opts: { maxPages?: 
     const what = message('not a valid PDF ({0})', (e as Error).message);
     throw new PlanReadError(file, message('damaged or unreadable file: {0}', what), { kind: 'malformed' });
   }
+  const count = Math.min(n, opts.maxPages ?? 2000);
+  const state = new Int32Array(new SharedArrayBuffer(count * 4));
+  let pool: PagePool | null = null;
   try {
+    pool = startPool(buf, state, workerCount(count));
+    const reads: Array<PageRead | undefined> = new Array(count);
+    if (pool) {
+      for (let from = 0; !leaveToWorkers();) {
+        const i = claimPage(state, 1, from);
+        if (i < 0) break;
+        from = i + 1;
+        reads[i] = await readPage(mgr, host, i);
+      }
+      await pool.finish();
+      for (const [i, r] of pool.results) reads[i] ??= r;
+    }
+    // every page no worker returned (all of them without workers)
+    for (let i = 0; i < count; i++) reads[i] ??= await readPage(mgr, host, i);
     const pages: Array<{ lines: PdfLine[]; height: number }> = [];
-    const count = Math.min(n, opts.maxPages ?? 2000);
     let chars = 0;
-    for (let p = 1; p <= count; p++) {
-      const page = (await mgr.getPage(p - 1)) as PdfPage;
-      const raw: RawItem[] = [];
-      const sink = {
-        desiredSize: Infinity,
-        ready: Promise.resolve(),
-        enqueue(chunk: { items?: RawItem[] }) {
-          for (const it of chunk.items ?? []) raw.push(it);
-        },
-      };
-      await page.extractTextContent({
-        handler: host,
-        task: new WorkerTask(`text ${p}`),
-        sink,
-        includeMarkedContent: false,
-        disableNormalization: false,
-      });
-      const { items, width, height } = pageItems(raw, page.view);
-      for (const it of items) chars += countVisible(it.str);
-      pages.push({ lines: splitColumns(items, width).flatMap((col) => pageLines(col, p)), height });
+    for (let i = 0; i < count; i++) {
+      const { lines, height, chars: c } = reads[i] as PageRead;
+      chars += c;
+      pages.push({ lines, height });
     }
     if (chars < Math.max(20, count * 5)) {
       throw new PlanReadError(
@@ -464,6 +864,7 @@ export async function readPdf(buf: Uint8Array, file: string, opts: { maxPages?: 
     const what = message('cannot read the PDF text ({0})', (e as Error).message);
     throw new PlanReadError(file, message('damaged or unreadable file: {0}', what), { kind: 'malformed' });
   } finally {
+    await pool?.stop();
     await mgr.cleanup(true).catch(() => undefined);
   }
 }
