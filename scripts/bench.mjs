@@ -15,8 +15,8 @@
 //      fflate from a corpus plan, Word numbering included; pages counted by LibreOffice) and a
 //      ≈ 60-page PDF (LibreOffice, from the same plan), made once and cached in .cache/bench-docs
 //      (the PDF skipped without soffice). Bar: ≤ 1 s each. `--documents`: this section only.
-//      The PDF three ways: one thread (PLANLINT_PDF_WORKERS=0), default (page workers on ≥ 4 idle
-//      cores), one page worker forced; wall and CPU each, and whether the output is identical.
+//      The PDF two ways: as it runs by default (one thread), and with one page worker
+//      (PLANLINT_PDF_WORKERS=1); wall and CPU each, and whether the output is identical.
 //   G. scripts/bench-adversarial.mjs: the adversarial documents of issue 10 (1 MB each) through the CLI
 //      (time, peak RSS, output size) and the language server (first diagnostics, largest reply).
 // Everything is read from the bundles in dist/ (core.js, node.js, cli.js); a missing piece is skipped
@@ -697,14 +697,12 @@ function benchDocuments() {
     spawnSync(process.execPath, ['-e', '0']);
     bare.push(performance.now() - t0);
   }
-  // the PDF three ways: one thread (PLANLINT_PDF_WORKERS=0, the reader before page workers), as it
-  // runs by default (page workers on ≥ 4 logical cores, idle ones), and with one page worker whatever the load
+  // the PDF two ways: as it runs by default (one thread; page workers are opt-in), and with one page worker
   const pdfLabel = `${pdfPages(pdfPath)}-page PDF`;
   const outputs = new Map();
   for (const [label, file, env] of [
     [docxPages ? `${docxPages}-page .docx` : '.docx (the plan ×7; pages not measured: no soffice)', docxPath, {}],
-    [`${pdfLabel}, one thread`, pdfPath, { PLANLINT_PDF_WORKERS: '0' }],
-    [`${pdfLabel}, default`, pdfPath, {}],
+    [`${pdfLabel}, one thread (default)`, pdfPath, {}],
     [`${pdfLabel}, 1 page worker`, pdfPath, { PLANLINT_PDF_WORKERS: '1' }],
   ]) {
     if (!existsSync(file)) continue;
