@@ -4,7 +4,7 @@
 //       wall and CPU time, peak RSS of the whole process, output size, exit. Bars: ≤ 2 s, ≤ 300 MB.
 //   E2. the language server: open each document in one server, time to its first diagnostics and to
 //       its complete ones, the largest reply (diagnostics, code actions over the whole document,
-//       symbols, inlay hints). Bars: first diagnostics ≤ 2 s, every reply ≤ 1 MB.
+//       symbols, inlay hints, the comparison view's rows). Bars: first diagnostics ≤ 2 s, every reply ≤ 1 MB.
 // Usage: node scripts/bench-adversarial.mjs [--size BYTES] [--no-lsp] [--no-cli]   (after `npm run build`)
 import { table } from './lib/table.mjs';
 import { spawnSync } from 'node:child_process';
@@ -107,6 +107,7 @@ if (!argv.includes('--no-lsp')) {
     const symbols = await c.request('textDocument/documentSymbol', { textDocument: { uri } });
     const hints = await c.request('textDocument/inlayHint', { textDocument: { uri }, range: whole });
     const folding = await c.request('textDocument/foldingRange', { textDocument: { uri } });
+    const comparison = await c.request('planlint/comparison', { uri });
     const sizes = {
       diagnostics: pub,
       actions: sizeOf(actions),
@@ -114,6 +115,7 @@ if (!argv.includes('--no-lsp')) {
       symbols: sizeOf(symbols),
       hints: sizeOf(hints),
       folding: sizeOf(folding),
+      comparison: sizeOf(comparison),
     };
     const largest = Object.entries(sizes).sort((a, b) => b[1] - a[1])[0];
     maxReply = Math.max(maxReply, largest[1]);

@@ -178,7 +178,9 @@ export function renderHtml(data: ComparisonResult, name: string, nonceValue: str
   const rows = data.rows || [];
   const missing = data.missing || [];
   const counts: Record<string, number> = { ok: 0, weaker: 0, unmatched: 0, horizon: 0 };
-  for (const r of rows) counts[r.verdict] = (counts[r.verdict] ?? 0) + 1;
+  if (data.counts) Object.assign(counts, data.counts);
+  else for (const r of rows) counts[r.verdict] = (counts[r.verdict] ?? 0) + 1;
+  const omitted = data.omittedRows ?? 0;
   const baselines = (data.baselines || []).map((b) => b.label || b.title || b.id).join(' + ') || '—';
   const csp = `default-src 'none'; style-src ${cspSource} 'nonce-${nonceValue}'; script-src 'nonce-${nonceValue}'; img-src ${cspSource}; font-src ${cspSource};`;
   const missingRows = missing
@@ -246,7 +248,11 @@ ${
 <thead><tr><th class="c-domain">${esc(t('Domain'))}</th><th>${esc(t('Indicator'))}</th><th>${esc(t('Draft'))}</th><th>${esc(t('Upstream and source'))}</th><th>${esc(t('Verdict'))}</th><th>${esc(t('Line'))}</th></tr></thead>
 <tbody>
 ${rows.map(row).join('\n')}
-</tbody></table>`
+</tbody></table>${
+        omitted
+          ? `\n<p class="muted" id="omitted">${esc(t('Showing {0} of {1} targets: the weaker ones first, then the others in document order. `planlint report --format xlsx` lists every one.', rows.length, rows.length + omitted))}</p>`
+          : ''
+      }`
 }
 ${
   missing.length

@@ -38,7 +38,12 @@ export interface ComparisonResult {
   uri: string;
   /** label: the title with its kind of source (core/provenance.ts describeBaselineKind), localised by the server. */
   baselines: Array<{ id: string; title: string; path?: string; kind?: string; label?: string }>;
+  /** At most MAX_LISTED_ROWS (core/compare.ts): the problems first, in document order. */
   rows: Array<Omit<ComparisonRow, 'upstream'> & { upstream: UpstreamValue[] }>;
+  /** Rows left out of `rows` (a pathological draft's tens of thousands). */
+  omittedRows?: number;
+  /** Rows by verdict, all of them (listed or not). */
+  counts?: Record<Verdict, number>;
   missing: Array<{ domain: string | null; indicator: string; upstream: UpstreamValue }>;
   /** The one-line definition of the confidence labels, with the docs link. */
   confidence?: string;

@@ -47,7 +47,7 @@ import { codeActions, resolvedFixEdit, FIX_ALL_KIND } from './lsp/actions';
 import { draftJson } from './format/findings';
 import { DocumentStore, type DocSnapshot, type DocState, type PendingRequest } from './lsp/documents';
 import { analyze, type Analysis } from './lsp/analysis';
-import { compare, type Comparison } from './core/compare';
+import { compare, listedRows, verdictCounts, type Comparison } from './core/compare';
 import { domainHover, inlayHints, rowAt, targetHover } from './lsp/hover';
 import { DEFAULT_SETTINGS, effectiveLocale, normalizeSettings, type PlanlintSettings } from './lsp/settings';
 import { Scheduler, type RunToken } from './lsp/scheduler';
@@ -885,6 +885,8 @@ connection.onRequest('planlint/comparison', async (params: { uri: string }) => {
   const a = documents.get(params.uri) ? await currentAnalysis(params.uri) : await analyzeFromDisk(params.uri);
   if (!a) return { uri: params.uri, baselines: [], rows: [], missing: [] };
   const c = comparisonOf(a);
+  // bounded reply: at most MAX_LISTED_ROWS rows (problems first), the counts of all
+  const listed = listedRows(c.rows);
   return {
     uri: params.uri,
     baselines: a.baselines.map((b) => ({
@@ -894,7 +896,7 @@ connection.onRequest('planlint/comparison', async (params: { uri: string }) => {
       kind: baselineSourceKind(b),
       label: describeBaselineKind(b, a.locale),
     })),
-    rows: c.rows.map((r) => ({
+    rows: listed.rows.map((r) => ({
       domain: r.domain,
       indicator: r.indicator,
       line: r.line,
@@ -903,6 +905,8 @@ connection.onRequest('planlint/comparison', async (params: { uri: string }) => {
       upstream: r.upstream.map(({ baselineLevel: _l, ...u }) => withProvenance(u, a.locale)),
       verdict: r.verdict,
     })),
+    omittedRows: listed.omitted,
+    counts: verdictCounts(c.rows),
     missing: c.missing.map((m) => ({
       domain: m.domain,
       indicator: m.indicator,

@@ -171,3 +171,36 @@ export function shortBaselineName(level: string | undefined, title: string, loca
   const bare = title.replace(/（[^）]*）|\([^)]*\)/g, '');
   return bare.length > 8 ? `${bare.slice(0, 8)}…` : bare;
 }
+
+/**
+ * Comparison rows an output lists at most (the CLI's JSON and HTML, the editor's comparison view): a real plan
+ * has a few hundred targets at most, a pathological one tens of thousands, whose rows would make a reply or a
+ * file of tens of megabytes. The counts by verdict always cover every row.
+ */
+export const MAX_LISTED_ROWS = 500;
+
+/**
+ * The rows to list (at most `max`, in document order): every row a reviewer must act on first (weaker, then
+ * another year's target), then the others in document order; `omitted` = how many are left out.
+ */
+export function listedRows<T extends { verdict: Verdict }>(
+  rows: readonly T[],
+  max = MAX_LISTED_ROWS,
+): { rows: T[]; omitted: number } {
+  if (rows.length <= max) return { rows: [...rows], omitted: 0 };
+  const rank = (v: Verdict) => (v === 'weaker' ? 0 : v === 'horizon' ? 1 : 2);
+  const keep = rows
+    .map((row, i) => ({ i, r: rank(row.verdict) }))
+    .sort((a, b) => a.r - b.r || a.i - b.i)
+    .slice(0, Math.max(0, max))
+    .map((x) => x.i)
+    .sort((a, b) => a - b);
+  return { rows: keep.map((i) => rows[i]), omitted: rows.length - keep.length };
+}
+
+/** How many rows have each verdict. */
+export function verdictCounts(rows: ReadonlyArray<{ verdict: Verdict }>): Record<Verdict, number> {
+  const counts: Record<Verdict, number> = { ok: 0, weaker: 0, horizon: 0, unmatched: 0 };
+  for (const r of rows) counts[r.verdict]++;
+  return counts;
+}

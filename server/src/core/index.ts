@@ -42,6 +42,9 @@ export { splitLines } from './text';
 export { LruCache } from './cache';
 export {
   compare,
+  listedRows,
+  verdictCounts,
+  MAX_LISTED_ROWS,
   shortBaselineName,
   upstreamFigure,
   type Comparison,

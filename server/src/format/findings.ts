@@ -2,7 +2,7 @@
 import type { Baseline, Finding, Locale, PlanDocument, Segmenter } from '../core/types';
 import { localize } from '../core/i18n';
 import { sourcePosition, type PlanSource } from '../node/formats/source';
-import { compare, type UpstreamFigure } from '../core/compare';
+import { compare, listedRows, verdictCounts, type UpstreamFigure } from '../core/compare';
 import { declaredChain } from '../core/chain';
 import {
   provenanceJson,
@@ -104,8 +104,9 @@ export function comparisonJson(r: Checked, locale: Locale) {
     if (!j) memo.set(u, (j = upstreamJson(u, locale)));
     return j;
   };
+  const listed = listedRows(c.rows);
   return {
-    rows: c.rows.map((row) => ({
+    rows: listed.rows.map((row) => ({
       line: row.line + 1,
       column: charColumn(r.plan.lines[row.line], row.character),
       domain: row.domain,
@@ -114,6 +115,8 @@ export function comparisonJson(r: Checked, locale: Locale) {
       upstream: row.upstream.map(figure),
       verdict: row.verdict,
     })),
+    // a pathological draft's tens of thousands of rows: the first MAX_LISTED_ROWS (problems first), and the counts of all
+    ...(listed.omitted ? { omittedRows: listed.omitted, counts: verdictCounts(c.rows) } : {}),
     missing: c.missing.map((m) => ({ domain: m.domain, indicator: m.indicator, upstream: upstreamJson(m.upstream, locale) })),
   };
 }

@@ -2,7 +2,7 @@
 // the 7 domains, every target beside its upstream figure with the verdict, the upstream targets the
 // draft lacks, and every finding. No scripts, no remote content; prints well.
 import type { Locale, Segmenter } from '../core/types';
-import { compare, type Comparison, type Verdict } from '../core/compare';
+import { compare, listedRows, type Comparison, type Verdict } from '../core/compare';
 import { DOMAIN_IDS } from '../core/types';
 import { DOMAIN_DEFS } from '../core/domains';
 import { translator } from '../core/i18n';
@@ -71,7 +71,8 @@ export function sectionHtml(r: Checked, cmp: Comparison, locale: Locale, id?: st
     const d = r.plan.domains.find((x) => x.domain === id);
     return `<li class="${present.has(id) ? 'ok' : 'bad'}">${present.has(id) ? '✔' : '✘'} ${esc(d?.label ?? DOMAIN_DEFS[i].label)}${d ? ` <span class="muted">L${d.line}</span>` : ` — ${esc(t('missing'))}`}</li>`;
   }).join('');
-  const rows = cmp.rows
+  const listed = listedRows(cmp.rows);
+  const rows = listed.rows
     .map(
       (row) => `<tr class="${VERDICT_CLASS[row.verdict]}">
 <td>${esc(row.domain ?? '—')}</td><td>${esc(row.indicator)}</td>
@@ -104,6 +105,7 @@ ${r.plan.isPlan ? '' : `<p class="bad">${esc(t('not a plan (no plan title and no
 <h3>${esc(t('Targets compared with upstream'))} (${cmp.rows.length})</h3>
 <table><thead><tr><th>${esc(t('Domain'))}</th><th>${esc(t('Indicator'))}</th><th>${esc(t('Draft'))}</th><th>${esc(t('Upstream'))}</th><th>${esc(t('Verdict'))}</th><th>${esc(t('Line'))}</th></tr></thead>
 <tbody>${rows || `<tr><td colspan="6" class="muted">—</td></tr>`}</tbody></table>
+${listed.omitted ? `<p class="muted">${esc(t('Showing {0} of {1} targets: the weaker ones first, then the others in document order. `planlint report --format xlsx` lists every one.', listed.rows.length, cmp.rows.length))}</p>` : ''}
 ${missing ? `<h3>${esc(t('Upstream targets the draft lacks'))} (${cmp.missing.length})</h3><table><thead><tr><th>${esc(t('Domain'))}</th><th>${esc(t('Indicator'))}</th><th>${esc(t('Upstream'))}</th></tr></thead><tbody>${missing}</tbody></table>` : ''}
 <h3>${esc(t('Findings'))} (${r.findings.length})</h3>
 <table><thead><tr><th>${esc(t('Line'))}</th><th>${esc(t('Severity'))}</th><th>${esc(t('Rule'))}</th><th>${esc(t('Message'))}</th></tr></thead>
