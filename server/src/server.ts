@@ -41,6 +41,7 @@ import {
   type Segmenter,
 } from './core';
 import { readPlanSource, PlanReadError } from './node/read';
+import { errorText } from './node/message';
 import { sourcePosition, type PlanSource } from './node/formats/source';
 import { loadSegmenter } from './node/segmenter';
 import { codeActions, resolvedFixEdit, FIX_ALL_KIND } from './lsp/actions';
@@ -212,7 +213,7 @@ async function ensureSourceMap(st: OpenDoc): Promise<void> {
     const source = await readPlanSource(p);
     st.source ??= source;
   } catch (e) {
-    connection.console.error(e instanceof PlanReadError ? e.message : String(e));
+    connection.console.error(errorText(effectiveLocale(DEFAULT_SETTINGS, client.locale), e));
   }
 }
 
@@ -845,9 +846,7 @@ async function analyzeFromDisk(uri: string): Promise<Cached | null> {
   try {
     source = await readPlanSource(p);
   } catch (e) {
-    connection.console.error(
-      e instanceof PlanReadError ? e.localized(effectiveLocale(settings, client.locale)) : (e as Error).message,
-    );
+    connection.console.error(errorText(effectiveLocale(settings, client.locale), e));
     return null;
   }
   await workspace.preload(uri, settings);
@@ -870,7 +869,8 @@ connection.onRequest('planlint/readSource', async (params: { uri: string }) => {
     keepViewSource(view, source);
     return { uri: view, text: source.text, format: source.format, lineRefs: source.lineRefs };
   } catch (e) {
-    const message = e instanceof PlanReadError ? e.localized(locale) : `${p}: ${(e as Error).message}`;
+    // a PlanReadError names its file; anything else gets the path in front
+    const message = e instanceof PlanReadError ? errorText(locale, e) : `${p}: ${errorText(locale, e)}`;
     connection.console.error(message);
     return { uri: view, error: message.split('\n')[0] };
   }

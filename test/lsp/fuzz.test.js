@@ -6,41 +6,7 @@ const assert = require('node:assert/strict');
 const { LspClient, rangeInside, delay } = require('./helpers/lsp-client');
 const { mutantPlans, corpusPlans, read, diagKey } = require('./helpers/fixtures');
 
-const { rng } = require('./helpers/fuzz');
-
-const SNIPPETS = [
-  '',
-  '\n',
-  '\r\n',
-  '\n\n',
-  '一、',
-  '（三）',
-  '(四)',
-  '2、',
-  '1.',
-  '3．',
-  '（1）',
-  '①',
-  '## ',
-  '# 二、',
-  '——',
-  '主要目标：',
-  '策略措施：',
-  '（二）儿童与健康\n',
-  '儿童与安全',
-  '婴儿死亡率控制在5‰以下。',
-  '达到95%以上',
-  '降至',
-  '9.5',
-  '0',
-  '2030年',
-  '　　',
-  '\t',
-  '《中国儿童发展纲要（2021—2030年）》',
-  '😀',
-  '<!-- planlint-disable-next-line weaker-target -->\n',
-  '目录\n',
-];
+const { rng, SNIPPETS } = require('./helpers/fuzz');
 
 function randomEdit(text, r) {
   const lines = text.split(/\r\n|\r|\n/);

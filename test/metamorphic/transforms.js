@@ -8,21 +8,16 @@
 // structure is; that parse is the reference the invariants compare against. Every choice is seeded
 // (the plan's name and the transform's), so a failure replays exactly.
 'use strict';
+const { rng: mulberry32 } = require('../../scripts/lib/rng.js');
 
-/** mulberry32 over a string hash: a small deterministic generator. */
+/** The one seeded PRNG (scripts/lib/rng.js, mulberry32), seeded by a hash of a string. */
 function rng(seedText) {
   let h = 1779033703 ^ seedText.length;
   for (let i = 0; i < seedText.length; i++) {
     h = Math.imul(h ^ seedText.charCodeAt(i), 3432918353);
     h = (h << 13) | (h >>> 19);
   }
-  let a = h >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(h >>> 0);
   return {
     next,
     int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),

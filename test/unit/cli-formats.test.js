@@ -12,15 +12,8 @@ const { zipSync, strToU8 } = require('fflate');
 const ROOT = path.join(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus');
-const SHARED = [
-  process.env.PLANLINT_FORMATS_DIR,
-  path.resolve(ROOT, '..', 'shared', 'formats'),
-  path.resolve(ROOT, '..', '..', 'shared', 'formats'),
-  // the same files, committed, so that a clone without ../shared runs these tests too
-  path.join(ROOT, 'test', 'fixtures', 'formats', 'jinlin'),
-]
-  .filter(Boolean)
-  .find((d) => fs.existsSync(d));
+/** The fixtures (test/unit/helpers/shared-formats.js). */
+const { SHARED_FORMATS: SHARED } = require('./helpers/shared-formats');
 
 function run(args, cwd) {
   const env = { ...process.env };

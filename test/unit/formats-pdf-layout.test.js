@@ -290,13 +290,8 @@ describe('formats: a password-protected PDF', () => {
 describe('formats: PDF pages read in parallel (page workers)', function () {
   this.timeout(120000);
   const wt = require('node:worker_threads');
-  const JINLIN = [
-    path.resolve(__dirname, '..', '..', '..', 'shared', 'formats'),
-    path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'formats'),
-    path.join(__dirname, '..', 'fixtures', 'formats', 'jinlin'),
-  ]
-    .map((d) => path.join(d, 'jinlin-district-2021-2025.plain.pdf'))
-    .find((f) => fs.existsSync(f));
+  const { SHARED_FORMATS } = require('./helpers/shared-formats');
+  const JINLIN = SHARED_FORMATS && path.join(SHARED_FORMATS, 'jinlin-district-2021-2025.plain.pdf');
 
   // twelve pages of every layout the page pass handles, with a running header and page numbers
   function mixedPages() {

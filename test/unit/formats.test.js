@@ -22,16 +22,8 @@ const { parsePlan, checkPlan, getBuiltinBaseline } = require('../../dist/core.js
 const ROOT = path.join(__dirname, '..', '..');
 const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus');
 const OWN = path.join(ROOT, 'test', 'fixtures', 'formats');
-/** The issue's fixtures (../shared/formats beside the project checkout). */
-const SHARED = [
-  process.env.PLANLINT_FORMATS_DIR,
-  path.resolve(ROOT, '..', 'shared', 'formats'),
-  path.resolve(ROOT, '..', '..', 'shared', 'formats'),
-  // the same files, committed, so that a clone without ../shared runs these tests too
-  path.join(ROOT, 'test', 'fixtures', 'formats', 'jinlin'),
-]
-  .filter(Boolean)
-  .find((d) => fs.existsSync(d));
+/** The issue's fixtures (test/unit/helpers/shared-formats.js). */
+const { SHARED_FORMATS: SHARED } = require('./helpers/shared-formats');
 
 const targetKey = (t) => `${t.domain}|${t.indicator}|${t.kind}|${t.value}|${t.unit}|${t.year}`;
 const numberingFindings = (plan) =>

@@ -587,4 +587,4 @@ async function fuzzSession(o) {
   return stats;
 }
 
-module.exports = { fuzzSession, rng, procMemory };
+module.exports = { fuzzSession, rng, procMemory, SNIPPETS };
