@@ -116,7 +116,13 @@ function build(plan: PlanDocument): NumberingModel {
   // 3. Raw groups: same parent, same level, in order. A domain heading without a number is a level of its
   // own: the lists under two such headings are not one list.
   // Its level: one below the numbered heading the domains stand under (二、发展领域…).
-  const unnumberedDomains = plan.domains.filter((d) => d.node < 0 || nodes[d.node]?.number === null).map((d) => d.line);
+  const unnumberedDomains = plan.domains
+    .filter((d) => d.node < 0 || nodes[d.node]?.number === null)
+    .map((d) => d.line)
+    .sort((a, b) => a - b);
+  /** how many unnumbered domain headings stand strictly between lines `from` and `to` (binary searches: no scan per node) */
+  const domainsBetween = (from: number, to: number) =>
+    Math.max(0, firstAbove(unnumberedDomains, to - 1) - firstAbove(unnumberedDomains, from));
   let domainLevel = 1;
   if (plan.domains.length) {
     for (let i = 0; i < n && nodes[i].line < plan.domains[0].line; i++)
@@ -126,7 +132,7 @@ function build(plan: PlanDocument): NumberingModel {
   for (let i = 0; i < n; i++) {
     if (level[i] === 0) continue;
     const from = parent[i] >= 0 ? nodes[parent[i]].line : 0;
-    const barrier = level[i] < domainLevel ? 0 : unnumberedDomains.filter((l) => l > from && l < nodes[i].line).length;
+    const barrier = level[i] < domainLevel ? 0 : domainsBetween(from, nodes[i].line);
     const key = `${parent[i]}|${level[i]}|${barrier}`;
     const g = groups.get(key);
     if (g) g.push(i);
@@ -537,4 +543,16 @@ export function majority<T>(values: T[], prefer?: (a: T, b: T) => number): T | u
     }
   }
   return best;
+}
+
+/** The index of the first element of the ascending `xs` greater than `x` (xs.length when none). */
+function firstAbove(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] > x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
