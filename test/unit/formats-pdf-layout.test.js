@@ -148,6 +148,39 @@ describe('formats: PDF layouts', function () {
     assert.deepEqual(src.text.split('\n'), ['主要指标', ...rows.map((r) => `| ${r.join(' | ')} |`)]);
   });
 
+  it('two columns, the left one short lines (a letterhead, a table of contents) beside prose: read column by column', async () => {
+    // the first page of a plan printed in two columns: the left column's lines are short but there is one at
+    // almost every baseline of the right column's prose (before: read as a table of two cells a row)
+    const leftTexts = ['区政府办公室文件', '目录', '一、总则', '二、目标', '三、领域', '四、措施', '五、实施', '六、评估'];
+    const right = typeset(ALL, { x: 208, cols: 12 });
+    // a line beside (almost) every line of the prose, as a column running the page's height
+    const rightLines = new Set(right.map((r) => r.y)).size;
+    for (let k = 1; leftTexts.length < rightLines - 2; k++) leftTexts.push(`附件${k}`);
+    const runs = [...leftTexts.map((text, i) => ({ text, x: 72, y: 760 - i * 20 })), ...right];
+    assert.ok(right.length >= 14, `${right.length} lines of prose`);
+    const src = await read('letterhead-2col.pdf', [{ runs }]);
+    const lines = src.text.split('\n');
+    assert.ok(!lines.some((l) => l.startsWith('| ')), `no table rows:\n${src.text}`);
+    assert.deepEqual(lines.slice(0, leftTexts.length), leftTexts, 'the left column first, line by line');
+    assert.equal(lines.slice(leftTexts.length).join('\n'), EXPECTED, 'then the prose, as on its own page');
+  });
+
+  it('a table of short labels beside wrapped descriptions stays rows (the label column is sparse)', async () => {
+    const runs = [];
+    for (let r = 0; r < 6; r++) {
+      runs.push({ text: `指标${r + 1}`, x: 72, y: 760 - r * 60 });
+      for (let k = 0; k < 3; k++)
+        runs.push({ text: '说明文字说明文字说明文字说明文字说明文字', x: 200, y: 760 - r * 60 - k * 20 });
+    }
+    const src = await read('labels-table.pdf', [{ runs }]);
+    const lines = src.text.split('\n');
+    for (let r = 0; r < 6; r++)
+      assert.ok(
+        lines.some((l) => l.startsWith(`| 指标${r + 1} | 说明文字`)),
+        `label ${r + 1} beside its description:\n${src.text}`,
+      );
+  });
+
   it('a three-column table of long cells (each filling most of its column) stays rows too', async () => {
     const rows = [
       ['儿童健康服务体系建设', '妇幼保健机构标准化', '区卫生健康局牵头负责'],

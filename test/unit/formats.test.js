@@ -191,6 +191,27 @@ describe('formats: other plans converted by LibreOffice (generalisation)', funct
   }
 });
 
+describe('formats: PDFs printed by Chromium, in columns (another producer)', function () {
+  this.timeout(60000);
+  const dir = path.join(OWN, 'chromium');
+  const sources = JSON.parse(fs.readFileSync(path.join(dir, 'sources.json'), 'utf8'));
+  it('there are such fixtures', () => assert.ok(Object.keys(sources).length >= 2));
+  for (const [name, { source, lines }] of Object.entries(sources)) {
+    it(`${name}: the same domains and targets as its source text`, async () => {
+      let txt = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', source), 'utf8');
+      if (lines) txt = txt.split(/\r?\n/).slice(0, lines).join('\n') + '\n';
+      const fromText = parsePlan(txt);
+      const plan = parsePlan((await readPlanSource(path.join(dir, name))).text);
+      assert.deepEqual(
+        plan.domains.map((d) => d.domain),
+        fromText.domains.map((d) => d.domain),
+      );
+      assert.ok(fromText.targets.length >= 10, `${fromText.targets.length} targets in the source`);
+      assert.deepEqual(plan.targets.map(targetKey).sort(), fromText.targets.map(targetKey).sort());
+    });
+  }
+});
+
 describe('formats: .docx built in the test', () => {
   it('renders chineseCounting / decimal levels, lvlText, restarts, w:start and startOverride', async () => {
     const numbering =

@@ -475,6 +475,10 @@ function columnsAt(
     else sides[c].push(i);
   }
   if (crossing > Math.max(2, body.length * 0.05)) return null;
+  // two columns of which one is not prose (a letterhead, a table of contents or a list of short lines
+  // beside the text): still columns when that column is as dense as the prose one, a line at most of its
+  // baselines (a table's label column is sparse: its cells stand beside the first line of a wrapped one)
+  let shortColumn = -1;
   for (let c = 0; c < cols; c++) {
     const x0 = edges[2 * c];
     const x1 = edges[2 * c + 1];
@@ -501,12 +505,20 @@ function columnsAt(
     }).length;
     if (gapped > rows.size * 0.3) return null;
     const fills = [...rows.values()].map((r) => r.w / Math.max(1, x1 - x0));
-    if (median(fills) < 0.6) return null;
+    if (median(fills) < 0.6) {
+      if (flush || cols !== 2 || shortColumn >= 0) return null;
+      shortColumn = c;
+      continue;
+    }
     if (flush) {
       const colRight = Math.max(...[...rows.values()].map((r) => r.end));
       const full = [...rows.values()].filter((r) => r.end >= colRight - typical * 1.5).length;
       if (full < rows.size * 0.5) return null;
     }
+  }
+  if (shortColumn >= 0) {
+    const lines = (side: PdfItem[]) => new Set(side.map((i) => Math.round(i.y / (typical * 0.5)))).size;
+    if (lines(sides[shortColumn]) < lines(sides[1 - shortColumn]) * 0.7) return null;
   }
   const placed = sides.flat();
   const colTop = Math.max(...placed.map((i) => i.y));
