@@ -212,6 +212,29 @@ describe('formats: PDFs printed by Chromium, in columns (another producer)', fun
   }
 });
 
+describe('formats: Word automatic numbering written by LibreOffice (another producer)', function () {
+  this.timeout(60000);
+  const dir = path.join(OWN, 'word-lists');
+  it('qujiang-lists.docx: the item numbers LibreOffice shows, and the source text’s targets', async () => {
+    const { source, shownByLibreOffice } = JSON.parse(fs.readFileSync(path.join(dir, 'qujiang-lists.numbers.json'), 'utf8'));
+    const text = (await readPlanSource(path.join(dir, 'qujiang-lists.docx'))).text;
+    const numbers = text
+      .split('\n')
+      .map((l) => /^(\d+)[.．]/.exec(l))
+      .filter(Boolean)
+      .map((m) => Number(m[1]));
+    assert.equal(shownByLibreOffice.length, 150);
+    assert.deepEqual(numbers, shownByLibreOffice);
+    const fromText = parsePlan(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', source), 'utf8'));
+    const plan = parsePlan(text);
+    assert.deepEqual(
+      plan.domains.map((d) => d.domain),
+      fromText.domains.map((d) => d.domain),
+    );
+    assert.deepEqual(plan.targets.map(targetKey).sort(), fromText.targets.map(targetKey).sort());
+  });
+});
+
 describe('formats: .docx built in the test', () => {
   it('renders chineseCounting / decimal levels, lvlText, restarts, w:start and startOverride', async () => {
     const numbering =
