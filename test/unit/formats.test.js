@@ -404,6 +404,35 @@ describe('formats: HTML pages built in the test', () => {
   });
 });
 
+describe('formats: HTML pages laid out in tables (the title in a styled cell, not a heading)', () => {
+  const body = `<p>　　一、总体目标</p><p>　　到2030年，婴儿死亡率降至5‰以下，这一段是正文，内容较长，用于评分，有逗号。</p><p>　　（一）儿童与健康</p><p>　　这一段也是正文，有逗号，有句号。</p>`;
+  const page = (title) => `<html><head><meta charset="utf-8"><title>${title}</title></head><body>
+    <table width="1000"><tr><td class="nav"><a href="/">首页</a> <a href="/zw">政务公开</a></td></tr>
+    <tr><td><table><tr><td class="bt" style="font-size:22px">某区儿童发展规划（2021—2030年）</td></tr>
+    <tr><td>发布时间：2022-06-15 来源：区妇儿工委</td></tr><tr><td id="zoom">${body}</td></tr></table></td></tr>
+    <tr><td class="footer">版权所有：某区人民政府 备案号：00000000号</td></tr></table></body></html>`;
+
+  it('the plan title comes from the page title, before the site name (_ - |)', async () => {
+    for (const title of [
+      '某区儿童发展规划（2021—2030年）_某区人民政府网',
+      '某区儿童发展规划（2021—2030年） - 某市政府',
+      '某区人民政府网｜某区儿童发展规划（2021—2030年）',
+    ]) {
+      const src = await readPlanSource(tmpFile('table-page.html', page(title)));
+      const lines = src.text.split('\n');
+      assert.equal(lines[0], '某区儿童发展规划（2021—2030年）', title);
+      assert.equal(lines[1], '一、总体目标');
+      assert.ok(!lines.some((l) => /首页|发布时间|版权所有/.test(l)), src.text);
+      assert.deepEqual(parsePlan(src.text).period, { start: 2021, end: 2030 });
+    }
+  });
+
+  it('a page title that names no plan adds nothing', async () => {
+    const src = await readPlanSource(tmpFile('table-page2.html', page('某区人民政府门户网站')));
+    assert.equal(src.text.split('\n')[0], '一、总体目标');
+  });
+});
+
 describe("formats: HTML with the text in <pre> (LibreOffice's export of a text file)", () => {
   it('line breaks inside <pre> are lines; <font> is inline', async () => {
     const page =

@@ -289,6 +289,37 @@ function decodeEntitiesText(s: string): string {
   return s.replace(/[\s\u00a0\u3000]+/g, '');
 }
 
+/**
+ * The plan's title from the page's <title> when no h1/h2 stands above the article (sites laid out in
+ * tables or divs show the title in a styled cell): the part before the site's name ("…规划（2021—2030年）_某区
+ * 人民政府", "… - 某市政府网", "…｜…"), when it names a plan (规划/纲要) and is a title's length.
+ */
+function pageTitle(dom: Element): string {
+  let found: Element | null = null;
+  const find = (n: Node): void => {
+    if (found) return;
+    if (isElement(n)) {
+      if (n.name === 'title') {
+        found = n;
+        return;
+      }
+      if (n.name === 'body') return;
+    }
+    for (const c of (n as { children?: Node[] }).children ?? []) find(c);
+  };
+  find(dom);
+  if (!found) return '';
+  // its text nodes (textOf leaves <title> out, as it does everything in <head>)
+  const text = (found as Element).children
+    .map((c) => (isText(c) ? c.data : ''))
+    .join('')
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim();
+  const part = text.split(/\s*[_|｜]\s*|\s+[-–]\s+/).find((x) => /规划|纲要/.test(x)) ?? '';
+  const n = cjkLength(part);
+  return n >= 6 && n <= 60 ? part : '';
+}
+
 /** Reads a saved web page into the article's plan text. */
 export function readHtml(buf: Buffer, file: string): PlanSource {
   const { html, encoding } = decodeHtml(buf, file);
@@ -314,7 +345,7 @@ export function readHtml(buf: Buffer, file: string): PlanSource {
     ? textOf(headings[headings.length - 1])
         .replace(/[\s\u00a0]+/g, ' ')
         .trim()
-    : '';
+    : pageTitle(dom);
   const out = new SourceBuilder();
   let paragraph = 0;
   if (title && !lines.slice(0, 3).some((l) => decodeEntitiesText(l.text).includes(decodeEntitiesText(title)))) {
