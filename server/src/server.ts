@@ -39,7 +39,9 @@ import {
   type ProvenanceInput,
   type Locale,
   type Segmenter,
+  clearNameCaches,
 } from './core';
+import { clearBaselineLines } from './lsp/convert';
 import { readPlanSource, PlanReadError } from './node/read';
 import { errorText } from './node/message';
 import { sourcePosition, type PlanSource } from './node/formats/source';
@@ -522,6 +524,9 @@ function scheduleIdleCollect(): void {
     idleTimer = undefined;
     if (documents.size) return;
     workspace.invalidate();
+    // the process-wide caches too: what the closed documents filled them with
+    clearNameCaches();
+    clearBaselineLines();
     try {
       if (gcFn === undefined) {
         // a full collection on demand (V8 otherwise keeps the grown heap resident while idle)

@@ -61,6 +61,16 @@ const canonicalCache = new LruCache<string, string>('align.canonical', 50000);
 const bigramCache = new LruCache<string, string[]>('align.bigrams', 50000);
 
 /** Strips what does not identify an indicator: brackets' content kept, punctuation and 的 dropped. */
+/**
+ * Empties the name caches (an idle language server calls it once its last document is closed: what large or
+ * many drafts filled them with is given back; the next check fills them again, same results).
+ */
+export function clearNameCaches(): void {
+  tokenCache.clear();
+  canonicalCache.clear();
+  bigramCache.clear();
+}
+
 export function canonicalName(name: string): string {
   return canonicalCache.getOrSet(name, canonicalNameUncached);
 }

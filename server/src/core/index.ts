@@ -17,7 +17,7 @@ export {
   type QualitativeGoal,
   type BuiltinBaselineSummary,
 } from './baselines';
-export { alignTargets, alignmentScore, nameSimilarity, MATCH_THRESHOLD, type Alignment } from './align';
+export { alignTargets, alignmentScore, nameSimilarity, clearNameCaches, MATCH_THRESHOLD, type Alignment } from './align';
 export { readDisableComments, disabledAt, disableNextLineComment } from './disable';
 export { clampFinding, isIgnored, ignoreMatcher, MAX_FINDINGS } from './check';
 export { soften, severityRank, SEVERITY_ORDER } from './severity';

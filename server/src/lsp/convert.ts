@@ -74,6 +74,11 @@ const MAX_BASELINE_BYTES = 8 * 1024 * 1024;
 /** The lines of the baseline files asked about (a handful: one per built-in baseline), or null when unreadable. */
 const baselineLineCache = new LruCache<string, string[] | null>('lsp.baselineLines', 32);
 
+/** Empties the baseline-line cache (the idle server, once its last document is closed). */
+export function clearBaselineLines(): void {
+  baselineLineCache.clear();
+}
+
 function baselineFileLines(file: string): string[] | null {
   return baselineLineCache.getOrSet(file, () => {
     try {
