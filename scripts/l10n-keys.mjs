@@ -1,16 +1,7 @@
 // Lists the message templates the server and CLI localise (ctx.t('…'), t('…'), message('…'), the CLI's fail('…'), localize(locale, '…'))
 // and those missing from l10n/bundle.l10n.zh-cn.json. `node scripts/l10n-keys.mjs --missing` exits 1 when some are missing.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-
-function walk(dir, out = []) {
-  for (const f of readdirSync(dir)) {
-    const p = join(dir, f);
-    if (statSync(p).isDirectory()) walk(p, out);
-    else if (p.endsWith('.ts')) out.push(p);
-  }
-  return out;
-}
+import { readFileSync } from 'node:fs';
+import { tsFiles as walk } from './lib/ts-files.js';
 
 export function messageKeys(roots = ['server/src', 'client/src']) {
   const keys = new Set();

@@ -14,14 +14,7 @@ const CORE = path.join(ROOT, 'server', 'src', 'core');
 /** Data a core module may import (as JSON, bundled at build time). */
 const DATA_DIRS = [path.join(ROOT, 'server', 'data'), path.join(ROOT, 'l10n')];
 
-function walk(dir, out = []) {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) walk(p, out);
-    else if (entry.name.endsWith('.ts')) out.push(p);
-  }
-  return out;
-}
+const { tsFiles: walk } = require('../../scripts/lib/ts-files.js');
 
 const rel = (p) => path.relative(ROOT, p).split(path.sep).join('/');
 

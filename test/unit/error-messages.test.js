@@ -60,14 +60,7 @@ const DATA = {
 /** The CLI's --help banner names the product in both languages at once (shown whatever the locale). */
 const BILINGUAL_PREFIXES = { 'cli.ts': ['儿童发展规划对标检查 / checks'] };
 
-function walk(dir, out = []) {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) walk(p, out);
-    else if (entry.name.endsWith('.ts')) out.push(p);
-  }
-  return out;
-}
+const { tsFiles: walk } = require('../../scripts/lib/ts-files.js');
 
 const ADAPTER_FILES = [...walk(path.join(SRC, 'node')), path.join(SRC, 'cli.ts'), path.join(SRC, 'lsp', 'workspace.ts')].filter(
   (f) => !f.endsWith('.d.ts'),
