@@ -177,10 +177,9 @@ export function renderHtml(data: ComparisonResult, name: string, nonceValue: str
   const t = vscode.l10n.t;
   const rows = data.rows || [];
   const missing = data.missing || [];
-  const counts: Record<string, number> = { ok: 0, weaker: 0, unmatched: 0, horizon: 0 };
-  if (data.counts) Object.assign(counts, data.counts);
-  else for (const r of rows) counts[r.verdict] = (counts[r.verdict] ?? 0) + 1;
-  const omitted = data.omittedRows ?? 0;
+  // every row's verdict, listed or not (the server lists at most MAX_LISTED_ROWS and counts them all)
+  const counts = data.counts;
+  const omitted = data.omittedRows;
   const baselines = (data.baselines || []).map((b) => b.label || b.title || b.id).join(' + ') || '—';
   const csp = `default-src 'none'; style-src ${cspSource} 'nonce-${nonceValue}'; script-src 'nonce-${nonceValue}'; img-src ${cspSource}; font-src ${cspSource};`;
   const missingRows = missing

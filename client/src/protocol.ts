@@ -41,9 +41,9 @@ export interface ComparisonResult {
   /** At most MAX_LISTED_ROWS (core/compare.ts): the problems first, in document order. */
   rows: Array<Omit<ComparisonRow, 'upstream'> & { upstream: UpstreamValue[] }>;
   /** Rows left out of `rows` (a pathological draft's tens of thousands). */
-  omittedRows?: number;
+  omittedRows: number;
   /** Rows by verdict, all of them (listed or not). */
-  counts?: Record<Verdict, number>;
+  counts: Record<Verdict, number>;
   missing: Array<{ domain: string | null; indicator: string; upstream: UpstreamValue }>;
   /** The one-line definition of the confidence labels, with the docs link. */
   confidence?: string;

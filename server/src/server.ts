@@ -534,8 +534,8 @@ function scheduleIdleCollect(): void {
         gcFn = vm.runInNewContext('gc') as () => void;
       }
       // two collections: the first frees the old space's objects, the second (once the first's sweeping is
-      // done) compacts and unmaps the freed pages, so the resident size falls back, not only the heap
-      // the collection compacts (V8 otherwise compacts only fragmented pages above its threshold)
+      // done) unmaps the freed pages, so the resident size falls back, not only the heap; both compact (V8
+      // otherwise compacts only pages fragmented beyond its threshold)
       v8.setFlagsFromString('--compact-on-every-full-gc');
       gcFn?.();
       setTimeout(() => {
@@ -888,7 +888,7 @@ function withProvenance<T extends ProvenanceInput>(u: T, locale: Locale) {
 connection.onRequest('planlint/comparison', async (params: { uri: string }) => {
   loadSegmenterNow();
   const a = documents.get(params.uri) ? await currentAnalysis(params.uri) : await analyzeFromDisk(params.uri);
-  if (!a) return { uri: params.uri, baselines: [], rows: [], missing: [] };
+  if (!a) return { uri: params.uri, baselines: [], rows: [], omittedRows: 0, counts: verdictCounts([]), missing: [] };
   const c = comparisonOf(a);
   // bounded reply: at most MAX_LISTED_ROWS rows (problems first), the counts of all
   const listed = listedRows(c.rows);
